@@ -1,0 +1,5 @@
+import { runMain } from '@jh/platform-service';
+import { startCivilAffairs } from './app';
+import { loadCivilAffairsConfig } from './env';
+
+runMain(() => startCivilAffairs(loadCivilAffairsConfig()));

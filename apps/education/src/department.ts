@@ -1,0 +1,7 @@
+import type { DepartmentDefinition } from '@jh/department-kit';
+
+export const department: DepartmentDefinition = {
+  code: 'education',
+  name: '教育局',
+  defaultHttpPort: 3003,
+};

@@ -1,0 +1,20 @@
+import {
+  developmentDefaults,
+  grpcPortSchema,
+  loadConfig,
+  serviceEnvSchema,
+  z,
+  type Env,
+} from '@jh/platform-config';
+
+export const intakeEnvSchema = serviceEnvSchema.extend(grpcPortSchema.shape).extend({
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().positive().default(200),
+});
+export type IntakeConfig = z.infer<typeof intakeEnvSchema>;
+
+export function loadIntakeConfig(env: Env = process.env): IntakeConfig {
+  return loadConfig(intakeEnvSchema, env, {
+    ...developmentDefaults('intake', 3001),
+    GRPC_PORT: '50051',
+  });
+}

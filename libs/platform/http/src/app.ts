@@ -1,0 +1,132 @@
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { AppError, httpStatusOf, isAppError } from '@jh/platform-errors';
+import type { Logger } from '@jh/platform-logger';
+
+export type ReadinessCheck = () => Promise<void>;
+
+export interface HttpAppOptions {
+  logger: Logger;
+  /** Named checks run by /ready; each throws when its dependency is not usable. */
+  readiness?: Record<string, ReadinessCheck>;
+  jsonLimit?: string;
+}
+
+/**
+ * Express app with the platform's defaults: helmet, strict JSON with a size limit, request ids,
+ * /health and /ready. Call `finish(app)` after mounting routes to add 404 and error mapping.
+ */
+export function createHttpApp(options: HttpAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(helmet());
+  app.use((req, res, next) => {
+    const incoming = req.header('x-request-id');
+    const id = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    res.locals['requestId'] = id;
+    res.setHeader('x-request-id', id);
+    next();
+  });
+  app.use(
+    express.json({ limit: options.jsonLimit ?? '100kb', strict: true, type: 'application/json' }),
+  );
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const checks = options.readiness ?? {};
+    const results: Record<string, string> = {};
+    let ready = true;
+    for (const [name, check] of Object.entries(checks)) {
+      try {
+        await check();
+        results[name] = 'ok';
+      } catch (e) {
+        ready = false;
+        results[name] = e instanceof Error ? e.message : String(e);
+      }
+    }
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: results });
+  });
+  app.locals['logger'] = options.logger;
+  return app;
+}
+
+interface BodyParserError extends Error {
+  type?: string;
+  status?: number;
+}
+
+/** Adds the 404 handler and the single typed-error → HTTP status mapping. */
+export function finish(app: Express): Express {
+  app.use((_req, _res, next) => {
+    next(new AppError('not_found', 'ROUTE_NOT_FOUND', '请求的地址不存在'));
+  });
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const logger = app.locals['logger'] as Logger;
+    const requestId = res.locals['requestId'] as string | undefined;
+    const parserError = err as BodyParserError;
+    let error: AppError;
+    if (isAppError(err)) {
+      error = err;
+    } else if (parserError.type === 'entity.too.large') {
+      error = new AppError('invalid_input', 'BODY_TOO_LARGE', '请求内容过大');
+    } else if (parserError.type === 'entity.parse.failed') {
+      error = new AppError('invalid_input', 'MALFORMED_JSON', '请求内容不是有效的 JSON');
+    } else if (
+      parserError.type === 'charset.unsupported' ||
+      parserError.type === 'encoding.unsupported'
+    ) {
+      error = new AppError('invalid_input', 'UNSUPPORTED_ENCODING', '不支持的请求编码');
+    } else {
+      logger.error({ err, requestId, path: req.path }, 'unhandled error');
+      error = new AppError('internal', 'INTERNAL', '系统内部错误，请稍后重试');
+    }
+    const status = parserError.type === 'entity.too.large' ? 413 : httpStatusOf(error.kind);
+    if (status >= 500 && isAppError(err))
+      logger.warn({ code: error.code, requestId }, error.message);
+    res.status(status).json({
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details.length > 0 ? { details: error.details } : {}),
+        requestId,
+      },
+    });
+  });
+  return app;
+}
+
+/** Starts listening on loopback by default; resolves with the bound port. */
+export function listen(app: Express, port: number, host = process.env['HTTP_HOST'] ?? '127.0.0.1') {
+  return new Promise<{ server: Server; port: number; close: () => Promise<void> }>(
+    (resolve, reject) => {
+      const server = app.listen(port, host);
+      server.once('error', reject);
+      server.once('listening', () => {
+        const address = server.address();
+        const bound = typeof address === 'object' && address ? address.port : port;
+        resolve({
+          server,
+          port: bound,
+          close: () =>
+            new Promise<void>((res) => {
+              server.closeAllConnections?.();
+              server.close(() => res());
+            }),
+        });
+      });
+    },
+  );
+}
+
+/** Wraps an async handler so rejections reach the error mapper. */
+export const handle =
+  (fn: (req: Request, res: Response) => Promise<void>) =>
+  (req: Request, res: Response, next: NextFunction) => {
+    fn(req, res).catch(next);
+  };

@@ -1,0 +1,143 @@
+import { Topics, type ApplicationSubmitted } from '@jh/contracts';
+import { createLogger } from '@jh/platform-logger';
+import { testKafka, uniquePrefix, waitFor } from '@jh/platform-testing';
+import { ensureTopics } from './client';
+import {
+  PermanentError,
+  startConsumer,
+  type ConsumedEvent,
+  type RunningConsumer,
+} from './consumer';
+import { readDlq, replayDlq } from './dlq';
+import { EventPublisher } from './publisher';
+
+jest.setTimeout(90000);
+
+const prefix = uniquePrefix('kafka');
+const handle = testKafka(prefix);
+const logger = createLogger({ name: 'test' });
+const topic = handle.topic(Topics.applicationSubmitted);
+const publisher = new EventPublisher(handle, 'test-producer');
+const running: RunningConsumer[] = [];
+
+function submitted(id: string): ApplicationSubmitted {
+  return {
+    applicationId: id,
+    applicationNumber: `JH-2026-${id}`,
+    applicant: undefined,
+    householdMembers: [],
+    hardshipDescription: '',
+    requestedItems: [],
+    channel: 0,
+    owner: undefined,
+    missingDocuments: [],
+    declarationSigned: true,
+    submittedAt: new Date('2026-04-30T02:00:00Z'),
+  };
+}
+
+beforeAll(async () => {
+  await ensureTopics(handle, [topic]);
+  await publisher.connect();
+});
+
+afterAll(async () => {
+  for (const r of running) await r.stop();
+  await publisher.disconnect();
+});
+
+describe('consumer wrapper on real Kafka', () => {
+  it('parks a poison message on <topic>.dlq with the reason, retries transient failures, and moves on', async () => {
+    const handled: ConsumedEvent[] = [];
+    const failuresLeft = new Map([['flaky', 2]]);
+    running.push(
+      await startConsumer({
+        handle,
+        logger,
+        group: 'worker',
+        types: [Topics.applicationSubmitted],
+        retry: { attempts: 4, initialDelayMs: 20, maxDelayMs: 50 },
+        handler: async (event) => {
+          if (event.event.type !== Topics.applicationSubmitted) return;
+          const id = event.event.payload.applicationId;
+          const left = failuresLeft.get(id) ?? 0;
+          if (left > 0) {
+            failuresLeft.set(id, left - 1);
+            throw new Error('transient: database busy');
+          }
+          if (id === 'rejected') throw new PermanentError('不可处理的申请');
+          handled.push(event);
+        },
+      }),
+    );
+
+    // Same key so all four land on one partition, in order.
+    await publisher.sendRaw(topic, 'k', Buffer.from('definitely not protobuf'));
+    await publisher.publish(Topics.applicationSubmitted, submitted('flaky'), {
+      key: 'k',
+      correlationId: 'flaky',
+    });
+    await publisher.publish(Topics.applicationSubmitted, submitted('rejected'), {
+      key: 'k',
+      correlationId: 'rejected',
+    });
+    const lastId = await publisher.publish(Topics.applicationSubmitted, submitted('fine'), {
+      key: 'k',
+      correlationId: 'fine',
+      causationId: 'cause-1',
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    });
+
+    await waitFor(async () => handled.some((e) => e.envelope.eventId === lastId), {
+      what: 'last message handled',
+    });
+    expect(handled.map((e) => e.envelope.correlationId)).toEqual(['flaky', 'fine']);
+    const fine = handled[1];
+    expect(fine?.envelope.causationId).toBe('cause-1');
+    expect(fine?.envelope.traceparent).toContain('0af7651916cd43dd8448eb211c80319c');
+    expect(fine?.envelope.occurredAt).toBeInstanceOf(Date);
+
+    const parked = await waitFor(
+      async () => {
+        const m = await readDlq(handle, topic);
+        return m.length >= 2 ? m : undefined;
+      },
+      { what: 'two DLQ messages' },
+    );
+    expect(parked).toHaveLength(2);
+    expect(parked[0]?.headers['x-error-reason']).toMatch(/^DECODE_FAILED/);
+    expect(parked[0]?.headers['x-original-topic']).toBe(topic);
+    expect(parked[1]?.headers['x-error-reason']).toBe('PermanentError: 不可处理的申请');
+    expect(parked[1]?.headers['x-attempts']).toBe('1');
+  });
+
+  it('replays DLQ messages onto the original topic', async () => {
+    const seen: string[] = [];
+    running.push(
+      await startConsumer({
+        handle,
+        logger,
+        group: 'replay-reader',
+        types: [Topics.applicationSubmitted],
+        handler: async (event) => {
+          seen.push(event.envelope.correlationId);
+        },
+      }),
+    );
+    await waitFor(async () => (seen.includes('fine') ? true : undefined), {
+      what: 'reader caught up',
+    });
+    const replayed = await replayDlq(
+      handle,
+      topic,
+      (m) => !m.headers['x-error-reason']?.startsWith('DECODE_FAILED'),
+    );
+    expect(replayed).toBe(1);
+    await waitFor(
+      async () => (seen.filter((c) => c === 'rejected').length === 2 ? true : undefined),
+      {
+        what: 'replayed message consumed',
+      },
+    );
+  });
+});

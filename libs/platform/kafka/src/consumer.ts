@@ -1,0 +1,164 @@
+import type { Consumer, EachMessagePayload, IHeaders } from 'kafkajs';
+import type { EventType } from '@jh/contracts';
+import type { Logger } from '@jh/platform-logger';
+import type { KafkaHandle } from './client';
+import { decodeEvent, type DecodedEnvelope } from './envelope';
+import { EventPublisher } from './publisher';
+import { dlqTopicOf } from './dlq';
+
+export interface ConsumedEvent extends DecodedEnvelope {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string;
+}
+
+/** Thrown by handlers for failures that retrying cannot fix; the message goes straight to the DLQ. */
+export class PermanentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentError';
+  }
+}
+
+export interface RetryPolicy {
+  attempts: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = {
+  attempts: 5,
+  initialDelayMs: 200,
+  maxDelayMs: 5000,
+};
+
+export interface ConsumerOptions {
+  handle: KafkaHandle;
+  logger: Logger;
+  /** Logical group name; the handle's prefix is applied. */
+  group: string;
+  types: EventType[];
+  handler: (event: ConsumedEvent) => Promise<void>;
+  retry?: Partial<RetryPolicy>;
+  fromBeginning?: boolean;
+}
+
+export interface RunningConsumer {
+  consumer: Consumer;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Consumer with manual commit after handling: an offset is committed only once its message was
+ * handled or parked on `<topic>.dlq`, so a crash re-delivers and never loses. Handlers must be
+ * idempotent (they are: processed event ids are stored with the state they change).
+ */
+export async function startConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
+  const retry = { ...defaultRetryPolicy, ...options.retry };
+  const log = options.logger.child({ consumerGroup: options.group });
+  const groupId = options.handle.group(options.group);
+  const consumer = options.handle.kafka.consumer({
+    groupId,
+    sessionTimeout: 30000,
+    heartbeatInterval: 3000,
+    retry: { retries: 10, initialRetryTime: 300 },
+  });
+  const dlq = new EventPublisher(options.handle, groupId);
+  await consumer.connect();
+  await dlq.connect();
+  for (const type of options.types) {
+    await consumer.subscribe({
+      topic: options.handle.topic(type),
+      fromBeginning: options.fromBeginning ?? true,
+    });
+  }
+
+  const park = async (payload: EachMessagePayload, reason: string, attempts: number) => {
+    const { topic, partition, message } = payload;
+    const headers: Record<string, string> = {
+      ...stringHeaders(message.headers),
+      'x-error-reason': reason.slice(0, 2000),
+      'x-original-topic': topic,
+      'x-original-partition': String(partition),
+      'x-original-offset': message.offset,
+      'x-consumer-group': groupId,
+      'x-attempts': String(attempts),
+      'x-failed-at': new Date().toISOString(),
+    };
+    await dlq.sendRaw(dlqTopicOf(topic), message.key, message.value, headers);
+    log.warn({ topic, partition, offset: message.offset, reason }, 'message parked on DLQ');
+  };
+
+  const commit = (payload: EachMessagePayload) =>
+    consumer.commitOffsets([
+      {
+        topic: payload.topic,
+        partition: payload.partition,
+        offset: (BigInt(payload.message.offset) + 1n).toString(),
+      },
+    ]);
+
+  await consumer.run({
+    autoCommit: false,
+    partitionsConsumedConcurrently: 1,
+    eachMessage: async (payload) => {
+      const { topic, partition, message } = payload;
+      let decoded: DecodedEnvelope;
+      try {
+        if (!message.value) throw new Error('empty message value');
+        decoded = decodeEvent(message.value);
+      } catch (e) {
+        await park(payload, `DECODE_FAILED: ${(e as Error).message}`, 0);
+        await commit(payload);
+        return;
+      }
+      const event: ConsumedEvent = {
+        ...decoded,
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key?.toString() ?? '',
+      };
+      let delay = retry.initialDelayMs;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await options.handler(event);
+          break;
+        } catch (e) {
+          const err = e as Error;
+          if (err instanceof PermanentError || attempt >= retry.attempts) {
+            await park(payload, `${err.name}: ${err.message}`, attempt);
+            break;
+          }
+          log.warn(
+            { topic, offset: message.offset, attempt, err: err.message },
+            'handler failed, retrying',
+          );
+          await sleep(delay);
+          delay = Math.min(delay * 2, retry.maxDelayMs);
+        }
+      }
+      await commit(payload);
+    },
+  });
+
+  return {
+    consumer,
+    async stop() {
+      await consumer.disconnect();
+      await dlq.disconnect();
+    },
+  };
+}
+
+function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    if (v === undefined) continue;
+    out[k] = Array.isArray(v) ? v.map(String).join(',') : String(v);
+  }
+  return out;
+}

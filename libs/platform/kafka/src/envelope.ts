@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import {
+  EventEnvelope,
+  decodeEventPayload,
+  getEventCodec,
+  type DecodedEvent,
+  type EventPayloads,
+  type EventType,
+} from '@jh/contracts';
+
+export interface EventMeta {
+  /** Partition key; the application id keeps one application's events in order. */
+  key: string;
+  correlationId: string;
+  causationId?: string;
+  traceparent?: string;
+  tracestate?: string;
+  eventId?: string;
+  occurredAt?: Date;
+}
+
+export interface BuiltEvent {
+  eventId: string;
+  type: EventType;
+  key: string;
+  bytes: Buffer;
+}
+
+/** Wraps a typed payload in the protobuf envelope. */
+export function buildEvent<K extends EventType>(
+  type: K,
+  payload: EventPayloads[K],
+  meta: EventMeta,
+  producer: string,
+): BuiltEvent {
+  const codec = getEventCodec(type);
+  const eventId = meta.eventId ?? randomUUID();
+  const envelope: EventEnvelope = {
+    eventId,
+    type,
+    occurredAt: meta.occurredAt ?? new Date(),
+    producer,
+    correlationId: meta.correlationId,
+    causationId: meta.causationId ?? '',
+    traceparent: meta.traceparent ?? '',
+    tracestate: meta.tracestate ?? '',
+    payloadType: codec.payloadType,
+    payload: Buffer.from(codec.encode(payload)),
+  };
+  return {
+    eventId,
+    type,
+    key: meta.key,
+    bytes: Buffer.from(EventEnvelope.encode(envelope).finish()),
+  };
+}
+
+export interface DecodedEnvelope {
+  envelope: EventEnvelope;
+  event: DecodedEvent;
+}
+
+/** Decodes envelope and payload; throws on bytes that are not a known event (poison). */
+export function decodeEvent(bytes: Uint8Array): DecodedEnvelope {
+  const envelope = EventEnvelope.decode(bytes);
+  if (!envelope.eventId || !envelope.type) throw new Error('envelope lacks event id or type');
+  return { envelope, event: decodeEventPayload(envelope) };
+}

@@ -1,0 +1,6 @@
+export * from './client';
+export * from './envelope';
+export * from './publisher';
+export * from './consumer';
+export * from './outbox-relay';
+export * from './dlq';

@@ -1,0 +1,60 @@
+import type { Logger } from '@jh/platform-logger';
+import type { OutboxSource } from '@jh/platform-mongo';
+import type { EventPublisher } from './publisher';
+
+export interface OutboxRelayOptions {
+  source: OutboxSource;
+  publisher: EventPublisher;
+  logger: Logger;
+  intervalMs?: number;
+  batchSize?: number;
+}
+
+/**
+ * Publishes embedded outbox entries, then marks them sent. A crash between the two re-publishes
+ * the same event id on restart, which idempotent consumers absorb: at-least-once, never lost.
+ */
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: OutboxRelayOptions) {}
+
+  /** One pass; returns how many entries were published. Overlapping calls share one pass. */
+  flush(): Promise<number> {
+    this.running ??= this.pass().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    const pending = await this.options.source.pending(this.options.batchSize ?? 200);
+    let sent = 0;
+    for (const item of pending) {
+      await this.options.publisher.send(item.entry.topic, item.entry.key, item.entry.payload);
+      await this.options.source.markSent(item, new Date());
+      sent++;
+    }
+    return sent;
+  }
+
+  start(): void {
+    const tick = () => {
+      if (this.stopped) return;
+      this.flush()
+        .catch((e: unknown) =>
+          this.options.logger.warn({ err: (e as Error).message }, 'outbox relay pass failed'),
+        )
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs ?? 500);
+        });
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+}

@@ -1,0 +1,67 @@
+import pino, { type Logger, type DestinationStream } from 'pino';
+
+export type { Logger };
+
+const personalKeys = [
+  'idNumber',
+  'id_number',
+  'phone',
+  'mobile',
+  'address',
+  'bankAccount',
+  'cardNo',
+];
+const secretKeys = ['authorization', 'cookie', 'password', 'token'];
+
+/** pino paths down to three levels plus common arrays; deeper personal data is caught by `scrub`. */
+function redactPaths(): string[] {
+  const keys = [...personalKeys, ...secretKeys];
+  const paths: string[] = [];
+  for (const k of keys) {
+    paths.push(k, `*.${k}`, `*.*.${k}`, `*.*.*.${k}`, `*[*].${k}`, `*.*[*].${k}`);
+  }
+  paths.push('req.headers.authorization', 'req.headers.cookie', 'headers.authorization');
+  return paths;
+}
+
+// 18-digit resident ID (last may be X) and mainland mobile numbers inside free text.
+const idNumberPattern = /\b\d{17}[\dXx]\b/g;
+const phonePattern = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+
+/** Masks ID numbers and phone numbers that appear inside message strings. */
+export function scrub(text: string): string {
+  return text.replace(idNumberPattern, '[ID已脱敏]').replace(phonePattern, '[手机号已脱敏]');
+}
+
+export interface LoggerOptions {
+  name: string;
+  level?: string;
+  destination?: DestinationStream;
+}
+
+/**
+ * The one logger factory: named, personal data and auth headers redacted.
+ * Silent under jest unless LOG_LEVEL asks otherwise.
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  const level =
+    options.level ??
+    process.env['LOG_LEVEL'] ??
+    (process.env['JEST_WORKER_ID'] !== undefined ? 'silent' : 'info');
+  return pino(
+    {
+      name: options.name,
+      level,
+      redact: { paths: redactPaths(), censor: '[已脱敏]' },
+      hooks: {
+        logMethod(args, method) {
+          const scrubbed = args.map((a) => (typeof a === 'string' ? scrub(a) : a)) as typeof args;
+          method.apply(this, scrubbed);
+        },
+      },
+      formatters: { level: (label) => ({ level: label }) },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    options.destination,
+  );
+}

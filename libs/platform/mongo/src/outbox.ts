@@ -1,0 +1,98 @@
+import type { Model } from 'mongoose';
+import { Schema } from 'mongoose';
+
+/**
+ * An outbox entry embedded in the aggregate document, written in the same single-document
+ * update as the state change: no transaction needed, and nothing is published for a write that failed.
+ */
+export interface OutboxEntry {
+  eventId: string;
+  topic: string;
+  key: string;
+  type: string;
+  /** Encoded protobuf payload of the event. */
+  payload: Buffer;
+  correlationId: string;
+  causationId: string;
+  traceparent: string;
+  occurredAt: Date;
+  sentAt: Date | null;
+}
+
+export const outboxEntrySchema = new Schema<OutboxEntry>(
+  {
+    eventId: { type: String, required: true },
+    topic: { type: String, required: true },
+    key: { type: String, required: true },
+    type: { type: String, required: true },
+    payload: { type: Buffer, required: true },
+    correlationId: { type: String, default: '' },
+    causationId: { type: String, default: '' },
+    traceparent: { type: String, default: '' },
+    occurredAt: { type: Date, required: true },
+    sentAt: { type: Date, default: null },
+  },
+  { _id: false },
+);
+
+export interface PendingOutbox {
+  documentId: string;
+  /** Position in the document's outbox array (entries are only ever appended). */
+  index: number;
+  entry: OutboxEntry;
+}
+
+/** Storage side of the outbox relay, for any model whose documents embed `outbox: OutboxEntry[]`. */
+export interface OutboxSource {
+  pending(limit: number): Promise<PendingOutbox[]>;
+  markSent(pending: PendingOutbox, at: Date): Promise<void>;
+}
+
+export function mongoOutboxSource<T extends { outbox: OutboxEntry[] }>(
+  model: Model<T>,
+): OutboxSource {
+  return {
+    async pending(limit) {
+      const docs = await model
+        .find({ 'outbox.sentAt': null } as Record<string, unknown>, { outbox: 1 })
+        .limit(limit)
+        .lean<{ _id: unknown; outbox?: OutboxEntry[] }[]>()
+        .exec();
+      return docs.flatMap((d) =>
+        (d.outbox ?? []).flatMap((entry, index) =>
+          entry.sentAt === null || entry.sentAt === undefined
+            ? [
+                {
+                  documentId: String(d._id),
+                  index,
+                  entry: { ...entry, payload: toBuffer(entry.payload) },
+                },
+              ]
+            : [],
+        ),
+      );
+    },
+    async markSent({ documentId, index, entry }, at) {
+      // Index paths instead of the positional `$` operator, which FerretDB 1.x does not support.
+      await model
+        .updateOne(
+          { _id: documentId, [`outbox.${index}.eventId`]: entry.eventId } as Record<
+            string,
+            unknown
+          >,
+          {
+            $set: { [`outbox.${index}.sentAt`]: at },
+          },
+        )
+        .exec();
+    },
+  };
+}
+
+function toBuffer(value: unknown): Buffer {
+  if (Buffer.isBuffer(value)) return value;
+  const binary = value as { buffer?: ArrayBufferLike | Uint8Array; value?: () => Uint8Array };
+  if (binary && typeof binary.value === 'function') return Buffer.from(binary.value());
+  if (binary?.buffer) return Buffer.from(binary.buffer as Uint8Array);
+  throw new Error('outbox payload is not binary');
+}

@@ -1,0 +1,139 @@
+import type { Express } from 'express';
+import type { Connection } from 'mongoose';
+import type { ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
+import { createTokenVerifier, type TokenVerifier } from '@jh/platform-auth';
+import type { ServiceEnv } from '@jh/platform-config';
+import { startGrpcServer, type GrpcServerHandle } from '@jh/platform-grpc';
+import { createHttpApp, finish, listen, type ReadinessCheck } from '@jh/platform-http';
+import { createKafka, type KafkaHandle } from '@jh/platform-kafka';
+import { createLogger, type Logger } from '@jh/platform-logger';
+import { connectMongo, pingMongo } from '@jh/platform-mongo';
+import { startTelemetry } from '@jh/platform-telemetry';
+
+/** What every service gets from the platform before it wires its own parts. */
+export interface ServiceContext {
+  config: ServiceEnv;
+  logger: Logger;
+  mongo: Connection;
+  kafka: KafkaHandle;
+  verifier: TokenVerifier;
+  /** Register cleanup; run in reverse order on stop. */
+  onStop(fn: () => Promise<void>): void;
+}
+
+export interface ServiceParts {
+  mountHttp?(app: Express): void;
+  grpc?: {
+    port: number;
+    services: { definition: ServiceDefinition; implementation: UntypedServiceImplementation }[];
+  };
+  readiness?: Record<string, ReadinessCheck>;
+}
+
+export interface RunningService {
+  name: string;
+  httpPort: number;
+  grpcPort?: number;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+/**
+ * The one composition sequence shared by every app: telemetry → logger → MongoDB → Kafka →
+ * app parts → HTTP (+ gRPC). Apps stay thin: they only say what to wire.
+ */
+export async function startService(
+  config: ServiceEnv,
+  wire: (ctx: ServiceContext) => Promise<ServiceParts>,
+): Promise<RunningService> {
+  const telemetry = startTelemetry({
+    serviceName: config.SERVICE_NAME,
+    enabled: config.OTEL_ENABLED,
+    otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  });
+  const logger = createLogger({ name: config.SERVICE_NAME, level: config.LOG_LEVEL });
+  const stops: (() => Promise<void>)[] = [() => telemetry.shutdown()];
+  const stopAll = async () => {
+    for (const fn of stops.splice(0).reverse()) {
+      await fn().catch((e: unknown) =>
+        logger.warn({ err: (e as Error).message }, 'error during shutdown'),
+      );
+    }
+  };
+  try {
+    const mongo = await connectMongo({ url: config.MONGO_URL, logger });
+    stops.push(() => mongo.close());
+    const kafka = createKafka({
+      brokers: config.KAFKA_BROKERS,
+      clientId: config.SERVICE_NAME,
+      logger,
+      topicPrefix: config.TOPIC_PREFIX,
+    });
+    const verifier = createTokenVerifier({
+      secret: config.AUTH_JWT_SECRET,
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+    });
+    const ctx: ServiceContext = {
+      config,
+      logger,
+      mongo,
+      kafka,
+      verifier,
+      onStop: (fn) => stops.push(fn),
+    };
+    const parts = await wire(ctx);
+
+    const app = createHttpApp({
+      logger,
+      readiness: { mongo: () => pingMongo(mongo), ...parts.readiness },
+    });
+    parts.mountHttp?.(app);
+    finish(app);
+    const http = await listen(app, config.HTTP_PORT);
+    stops.push(http.close);
+    let grpc: GrpcServerHandle | undefined;
+    if (parts.grpc) {
+      grpc = await startGrpcServer(parts.grpc.services, parts.grpc.port);
+      stops.push(grpc.close);
+    }
+    logger.info({ httpPort: http.port, grpcPort: grpc?.port }, `${config.SERVICE_NAME} started`);
+    return {
+      name: config.SERVICE_NAME,
+      httpPort: http.port,
+      grpcPort: grpc?.port,
+      logger,
+      stop: stopAll,
+    };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
+
+/** Entry point helper: starts, stops cleanly on SIGINT/SIGTERM, exits non-zero on a start failure. */
+export function runMain(start: () => Promise<RunningService>): void {
+  start().then(
+    (service) => {
+      let stopping = false;
+      const shutdown = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        service.logger.info({ signal }, 'stopping');
+        service.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.on('SIGINT', () => shutdown('SIGINT'));
+      process.on('SIGTERM', () => shutdown('SIGTERM'));
+    },
+    (e: unknown) => {
+      createLogger({ name: 'bootstrap', level: 'info' }).fatal(
+        { err: e },
+        '服务启动失败 / service failed to start',
+      );
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,74 @@
+import { NodeSDK, resources, tracing } from '@opentelemetry/sdk-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
+import { context, propagation, trace } from '@opentelemetry/api';
+
+export interface TelemetryOptions {
+  serviceName: string;
+  /** Off by default: nothing is exported unless explicitly enabled. */
+  enabled: boolean;
+  otlpEndpoint?: string;
+  /** For tests: receive spans in memory instead of OTLP. */
+  exporter?: tracing.SpanExporter;
+}
+
+export interface TelemetryHandle {
+  enabled: boolean;
+  shutdown(): Promise<void>;
+}
+
+/** Starts the OTel Node SDK; call before loading express/grpc so instrumentation can patch them. */
+export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
+  if (!options.enabled) return { enabled: false, shutdown: async () => undefined };
+  const exporter =
+    options.exporter ??
+    new OTLPTraceExporter({
+      url: `${(options.otlpEndpoint ?? 'http://127.0.0.1:4318').replace(/\/$/, '')}/v1/traces`,
+    });
+  const sdk = new NodeSDK({
+    resource: resources.resourceFromAttributes({ 'service.name': options.serviceName }),
+    spanProcessors: [
+      options.exporter
+        ? new tracing.SimpleSpanProcessor(exporter)
+        : new tracing.BatchSpanProcessor(exporter),
+    ],
+    instrumentations: [
+      new HttpInstrumentation(),
+      new ExpressInstrumentation(),
+      new GrpcInstrumentation(),
+    ],
+  });
+  sdk.start();
+  return { enabled: true, shutdown: () => sdk.shutdown() };
+}
+
+/** Current W3C trace context, for the event envelope. */
+export function currentTraceContext(): { traceparent: string; tracestate: string } {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return { traceparent: carrier['traceparent'] ?? '', tracestate: carrier['tracestate'] ?? '' };
+}
+
+/** Runs `fn` in a span that continues the trace carried by an event envelope. */
+export async function withEventSpan<T>(
+  name: string,
+  carrier: { traceparent: string; tracestate: string },
+  fn: () => Promise<T>,
+): Promise<T> {
+  const parent = propagation.extract(context.active(), {
+    traceparent: carrier.traceparent,
+    ...(carrier.tracestate ? { tracestate: carrier.tracestate } : {}),
+  });
+  const tracer = trace.getTracer('jh-platform');
+  return tracer.startActiveSpan(name, {}, parent, async (span) => {
+    try {
+      return await fn();
+    } finally {
+      span.end();
+    }
+  });
+}
+
+export { tracing };

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { createLogger } from '@jh/platform-logger';
+import { createKafka, type KafkaHandle } from '@jh/platform-kafka';
+
+/** Endpoints of the real engines started by tools/local-infra (the test command exports them). */
+export function engineEndpoints() {
+  return {
+    kafkaBrokers: (
+      process.env['KAFKA_BROKERS'] ?? `127.0.0.1:${process.env['JH_KAFKA_PORT'] ?? '19092'}`
+    ).split(','),
+    mongoBaseUrl:
+      process.env['MONGO_URL'] ?? `mongodb://127.0.0.1:${process.env['JH_MONGO_PORT'] ?? '27027'}/`,
+  };
+}
+
+/** A prefix unique to one test file, so parallel test files never share topics, groups or databases. */
+export function uniquePrefix(label: string): string {
+  return `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}-${label}-`;
+}
+
+export function mongoUrlFor(database: string): string {
+  const base = engineEndpoints().mongoBaseUrl.replace(/\/[^/]*$/, '/');
+  return `${base}${database.replace(/[^\w]/g, '_').slice(0, 60)}`;
+}
+
+export function testKafka(prefix: string): KafkaHandle {
+  return createKafka({
+    brokers: engineEndpoints().kafkaBrokers,
+    clientId: `${prefix}test`,
+    logger: createLogger({ name: 'test' }),
+    topicPrefix: prefix,
+  });
+}
+
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  { timeoutMs = 20000, intervalMs = 100, what = 'condition' } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+export const testAuth = {
+  secret: 'integration-test-secret-0123456789-abcdef',
+  issuer: 'jh-platform',
+  audience: 'jh-platform',
+};

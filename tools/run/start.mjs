@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// `npm start`: install what is missing, start the local engines, build, run every service and
+// the console, print the URLs. Ctrl-C stops the services (the engines keep running: `npm run infra:down`).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ensureDependencies, ensureEngines, root, seconds, step } from './setup.mjs';
+
+process.env.NX_DAEMON = 'false';
+
+const services = [
+  { name: 'intake', http: 3001, grpc: 50051, label: '一门受理 intake' },
+  { name: 'civil-affairs', http: 3002, grpc: 50052, label: '民政协同 civil-affairs' },
+  { name: 'education', http: 3003, label: '教育 education' },
+  { name: 'housing', http: 3004, label: '住建 housing' },
+  { name: 'medical', http: 3005, label: '医保 medical' },
+  { name: 'employment', http: 3006, label: '人社 employment' },
+  { name: 'payment', http: 3007, grpc: 50057, label: '资金 payment' },
+];
+const consolePort = Number(process.env.CONSOLE_PORT ?? 3000);
+
+ensureDependencies();
+const engines = await ensureEngines();
+
+step('构建 / building services and console…');
+let started = Date.now();
+const { buildApps } = await import('./build.mjs');
+await buildApps(services.map((s) => s.name));
+await new Promise((resolve, reject) => {
+  const vite = spawn(
+    join(root, 'node_modules/.bin/vite'),
+    ['build', '--config', 'apps/console/vite.config.mjs', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  vite.on('close', (code) =>
+    code === 0 ? resolve() : reject(new Error(`console build failed (${code})`)),
+  );
+});
+console.log(`  built in ${seconds(started)}`);
+
+step('启动服务 / starting services…');
+started = Date.now();
+const children = [];
+const prefixOutput = (name, stream) => {
+  let buffer = '';
+  stream.on('data', (d) => {
+    buffer += d;
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    for (const line of lines) if (line.trim()) process.stdout.write(`[${name}] ${line}\n`);
+  });
+};
+for (const s of services) {
+  const child = spawn(
+    process.execPath,
+    ['--enable-source-maps', join(root, 'dist/apps', s.name, 'main.js')],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: process.env.NODE_ENV ?? 'development',
+        SERVICE_NAME: s.name,
+        HTTP_PORT: String(s.http),
+        ...(s.grpc ? { GRPC_PORT: String(s.grpc) } : {}),
+        KAFKA_BROKERS: engines.kafkaBrokers,
+        MONGO_URL: engines.mongoUrl.replace(/\/?$/, '/') + `jh_${s.name.replace(/-/g, '_')}`,
+        INTAKE_GRPC_URL: '127.0.0.1:50051',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  prefixOutput(s.name, child.stdout);
+  prefixOutput(s.name, child.stderr);
+  child.on('exit', (code) => {
+    if (!stopping) console.error(`[${s.name}] 已退出 / exited with code ${code}`);
+  });
+  children.push(child);
+}
+const consoleServer = spawn(
+  join(root, 'node_modules/.bin/vite'),
+  [
+    'preview',
+    '--config',
+    'apps/console/vite.config.mjs',
+    '--port',
+    String(consolePort),
+    '--strictPort',
+    '--host',
+    '127.0.0.1',
+  ],
+  { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+);
+prefixOutput('console', consoleServer.stdout);
+prefixOutput('console', consoleServer.stderr);
+children.push(consoleServer);
+
+let stopping = false;
+async function waitReady(s) {
+  const deadline = Date.now() + 60000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${s.http}/ready`)).ok) return true;
+    } catch {
+      // not yet listening
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return false;
+}
+const ready = await Promise.all(services.map(waitReady));
+console.log(`\n平台已启动 / platform running (${seconds(started)}):`);
+console.log(`  控制台 console        http://127.0.0.1:${consolePort}/`);
+services.forEach((s, i) => {
+  const grpc = s.grpc ? `  gRPC 127.0.0.1:${s.grpc}` : '';
+  console.log(
+    `  ${s.label.padEnd(22)} http://127.0.0.1:${s.http}/health${grpc}${ready[i] ? '' : '  (未就绪 / NOT ready — see its log lines)'}`,
+  );
+});
+console.log(`  Kafka ${engines.kafkaBrokers}   MongoDB wire (FerretDB) ${engines.mongoUrl}`);
+console.log(
+  '  开发令牌 / dev token: npm run token -- --user u-clerk-1 --roles window_clerk --region 330106',
+);
+console.log(
+  '按 Ctrl-C 停止服务；引擎继续运行（npm run infra:down 停止） / Ctrl-C stops services; engines keep running.\n',
+);
+
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) c.kill('SIGTERM');
+  setTimeout(() => process.exit(process.exitCode ?? 0), 3000).unref();
+  Promise.all(
+    children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.on('exit', r)))),
+  ).then(() => process.exit(process.exitCode ?? 0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+if (process.env.JH_START_EXIT_WHEN_READY === '1') {
+  // Used to smoke-test `npm start` non-interactively.
+  stop();
+  if (!ready.every(Boolean)) process.exitCode = 1;
+}
