@@ -16,8 +16,12 @@ import {
 it('has one codec per topic, keyed by its own type', () => {
   expect([...eventTypes].sort()).toEqual([
     'jh.application.submitted.v1',
+    'jh.part.accepted.v1',
+    'jh.part.cancelled.v1',
     'jh.part.dispatched.v1',
+    'jh.part.overdue.v1',
     'jh.part.reported.v1',
+    'jh.part.transfer_requested.v1',
   ]);
   for (const type of eventTypes) expect(eventRegistry[type].type).toBe(type);
 });

@@ -2,13 +2,24 @@
 // uses to encode/decode envelope payloads generically. Generated code lives in ./gen only.
 import type { EventEnvelope } from './gen/jh/events/v1/envelope';
 import { ApplicationSubmitted } from './gen/jh/intake/v1/application';
-import { PartDispatched, PartReported } from './gen/jh/jointhandling/v1/part';
+import {
+  PartAccepted,
+  PartCancelled,
+  PartDispatched,
+  PartOverdue,
+  PartReported,
+  PartTransferRequested,
+} from './gen/jh/jointhandling/v1/part';
 
 /** Event types; each is also the name of the Kafka topic that carries it. */
 export const Topics = {
   applicationSubmitted: 'jh.application.submitted.v1',
   partDispatched: 'jh.part.dispatched.v1',
   partReported: 'jh.part.reported.v1',
+  partAccepted: 'jh.part.accepted.v1',
+  partTransferRequested: 'jh.part.transfer_requested.v1',
+  partCancelled: 'jh.part.cancelled.v1',
+  partOverdue: 'jh.part.overdue.v1',
 } as const;
 
 export type EventType = (typeof Topics)[keyof typeof Topics];
@@ -18,6 +29,10 @@ export interface EventPayloads {
   'jh.application.submitted.v1': ApplicationSubmitted;
   'jh.part.dispatched.v1': PartDispatched;
   'jh.part.reported.v1': PartReported;
+  'jh.part.accepted.v1': PartAccepted;
+  'jh.part.transfer_requested.v1': PartTransferRequested;
+  'jh.part.cancelled.v1': PartCancelled;
+  'jh.part.overdue.v1': PartOverdue;
 }
 
 export interface EventCodec<T> {
@@ -96,6 +111,22 @@ export const eventRegistry: { readonly [K in EventType]: EventCodec<EventPayload
     'jh.jointhandling.v1.PartReported',
     PartReported,
   ),
+  'jh.part.accepted.v1': codec(
+    Topics.partAccepted,
+    'jh.jointhandling.v1.PartAccepted',
+    PartAccepted,
+  ),
+  'jh.part.transfer_requested.v1': codec(
+    Topics.partTransferRequested,
+    'jh.jointhandling.v1.PartTransferRequested',
+    PartTransferRequested,
+  ),
+  'jh.part.cancelled.v1': codec(
+    Topics.partCancelled,
+    'jh.jointhandling.v1.PartCancelled',
+    PartCancelled,
+  ),
+  'jh.part.overdue.v1': codec(Topics.partOverdue, 'jh.jointhandling.v1.PartOverdue', PartOverdue),
 };
 
 export const eventTypes: readonly EventType[] = Object.values(Topics);

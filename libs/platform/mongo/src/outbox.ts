@@ -1,4 +1,4 @@
-import type { Model } from 'mongoose';
+import type { Model, UpdateQuery } from 'mongoose';
 import { Schema } from 'mongoose';
 
 /**
@@ -80,9 +80,7 @@ export function mongoOutboxSource<T extends { outbox: OutboxEntry[] }>(
             string,
             unknown
           >,
-          {
-            $set: { [`outbox.${index}.sentAt`]: at },
-          },
+          { $set: { [`outbox.${index}.sentAt`]: at } } as UpdateQuery<T>,
         )
         .exec();
     },

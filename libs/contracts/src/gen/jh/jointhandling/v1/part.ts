@@ -62,6 +62,134 @@ export function partOutcomeToJSON(object: PartOutcome): string {
   }
 }
 
+export enum PartCancelReason {
+  PART_CANCEL_REASON_UNSPECIFIED = 0,
+  PART_CANCEL_REASON_TRANSFERRED = 1,
+  PART_CANCEL_REASON_WITHDRAWN = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function partCancelReasonFromJSON(object: any): PartCancelReason {
+  switch (object) {
+    case 0:
+    case "PART_CANCEL_REASON_UNSPECIFIED":
+      return PartCancelReason.PART_CANCEL_REASON_UNSPECIFIED;
+    case 1:
+    case "PART_CANCEL_REASON_TRANSFERRED":
+      return PartCancelReason.PART_CANCEL_REASON_TRANSFERRED;
+    case 2:
+    case "PART_CANCEL_REASON_WITHDRAWN":
+      return PartCancelReason.PART_CANCEL_REASON_WITHDRAWN;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return PartCancelReason.UNRECOGNIZED;
+  }
+}
+
+export function partCancelReasonToJSON(object: PartCancelReason): string {
+  switch (object) {
+    case PartCancelReason.PART_CANCEL_REASON_UNSPECIFIED:
+      return "PART_CANCEL_REASON_UNSPECIFIED";
+    case PartCancelReason.PART_CANCEL_REASON_TRANSFERRED:
+      return "PART_CANCEL_REASON_TRANSFERRED";
+    case PartCancelReason.PART_CANCEL_REASON_WITHDRAWN:
+      return "PART_CANCEL_REASON_WITHDRAWN";
+    case PartCancelReason.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export enum SlaClockType {
+  SLA_CLOCK_TYPE_UNSPECIFIED = 0,
+  /** SLA_CLOCK_TYPE_REPORT - Report-back within 1 working day (R-JH-3). */
+  SLA_CLOCK_TYPE_REPORT = 1,
+  /** SLA_CLOCK_TYPE_HANDLING - The department's own handling limit. */
+  SLA_CLOCK_TYPE_HANDLING = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function slaClockTypeFromJSON(object: any): SlaClockType {
+  switch (object) {
+    case 0:
+    case "SLA_CLOCK_TYPE_UNSPECIFIED":
+      return SlaClockType.SLA_CLOCK_TYPE_UNSPECIFIED;
+    case 1:
+    case "SLA_CLOCK_TYPE_REPORT":
+      return SlaClockType.SLA_CLOCK_TYPE_REPORT;
+    case 2:
+    case "SLA_CLOCK_TYPE_HANDLING":
+      return SlaClockType.SLA_CLOCK_TYPE_HANDLING;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return SlaClockType.UNRECOGNIZED;
+  }
+}
+
+export function slaClockTypeToJSON(object: SlaClockType): string {
+  switch (object) {
+    case SlaClockType.SLA_CLOCK_TYPE_UNSPECIFIED:
+      return "SLA_CLOCK_TYPE_UNSPECIFIED";
+    case SlaClockType.SLA_CLOCK_TYPE_REPORT:
+      return "SLA_CLOCK_TYPE_REPORT";
+    case SlaClockType.SLA_CLOCK_TYPE_HANDLING:
+      return "SLA_CLOCK_TYPE_HANDLING";
+    case SlaClockType.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export enum EscalationLevel {
+  ESCALATION_LEVEL_UNSPECIFIED = 0,
+  /** ESCALATION_LEVEL_REMINDER - At risk: remind the department. */
+  ESCALATION_LEVEL_REMINDER = 1,
+  /** ESCALATION_LEVEL_COORDINATOR - Overdue: the coordinator chases it. */
+  ESCALATION_LEVEL_COORDINATOR = 2,
+  /** ESCALATION_LEVEL_NOTICE - Still overdue: included in the public 通报 (R-JH-4). */
+  ESCALATION_LEVEL_NOTICE = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function escalationLevelFromJSON(object: any): EscalationLevel {
+  switch (object) {
+    case 0:
+    case "ESCALATION_LEVEL_UNSPECIFIED":
+      return EscalationLevel.ESCALATION_LEVEL_UNSPECIFIED;
+    case 1:
+    case "ESCALATION_LEVEL_REMINDER":
+      return EscalationLevel.ESCALATION_LEVEL_REMINDER;
+    case 2:
+    case "ESCALATION_LEVEL_COORDINATOR":
+      return EscalationLevel.ESCALATION_LEVEL_COORDINATOR;
+    case 3:
+    case "ESCALATION_LEVEL_NOTICE":
+      return EscalationLevel.ESCALATION_LEVEL_NOTICE;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return EscalationLevel.UNRECOGNIZED;
+  }
+}
+
+export function escalationLevelToJSON(object: EscalationLevel): string {
+  switch (object) {
+    case EscalationLevel.ESCALATION_LEVEL_UNSPECIFIED:
+      return "ESCALATION_LEVEL_UNSPECIFIED";
+    case EscalationLevel.ESCALATION_LEVEL_REMINDER:
+      return "ESCALATION_LEVEL_REMINDER";
+    case EscalationLevel.ESCALATION_LEVEL_COORDINATOR:
+      return "ESCALATION_LEVEL_COORDINATOR";
+    case EscalationLevel.ESCALATION_LEVEL_NOTICE:
+      return "ESCALATION_LEVEL_NOTICE";
+    case EscalationLevel.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /**
  * Published on "jh.part.dispatched.v1" (key = application_id): civil affairs hands one
  * department its part of a joint case (分办, R-JH-1).
@@ -103,6 +231,67 @@ export interface PartReported {
   /** Id of the department officer who decided. */
   officerId: string;
   reportedAt: Date | undefined;
+}
+
+/**
+ * Published on "jh.part.accepted.v1" (key = application_id): a department officer took the
+ * part into handling; the part's current owner is now that officer (R-JH-5).
+ */
+export interface PartAccepted {
+  partId: string;
+  caseId: string;
+  applicationId: string;
+  department: string;
+  officerId: string;
+  acceptedAt: Date | undefined;
+}
+
+/**
+ * Published on "jh.part.transfer_requested.v1" (key = application_id): a department asks civil
+ * affairs to move its part elsewhere (转办), with a reason.
+ */
+export interface PartTransferRequested {
+  partId: string;
+  caseId: string;
+  applicationId: string;
+  department: string;
+  /** Suggested department code; empty when the department does not know who should handle it. */
+  suggestedDepartment: string;
+  reason: string;
+  officerId: string;
+  requestedAt: Date | undefined;
+}
+
+/**
+ * Published on "jh.part.cancelled.v1" (key = application_id): civil affairs withdrew a part from
+ * a department (after 转办 to another department, or when the application was withdrawn).
+ */
+export interface PartCancelled {
+  partId: string;
+  caseId: string;
+  applicationId: string;
+  department: string;
+  reason: PartCancelReason;
+  /** Free text shown to the department, e.g. the transfer reason. */
+  note: string;
+  /** For transfers: the part that replaces this one. */
+  replacementPartId: string;
+  cancelledAt: Date | undefined;
+}
+
+/**
+ * Published on "jh.part.overdue.v1" (key = application_id) once per part, clock and escalation
+ * level, by the civil-affairs SLA monitor.
+ */
+export interface PartOverdue {
+  partId: string;
+  caseId: string;
+  applicationId: string;
+  department: string;
+  clock: SlaClockType;
+  level: EscalationLevel;
+  dueAt: Date | undefined;
+  detectedAt: Date | undefined;
 }
 
 function createBasePartDispatched(): PartDispatched {
@@ -560,6 +749,809 @@ export const PartReported: MessageFns<PartReported> = {
     message.note = object.note ?? "";
     message.officerId = object.officerId ?? "";
     message.reportedAt = object.reportedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBasePartAccepted(): PartAccepted {
+  return { partId: "", caseId: "", applicationId: "", department: "", officerId: "", acceptedAt: undefined };
+}
+
+export const PartAccepted: MessageFns<PartAccepted> = {
+  encode(message: PartAccepted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.partId !== "") {
+      writer.uint32(10).string(message.partId);
+    }
+    if (message.caseId !== "") {
+      writer.uint32(18).string(message.caseId);
+    }
+    if (message.applicationId !== "") {
+      writer.uint32(26).string(message.applicationId);
+    }
+    if (message.department !== "") {
+      writer.uint32(34).string(message.department);
+    }
+    if (message.officerId !== "") {
+      writer.uint32(42).string(message.officerId);
+    }
+    if (message.acceptedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.acceptedAt), writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PartAccepted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePartAccepted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.partId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.applicationId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.department = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.officerId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.acceptedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PartAccepted {
+    return {
+      partId: isSet(object.partId)
+        ? globalThis.String(object.partId)
+        : isSet(object.part_id)
+        ? globalThis.String(object.part_id)
+        : "",
+      caseId: isSet(object.caseId)
+        ? globalThis.String(object.caseId)
+        : isSet(object.case_id)
+        ? globalThis.String(object.case_id)
+        : "",
+      applicationId: isSet(object.applicationId)
+        ? globalThis.String(object.applicationId)
+        : isSet(object.application_id)
+        ? globalThis.String(object.application_id)
+        : "",
+      department: isSet(object.department) ? globalThis.String(object.department) : "",
+      officerId: isSet(object.officerId)
+        ? globalThis.String(object.officerId)
+        : isSet(object.officer_id)
+        ? globalThis.String(object.officer_id)
+        : "",
+      acceptedAt: isSet(object.acceptedAt)
+        ? fromJsonTimestamp(object.acceptedAt)
+        : isSet(object.accepted_at)
+        ? fromJsonTimestamp(object.accepted_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: PartAccepted): unknown {
+    const obj: any = {};
+    if (message.partId !== "") {
+      obj.partId = message.partId;
+    }
+    if (message.caseId !== "") {
+      obj.caseId = message.caseId;
+    }
+    if (message.applicationId !== "") {
+      obj.applicationId = message.applicationId;
+    }
+    if (message.department !== "") {
+      obj.department = message.department;
+    }
+    if (message.officerId !== "") {
+      obj.officerId = message.officerId;
+    }
+    if (message.acceptedAt !== undefined) {
+      obj.acceptedAt = message.acceptedAt.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PartAccepted>): PartAccepted {
+    return PartAccepted.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PartAccepted>): PartAccepted {
+    const message = createBasePartAccepted();
+    message.partId = object.partId ?? "";
+    message.caseId = object.caseId ?? "";
+    message.applicationId = object.applicationId ?? "";
+    message.department = object.department ?? "";
+    message.officerId = object.officerId ?? "";
+    message.acceptedAt = object.acceptedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBasePartTransferRequested(): PartTransferRequested {
+  return {
+    partId: "",
+    caseId: "",
+    applicationId: "",
+    department: "",
+    suggestedDepartment: "",
+    reason: "",
+    officerId: "",
+    requestedAt: undefined,
+  };
+}
+
+export const PartTransferRequested: MessageFns<PartTransferRequested> = {
+  encode(message: PartTransferRequested, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.partId !== "") {
+      writer.uint32(10).string(message.partId);
+    }
+    if (message.caseId !== "") {
+      writer.uint32(18).string(message.caseId);
+    }
+    if (message.applicationId !== "") {
+      writer.uint32(26).string(message.applicationId);
+    }
+    if (message.department !== "") {
+      writer.uint32(34).string(message.department);
+    }
+    if (message.suggestedDepartment !== "") {
+      writer.uint32(42).string(message.suggestedDepartment);
+    }
+    if (message.reason !== "") {
+      writer.uint32(50).string(message.reason);
+    }
+    if (message.officerId !== "") {
+      writer.uint32(58).string(message.officerId);
+    }
+    if (message.requestedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.requestedAt), writer.uint32(66).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PartTransferRequested {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePartTransferRequested();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.partId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.applicationId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.department = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.suggestedDepartment = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.officerId = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.requestedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PartTransferRequested {
+    return {
+      partId: isSet(object.partId)
+        ? globalThis.String(object.partId)
+        : isSet(object.part_id)
+        ? globalThis.String(object.part_id)
+        : "",
+      caseId: isSet(object.caseId)
+        ? globalThis.String(object.caseId)
+        : isSet(object.case_id)
+        ? globalThis.String(object.case_id)
+        : "",
+      applicationId: isSet(object.applicationId)
+        ? globalThis.String(object.applicationId)
+        : isSet(object.application_id)
+        ? globalThis.String(object.application_id)
+        : "",
+      department: isSet(object.department) ? globalThis.String(object.department) : "",
+      suggestedDepartment: isSet(object.suggestedDepartment)
+        ? globalThis.String(object.suggestedDepartment)
+        : isSet(object.suggested_department)
+        ? globalThis.String(object.suggested_department)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      officerId: isSet(object.officerId)
+        ? globalThis.String(object.officerId)
+        : isSet(object.officer_id)
+        ? globalThis.String(object.officer_id)
+        : "",
+      requestedAt: isSet(object.requestedAt)
+        ? fromJsonTimestamp(object.requestedAt)
+        : isSet(object.requested_at)
+        ? fromJsonTimestamp(object.requested_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: PartTransferRequested): unknown {
+    const obj: any = {};
+    if (message.partId !== "") {
+      obj.partId = message.partId;
+    }
+    if (message.caseId !== "") {
+      obj.caseId = message.caseId;
+    }
+    if (message.applicationId !== "") {
+      obj.applicationId = message.applicationId;
+    }
+    if (message.department !== "") {
+      obj.department = message.department;
+    }
+    if (message.suggestedDepartment !== "") {
+      obj.suggestedDepartment = message.suggestedDepartment;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.officerId !== "") {
+      obj.officerId = message.officerId;
+    }
+    if (message.requestedAt !== undefined) {
+      obj.requestedAt = message.requestedAt.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PartTransferRequested>): PartTransferRequested {
+    return PartTransferRequested.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PartTransferRequested>): PartTransferRequested {
+    const message = createBasePartTransferRequested();
+    message.partId = object.partId ?? "";
+    message.caseId = object.caseId ?? "";
+    message.applicationId = object.applicationId ?? "";
+    message.department = object.department ?? "";
+    message.suggestedDepartment = object.suggestedDepartment ?? "";
+    message.reason = object.reason ?? "";
+    message.officerId = object.officerId ?? "";
+    message.requestedAt = object.requestedAt ?? undefined;
+    return message;
+  },
+};
+
+function createBasePartCancelled(): PartCancelled {
+  return {
+    partId: "",
+    caseId: "",
+    applicationId: "",
+    department: "",
+    reason: 0,
+    note: "",
+    replacementPartId: "",
+    cancelledAt: undefined,
+  };
+}
+
+export const PartCancelled: MessageFns<PartCancelled> = {
+  encode(message: PartCancelled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.partId !== "") {
+      writer.uint32(10).string(message.partId);
+    }
+    if (message.caseId !== "") {
+      writer.uint32(18).string(message.caseId);
+    }
+    if (message.applicationId !== "") {
+      writer.uint32(26).string(message.applicationId);
+    }
+    if (message.department !== "") {
+      writer.uint32(34).string(message.department);
+    }
+    if (message.reason !== 0) {
+      writer.uint32(40).int32(message.reason);
+    }
+    if (message.note !== "") {
+      writer.uint32(50).string(message.note);
+    }
+    if (message.replacementPartId !== "") {
+      writer.uint32(58).string(message.replacementPartId);
+    }
+    if (message.cancelledAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.cancelledAt), writer.uint32(66).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PartCancelled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePartCancelled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.partId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.applicationId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.department = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.reason = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.replacementPartId = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.cancelledAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PartCancelled {
+    return {
+      partId: isSet(object.partId)
+        ? globalThis.String(object.partId)
+        : isSet(object.part_id)
+        ? globalThis.String(object.part_id)
+        : "",
+      caseId: isSet(object.caseId)
+        ? globalThis.String(object.caseId)
+        : isSet(object.case_id)
+        ? globalThis.String(object.case_id)
+        : "",
+      applicationId: isSet(object.applicationId)
+        ? globalThis.String(object.applicationId)
+        : isSet(object.application_id)
+        ? globalThis.String(object.application_id)
+        : "",
+      department: isSet(object.department) ? globalThis.String(object.department) : "",
+      reason: isSet(object.reason) ? partCancelReasonFromJSON(object.reason) : 0,
+      note: isSet(object.note) ? globalThis.String(object.note) : "",
+      replacementPartId: isSet(object.replacementPartId)
+        ? globalThis.String(object.replacementPartId)
+        : isSet(object.replacement_part_id)
+        ? globalThis.String(object.replacement_part_id)
+        : "",
+      cancelledAt: isSet(object.cancelledAt)
+        ? fromJsonTimestamp(object.cancelledAt)
+        : isSet(object.cancelled_at)
+        ? fromJsonTimestamp(object.cancelled_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: PartCancelled): unknown {
+    const obj: any = {};
+    if (message.partId !== "") {
+      obj.partId = message.partId;
+    }
+    if (message.caseId !== "") {
+      obj.caseId = message.caseId;
+    }
+    if (message.applicationId !== "") {
+      obj.applicationId = message.applicationId;
+    }
+    if (message.department !== "") {
+      obj.department = message.department;
+    }
+    if (message.reason !== 0) {
+      obj.reason = partCancelReasonToJSON(message.reason);
+    }
+    if (message.note !== "") {
+      obj.note = message.note;
+    }
+    if (message.replacementPartId !== "") {
+      obj.replacementPartId = message.replacementPartId;
+    }
+    if (message.cancelledAt !== undefined) {
+      obj.cancelledAt = message.cancelledAt.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PartCancelled>): PartCancelled {
+    return PartCancelled.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PartCancelled>): PartCancelled {
+    const message = createBasePartCancelled();
+    message.partId = object.partId ?? "";
+    message.caseId = object.caseId ?? "";
+    message.applicationId = object.applicationId ?? "";
+    message.department = object.department ?? "";
+    message.reason = object.reason ?? 0;
+    message.note = object.note ?? "";
+    message.replacementPartId = object.replacementPartId ?? "";
+    message.cancelledAt = object.cancelledAt ?? undefined;
+    return message;
+  },
+};
+
+function createBasePartOverdue(): PartOverdue {
+  return {
+    partId: "",
+    caseId: "",
+    applicationId: "",
+    department: "",
+    clock: 0,
+    level: 0,
+    dueAt: undefined,
+    detectedAt: undefined,
+  };
+}
+
+export const PartOverdue: MessageFns<PartOverdue> = {
+  encode(message: PartOverdue, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.partId !== "") {
+      writer.uint32(10).string(message.partId);
+    }
+    if (message.caseId !== "") {
+      writer.uint32(18).string(message.caseId);
+    }
+    if (message.applicationId !== "") {
+      writer.uint32(26).string(message.applicationId);
+    }
+    if (message.department !== "") {
+      writer.uint32(34).string(message.department);
+    }
+    if (message.clock !== 0) {
+      writer.uint32(40).int32(message.clock);
+    }
+    if (message.level !== 0) {
+      writer.uint32(48).int32(message.level);
+    }
+    if (message.dueAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.dueAt), writer.uint32(58).fork()).join();
+    }
+    if (message.detectedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.detectedAt), writer.uint32(66).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PartOverdue {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePartOverdue();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.partId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caseId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.applicationId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.department = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.clock = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.level = reader.int32() as any;
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.dueAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.detectedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PartOverdue {
+    return {
+      partId: isSet(object.partId)
+        ? globalThis.String(object.partId)
+        : isSet(object.part_id)
+        ? globalThis.String(object.part_id)
+        : "",
+      caseId: isSet(object.caseId)
+        ? globalThis.String(object.caseId)
+        : isSet(object.case_id)
+        ? globalThis.String(object.case_id)
+        : "",
+      applicationId: isSet(object.applicationId)
+        ? globalThis.String(object.applicationId)
+        : isSet(object.application_id)
+        ? globalThis.String(object.application_id)
+        : "",
+      department: isSet(object.department) ? globalThis.String(object.department) : "",
+      clock: isSet(object.clock) ? slaClockTypeFromJSON(object.clock) : 0,
+      level: isSet(object.level) ? escalationLevelFromJSON(object.level) : 0,
+      dueAt: isSet(object.dueAt)
+        ? fromJsonTimestamp(object.dueAt)
+        : isSet(object.due_at)
+        ? fromJsonTimestamp(object.due_at)
+        : undefined,
+      detectedAt: isSet(object.detectedAt)
+        ? fromJsonTimestamp(object.detectedAt)
+        : isSet(object.detected_at)
+        ? fromJsonTimestamp(object.detected_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: PartOverdue): unknown {
+    const obj: any = {};
+    if (message.partId !== "") {
+      obj.partId = message.partId;
+    }
+    if (message.caseId !== "") {
+      obj.caseId = message.caseId;
+    }
+    if (message.applicationId !== "") {
+      obj.applicationId = message.applicationId;
+    }
+    if (message.department !== "") {
+      obj.department = message.department;
+    }
+    if (message.clock !== 0) {
+      obj.clock = slaClockTypeToJSON(message.clock);
+    }
+    if (message.level !== 0) {
+      obj.level = escalationLevelToJSON(message.level);
+    }
+    if (message.dueAt !== undefined) {
+      obj.dueAt = message.dueAt.toISOString();
+    }
+    if (message.detectedAt !== undefined) {
+      obj.detectedAt = message.detectedAt.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PartOverdue>): PartOverdue {
+    return PartOverdue.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PartOverdue>): PartOverdue {
+    const message = createBasePartOverdue();
+    message.partId = object.partId ?? "";
+    message.caseId = object.caseId ?? "";
+    message.applicationId = object.applicationId ?? "";
+    message.department = object.department ?? "";
+    message.clock = object.clock ?? 0;
+    message.level = object.level ?? 0;
+    message.dueAt = object.dueAt ?? undefined;
+    message.detectedAt = object.detectedAt ?? undefined;
     return message;
   },
 };
