@@ -1,0 +1,104 @@
+export {
+  ASSISTANCE_ITEM_ZH,
+  type AssistanceItem,
+  type DeliberationRole,
+  type EducationCategory,
+  type FilingRecipient,
+  type PolicyConfig,
+  type SemesterCalendar,
+  type SpotCheckCategory,
+  defaultPolicyConfig,
+} from './policy-config';
+export {
+  type PolicyContext,
+  type PolicyRefusal,
+  type PolicyRefusalWithViolations,
+  type PolicyViolation,
+  PolicyConfigError,
+  PolicyInputError,
+  createPolicyContext,
+  defaultPolicyContext,
+  limitText,
+} from './policy-result';
+export {
+  REVIEW_STEP_ZH,
+  type ReviewActors,
+  type ReviewStep,
+  type SeparationCode,
+  type SeparationResult,
+  checkMayPerformStep,
+  checkSeparationOfDuties,
+} from './separation-of-duties';
+export {
+  APPROVAL_LEVEL_ZH,
+  type ApprovalLevel,
+  type ApprovalTierCode,
+  type ApprovalTierInput,
+  type ApprovalTierResult,
+  requiredApprovalLevel,
+} from './approval-tier';
+export {
+  type EmergencyAidRecord,
+  type EmergencyRepeatInput,
+  type EmergencyRepeatResult,
+  checkEmergencyOncePerYear,
+} from './emergency-repeat';
+export {
+  type FirstAidCode,
+  type FirstAidDeadlines,
+  type FirstAidInput,
+  type FirstAidResult,
+  checkFirstAid,
+  firstAidDeadlines,
+} from './first-aid';
+export {
+  type CaseByCaseOutcome,
+  type CaseByCaseStage,
+  type CaseByCaseTransition,
+  type DeliberationParticipant,
+  type DemocraticReviewCode,
+  type DemocraticReviewInput,
+  type DemocraticReviewResult,
+  type FilingCode,
+  type FilingInput,
+  type FilingResult,
+  type PublicNoticeInput,
+  type PublicNoticeResult,
+  checkCaseByCaseApplication,
+  checkDemocraticReview,
+  checkFiling,
+  checkPublicNotice,
+  nextCaseByCaseStage,
+} from './case-by-case';
+export {
+  type CountyCoverageResult,
+  type ReviewPeriod,
+  type ReviewPeriodStatus,
+  type ReviewSchedule,
+  type ReviewScheduleInput,
+  caseByCaseReviewSchedule,
+  checkCountyReviewCoverage,
+} from './case-by-case-review';
+export {
+  type SpotCheckCase,
+  type SpotCheckCategorySample,
+  type SpotCheckInput,
+  type SpotCheckSample,
+  sampleSpotChecks,
+} from './spot-check';
+export {
+  type HouseholdMember,
+  type StaffRelativeEntry,
+  type StaffRelativeMatch,
+  type StaffRelativesFlag,
+  type StaffRole,
+  flagStaffRelatives,
+} from './staff-relatives';
+export {
+  type EducationAidEnd,
+  type EducationAidStart,
+  type SemesterStart,
+  educationAidEnd,
+  educationAidStart,
+  findNextSemesterStart,
+} from './education-aid';
