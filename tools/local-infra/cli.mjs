@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// Local engines without Docker: Apache Kafka (KRaft) + FerretDB (MongoDB wire, SQLite).
+//
+//   node tools/local-infra/cli.mjs up       start both (idempotent), wait until healthy
+//   node tools/local-infra/cli.mjs down     stop both
+//   node tools/local-infra/cli.mjs status   show state; exit 0 if both healthy, 3 otherwise
+//   node tools/local-infra/cli.mjs env      print KAFKA_BROKERS=… and MONGO_URL=…
+//   node tools/local-infra/cli.mjs logs [kafka|ferretdb] [lines]
+//
+// See tools/local-infra/README.md.
+import { InfraError, down, envLines, getConfig, status, up } from './index.mjs';
+import { tailFile } from './lib/util.mjs';
+
+const USAGE = `用法 / usage: node tools/local-infra/cli.mjs <up|down|status|env|logs> [--json]
+
+  up       启动 Kafka 与 FerretDB 并等待就绪 / start Kafka + FerretDB, wait until healthy
+  down     停止 / stop both
+  status   状态（均健康时退出码 0，否则 3）/ status (exit 0 if both healthy, else 3)
+  env      输出连接变量 / print KAFKA_BROKERS=… and MONGO_URL=…
+  logs     查看日志尾部 / tail logs: logs [kafka|ferretdb] [lines]
+
+环境变量 / env: JH_KAFKA_PORT (19092), JH_KAFKA_CONTROLLER_PORT (19093), JH_MONGO_PORT (27027),
+  JH_CACHE_DIR (~/.cache/jh-platform), JH_LOCAL_DIR (<repo>/.local)`;
+
+function printError(e) {
+  process.stderr.write(`\n✖ ${e.message}\n`);
+  const list = e.errors || [e];
+  for (const x of list) {
+    if (x.logTail) {
+      process.stderr.write(
+        `\n---- ${x.logFile} (last lines / 最后几行) ----\n${x.logTail}\n----\n`,
+      );
+    }
+  }
+  if (!(e instanceof InfraError) && e.stack) process.stderr.write(`${e.stack}\n`);
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  const [cmd = 'help', ...rest] = args.filter((a) => a !== '--json');
+
+  switch (cmd) {
+    case 'up': {
+      const r = await up();
+      if (json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+      else process.stdout.write(`${envLines().join('\n')}\n`);
+      return 0;
+    }
+    case 'down':
+      await down();
+      return 0;
+    case 'status': {
+      const s = await status();
+      if (json) {
+        process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
+      } else {
+        for (const e of s.engines) {
+          const state = !e.running
+            ? e.healthy
+              ? 'running (no pid file)'
+              : 'stopped'
+            : e.ownsPort === false
+              ? 'running (port not its)'
+              : 'running';
+          process.stdout.write(
+            `${e.name.padEnd(9)} ${state.padEnd(22)} pid ${String(e.pid ?? '-').padEnd(8)} ${`${e.host}:${e.port}`.padEnd(
+              16,
+            )} ${e.healthy ? 'healthy' : 'NOT healthy'}   ${e.label}\n`,
+          );
+        }
+      }
+      return s.healthy ? 0 : 3;
+    }
+    case 'env':
+      process.stdout.write(`${envLines().join('\n')}\n`);
+      return 0;
+    case 'logs': {
+      const cfg = getConfig();
+      const which = rest.find((a) => a === 'kafka' || a === 'ferretdb');
+      const lines = Number(rest.find((a) => /^\d+$/.test(a)) || 40);
+      for (const e of which ? [cfg[which]] : [cfg.kafka, cfg.ferretdb]) {
+        process.stdout.write(`---- ${e.logFile} ----\n${tailFile(e.logFile, lines)}\n`);
+      }
+      return 0;
+    }
+    case 'help':
+    case '-h':
+    case '--help':
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    default:
+      process.stderr.write(`未知命令 / unknown command: ${cmd}\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    printError(e);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,251 @@
+// Programmatic API of the local engines (Kafka KRaft + FerretDB), no Docker.
+//
+//   import { up, down, status, endpoints } from './tools/local-infra/index.mjs';
+//   const { kafkaBrokers, mongoUrl } = await up();   // idempotent, waits until healthy
+//   await down();
+//
+// Progress goes to stderr (pass { quiet: true } to silence it). Errors are
+// InfraError instances with a bilingual message and, where relevant, logFile/logTail.
+import { createConnection } from 'node:net';
+import { KAFKA_VERSION, FERRETDB_VERSION, endpoints, getConfig } from './lib/config.mjs';
+import {
+  ensureFerretdbBinary,
+  ferretdbHealthy,
+  prepareFerretdb,
+  startFerretdb,
+} from './lib/ferretdb.mjs';
+import { ensureKafkaLibs, kafkaHealthy, prepareKafka, startKafka } from './lib/kafka.mjs';
+import {
+  InfraError,
+  info,
+  isAlive,
+  livePid,
+  pidOwnsPort,
+  removeFile,
+  secs,
+  setQuiet,
+  sleep,
+  stopPid,
+  tailFile,
+  withLock,
+} from './lib/util.mjs';
+import { writeFileSync } from 'node:fs';
+
+export { InfraError, endpoints, getConfig, KAFKA_VERSION, FERRETDB_VERSION };
+
+const ENGINES = {
+  kafka: {
+    healthy: kafkaHealthy,
+    prepareArtifacts: ensureKafkaLibs,
+    prepareData: prepareKafka,
+    start: startKafka,
+  },
+  ferretdb: {
+    healthy: ferretdbHealthy,
+    prepareArtifacts: ensureFerretdbBinary,
+    prepareData: prepareFerretdb,
+    start: startFerretdb,
+  },
+};
+
+function portOpen(host, port, timeoutMs = 500) {
+  return new Promise((resolvePromise) => {
+    const s = createConnection({ host, port });
+    const done = (v) => {
+      s.destroy();
+      resolvePromise(v);
+    };
+    s.setTimeout(timeoutMs, () => done(false));
+    s.once('connect', () => done(true));
+    s.once('error', () => done(false));
+  });
+}
+
+async function waitHealthy(engine, impl, pid, t0) {
+  const deadline = Date.now() + engine.startTimeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    if (pid && !isAlive(pid)) {
+      removeFile(engine.pidFile);
+      throw new InfraError(
+        `${engine.label} 启动后立即退出 / exited during startup (pid ${pid}). 日志 / log: ${engine.logFile}`,
+        { logFile: engine.logFile, logTail: tailFile(engine.logFile) },
+      );
+    }
+    last = await impl.healthy(engine, { timeoutMs: 1500 });
+    // Only our own process counts: another server may answer on the port meanwhile.
+    if (last.ok && pid && pidOwnsPort(pid, engine.port) === false) {
+      last = {
+        ok: false,
+        error: `port ${engine.port} is answered by another process, not pid ${pid}`,
+      };
+    }
+    if (last.ok) return;
+    await sleep(400);
+  }
+  throw new InfraError(
+    `${engine.label} 在 ${Math.round(engine.startTimeoutMs / 1000)}s 内未就绪 / not healthy within ${Math.round(
+      engine.startTimeoutMs / 1000,
+    )}s on ${engine.host}:${engine.port} (last error: ${last?.error || 'n/a'}; waited ${secs(t0)}). 日志 / log: ${
+      engine.logFile
+    }`,
+    { logFile: engine.logFile, logTail: tailFile(engine.logFile) },
+  );
+}
+
+/** 'free', or 'external' if another healthy server already answers; throws if the port is taken. */
+async function checkPorts(engine, impl) {
+  const addr = `${engine.host}:${engine.port}`;
+  if (await portOpen(engine.host, engine.port)) {
+    if ((await impl.healthy(engine)).ok) {
+      info(
+        `${engine.name}: something healthy already answers on ${addr} (not started with this JH_LOCAL_DIR; no pid file) — using it`,
+      );
+      return 'external';
+    }
+    throw new InfraError(
+      `端口 ${addr} 已被其他进程占用 / port ${addr} is already in use by another process. ` +
+        `Stop it or choose another port (JH_KAFKA_PORT / JH_KAFKA_CONTROLLER_PORT / JH_MONGO_PORT).`,
+    );
+  }
+  if (engine.name === 'kafka' && (await portOpen(engine.host, engine.controllerPort))) {
+    throw new InfraError(
+      `Kafka controller 端口 ${engine.host}:${engine.controllerPort} 已被占用 / controller port is already in use (set JH_KAFKA_CONTROLLER_PORT).`,
+    );
+  }
+  return 'free';
+}
+
+async function upEngine(engine) {
+  const impl = ENGINES[engine.name];
+  const t0 = Date.now();
+  const pid = livePid(engine);
+  const addr = `${engine.host}:${engine.port}`;
+
+  if (pid) {
+    if ((await impl.healthy(engine)).ok) {
+      info(`${engine.name}: already running and healthy (pid ${pid}, ${addr})`);
+      return { name: engine.name, started: false, pid };
+    }
+    info(`${engine.name}: process ${pid} is running but not answering yet; waiting…`);
+    await waitHealthy(engine, impl, pid, t0);
+    info(`${engine.name}: healthy after ${secs(t0)} (pid ${pid}, ${addr})`);
+    return { name: engine.name, started: false, pid };
+  }
+  removeFile(engine.pidFile);
+
+  if ((await checkPorts(engine, impl)) === 'external') {
+    return { name: engine.name, started: false, pid: null };
+  }
+
+  const artifacts = await impl.prepareArtifacts(engine);
+  await impl.prepareData(engine);
+  // Building may have taken minutes: look at the ports again right before starting.
+  if (artifacts.built || artifacts.resolved) {
+    if ((await checkPorts(engine, impl)) === 'external') {
+      return { name: engine.name, started: false, pid: null, artifacts };
+    }
+  }
+  const tStart = Date.now();
+  info(`${engine.name}: starting ${engine.label} on ${addr} (log: ${engine.logFile})`);
+  const newPid = impl.start(engine);
+  writeFileSync(engine.pidFile, `${newPid}\n`);
+  await waitHealthy(engine, impl, newPid, tStart);
+  info(`${engine.name}: healthy after ${secs(tStart)} (pid ${newPid}); total ${secs(t0)}`);
+  return {
+    name: engine.name,
+    started: true,
+    pid: newPid,
+    artifacts,
+    startSeconds: (Date.now() - tStart) / 1000,
+  };
+}
+
+/**
+ * Starts both engines (idempotent) and waits until each answers.
+ * @param {{quiet?: boolean}} [opts]
+ * @returns {Promise<{kafkaBrokers: string, mongoUrl: string, results: object[], seconds: number}>}
+ */
+export async function up(opts = {}) {
+  if (opts.quiet !== undefined) setQuiet(opts.quiet);
+  const cfg = getConfig();
+  const t0 = Date.now();
+  return withLock(cfg.lockFile, async () => {
+    const settled = await Promise.allSettled([upEngine(cfg.kafka), upEngine(cfg.ferretdb)]);
+    const errors = settled.filter((s) => s.status === 'rejected').map((s) => s.reason);
+    if (errors.length) {
+      if (errors.length === 1) throw errors[0];
+      const e = new InfraError(errors.map((x) => x.message).join('\n'));
+      e.errors = errors;
+      throw e;
+    }
+    info(
+      `up: all engines healthy in ${secs(t0)} — Kafka ${endpoints().kafkaBrokers}, Mongo ${endpoints().mongoUrl}`,
+    );
+    return {
+      ...endpoints(),
+      results: settled.map((s) => s.value),
+      seconds: (Date.now() - t0) / 1000,
+    };
+  });
+}
+
+async function downEngine(engine) {
+  const pid = livePid(engine);
+  if (!pid) {
+    removeFile(engine.pidFile);
+    info(`${engine.name}: not running`);
+    return { name: engine.name, stopped: false };
+  }
+  const t0 = Date.now();
+  info(
+    `${engine.name}: stopping pid ${pid} (SIGTERM, SIGKILL after ${engine.stopTimeoutMs / 1000}s)…`,
+  );
+  await stopPid(pid, engine.stopTimeoutMs);
+  removeFile(engine.pidFile);
+  info(`${engine.name}: stopped in ${secs(t0)}`);
+  return { name: engine.name, stopped: true, pid };
+}
+
+/** Stops both engines (fine if nothing is running). */
+export async function down(opts = {}) {
+  if (opts.quiet !== undefined) setQuiet(opts.quiet);
+  const cfg = getConfig();
+  return withLock(cfg.lockFile, async () => {
+    const results = await Promise.all([downEngine(cfg.kafka), downEngine(cfg.ferretdb)]);
+    return { results };
+  });
+}
+
+/**
+ * Status of both engines.
+ * @returns {Promise<{healthy: boolean, engines: Array<{name,label,running,pid,host,port,healthy,logFile,error?}>}>}
+ */
+export async function status() {
+  const cfg = getConfig();
+  const engines = await Promise.all(
+    [cfg.kafka, cfg.ferretdb].map(async (e) => {
+      const pid = livePid(e);
+      const h = await ENGINES[e.name].healthy(e, { timeoutMs: 1500 });
+      return {
+        name: e.name,
+        label: e.label,
+        running: !!pid,
+        pid,
+        host: e.host,
+        port: e.port,
+        healthy: !!h.ok,
+        ownsPort: pid ? pidOwnsPort(pid, e.port) : null,
+        error: h.ok ? undefined : h.error,
+        logFile: e.logFile,
+      };
+    }),
+  );
+  return { healthy: engines.every((e) => e.healthy), engines };
+}
+
+/** `KEY=value` lines for shells / .env files. */
+export function envLines() {
+  const e = endpoints();
+  return [`KAFKA_BROKERS=${e.kafkaBrokers}`, `MONGO_URL=${e.mongoUrl}`];
+}
