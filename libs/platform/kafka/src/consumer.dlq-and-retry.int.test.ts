@@ -1,7 +1,7 @@
 import { Topics, type ApplicationSubmitted } from '@jh/contracts';
 import { createLogger } from '@jh/platform-logger';
-import { testKafka, uniquePrefix, waitFor } from '@jh/platform-testing';
-import { ensureTopics } from './client';
+import { randomBytes } from 'node:crypto';
+import { createKafka, ensureTopics } from './client';
 import {
   PermanentError,
   startConsumer,
@@ -13,9 +13,28 @@ import { EventPublisher } from './publisher';
 
 jest.setTimeout(90000);
 
-const prefix = uniquePrefix('kafka');
-const handle = testKafka(prefix);
+// No @jh/platform-testing here: it builds on this lib, and a test import would make a cycle.
+const prefix = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}-kafka-`;
 const logger = createLogger({ name: 'test' });
+const handle = createKafka({
+  brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(','),
+  clientId: `${prefix}test`,
+  logger,
+  topicPrefix: prefix,
+});
+
+async function waitFor<T>(
+  probe: () => Promise<T | undefined | false>,
+  { what }: { what: string },
+): Promise<T> {
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 const topic = handle.topic(Topics.applicationSubmitted);
 const publisher = new EventPublisher(handle, 'test-producer');
 const running: RunningConsumer[] = [];

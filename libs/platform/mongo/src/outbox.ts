@@ -1,24 +1,11 @@
 import type { Model, UpdateQuery } from 'mongoose';
 import { Schema } from 'mongoose';
+import type { OutboxEntry, OutboxSource } from '@jh/platform-kafka';
 
-/**
- * An outbox entry embedded in the aggregate document, written in the same single-document
- * update as the state change: no transaction needed, and nothing is published for a write that failed.
- */
-export interface OutboxEntry {
-  eventId: string;
-  topic: string;
-  key: string;
-  type: string;
-  /** Encoded protobuf payload of the event. */
-  payload: Buffer;
-  correlationId: string;
-  causationId: string;
-  traceparent: string;
-  occurredAt: Date;
-  sentAt: Date | null;
-}
+// The outbox contract belongs to the relay (platform-kafka); this is its MongoDB storage.
+export type { OutboxEntry, OutboxSource, PendingOutbox } from '@jh/platform-kafka';
 
+/** Schema of one embedded outbox entry; the aggregate embeds `outbox: [outboxEntrySchema]`. */
 export const outboxEntrySchema = new Schema<OutboxEntry>(
   {
     eventId: { type: String, required: true },
@@ -35,23 +22,11 @@ export const outboxEntrySchema = new Schema<OutboxEntry>(
   { _id: false },
 );
 
-export interface PendingOutbox {
-  documentId: string;
-  /** Position in the document's outbox array (entries are only ever appended). */
-  index: number;
-  entry: OutboxEntry;
-}
-
-/** Storage side of the outbox relay, for any model whose documents embed `outbox: OutboxEntry[]`. */
-export interface OutboxSource {
-  pending(limit: number): Promise<PendingOutbox[]>;
-  markSent(pending: PendingOutbox, at: Date): Promise<void>;
-}
-
 export function mongoOutboxSource<T extends { outbox: OutboxEntry[] }>(
   model: Model<T>,
 ): OutboxSource {
   return {
+    // FerretDB 1.x matches nothing with $elemMatch against null; the dotted path works on both.
     async pending(limit) {
       const docs = await model
         .find({ 'outbox.sentAt': null } as Record<string, unknown>, { outbox: 1 })
