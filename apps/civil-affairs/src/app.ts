@@ -1,32 +1,99 @@
-import { actorOf, requireAuth } from '@jh/platform-auth';
-import { handle } from '@jh/platform-http';
-import { notFound } from '@jh/platform-errors';
+import { Topics } from '@jh/contracts';
+import { officialCalendar, type WorkingDayCalendar } from '@jh/domain-calendar';
+import { dlqTopicOf, ensureTopics, EventPublisher, OutboxRelay } from '@jh/platform-kafka';
+import { mongoOutboxSource } from '@jh/platform-mongo';
 import { startService, type RunningService } from '@jh/platform-service';
+import { caseModels } from './case/case.model';
+import { CaseService } from './case/case.service';
+import { MongoCaseStore } from './case/case.store';
+import { Coordination } from './case/coordination';
+import { PartDeadlines } from './case/part-deadlines';
+import { SlaMonitor } from './case/sla-monitor';
+import { startCaseConsumer } from './consumers';
 import type { CivilAffairsConfig } from './env';
+import { mountCivilAffairsRoutes } from './http';
 import { IntakeClient } from './intake-client';
+import { RoutingTable } from './routing';
 
-export async function startCivilAffairs(config: CivilAffairsConfig): Promise<RunningService> {
-  return startService(config, async ({ verifier, onStop }) => {
+export interface CivilAffairsService extends RunningService {
+  cases: CaseService;
+  monitor: SlaMonitor;
+  relay: OutboxRelay;
+}
+
+export interface CivilAffairsOptions {
+  /** Injected "now" (tests control the SLA clocks with it). */
+  clock?: () => Date;
+  calendar?: WorkingDayCalendar;
+}
+
+export async function startCivilAffairs(
+  config: CivilAffairsConfig,
+  options: CivilAffairsOptions = {},
+): Promise<CivilAffairsService> {
+  let wired: Pick<CivilAffairsService, 'cases' | 'monitor' | 'relay'> | undefined;
+  const running = await startService(config, async ({ mongo, kafka, logger, verifier, onStop }) => {
+    const calendar = options.calendar ?? officialCalendar;
+    const clock = options.clock ?? (() => new Date());
     const intake = new IntakeClient(config.INTAKE_GRPC_URL, {
       secret: config.AUTH_JWT_SECRET,
       issuer: config.AUTH_ISSUER,
       audience: config.AUTH_AUDIENCE,
     });
     onStop(async () => intake.close());
+
+    const models = caseModels(mongo);
+    await models.Case.init();
+    const store = new MongoCaseStore(models);
+    const routing = new RoutingTable(
+      config.ROUTING_TABLE_JSON,
+      config.DEPARTMENT_HANDLING_LIMITS_JSON,
+      config.DEFAULT_HANDLING_WORKING_DAYS,
+      config.DEPARTMENT_NAMES_JSON,
+    );
+    const deadlines = new PartDeadlines(calendar, routing, {
+      chain: config.ESCALATION_CHAIN,
+      noticeAfterWorkingDays: config.NOTICE_AFTER_WORKING_DAYS,
+      atRiskPercent: config.SLA_AT_RISK_PERCENT,
+    });
+    const cases = new CaseService(store, routing, deadlines, calendar, logger, clock);
+    const coordination = new Coordination(store, routing, calendar, clock);
+    const monitor = new SlaMonitor(store, cases, logger);
+
+    const consumed = [
+      Topics.applicationSubmitted,
+      Topics.partReported,
+      Topics.partAccepted,
+      Topics.partTransferRequested,
+    ];
+    const published = [Topics.partDispatched, Topics.partCancelled, Topics.partOverdue];
+    await ensureTopics(kafka, [
+      ...[...consumed, ...published].map((t) => kafka.topic(t)),
+      ...consumed.map((t) => dlqTopicOf(kafka.topic(t))),
+    ]);
+    const publisher = new EventPublisher(kafka, 'civil-affairs');
+    await publisher.connect();
+    onStop(() => publisher.disconnect());
+    const relay = new OutboxRelay({
+      source: mongoOutboxSource(models.Case),
+      publisher,
+      logger,
+      intervalMs: config.OUTBOX_INTERVAL_MS,
+    });
+    relay.start();
+    onStop(() => relay.stop());
+
+    const consumer = await startCaseConsumer(kafka, logger, cases);
+    onStop(() => consumer.stop());
+    monitor.start(config.SLA_SCAN_INTERVAL_MS);
+    onStop(() => monitor.stop());
+
+    wired = { cases, monitor, relay };
     return {
-      mountHttp: (app) => {
-        app.use('/cases', requireAuth(verifier));
-        // Case view backed by intake over gRPC until civil affairs keeps its own case store.
-        app.get(
-          '/cases/:applicationId/application',
-          handle(async (req, res) => {
-            actorOf(res);
-            const application = await intake.getApplication(String(req.params['applicationId']));
-            if (!application) throw notFound('APPLICATION_NOT_FOUND', '未找到该申请');
-            res.json(application);
-          }),
-        );
-      },
+      mountHttp: (app) =>
+        mountCivilAffairsRoutes(app, { verifier, cases, coordination, monitor, routing, intake }),
     };
   });
+  if (!wired) throw new Error('civil-affairs not wired');
+  return { ...running, ...wired };
 }

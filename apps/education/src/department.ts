@@ -1,7 +1,13 @@
+import { AssistanceItem } from '@jh/contracts';
 import type { DepartmentDefinition } from '@jh/department-kit';
 
+/** 教育救助: paid as a grant, so a granted result names its amount. */
 export const department: DepartmentDefinition = {
   code: 'education',
   name: '教育局',
   defaultHttpPort: 3003,
+  items: [AssistanceItem.ASSISTANCE_ITEM_EDUCATION],
+  // Deployment default (no rule sets it); DEPT_HANDLING_LIMIT_DAYS overrides.
+  handlingLimitWorkingDays: 5,
+  grantAmount: 'required',
 };

@@ -5,6 +5,17 @@ import { unaryService } from '@jh/platform-grpc';
 import type { Logger } from '@jh/platform-logger';
 import type { ApplicationService } from './application/application.service';
 import { toSubmittedEvent } from './application/application.service';
+import type { ApplicationStatusCode } from './application/application.input';
+
+const statusCodes: Record<ApplicationStatusCode, ApplicationStatus> = {
+  submitted: ApplicationStatus.APPLICATION_STATUS_SUBMITTED,
+  dispatched: ApplicationStatus.APPLICATION_STATUS_DISPATCHED,
+  under_review: ApplicationStatus.APPLICATION_STATUS_UNDER_REVIEW,
+  approved: ApplicationStatus.APPLICATION_STATUS_APPROVED,
+  rejected: ApplicationStatus.APPLICATION_STATUS_REJECTED,
+  referred: ApplicationStatus.APPLICATION_STATUS_REFERRED,
+  withdrawn: ApplicationStatus.APPLICATION_STATUS_WITHDRAWN,
+};
 
 export function intakeGrpcService(
   service: ApplicationService,
@@ -28,7 +39,7 @@ export function intakeGrpcService(
             application: {
               applicationId: doc._id,
               applicationNumber: doc.applicationNo,
-              status: ApplicationStatus.APPLICATION_STATUS_SUBMITTED,
+              status: statusCodes[doc.status],
               applicantName: doc.applicant.name,
               requestedItems: event.requestedItems,
               channel: event.channel,

@@ -1,25 +1,35 @@
-import type { Express } from 'express';
+import type { Express, Request } from 'express';
 import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
+import { invalidInput } from '@jh/platform-errors';
 import { handle, parseBody } from '@jh/platform-http';
-import { maskIdNumber } from '@jh/domain-application';
-import { createApplicationInput } from './application/application.input';
-import type { ApplicationDoc } from './application/application.model';
+import {
+  createApplicationInput,
+  handoverInput,
+  idempotencyKeyPattern,
+  listApplicationsQuery,
+  supplyDocumentInput,
+} from './application/application.input';
 import type { ApplicationService } from './application/application.service';
+import {
+  applicationListItem,
+  applicationView,
+  canSeeFullIdentity,
+} from './application/application.view';
 
-/** Public view: ID number masked (R-OV-2), outbox internals never leave the service. */
-export function applicationView(doc: ApplicationDoc) {
-  return {
-    id: doc._id,
-    applicationNo: doc.applicationNo,
-    status: doc.status,
-    applicant: { ...doc.applicant, idNumber: maskIdNumber(doc.applicant.idNumber) },
-    items: doc.items,
-    channel: doc.channel,
-    hardshipDescription: doc.hardshipDescription,
-    declarationSigned: doc.declarationSigned,
-    owner: doc.owner,
-    submittedAt: doc.submittedAt.toISOString(),
-  };
+/** The optional `Idempotency-Key` header; a malformed one is a field error, not ignored. */
+function idempotencyKeyOf(req: Request): string | undefined {
+  const key = req.header('idempotency-key');
+  if (key === undefined) return undefined;
+  if (!idempotencyKeyPattern.test(key)) {
+    throw invalidInput([
+      {
+        path: 'Idempotency-Key',
+        code: 'IDEMPOTENCY_KEY_INVALID',
+        message: '幂等键应为8至128位字母、数字或 . _ : - 字符',
+      },
+    ]);
+  }
+  return key;
 }
 
 export function mountIntakeRoutes(
@@ -32,15 +42,61 @@ export function mountIntakeRoutes(
     '/applications',
     requireRole('window_clerk', 'first_reviewer', 'coordinator'),
     handle(async (req, res) => {
+      const key = idempotencyKeyOf(req);
       const input = parseBody(createApplicationInput, req.body);
-      const doc = await service.create(input, actorOf(res));
-      res.status(201).location(`/applications/${doc._id}`).json(applicationView(doc));
+      const { application, replayed } = await service.create(input, actorOf(res), key);
+      if (replayed) res.setHeader('idempotent-replayed', 'true');
+      res
+        .status(replayed ? 200 : 201)
+        .location(`/applications/${application._id}`)
+        .json(applicationView(application));
+    }),
+  );
+  app.get(
+    '/applications',
+    requireRole(
+      'window_clerk',
+      'first_reviewer',
+      'approver',
+      'county_bureau',
+      'city_bureau',
+      'coordinator',
+      'auditor',
+    ),
+    handle(async (req, res) => {
+      const query = parseBody(listApplicationsQuery, req.query);
+      const page = await service.list(query);
+      res.json({
+        items: page.items.map(applicationListItem),
+        page: page.page,
+        pageSize: page.pageSize,
+        total: page.total,
+      });
     }),
   );
   app.get(
     '/applications/:id',
     handle(async (req, res) => {
-      res.json(applicationView(await service.get(String(req.params['id']))));
+      const doc = await service.get(String(req.params['id']));
+      res.json(applicationView(doc, canSeeFullIdentity(actorOf(res))));
+    }),
+  );
+  app.post(
+    '/applications/:id/handover',
+    requireRole('window_clerk', 'first_reviewer', 'coordinator'),
+    handle(async (req, res) => {
+      const input = parseBody(handoverInput, req.body);
+      const doc = await service.handover(String(req.params['id']), input, actorOf(res));
+      res.json(applicationView(doc));
+    }),
+  );
+  app.post(
+    '/applications/:id/missing-documents/supplied',
+    requireRole('window_clerk', 'first_reviewer', 'coordinator'),
+    handle(async (req, res) => {
+      const input = parseBody(supplyDocumentInput, req.body);
+      const doc = await service.supplyDocument(String(req.params['id']), input, actorOf(res));
+      res.json(applicationView(doc));
     }),
   );
 }

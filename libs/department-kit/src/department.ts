@@ -1,11 +1,21 @@
-import {
-  developmentDefaults,
-  loadConfig,
-  serviceEnvSchema,
-  type Env,
-  type ServiceEnv,
-} from '@jh/platform-config';
-import { startService, type RunningService } from '@jh/platform-service';
+import type { AssistanceItem } from '@jh/contracts';
+
+/** How a granted result relates to money: medical aid always pays, job placement never does. */
+export type GrantAmountRule = 'required' | 'optional' | 'forbidden';
+
+/**
+ * A household target the department tracks with every result (e.g. employment: at least one
+ * member able to work is employed). The officer reports the named figures; `met` decides.
+ */
+export interface DepartmentTarget {
+  code: string;
+  labelZh: string;
+  /** Figure key → Chinese label; each is reported as a non-negative integer. */
+  figures: Readonly<Record<string, string>>;
+  met(figures: Readonly<Record<string, number>>): boolean;
+  /** Consistency checks between figures; each failure names the figure and a Chinese message. */
+  check?(figures: Readonly<Record<string, number>>): { figure: string; message: string }[];
+}
 
 /** What one department service adds on top of the shared kit: its identity and its own rules. */
 export interface DepartmentDefinition {
@@ -14,25 +24,11 @@ export interface DepartmentDefinition {
   /** Chinese name shown to users, e.g. 教育局. */
   name: string;
   defaultHttpPort: number;
-}
-
-export function loadDepartmentConfig(
-  def: DepartmentDefinition,
-  env: Env = process.env,
-): ServiceEnv {
-  return loadConfig(serviceEnvSchema, env, developmentDefaults(def.code, def.defaultHttpPort));
-}
-
-/** Starts a department service; the worklist and report-back endpoints are added here, once, for all four. */
-export async function startDepartmentService(
-  def: DepartmentDefinition,
-  config: ServiceEnv,
-): Promise<RunningService> {
-  return startService(config, async () => ({
-    mountHttp: (app) => {
-      app.get('/department', (_req, res) => {
-        res.json({ code: def.code, name: def.name });
-      });
-    },
-  }));
+  /** Items from the assistance catalogue this department decides on. */
+  items: readonly AssistanceItem[];
+  /** The department's own handling limit (R-JH-3) in working days; DEPT_HANDLING_LIMIT_DAYS overrides. */
+  handlingLimitWorkingDays: number;
+  /** Whether a granted result carries an amount in fen. */
+  grantAmount: GrantAmountRule;
+  target?: DepartmentTarget;
 }

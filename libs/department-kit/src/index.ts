@@ -1,1 +1,5 @@
 export * from './department';
+export * from './env';
+export * from './app';
+export { parseReport } from './part.input';
+export { partsConsumerGroup } from './parts.consumer';

@@ -1,11 +1,38 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { outboxEntrySchema, type OutboxEntry } from '@jh/platform-mongo';
-import type { ChannelCode, ItemCode } from './application.input';
+import type {
+  ApplicationStatusCode,
+  ChannelCode,
+  ItemCode,
+  RelationCode,
+} from './application.input';
+
+export interface OwnerRef {
+  userId: string;
+  regionCode: string;
+}
+
+/** One change of the 首问负责 owner (R-JH-5): who handed it to whom, when and why. */
+export interface OwnerChange {
+  fromUserId: string;
+  toUserId: string;
+  byUserId: string;
+  reason: string;
+  at: Date;
+}
+
+/** A paper accepted as missing (容缺受理, R-JH-6) that has since been supplied. */
+export interface SuppliedDocument {
+  name: string;
+  suppliedAt: Date;
+  suppliedBy: string;
+  note: string;
+}
 
 export interface ApplicationDoc {
   _id: string;
   applicationNo: string;
-  status: 'submitted';
+  status: ApplicationStatusCode;
   applicant: {
     name: string;
     idNumber: string;
@@ -13,14 +40,30 @@ export interface ApplicationDoc {
     address?: string;
     regionCode: string;
   };
+  householdMembers: { name: string; relation: RelationCode; idNumber: string }[];
   items: ItemCode[];
   channel: ChannelCode;
   hardshipDescription: string;
   declarationSigned: boolean;
-  owner: { userId: string; regionCode: string };
+  owner: OwnerRef;
+  ownerHistory: OwnerChange[];
+  /** Papers accepted at intake as "to follow"; never changes after creation. */
+  missingDocuments: string[];
+  /** Of those, the ones still outstanding. */
+  outstandingDocuments: string[];
+  suppliedDocuments: SuppliedDocument[];
+  /** Client `Idempotency-Key` (unique across callers), or `auto:<id>` when none was sent. */
+  idempotencyKey: string;
+  /** SHA-256 of the canonical request (actor + parsed body) the key was first used with. */
+  requestHash: string;
   submittedAt: Date;
   outbox: OutboxEntry[];
 }
+
+const ownerSchema = new Schema<OwnerRef>(
+  { userId: { type: String, required: true }, regionCode: { type: String, default: '' } },
+  { _id: false },
+);
 
 const applicationSchema = new Schema<ApplicationDoc>(
   {
@@ -34,17 +77,66 @@ const applicationSchema = new Schema<ApplicationDoc>(
       address: String,
       regionCode: { type: String, required: true },
     },
+    householdMembers: {
+      type: [
+        new Schema(
+          {
+            name: { type: String, required: true },
+            relation: { type: String, required: true },
+            idNumber: { type: String, required: true },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
     items: { type: [String], required: true },
     channel: { type: String, required: true },
     hardshipDescription: { type: String, default: '' },
     declarationSigned: { type: Boolean, required: true },
-    owner: { userId: { type: String, required: true }, regionCode: { type: String, default: '' } },
+    owner: { type: ownerSchema, required: true },
+    ownerHistory: {
+      type: [
+        new Schema<OwnerChange>(
+          {
+            fromUserId: { type: String, default: '' },
+            toUserId: { type: String, required: true },
+            byUserId: { type: String, required: true },
+            reason: { type: String, required: true },
+            at: { type: Date, required: true },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+    missingDocuments: { type: [String], default: [] },
+    outstandingDocuments: { type: [String], default: [] },
+    suppliedDocuments: {
+      type: [
+        new Schema<SuppliedDocument>(
+          {
+            name: { type: String, required: true },
+            suppliedAt: { type: Date, required: true },
+            suppliedBy: { type: String, required: true },
+            note: { type: String, default: '' },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+    idempotencyKey: { type: String, required: true, unique: true },
+    requestHash: { type: String, required: true },
     submittedAt: { type: Date, required: true },
     outbox: { type: [outboxEntrySchema], default: [] },
   },
   { collection: 'applications', versionKey: false, strict: 'throw' },
 );
 applicationSchema.index({ 'outbox.sentAt': 1 });
+// Lists are newest first; the sequential number breaks same-millisecond ties deterministically.
+applicationSchema.index({ submittedAt: -1, applicationNo: -1 });
+applicationSchema.index({ 'owner.userId': 1, submittedAt: -1 });
 
 interface CounterDoc {
   _id: string;

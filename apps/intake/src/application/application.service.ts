@@ -1,22 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, type ApplicationSubmitted } from '@jh/contracts';
-import type { Actor } from '@jh/platform-auth';
-import { notFound } from '@jh/platform-errors';
-import { buildEvent } from '@jh/platform-kafka';
+import { hasRole, type Actor } from '@jh/platform-auth';
+import { conflict, invalidInput, notAllowed, notFound } from '@jh/platform-errors';
+import { outboxEvent } from '@jh/platform-kafka';
 import { currentTraceContext } from '@jh/platform-telemetry';
-import { channelCodes, itemCodes, type CreateApplicationInput } from './application.input';
+import { requestHash } from './application.idempotency';
+import {
+  channelCodes,
+  itemCodes,
+  relationCodes,
+  type CreateApplicationInput,
+  type HandoverInput,
+  type ListApplicationsQuery,
+  type SupplyDocumentInput,
+} from './application.input';
 import type { ApplicationDoc } from './application.model';
-import type { ApplicationStore } from './application.store';
+import type { ApplicationFilter, ApplicationStore, StoredApplication } from './application.store';
 
 const producer = 'intake';
+const shanghaiOffsetMs = 8 * 3600_000;
+const dayMs = 24 * 3600_000;
 
 /** Human application number, e.g. JH-2026-000123 (year in Asia/Shanghai). */
 export function applicationNumber(now: Date, seq: number): string {
-  const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
+  const year = new Date(now.getTime() + shanghaiOffsetMs).getUTCFullYear();
   return `JH-${year}-${String(seq).padStart(6, '0')}`;
 }
 
-export function toSubmittedEvent(doc: ApplicationDoc): ApplicationSubmitted {
+export function toSubmittedEvent(doc: StoredApplication): ApplicationSubmitted {
   return {
     applicationId: doc._id,
     applicationNumber: doc.applicationNo,
@@ -27,16 +38,53 @@ export function toSubmittedEvent(doc: ApplicationDoc): ApplicationSubmitted {
       address: doc.applicant.address ?? '',
       regionCode: doc.applicant.regionCode,
     },
-    householdMembers: [],
+    householdMembers: doc.householdMembers.map((m) => ({
+      name: m.name,
+      relation: relationCodes[m.relation],
+      idNumber: m.idNumber,
+    })),
     hardshipDescription: doc.hardshipDescription,
     requestedItems: doc.items.map((i) => itemCodes[i]),
     channel: channelCodes[doc.channel],
     owner: { userId: doc.owner.userId, officeId: '', regionCode: doc.owner.regionCode },
-    missingDocuments: [],
+    missingDocuments: [...doc.missingDocuments],
     declarationSigned: doc.declarationSigned,
     submittedAt: doc.submittedAt,
   };
 }
+
+/** Start of a calendar day in Asia/Shanghai, as an instant. */
+export function shanghaiDayStart(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00+08:00`));
+}
+
+/** Maps the validated list query to a store filter (dates inclusive, Asia/Shanghai days). */
+export function toFilter(query: ListApplicationsQuery): ApplicationFilter {
+  return {
+    status: query.status,
+    item: query.item,
+    channel: query.channel,
+    regionPrefix: query.regionCode,
+    ownerUserId: query.owner,
+    submittedFrom: query.from ? shanghaiDayStart(query.from) : undefined,
+    submittedBefore: query.to ? new Date(shanghaiDayStart(query.to).getTime() + dayMs) : undefined,
+  };
+}
+
+export interface CreateOutcome {
+  application: StoredApplication;
+  /** True when an earlier request with the same idempotency key created it. */
+  replayed: boolean;
+}
+
+export interface ApplicationList {
+  items: StoredApplication[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+const withoutOutbox = ({ outbox: _outbox, ...rest }: ApplicationDoc): StoredApplication => rest;
 
 export class ApplicationService {
   constructor(
@@ -44,51 +92,144 @@ export class ApplicationService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async create(input: CreateApplicationInput, actor: Actor): Promise<ApplicationDoc> {
+  async create(
+    input: CreateApplicationInput,
+    actor: Actor,
+    idempotencyKey?: string,
+  ): Promise<CreateOutcome> {
+    const hash = requestHash(actor.userId, input);
+    const key = idempotencyKey ? `key:${idempotencyKey}` : undefined;
+    if (key) {
+      const earlier = await this.store.findByIdempotencyKey(key);
+      if (earlier) return replay(earlier, hash);
+    }
     const now = this.clock();
     const seq = await this.store.nextSequence(
-      `application-${new Date(now.getTime() + 8 * 3600_000).getUTCFullYear()}`,
+      `application-${new Date(now.getTime() + shanghaiOffsetMs).getUTCFullYear()}`,
     );
+    const id = randomUUID();
+    // 首问负责 (R-JH-5): whoever registers the application owns it until an explicit hand-over.
+    const owner = {
+      userId: actor.userId,
+      regionCode: actor.regionCode ?? input.applicant.regionCode,
+    };
     const doc: ApplicationDoc = {
-      _id: randomUUID(),
+      _id: id,
       applicationNo: applicationNumber(now, seq),
       status: 'submitted',
       applicant: input.applicant,
+      householdMembers: input.householdMembers,
       items: input.items,
       channel: input.channel,
       hardshipDescription: input.hardshipDescription,
       declarationSigned: input.declarationSigned,
-      // 首问负责 (R-JH-5): whoever registers the application owns it until an explicit hand-over.
-      owner: { userId: actor.userId, regionCode: actor.regionCode ?? input.applicant.regionCode },
+      owner,
+      ownerHistory: [
+        {
+          fromUserId: '',
+          toUserId: owner.userId,
+          byUserId: actor.userId,
+          reason: '首问受理',
+          at: now,
+        },
+      ],
+      missingDocuments: input.missingDocuments,
+      outstandingDocuments: input.missingDocuments,
+      suppliedDocuments: [],
+      idempotencyKey: key ?? `auto:${id}`,
+      requestHash: hash,
       submittedAt: now,
       outbox: [],
     };
-    const trace = currentTraceContext();
-    const event = buildEvent(
-      Topics.applicationSubmitted,
-      toSubmittedEvent(doc),
-      { key: doc._id, correlationId: doc._id, occurredAt: now, ...trace },
-      producer,
+    doc.outbox.push(
+      outboxEvent(
+        Topics.applicationSubmitted,
+        toSubmittedEvent(doc),
+        { key: doc._id, correlationId: doc._id, occurredAt: now, ...currentTraceContext() },
+        producer,
+      ),
     );
-    doc.outbox.push({
-      eventId: event.eventId,
-      topic: event.type,
-      key: event.key,
-      type: event.type,
-      payload: event.bytes,
-      correlationId: doc._id,
-      causationId: '',
-      traceparent: trace.traceparent,
-      occurredAt: now,
-      sentAt: null,
-    });
-    await this.store.insert(doc);
-    return doc;
+    if ((await this.store.insert(doc)) === 'inserted') {
+      return { application: withoutOutbox(doc), replayed: false };
+    }
+    // A concurrent request with the same key won the unique index: answer with its result.
+    const winner = key ? await this.store.findByIdempotencyKey(key) : undefined;
+    if (!winner) throw new Error(`duplicate key on insert of application ${id}`);
+    return replay(winner, hash);
   }
 
-  async get(id: string): Promise<ApplicationDoc> {
+  async get(id: string): Promise<StoredApplication> {
     const doc = await this.store.findById(id);
     if (!doc) throw notFound('APPLICATION_NOT_FOUND', '未找到该申请');
     return doc;
   }
+
+  async list(query: ListApplicationsQuery): Promise<ApplicationList> {
+    const { items, total } = await this.store.list(
+      toFilter(query),
+      (query.page - 1) * query.pageSize,
+      query.pageSize,
+    );
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** Explicit hand-over of the 首问负责 ownership (R-JH-5), recorded with who, when and why. */
+  async handover(id: string, input: HandoverInput, actor: Actor): Promise<StoredApplication> {
+    const doc = await this.get(id);
+    const current = doc.owner.userId;
+    if (current !== actor.userId && !hasRole(actor, 'first_reviewer', 'coordinator')) {
+      throw notAllowed('NOT_OWNER', '只有当前负责人或初审、协调人员可以移交该申请');
+    }
+    if (input.toUserId === current) {
+      throw invalidInput([
+        { path: 'toUserId', code: 'SAME_OWNER', message: '移交对象与当前负责人相同' },
+      ]);
+    }
+    const at = this.clock();
+    const next = {
+      userId: input.toUserId,
+      regionCode: input.toRegionCode ?? doc.owner.regionCode,
+    };
+    const changed = await this.store.changeOwner(id, current, next, {
+      fromUserId: current,
+      toUserId: input.toUserId,
+      byUserId: actor.userId,
+      reason: input.reason,
+      at,
+    });
+    if (!changed) throw conflict('OWNER_CHANGED', '该申请的负责人已被他人变更，请刷新后重试');
+    return this.get(id);
+  }
+
+  /** A paper accepted as missing (容缺受理, R-JH-6) has been supplied. */
+  async supplyDocument(
+    id: string,
+    input: SupplyDocumentInput,
+    actor: Actor,
+  ): Promise<StoredApplication> {
+    const doc = await this.get(id);
+    if (!doc.missingDocuments.includes(input.document)) {
+      throw invalidInput([
+        { path: 'document', code: 'DOCUMENT_NOT_MISSING', message: '该材料不在容缺受理清单中' },
+      ]);
+    }
+    const supplied = await this.store.markSupplied(id, {
+      name: input.document,
+      suppliedAt: this.clock(),
+      suppliedBy: actor.userId,
+      note: input.note ?? '',
+    });
+    if (!supplied) throw conflict('DOCUMENT_ALREADY_SUPPLIED', '该材料已补齐');
+    return this.get(id);
+  }
+}
+
+function replay(earlier: StoredApplication, hash: string): CreateOutcome {
+  if (earlier.requestHash !== hash) {
+    throw conflict(
+      'IDEMPOTENCY_KEY_REUSED',
+      '该幂等键已用于内容不同的申请，请勿重复使用（Idempotency-Key 与请求内容不符）',
+    );
+  }
+  return { application: earlier, replayed: true };
 }

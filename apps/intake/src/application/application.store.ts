@@ -1,25 +1,133 @@
-import type { ApplicationDoc, ApplicationModels } from './application.model';
+import type { FilterQuery } from 'mongoose';
+import type {
+  ApplicationDoc,
+  ApplicationModels,
+  OwnerChange,
+  OwnerRef,
+  SuppliedDocument,
+} from './application.model';
+import type { ApplicationStatusCode, ChannelCode, ItemCode } from './application.input';
+
+/** Stored document without its outbox (internals never leave the store). */
+export type StoredApplication = Omit<ApplicationDoc, 'outbox'>;
+
+export interface ApplicationFilter {
+  status?: ApplicationStatusCode;
+  item?: ItemCode;
+  channel?: ChannelCode;
+  /** Applicant's region: this code or any finer code below it. */
+  regionPrefix?: string;
+  ownerUserId?: string;
+  submittedFrom?: Date;
+  /** Exclusive upper bound. */
+  submittedBefore?: Date;
+}
+
+export interface ApplicationPage {
+  items: StoredApplication[];
+  total: number;
+}
 
 export interface ApplicationStore {
-  /** Inserts the application together with its outbox entry: one single-document write. */
-  insert(doc: ApplicationDoc): Promise<void>;
-  findById(id: string): Promise<ApplicationDoc | undefined>;
+  /**
+   * Inserts the application together with its outbox entry: one single-document write.
+   * Answers `duplicate_key` when the idempotency key (or id) is already taken.
+   */
+  insert(doc: ApplicationDoc): Promise<'inserted' | 'duplicate_key'>;
+  findById(id: string): Promise<StoredApplication | undefined>;
+  findByIdempotencyKey(key: string): Promise<StoredApplication | undefined>;
+  /** Newest first (submittedAt, then application number, descending). */
+  list(filter: ApplicationFilter, skip: number, limit: number): Promise<ApplicationPage>;
+  /** Changes the owner only if it is still `expectedOwner`; false when it was not. */
+  changeOwner(
+    id: string,
+    expectedOwner: string,
+    next: OwnerRef,
+    change: OwnerChange,
+  ): Promise<boolean>;
+  /** Moves a still-outstanding paper to the supplied list; false when it was not outstanding. */
+  markSupplied(id: string, supplied: SuppliedDocument): Promise<boolean>;
   /** Next value of a named sequence (atomic single-document increment). */
   nextSequence(name: string): Promise<number>;
 }
 
+const withoutOutbox = { outbox: 0 } as const;
+
+const isDuplicateKey = (e: unknown) =>
+  typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000;
+
 export class MongoApplicationStore implements ApplicationStore {
   constructor(private readonly models: ApplicationModels) {}
 
-  async insert(doc: ApplicationDoc): Promise<void> {
-    await this.models.Application.create(doc);
+  async insert(doc: ApplicationDoc): Promise<'inserted' | 'duplicate_key'> {
+    try {
+      await this.models.Application.create(doc);
+      return 'inserted';
+    } catch (e) {
+      if (isDuplicateKey(e)) return 'duplicate_key';
+      throw e;
+    }
   }
 
-  async findById(id: string): Promise<ApplicationDoc | undefined> {
-    const doc = await this.models.Application.findById(id, { outbox: 0 })
-      .lean<ApplicationDoc>()
+  async findById(id: string): Promise<StoredApplication | undefined> {
+    const doc = await this.models.Application.findById(id, withoutOutbox)
+      .lean<StoredApplication>()
       .exec();
     return doc ?? undefined;
+  }
+
+  async findByIdempotencyKey(key: string): Promise<StoredApplication | undefined> {
+    const doc = await this.models.Application.findOne({ idempotencyKey: key }, withoutOutbox)
+      .lean<StoredApplication>()
+      .exec();
+    return doc ?? undefined;
+  }
+
+  async list(filter: ApplicationFilter, skip: number, limit: number): Promise<ApplicationPage> {
+    const query: FilterQuery<ApplicationDoc> = {};
+    if (filter.status) query.status = filter.status;
+    if (filter.item) query.items = filter.item;
+    if (filter.channel) query.channel = filter.channel;
+    // Region codes are digits only (validated), so the prefix needs no escaping.
+    if (filter.regionPrefix) query['applicant.regionCode'] = { $regex: `^${filter.regionPrefix}` };
+    if (filter.ownerUserId) query['owner.userId'] = filter.ownerUserId;
+    if (filter.submittedFrom || filter.submittedBefore) {
+      query.submittedAt = {
+        ...(filter.submittedFrom ? { $gte: filter.submittedFrom } : {}),
+        ...(filter.submittedBefore ? { $lt: filter.submittedBefore } : {}),
+      };
+    }
+    const [items, total] = await Promise.all([
+      this.models.Application.find(query, withoutOutbox)
+        .sort({ submittedAt: -1, applicationNo: -1 })
+        .skip(skip)
+        .limit(limit)
+        .lean<StoredApplication[]>()
+        .exec(),
+      this.models.Application.countDocuments(query).exec(),
+    ]);
+    return { items, total };
+  }
+
+  async changeOwner(
+    id: string,
+    expectedOwner: string,
+    next: OwnerRef,
+    change: OwnerChange,
+  ): Promise<boolean> {
+    const result = await this.models.Application.updateOne(
+      { _id: id, 'owner.userId': expectedOwner },
+      { $set: { owner: next }, $push: { ownerHistory: change } },
+    ).exec();
+    return result.matchedCount === 1;
+  }
+
+  async markSupplied(id: string, supplied: SuppliedDocument): Promise<boolean> {
+    const result = await this.models.Application.updateOne(
+      { _id: id, outstandingDocuments: supplied.name },
+      { $pull: { outstandingDocuments: supplied.name }, $push: { suppliedDocuments: supplied } },
+    ).exec();
+    return result.matchedCount === 1;
   }
 
   async nextSequence(name: string): Promise<number> {

@@ -7,6 +7,7 @@ import {
   type EventPayloads,
   type EventType,
 } from '@jh/contracts';
+import type { OutboxEntry } from './outbox-relay';
 
 export interface EventMeta {
   /** Partition key; the application id keeps one application's events in order. */
@@ -65,4 +66,29 @@ export function decodeEvent(bytes: Uint8Array): DecodedEnvelope {
   const envelope = EventEnvelope.decode(bytes);
   if (!envelope.eventId || !envelope.type) throw new Error('envelope lacks event id or type');
   return { envelope, event: decodeEventPayload(envelope) };
+}
+
+/**
+ * Builds an event and returns it as an embedded-outbox entry, to be stored in the same
+ * single-document write as the state change it announces (ADR 0004).
+ */
+export function outboxEvent<K extends EventType>(
+  type: K,
+  payload: EventPayloads[K],
+  meta: EventMeta & { occurredAt: Date },
+  producer: string,
+): OutboxEntry {
+  const event = buildEvent(type, payload, meta, producer);
+  return {
+    eventId: event.eventId,
+    topic: event.type,
+    key: event.key,
+    type: event.type,
+    payload: event.bytes,
+    correlationId: meta.correlationId,
+    causationId: meta.causationId ?? '',
+    traceparent: meta.traceparent ?? '',
+    occurredAt: meta.occurredAt,
+    sentAt: null,
+  };
 }

@@ -1,6 +1,6 @@
 import type { Model, UpdateQuery } from 'mongoose';
 import { Schema } from 'mongoose';
-import type { OutboxEntry, OutboxSource } from '@jh/platform-kafka';
+import type { OutboxEntry, OutboxSource, PendingOutbox } from '@jh/platform-kafka';
 
 // The outbox contract belongs to the relay (platform-kafka); this is its MongoDB storage.
 export type { OutboxEntry, OutboxSource, PendingOutbox } from '@jh/platform-kafka';
@@ -26,24 +26,37 @@ export function mongoOutboxSource<T extends { outbox: OutboxEntry[] }>(
   model: Model<T>,
 ): OutboxSource {
   return {
-    // FerretDB 1.x matches nothing with $elemMatch against null; the dotted path works on both.
+    // `{'outbox.sentAt': null}` would also match documents with an empty outbox (most of them, in
+    // a worklist) and starve the batch; an explicit BSON null (`$type: 10`) works on both engines.
+    // FerretDB 1.x matches nothing with $elemMatch against null.
     async pending(limit) {
+      // Hydrated (not lean) so payloads come back as Buffers on every engine.
       const docs = await model
-        .find({ 'outbox.sentAt': null } as Record<string, unknown>, { outbox: 1 })
+        .find({ 'outbox.sentAt': { $type: 10 } } as Record<string, unknown>, { outbox: 1 })
         .limit(limit)
-        .lean<{ _id: unknown; outbox?: OutboxEntry[] }[]>()
         .exec();
-      return docs.flatMap((d) =>
-        (d.outbox ?? []).flatMap((entry, index) =>
-          entry.sentAt === null || entry.sentAt === undefined
-            ? [
+      return docs.flatMap((doc) =>
+        (doc.get('outbox') as OutboxEntry[]).flatMap((entry, index): PendingOutbox[] =>
+          entry.sentAt
+            ? []
+            : [
                 {
-                  documentId: String(d._id),
+                  documentId: String(doc._id),
                   index,
-                  entry: { ...entry, payload: toBuffer(entry.payload) },
+                  entry: {
+                    eventId: entry.eventId,
+                    topic: entry.topic,
+                    key: entry.key,
+                    type: entry.type,
+                    payload: Buffer.from(entry.payload),
+                    correlationId: entry.correlationId,
+                    causationId: entry.causationId,
+                    traceparent: entry.traceparent,
+                    occurredAt: entry.occurredAt,
+                    sentAt: null,
+                  },
                 },
-              ]
-            : [],
+              ],
         ),
       );
     },
@@ -60,12 +73,4 @@ export function mongoOutboxSource<T extends { outbox: OutboxEntry[] }>(
         .exec();
     },
   };
-}
-
-function toBuffer(value: unknown): Buffer {
-  if (Buffer.isBuffer(value)) return value;
-  const binary = value as { buffer?: ArrayBufferLike | Uint8Array; value?: () => Uint8Array };
-  if (binary && typeof binary.value === 'function') return Buffer.from(binary.value());
-  if (binary?.buffer) return Buffer.from(binary.buffer as Uint8Array);
-  throw new Error('outbox payload is not binary');
 }

@@ -1,0 +1,197 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { outboxEntrySchema, type OutboxEntry } from '@jh/platform-mongo';
+
+export type PartStatus = 'dispatched' | 'accepted' | 'reported' | 'cancelled';
+export type CaseStatus =
+  | 'dispatched'
+  | 'partially_reported'
+  | 'completed'
+  /** Only civil affairs' own items: no department part. */
+  | 'civil_affairs_only';
+export type ClockCode = 'report' | 'handling';
+export type ReferralKind = 'charity' | 'social_work';
+
+export interface PartClock {
+  dueAt: Date;
+  atRiskAt: Date;
+  /** Overdue by more than the configured working days from here on: 通报 level. */
+  noticeAt: Date;
+}
+
+export interface PartDoc {
+  partId: string;
+  department: string;
+  items: string[];
+  status: PartStatus;
+  dispatchedAt: Date;
+  handlingWorkingDays: number;
+  report: PartClock;
+  handling: PartClock;
+  /** R-JH-5: the department until an officer accepts, then that officer. */
+  currentOwner: { department: string; officerId: string | null };
+  acceptedAt: Date | null;
+  result: {
+    outcome: string;
+    amountFen: number;
+    note: string;
+    officerId: string;
+    reportedAt: Date;
+  } | null;
+  transferRequest: {
+    suggestedDepartment: string;
+    reason: string;
+    officerId: string;
+    requestedAt: Date;
+  } | null;
+  cancellation: {
+    reason: 'transferred' | 'withdrawn';
+    note: string;
+    replacementPartId: string;
+    cancelledAt: Date;
+  } | null;
+  replacesPartId: string | null;
+  /** Escalations already published, e.g. "report:coordinator" (once per clock and level). */
+  escalations: string[];
+}
+
+export interface ReferralDoc {
+  referralId: string;
+  organisation: string;
+  kind: ReferralKind;
+  reason: string;
+  byUserId: string;
+  at: Date;
+}
+
+export interface CaseDoc {
+  /** = application id, so a redelivered ApplicationSubmitted hits the unique _id. */
+  _id: string;
+  applicationId: string;
+  applicationNumber: string;
+  applicantName: string;
+  regionCode: string;
+  items: string[];
+  /** Items civil affairs handles itself (低保, 特困 …). */
+  ownItems: string[];
+  /** 首问负责 (R-JH-5): the first-receiving owner from intake. */
+  owner: { userId: string; regionCode: string };
+  status: CaseStatus;
+  parts: PartDoc[];
+  referrals: ReferralDoc[];
+  /** Derived on every write, for queries. */
+  departments: string[];
+  earliestOpenDueAt: Date | null;
+  earliestOpenAtRiskAt: Date | null;
+  nextSlaCheckAt: Date | null;
+  openedAt: Date;
+  updatedAt: Date;
+  /** Optimistic concurrency: every write is `updateOne({_id, version}, …)`. */
+  version: number;
+  processedEventIds: string[];
+  outbox: OutboxEntry[];
+}
+
+const clockSchema = new Schema<PartClock>(
+  {
+    dueAt: { type: Date, required: true },
+    atRiskAt: { type: Date, required: true },
+    noticeAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+const partSchema = new Schema<PartDoc>(
+  {
+    partId: { type: String, required: true },
+    department: { type: String, required: true },
+    items: { type: [String], default: [] },
+    status: { type: String, required: true },
+    dispatchedAt: { type: Date, required: true },
+    handlingWorkingDays: { type: Number, required: true },
+    report: { type: clockSchema, required: true },
+    handling: { type: clockSchema, required: true },
+    currentOwner: {
+      department: { type: String, required: true },
+      officerId: { type: String, default: null },
+    },
+    acceptedAt: { type: Date, default: null },
+    result: {
+      type: new Schema(
+        {
+          outcome: String,
+          amountFen: Number,
+          note: String,
+          officerId: String,
+          reportedAt: Date,
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    transferRequest: {
+      type: new Schema(
+        { suggestedDepartment: String, reason: String, officerId: String, requestedAt: Date },
+        { _id: false },
+      ),
+      default: null,
+    },
+    cancellation: {
+      type: new Schema(
+        { reason: String, note: String, replacementPartId: String, cancelledAt: Date },
+        { _id: false },
+      ),
+      default: null,
+    },
+    replacesPartId: { type: String, default: null },
+    escalations: { type: [String], default: [] },
+  },
+  { _id: false },
+);
+
+const referralSchema = new Schema<ReferralDoc>(
+  {
+    referralId: { type: String, required: true },
+    organisation: { type: String, required: true },
+    kind: { type: String, required: true },
+    reason: { type: String, required: true },
+    byUserId: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+const caseSchema = new Schema<CaseDoc>(
+  {
+    _id: { type: String, required: true },
+    applicationId: { type: String, required: true },
+    applicationNumber: { type: String, default: '' },
+    applicantName: { type: String, default: '' },
+    regionCode: { type: String, default: '' },
+    items: { type: [String], default: [] },
+    ownItems: { type: [String], default: [] },
+    owner: { userId: { type: String, default: '' }, regionCode: { type: String, default: '' } },
+    status: { type: String, required: true },
+    parts: { type: [partSchema], default: [] },
+    referrals: { type: [referralSchema], default: [] },
+    departments: { type: [String], default: [] },
+    earliestOpenDueAt: { type: Date, default: null },
+    earliestOpenAtRiskAt: { type: Date, default: null },
+    nextSlaCheckAt: { type: Date, default: null },
+    openedAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+    version: { type: Number, required: true },
+    processedEventIds: { type: [String], default: [] },
+    outbox: { type: [outboxEntrySchema], default: [] },
+  },
+  { collection: 'cases', versionKey: false, strict: 'throw' },
+);
+caseSchema.index({ 'outbox.sentAt': 1 });
+caseSchema.index({ nextSlaCheckAt: 1 });
+caseSchema.index({ openedAt: -1 });
+
+export function caseModels(connection: Connection) {
+  return {
+    Case: connection.model<CaseDoc>('Case', caseSchema) as Model<CaseDoc>,
+  };
+}
+export type CaseModels = ReturnType<typeof caseModels>;

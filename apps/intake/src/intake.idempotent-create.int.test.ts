@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { startIntakeHarness, validApplication, type IntakeHarness } from './intake.test-harness';
+
+jest.setTimeout(60000);
+
+let h: IntakeHarness;
+let clerk: string;
+
+beforeAll(async () => {
+  h = await startIntakeHarness('intake-idem');
+  clerk = await h.token('clerk-1', ['window_clerk'], '330106');
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+const post = (body: object, key?: string, token = clerk) => {
+  const req = request(h.base).post('/applications').set('authorization', `Bearer ${token}`);
+  if (key) req.set('idempotency-key', key);
+  return req.send(body);
+};
+
+const settle = () => new Promise((r) => setTimeout(r, 500));
+
+describe('idempotent creation with Idempotency-Key (Mojaloop duplicate check)', () => {
+  it('same key and same body twice: one application, one event, the same answer', async () => {
+    const key = `k-${randomUUID()}`;
+    const first = await post(validApplication, key).expect(201);
+    // Key order and surrounding blanks do not make it another request.
+    const reordered = {
+      ...Object.fromEntries(Object.entries(validApplication).reverse()),
+      applicant: { ...validApplication.applicant, name: ' 王小明 ' },
+    };
+    const second = await post(reordered, key).expect(200);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.body).toEqual(first.body);
+    expect(second.headers['location']).toBe(`/applications/${first.body.id}`);
+
+    await h.eventFor(first.body.id);
+    await settle();
+    expect(h.received.filter((e) => e.key === first.body.id)).toHaveLength(1);
+    expect(
+      await h.db.collection('applications').countDocuments({ 'applicant.name': '王小明' }),
+    ).toBe(1);
+  });
+
+  it('same key with a different body: 409 IDEMPOTENCY_KEY_REUSED and nothing new', async () => {
+    const key = `k-${randomUUID()}`;
+    const first = await post({ ...validApplication, items: ['medical'] }, key).expect(201);
+    await h.eventFor(first.body.id);
+    const before = await h.countApplications();
+    const published = h.received.length;
+    const res = await post({ ...validApplication, items: ['housing'] }, key).expect(409);
+    expect(res.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    // Another caller replaying someone's key gets the conflict, not their application.
+    const other = await h.token('clerk-2', ['window_clerk'], '330106');
+    const stolen = await post({ ...validApplication, items: ['medical'] }, key, other).expect(409);
+    expect(stolen.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await h.countApplications()).toBe(before);
+    await settle();
+    // One event per stored application, none for the refused requests.
+    expect(h.received.length).toBe(published);
+    const keys = h.received.map((e) => e.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBe(await h.countApplications());
+  });
+
+  it('concurrent duplicates with one key create a single application', async () => {
+    const key = `k-${randomUUID()}`;
+    const body = { ...validApplication, items: ['employment'], channel: 'online' };
+    const answers = await Promise.all(Array.from({ length: 8 }, () => post(body, key)));
+    const ids = new Set(answers.map((a) => a.body.id));
+    expect(ids.size).toBe(1);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    const [id] = [...ids];
+    expect(await h.db.collection('applications').countDocuments({ items: 'employment' })).toBe(1);
+    await h.eventFor(String(id));
+    await settle();
+    expect(h.received.filter((e) => e.key === id)).toHaveLength(1);
+  });
+
+  it('without a key every request is a new application (the header is optional)', async () => {
+    const body = { ...validApplication, items: ['disaster'] };
+    const a = await post(body).expect(201);
+    const b = await post(body).expect(201);
+    expect(a.body.id).not.toBe(b.body.id);
+    expect(await h.db.collection('applications').countDocuments({ items: 'disaster' })).toBe(2);
+  });
+});

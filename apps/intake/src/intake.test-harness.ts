@@ -1,0 +1,93 @@
+import { Topics } from '@jh/contracts';
+import { issueToken, type Role } from '@jh/platform-auth';
+import { startConsumer, type ConsumedEvent } from '@jh/platform-kafka';
+import { createLogger } from '@jh/platform-logger';
+import {
+  engineEndpoints,
+  mongoUrlFor,
+  testAuth,
+  testKafka,
+  uniquePrefix,
+  waitFor,
+} from '@jh/platform-testing';
+import mongoose, { type Connection } from 'mongoose';
+import { startIntake, type IntakeService } from './app';
+import { loadIntakeConfig } from './env';
+
+/** A running intake on the real engines, a probe consumer on its topic, and a raw DB handle. */
+export interface IntakeHarness {
+  base: string;
+  intake: IntakeService;
+  received: ConsumedEvent[];
+  db: Connection;
+  token(userId: string, roles: Role[], regionCode?: string): Promise<string>;
+  countApplications(): Promise<number>;
+  /** Waits until the event of `applicationId` arrived on Kafka. */
+  eventFor(applicationId: string): Promise<ConsumedEvent>;
+  stop(): Promise<void>;
+}
+
+export async function startIntakeHarness(label: string): Promise<IntakeHarness> {
+  const prefix = uniquePrefix(label);
+  const database = `${prefix}intake`;
+  const intake = await startIntake(
+    loadIntakeConfig({
+      NODE_ENV: 'test',
+      SERVICE_NAME: 'intake',
+      HTTP_PORT: '0',
+      GRPC_PORT: '0',
+      KAFKA_BROKERS: engineEndpoints().kafkaBrokers.join(','),
+      MONGO_URL: mongoUrlFor(database),
+      AUTH_JWT_SECRET: testAuth.secret,
+      TOPIC_PREFIX: prefix,
+      OUTBOX_INTERVAL_MS: '100',
+      LOG_LEVEL: 'silent',
+    }),
+  );
+  const received: ConsumedEvent[] = [];
+  const consumer = await startConsumer({
+    handle: testKafka(prefix),
+    logger: createLogger({ name: 'test' }),
+    group: 'probe',
+    types: [Topics.applicationSubmitted],
+    handler: async (event) => {
+      received.push(event);
+    },
+  });
+  const db = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
+  return {
+    base: `http://127.0.0.1:${intake.httpPort}`,
+    intake,
+    received,
+    db,
+    token: (userId, roles, regionCode) => issueToken(testAuth, { userId, roles, regionCode }),
+    countApplications: () => db.db!.collection('applications').countDocuments({}),
+    eventFor: (applicationId) =>
+      waitFor(async () => received.find((e) => e.key === applicationId), {
+        what: `ApplicationSubmitted for ${applicationId}`,
+      }),
+    stop: async () => {
+      await consumer.stop();
+      await intake.stop();
+      await db.dropDatabase();
+      await db.close();
+    },
+  };
+}
+
+/** A complete, valid intake form. */
+export const validApplication = {
+  applicant: {
+    name: '王小明',
+    idNumber: '11010519491231002X',
+    phone: '13800138000',
+    address: '浙江省杭州市西湖区文三路1号',
+    regionCode: '330106',
+  },
+  householdMembers: [{ name: '王小红', relation: 'spouse', idNumber: '330106199001011221' }],
+  items: ['dibao', 'education'],
+  channel: 'window',
+  hardshipDescription: '家庭主要劳动力因病丧失劳动能力',
+  missingDocuments: ['户口簿', '残疾证'],
+  declarationSigned: true,
+};

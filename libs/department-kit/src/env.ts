@@ -1,0 +1,36 @@
+import {
+  developmentDefaults,
+  loadConfig,
+  serviceEnvSchema,
+  z,
+  type Env,
+} from '@jh/platform-config';
+import { defaultSlaConfig } from '@jh/domain-sla';
+import type { DepartmentDefinition } from './department';
+
+export const departmentEnvSchema = serviceEnvSchema.extend({
+  /** The department's own handling limit in working days (R-JH-3). */
+  DEPT_HANDLING_LIMIT_DAYS: z.coerce.number().int().min(1).max(365),
+  /** A part is at risk once at most this share (%) of a clock's span remains (domain-sla semantics). */
+  DEPT_AT_RISK_PERCENT: z.coerce.number().int().min(1).max(99),
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().positive().default(200),
+});
+export type DepartmentConfig = z.infer<typeof departmentEnvSchema>;
+
+export function loadDepartmentConfig(
+  def: DepartmentDefinition,
+  env: Env = process.env,
+): DepartmentConfig {
+  // Rule defaults apply in every environment, unlike the development-only connection defaults.
+  const ruleDefaults: Env = {
+    DEPT_HANDLING_LIMIT_DAYS: String(def.handlingLimitWorkingDays),
+    DEPT_AT_RISK_PERCENT: String(defaultSlaConfig.atRiskPercent),
+  };
+  return loadConfig(
+    departmentEnvSchema,
+    { ...ruleDefaults, ...env },
+    {
+      ...developmentDefaults(def.code, def.defaultHttpPort),
+    },
+  );
+}

@@ -1,0 +1,139 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { outboxEntrySchema, type OutboxEntry } from '@jh/platform-mongo';
+
+export const partStatuses = [
+  'pending',
+  'accepted',
+  'reported',
+  'transfer_requested',
+  'cancelled',
+] as const;
+export type PartStatus = (typeof partStatuses)[number];
+
+/** Parts the department still has to act on; overdue / at-risk only ever apply to these. */
+export const openStatuses: readonly PartStatus[] = ['pending', 'accepted', 'transfer_requested'];
+
+export const outcomes = ['granted', 'rejected', 'not_applicable', 'referred'] as const;
+export type Outcome = (typeof outcomes)[number];
+
+export const cancelReasons = ['transferred', 'withdrawn', 'unspecified'] as const;
+export type CancelReason = (typeof cancelReasons)[number];
+
+/** One SLA clock of a part (R-JH-3): due date set by civil affairs, warning start derived here. */
+export interface PartClock {
+  startedAt: Date;
+  dueAt: Date;
+  atRiskFrom: Date;
+}
+
+/** Append-only trail of every state change (R-OV-1). */
+export interface AuditEntry {
+  at: Date;
+  actorId: string;
+  action: 'dispatched' | 'accepted' | 'reported' | 'transfer_requested' | 'cancelled';
+  fromStatus: PartStatus | null;
+  toStatus: PartStatus;
+  /** Why: the officer's note, transfer reason or cancellation note. */
+  reason: string;
+  /** Event that caused the change, for consumed events. */
+  eventId: string;
+}
+
+export interface PartReport {
+  outcome: Outcome;
+  amountFen: number;
+  note: string;
+  officerId: string;
+  reportedAt: Date;
+  /** Department-specific household figures (e.g. employment target), when the department asks for them. */
+  figures?: Record<string, number>;
+  targetMet?: boolean;
+}
+
+export interface PartDoc {
+  /** The part id from PartDispatched: a redelivery hits the unique `_id` (R-JH idempotency). */
+  _id: string;
+  caseId: string;
+  applicationId: string;
+  department: string;
+  /** AssistanceItem enum values. */
+  items: number[];
+  status: PartStatus;
+  /** True while only a PartCancelled has arrived (it overtook its PartDispatched). */
+  placeholder: boolean;
+  dispatchedAt: Date;
+  dispatchEventId: string;
+  reportClock: PartClock;
+  handlingClock: PartClock;
+  /** Earliest of the two due dates / warning starts: the sort and filter keys of the worklist. */
+  nextDueAt: Date;
+  atRiskFrom: Date;
+  /** Current owner (首问负责, R-JH-5): the officer who accepted the part. */
+  owner: { userId: string; name: string } | null;
+  acceptedAt: Date | null;
+  report: PartReport | null;
+  transferRequest: {
+    suggestedDepartment: string;
+    reason: string;
+    officerId: string;
+    requestedAt: Date;
+  } | null;
+  cancellation: {
+    reason: CancelReason;
+    note: string;
+    replacementPartId: string;
+    cancelledAt: Date;
+  } | null;
+  audit: AuditEntry[];
+  outbox: OutboxEntry[];
+}
+
+const clockSchema = new Schema<PartClock>(
+  { startedAt: Date, dueAt: Date, atRiskFrom: Date },
+  { _id: false },
+);
+
+const auditSchema = new Schema<AuditEntry>(
+  {
+    at: { type: Date, required: true },
+    actorId: { type: String, required: true },
+    action: { type: String, required: true },
+    fromStatus: { type: String, default: null },
+    toStatus: { type: String, required: true },
+    reason: { type: String, default: '' },
+    eventId: { type: String, default: '' },
+  },
+  { _id: false },
+);
+
+const partSchema = new Schema<PartDoc>(
+  {
+    _id: { type: String, required: true },
+    caseId: { type: String, default: '' },
+    applicationId: { type: String, default: '' },
+    department: { type: String, required: true },
+    items: { type: [Number], default: [] },
+    status: { type: String, required: true, enum: partStatuses },
+    placeholder: { type: Boolean, default: false },
+    dispatchedAt: Date,
+    dispatchEventId: { type: String, default: '' },
+    reportClock: clockSchema,
+    handlingClock: clockSchema,
+    nextDueAt: Date,
+    atRiskFrom: Date,
+    owner: { type: new Schema({ userId: String, name: String }, { _id: false }), default: null },
+    acceptedAt: { type: Date, default: null },
+    report: { type: Schema.Types.Mixed, default: null },
+    transferRequest: { type: Schema.Types.Mixed, default: null },
+    cancellation: { type: Schema.Types.Mixed, default: null },
+    audit: { type: [auditSchema], default: [] },
+    outbox: { type: [outboxEntrySchema], default: [] },
+  },
+  { collection: 'parts', versionKey: false, strict: 'throw' },
+);
+partSchema.index({ status: 1, nextDueAt: 1 });
+partSchema.index({ 'outbox.sentAt': 1 });
+
+export function partModel(connection: Connection): Model<PartDoc> {
+  return connection.model<PartDoc>('Part', partSchema) as Model<PartDoc>;
+}

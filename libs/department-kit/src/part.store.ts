@@ -1,0 +1,114 @@
+import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
+import type { OutboxEntry } from '@jh/platform-mongo';
+import type { AuditEntry, PartDoc, PartStatus } from './part.model';
+
+export interface PartFilter {
+  statuses: readonly PartStatus[];
+  /** Open parts whose earliest due date is before this instant. */
+  dueBefore?: Date;
+  /** Open parts not yet overdue whose warning window started by this instant. */
+  atRiskAt?: Date;
+  targetMet?: boolean;
+}
+
+export interface PartPage {
+  items: PartDoc[];
+  total: number;
+}
+
+/** Changes applied together with one audit entry and (optionally) one outbox entry. */
+export interface PartTransition {
+  from: readonly PartStatus[];
+  set: Partial<PartDoc>;
+  audit: AuditEntry;
+  outbox?: OutboxEntry;
+}
+
+export interface PartStore {
+  /** Inserts a dispatched part; false when the part id is already there (redelivery). */
+  insert(doc: PartDoc): Promise<boolean>;
+  /** Fills in a placeholder left by an early cancellation; the part stays cancelled. */
+  completePlaceholder(doc: PartDoc): Promise<void>;
+  findById(id: string): Promise<PartDoc | undefined>;
+  list(filter: PartFilter, page: number, pageSize: number): Promise<PartPage>;
+  /**
+   * Single-document conditional update: applies only while the part is in one of `from`, so two
+   * concurrent requests can never both win. False when the condition did not hold.
+   */
+  transition(id: string, change: PartTransition): Promise<boolean>;
+}
+
+const isDuplicateKey = (e: unknown) => (e as { code?: number }).code === 11000;
+
+export class MongoPartStore implements PartStore {
+  constructor(private readonly model: Model<PartDoc>) {}
+
+  async insert(doc: PartDoc): Promise<boolean> {
+    try {
+      await this.model.create(doc);
+      return true;
+    } catch (e) {
+      if (isDuplicateKey(e)) return false;
+      throw e;
+    }
+  }
+
+  async completePlaceholder(doc: PartDoc): Promise<void> {
+    const { _id, status: _status, audit, outbox: _outbox, cancellation: _c, ...details } = doc;
+    await this.model
+      .updateOne(
+        { _id, placeholder: true } as FilterQuery<PartDoc>,
+        {
+          $set: { ...details, placeholder: false },
+          $push: { audit: { $each: audit } },
+        } as UpdateQuery<PartDoc>,
+      )
+      .exec();
+  }
+
+  async findById(id: string): Promise<PartDoc | undefined> {
+    const doc = await this.model.findById(id, { outbox: 0 }).lean<PartDoc>().exec();
+    return doc ?? undefined;
+  }
+
+  async list(filter: PartFilter, page: number, pageSize: number): Promise<PartPage> {
+    // Placeholders (a cancellation that overtook its dispatch) were never seen by the department.
+    const query: Record<string, unknown> = { status: { $in: filter.statuses }, placeholder: false };
+    const flagged = [
+      ...(filter.dueBefore ? [{ nextDueAt: { $lt: filter.dueBefore } }] : []),
+      ...(filter.atRiskAt
+        ? [{ nextDueAt: { $gte: filter.atRiskAt }, atRiskFrom: { $lte: filter.atRiskAt } }]
+        : []),
+    ];
+    // Asking for overdue and at risk together means either.
+    if (flagged.length === 1) Object.assign(query, flagged[0]);
+    if (flagged.length === 2) query['$or'] = flagged;
+    if (filter.targetMet !== undefined) query['report.targetMet'] = filter.targetMet;
+    const [items, total] = await Promise.all([
+      this.model
+        .find(query as FilterQuery<PartDoc>, { outbox: 0 })
+        .sort({ nextDueAt: 1, _id: 1 })
+        .skip((page - 1) * pageSize)
+        .limit(pageSize)
+        .lean<PartDoc[]>()
+        .exec(),
+      this.model.countDocuments(query as FilterQuery<PartDoc>).exec(),
+    ]);
+    return { items, total };
+  }
+
+  async transition(id: string, change: PartTransition): Promise<boolean> {
+    const push: Record<string, unknown> = { audit: change.audit };
+    if (change.outbox) push['outbox'] = change.outbox;
+    const result = await this.model
+      .updateOne(
+        { _id: id, status: { $in: change.from } } as FilterQuery<PartDoc>,
+        {
+          $set: change.set,
+          $push: push,
+        } as UpdateQuery<PartDoc>,
+      )
+      .exec();
+    return result.matchedCount === 1;
+  }
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import mongoose from 'mongoose';
+import request from 'supertest';
+import {
+  AssistanceItem,
+  PartCancelReason,
+  Topics,
+  type PartCancelled,
+  type PartDispatched,
+} from '@jh/contracts';
+import { issueToken, type Actor } from '@jh/platform-auth';
+import { EventPublisher, startConsumer, type ConsumedEvent } from '@jh/platform-kafka';
+import { createLogger } from '@jh/platform-logger';
+import {
+  engineEndpoints,
+  mongoUrlFor,
+  testAuth,
+  testKafka,
+  uniquePrefix,
+} from '@jh/platform-testing';
+import { startDepartmentService, type DepartmentService } from '../app';
+import type { DepartmentDefinition } from '../department';
+import { loadDepartmentConfig } from '../env';
+
+/** A department used only by the kit's own tests (the four real ones live in apps/). */
+export const testDepartment: DepartmentDefinition = {
+  code: 'education',
+  name: '教育局',
+  defaultHttpPort: 0,
+  items: [AssistanceItem.ASSISTANCE_ITEM_EDUCATION],
+  handlingLimitWorkingDays: 5,
+  grantAmount: 'required',
+};
+
+/** A running department service on its own topic prefix and database, with a settable clock. */
+export interface Harness {
+  service: DepartmentService;
+  /** Events the service published (accepted / reported / transfer requested). */
+  published: ConsumedEvent[];
+  setNow(at: Date): void;
+  http(): ReturnType<typeof request>;
+  token(actor: Partial<Actor> & { userId: string }): Promise<string>;
+  dispatch(part: Partial<PartDispatched>): Promise<{ part: PartDispatched; eventId: string }>;
+  redeliver(part: PartDispatched, eventId: string): Promise<void>;
+  cancel(part: Partial<PartCancelled> & { partId: string }): Promise<void>;
+  collection(): Promise<{
+    find(filter: Record<string, unknown>): Promise<Record<string, unknown>[]>;
+  }>;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(
+  label: string,
+  start: Date,
+  def: DepartmentDefinition = testDepartment,
+): Promise<Harness> {
+  const prefix = uniquePrefix(label);
+  const database = `${prefix}dept`;
+  let now = start;
+  const service = await startDepartmentService(
+    def,
+    loadDepartmentConfig(def, {
+      NODE_ENV: 'test',
+      SERVICE_NAME: def.code,
+      HTTP_PORT: '0',
+      KAFKA_BROKERS: engineEndpoints().kafkaBrokers.join(','),
+      MONGO_URL: mongoUrlFor(database),
+      AUTH_JWT_SECRET: testAuth.secret,
+      TOPIC_PREFIX: prefix,
+      OUTBOX_INTERVAL_MS: '100',
+      LOG_LEVEL: 'silent',
+    }),
+    { clock: () => now },
+  );
+  const kafka = testKafka(prefix);
+  // Stands in for civil affairs, which owns PartDispatched / PartCancelled.
+  const civilAffairs = new EventPublisher(kafka, 'civil-affairs');
+  await civilAffairs.connect();
+  const published: ConsumedEvent[] = [];
+  const probe = await startConsumer({
+    handle: kafka,
+    logger: createLogger({ name: 'probe', level: 'silent' }),
+    group: 'probe',
+    types: [Topics.partAccepted, Topics.partReported, Topics.partTransferRequested],
+    handler: async (event) => {
+      published.push(event);
+    },
+  });
+  let conn: mongoose.Connection | undefined;
+
+  return {
+    service,
+    published,
+    setNow: (at) => {
+      now = at;
+    },
+    http: () => request(`http://127.0.0.1:${service.httpPort}`),
+    token: (actor) => issueToken(testAuth, { roles: ['department_officer'], ...actor }),
+    async dispatch(partial) {
+      const applicationId = partial.applicationId ?? randomUUID();
+      const part: PartDispatched = {
+        partId: randomUUID(),
+        caseId: randomUUID(),
+        applicationId,
+        department: def.code,
+        items: [...def.items],
+        reportDueAt: undefined,
+        handlingDueAt: undefined,
+        dispatchedAt: now,
+        ...partial,
+      };
+      const eventId = await civilAffairs.publish(Topics.partDispatched, part, {
+        key: applicationId,
+        correlationId: applicationId,
+      });
+      return { part, eventId };
+    },
+    async redeliver(part, eventId) {
+      await civilAffairs.publish(Topics.partDispatched, part, {
+        key: part.applicationId,
+        correlationId: part.applicationId,
+        eventId,
+      });
+    },
+    async cancel(partial) {
+      const applicationId = partial.applicationId ?? randomUUID();
+      await civilAffairs.publish(
+        Topics.partCancelled,
+        {
+          caseId: '',
+          applicationId,
+          department: def.code,
+          reason: PartCancelReason.PART_CANCEL_REASON_TRANSFERRED,
+          note: '',
+          replacementPartId: '',
+          cancelledAt: now,
+          ...partial,
+        },
+        { key: applicationId, correlationId: applicationId },
+      );
+    },
+    async collection() {
+      conn ??= await mongoose.createConnection(mongoUrlFor(database)).asPromise();
+      const parts = conn.db!.collection('parts');
+      return { find: (filter) => parts.find(filter as never).toArray() };
+    },
+    async stop() {
+      await probe.stop();
+      await civilAffairs.disconnect();
+      await service.stop();
+      conn ??= await mongoose.createConnection(mongoUrlFor(database)).asPromise();
+      await conn.dropDatabase();
+      await conn.close();
+    },
+  };
+}
