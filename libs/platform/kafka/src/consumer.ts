@@ -62,7 +62,8 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
   const groupId = options.handle.group(options.group);
   const consumer = options.handle.kafka.consumer({
     groupId,
-    sessionTimeout: 30000,
+    // Short enough that a crashed member's partitions move on quickly, long enough for GC pauses.
+    sessionTimeout: 10000,
     heartbeatInterval: 3000,
     retry: { retries: 10, initialRetryTime: 300 },
   });
