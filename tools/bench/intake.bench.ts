@@ -137,6 +137,11 @@ async function intakePhase() {
     { userId: 'bench-clerk', roles: ['window_clerk'], regionCode: '330106' },
   );
   const latencies: number[] = [];
+  const progress = setInterval(() => {
+    process.stdout.write(
+      `  … accepted ${latencies.length}/${count}, fully dispatched ${dispatchLatency.length}\n`,
+    );
+  }, 5000);
   let next = 0;
   let failures = 0;
   const started = performance.now();
@@ -173,6 +178,7 @@ async function intakePhase() {
   while (dispatchLatency.length < latencies.length && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 200));
   const allDispatchedElapsed = (performance.now() - started) / 1000;
+  clearInterval(progress);
   await probe.stop();
   for (const app of apps) app.kill('SIGTERM');
   latencies.sort((a, b) => a - b);

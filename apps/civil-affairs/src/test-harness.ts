@@ -7,14 +7,14 @@ import {
   type EventType,
 } from '@jh/contracts';
 import { issueToken } from '@jh/platform-auth';
-import { buildEvent, EventPublisher, startConsumer, type ConsumedEvent } from '@jh/platform-kafka';
-import { createLogger } from '@jh/platform-logger';
+import { buildEvent, EventPublisher } from '@jh/platform-kafka';
 import {
-  engineEndpoints,
   mongoUrlFor,
   testAuth,
   testKafka,
   uniquePrefix,
+  testServiceEnv,
+  probeEvents,
 } from '@jh/platform-testing';
 import mongoose from 'mongoose';
 import { startCivilAffairs, type CivilAffairsService } from './app';
@@ -26,34 +26,23 @@ export async function startHarness(label: string, env: Record<string, string> = 
   const database = `${prefix}civil`;
   const clock = { now: new Date('2026-11-02T02:00:00Z') };
   const service: CivilAffairsService = await startCivilAffairs(
-    loadCivilAffairsConfig({
-      NODE_ENV: 'test',
-      SERVICE_NAME: 'civil-affairs',
-      HTTP_PORT: '0',
-      GRPC_PORT: '0',
-      INTAKE_GRPC_URL: '127.0.0.1:1',
-      KAFKA_BROKERS: engineEndpoints().kafkaBrokers.join(','),
-      MONGO_URL: mongoUrlFor(database),
-      AUTH_JWT_SECRET: testAuth.secret,
-      TOPIC_PREFIX: prefix,
-      OUTBOX_INTERVAL_MS: '100',
-      SLA_SCAN_INTERVAL_MS: '0',
-      LOG_LEVEL: 'silent',
-      ...env,
-    }),
+    loadCivilAffairsConfig(
+      testServiceEnv('civil-affairs', prefix, database, {
+        GRPC_PORT: '0',
+        INTAKE_GRPC_URL: '127.0.0.1:1',
+        SLA_SCAN_INTERVAL_MS: '0',
+        ...env,
+      }),
+    ),
     { clock: () => clock.now },
   );
-  const received: ConsumedEvent[] = [];
   const kafka = testKafka(prefix);
-  const probe = await startConsumer({
-    handle: kafka,
-    logger: createLogger({ name: 'test', level: 'silent' }),
-    group: 'probe',
-    types: [Topics.partDispatched, Topics.partCancelled, Topics.partOverdue],
-    handler: async (event) => {
-      received.push(event);
-    },
-  });
+  const probe = await probeEvents(prefix, [
+    Topics.partDispatched,
+    Topics.partCancelled,
+    Topics.partOverdue,
+  ]);
+  const received = probe.events;
   const publisher = new EventPublisher(kafka, 'test');
   await publisher.connect();
   const coordinatorToken = await issueToken(testAuth, {

@@ -1,68 +1,22 @@
 import { Topics, AssistanceItem, IntakeServiceClient } from '@jh/contracts';
 import { issueToken } from '@jh/platform-auth';
-import { startConsumer, type ConsumedEvent } from '@jh/platform-kafka';
-import { createLogger } from '@jh/platform-logger';
 import { callUnary, createGrpcClient } from '@jh/platform-grpc';
-import {
-  engineEndpoints,
-  mongoUrlFor,
-  testAuth,
-  testKafka,
-  uniquePrefix,
-  waitFor,
-} from '@jh/platform-testing';
-import mongoose from 'mongoose';
+import { testAuth, waitFor } from '@jh/platform-testing';
 import request from 'supertest';
-import { startIntake, type IntakeService } from './app';
-import { loadIntakeConfig } from './env';
+import { startIntakeHarness, type IntakeHarness } from './intake.test-harness';
 
 jest.setTimeout(60000);
 
-const prefix = uniquePrefix('intake');
-const database = `${prefix}intake`;
-let intake: IntakeService;
+let h: IntakeHarness;
 let clerkToken: string;
-const received: ConsumedEvent[] = [];
-let stopConsumer: () => Promise<void>;
 
 beforeAll(async () => {
-  intake = await startIntake(
-    loadIntakeConfig({
-      NODE_ENV: 'test',
-      SERVICE_NAME: 'intake',
-      HTTP_PORT: '0',
-      GRPC_PORT: '0',
-      KAFKA_BROKERS: engineEndpoints().kafkaBrokers.join(','),
-      MONGO_URL: mongoUrlFor(database),
-      AUTH_JWT_SECRET: testAuth.secret,
-      TOPIC_PREFIX: prefix,
-      OUTBOX_INTERVAL_MS: '100',
-      LOG_LEVEL: 'silent',
-    }),
-  );
-  clerkToken = await issueToken(testAuth, {
-    userId: 'clerk-1',
-    roles: ['window_clerk'],
-    regionCode: '330106',
-  });
-  const consumer = await startConsumer({
-    handle: testKafka(prefix),
-    logger: createLogger({ name: 'test' }),
-    group: 'probe',
-    types: [Topics.applicationSubmitted],
-    handler: async (event) => {
-      received.push(event);
-    },
-  });
-  stopConsumer = consumer.stop;
+  h = await startIntakeHarness('intake');
+  clerkToken = await h.token('clerk-1', ['window_clerk'], '330106');
 });
 
 afterAll(async () => {
-  await stopConsumer?.();
-  await intake?.stop();
-  const conn = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
-  await conn.dropDatabase();
-  await conn.close();
+  await h?.stop();
 });
 
 const validBody = {
@@ -80,7 +34,7 @@ const validBody = {
 
 describe('intake → MongoDB-wire engine → Kafka (real engines)', () => {
   it('stores the application and publishes ApplicationSubmitted with the same id as protobuf', async () => {
-    const res = await request(`http://127.0.0.1:${intake.httpPort}`)
+    const res = await request(h.base)
       .post('/applications')
       .set('authorization', `Bearer ${clerkToken}`)
       .send(validBody)
@@ -90,14 +44,10 @@ describe('intake → MongoDB-wire engine → Kafka (real engines)', () => {
     expect(res.body.applicant.idNumber).toBe('110105********002X');
     expect(res.body.owner.userId).toBe('clerk-1');
 
-    const conn = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
-    const stored = await conn.db!.collection('applications').findOne({ _id: id as never });
-    await conn.close();
+    const stored = await h.db.db!.collection('applications').findOne({ _id: id as never });
     expect(stored?.['applicant']['idNumber']).toBe('11010519491231002X');
 
-    const event = await waitFor(async () => received.find((e) => e.envelope.correlationId === id), {
-      what: 'ApplicationSubmitted on Kafka',
-    });
+    const event = await h.eventFor(id);
     expect(event.key).toBe(id);
     expect(event.envelope.producer).toBe('intake');
     expect(event.event.type).toBe(Topics.applicationSubmitted);
@@ -110,9 +60,7 @@ describe('intake → MongoDB-wire engine → Kafka (real engines)', () => {
     ]);
     await waitFor(
       async () => {
-        const c = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
-        const doc = await c.db!.collection('applications').findOne({ _id: id as never });
-        await c.close();
+        const doc = await h.db.db!.collection('applications').findOne({ _id: id as never });
         return doc?.['outbox']?.[0]?.sentAt ? true : undefined;
       },
       { what: 'outbox entry marked sent' },
@@ -120,16 +68,13 @@ describe('intake → MongoDB-wire engine → Kafka (real engines)', () => {
   });
 
   it('answers 401 without a token and stores nothing', async () => {
-    const res = await request(`http://127.0.0.1:${intake.httpPort}`)
-      .post('/applications')
-      .send(validBody)
-      .expect(401);
+    const res = await request(h.base).post('/applications').send(validBody).expect(401);
     expect(res.body.error.code).toBe('AUTH_REQUIRED');
   });
 
   it('rejects a wrong ID check digit with a field error and stores nothing', async () => {
-    const before = received.length;
-    const res = await request(`http://127.0.0.1:${intake.httpPort}`)
+    const before = h.received.length;
+    const res = await request(h.base)
       .post('/applications')
       .set('authorization', `Bearer ${clerkToken}`)
       .send({
@@ -143,7 +88,7 @@ describe('intake → MongoDB-wire engine → Kafka (real engines)', () => {
         expect.objectContaining({ path: 'extra.$gt', code: 'FORBIDDEN_KEY' }),
       ]),
     );
-    const res2 = await request(`http://127.0.0.1:${intake.httpPort}`)
+    const res2 = await request(h.base)
       .post('/applications')
       .set('authorization', `Bearer ${clerkToken}`)
       .send({ ...validBody, applicant: { ...validBody.applicant, idNumber: '110105194912310021' } })
@@ -155,22 +100,20 @@ describe('intake → MongoDB-wire engine → Kafka (real engines)', () => {
         message: '身份证号码校验位不正确，请核对',
       },
     ]);
-    const conn = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
-    const count = await conn
+    const count = await h.db
       .db!.collection('applications')
       .countDocuments({ 'applicant.idNumber': '110105194912310021' });
-    await conn.close();
     expect(count).toBe(0);
-    expect(received.length).toBe(before);
+    expect(h.received.length).toBe(before);
   });
 
   it('serves GetApplication over gRPC to another service with the caller token', async () => {
-    const res = await request(`http://127.0.0.1:${intake.httpPort}`)
+    const res = await request(h.base)
       .post('/applications')
       .set('authorization', `Bearer ${clerkToken}`)
       .send({ ...validBody, items: ['medical'] })
       .expect(201);
-    const client = createGrpcClient(IntakeServiceClient, `127.0.0.1:${intake.grpcPort}`);
+    const client = createGrpcClient(IntakeServiceClient, `127.0.0.1:${h.intake.grpcPort}`);
     const serviceToken = await issueToken(testAuth, {
       userId: 'civil-affairs',
       roles: ['service'],

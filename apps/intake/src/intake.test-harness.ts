@@ -1,14 +1,13 @@
 import { Topics } from '@jh/contracts';
 import { issueToken, type Role } from '@jh/platform-auth';
-import { startConsumer, type ConsumedEvent } from '@jh/platform-kafka';
-import { createLogger } from '@jh/platform-logger';
+import { type ConsumedEvent } from '@jh/platform-kafka';
 import {
-  engineEndpoints,
   mongoUrlFor,
   testAuth,
-  testKafka,
   uniquePrefix,
   waitFor,
+  testServiceEnv,
+  probeEvents,
 } from '@jh/platform-testing';
 import mongoose, { type Connection } from 'mongoose';
 import { startIntake, type IntakeService } from './app';
@@ -31,29 +30,10 @@ export async function startIntakeHarness(label: string): Promise<IntakeHarness> 
   const prefix = uniquePrefix(label);
   const database = `${prefix}intake`;
   const intake = await startIntake(
-    loadIntakeConfig({
-      NODE_ENV: 'test',
-      SERVICE_NAME: 'intake',
-      HTTP_PORT: '0',
-      GRPC_PORT: '0',
-      KAFKA_BROKERS: engineEndpoints().kafkaBrokers.join(','),
-      MONGO_URL: mongoUrlFor(database),
-      AUTH_JWT_SECRET: testAuth.secret,
-      TOPIC_PREFIX: prefix,
-      OUTBOX_INTERVAL_MS: '100',
-      LOG_LEVEL: 'silent',
-    }),
+    loadIntakeConfig(testServiceEnv('intake', prefix, database, { GRPC_PORT: '0' })),
   );
-  const received: ConsumedEvent[] = [];
-  const consumer = await startConsumer({
-    handle: testKafka(prefix),
-    logger: createLogger({ name: 'test' }),
-    group: 'probe',
-    types: [Topics.applicationSubmitted],
-    handler: async (event) => {
-      received.push(event);
-    },
-  });
+  const consumer = await probeEvents(prefix, [Topics.applicationSubmitted]);
+  const received = consumer.events;
   const db = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
   return {
     base: `http://127.0.0.1:${intake.httpPort}`,

@@ -9,14 +9,14 @@ import {
   type PartDispatched,
 } from '@jh/contracts';
 import { issueToken, type Actor } from '@jh/platform-auth';
-import { EventPublisher, startConsumer, type ConsumedEvent } from '@jh/platform-kafka';
-import { createLogger } from '@jh/platform-logger';
+import { EventPublisher, type ConsumedEvent } from '@jh/platform-kafka';
 import {
-  engineEndpoints,
   mongoUrlFor,
   testAuth,
   testKafka,
   uniquePrefix,
+  testServiceEnv,
+  probeEvents,
 } from '@jh/platform-testing';
 import { startDepartmentService, type DepartmentService } from '../app';
 import type { DepartmentDefinition } from '../department';
@@ -59,33 +59,19 @@ export async function startHarness(
   let now = start;
   const service = await startDepartmentService(
     def,
-    loadDepartmentConfig(def, {
-      NODE_ENV: 'test',
-      SERVICE_NAME: def.code,
-      HTTP_PORT: '0',
-      KAFKA_BROKERS: engineEndpoints().kafkaBrokers.join(','),
-      MONGO_URL: mongoUrlFor(database),
-      AUTH_JWT_SECRET: testAuth.secret,
-      TOPIC_PREFIX: prefix,
-      OUTBOX_INTERVAL_MS: '100',
-      LOG_LEVEL: 'silent',
-    }),
+    loadDepartmentConfig(def, testServiceEnv(def.code, prefix, database)),
     { clock: () => now },
   );
   const kafka = testKafka(prefix);
   // Stands in for civil affairs, which owns PartDispatched / PartCancelled.
   const civilAffairs = new EventPublisher(kafka, 'civil-affairs');
   await civilAffairs.connect();
-  const published: ConsumedEvent[] = [];
-  const probe = await startConsumer({
-    handle: kafka,
-    logger: createLogger({ name: 'probe', level: 'silent' }),
-    group: 'probe',
-    types: [Topics.partAccepted, Topics.partReported, Topics.partTransferRequested],
-    handler: async (event) => {
-      published.push(event);
-    },
-  });
+  const probe = await probeEvents(prefix, [
+    Topics.partAccepted,
+    Topics.partReported,
+    Topics.partTransferRequested,
+  ]);
+  const published = probe.events;
   let conn: mongoose.Connection | undefined;
 
   return {

@@ -1,4 +1,4 @@
-import type { Consumer, EachMessagePayload, IHeaders } from 'kafkajs';
+import type { Consumer, IHeaders, KafkaMessage } from 'kafkajs';
 import type { EventType } from '@jh/contracts';
 import type { Logger } from '@jh/platform-logger';
 import type { KafkaHandle } from './client';
@@ -77,8 +77,13 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     });
   }
 
-  const park = async (payload: EachMessagePayload, reason: string, attempts: number) => {
-    const { topic, partition, message } = payload;
+  const park = async (
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    reason: string,
+    attempts: number,
+  ) => {
     const headers: Record<string, string> = {
       ...stringHeaders(message.headers),
       'x-error-reason': reason.slice(0, 2000),
@@ -93,56 +98,68 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     log.warn({ topic, partition, offset: message.offset, reason }, 'message parked on DLQ');
   };
 
-  const commit = (payload: EachMessagePayload) =>
-    consumer.commitOffsets([
-      {
-        topic: payload.topic,
-        partition: payload.partition,
-        offset: (BigInt(payload.message.offset) + 1n).toString(),
-      },
-    ]);
+  /** Handles one message to completion: handled, or parked on the DLQ. Never throws for handler errors. */
+  const handleMessage = async (topic: string, partition: number, message: KafkaMessage) => {
+    let decoded: DecodedEnvelope;
+    try {
+      if (!message.value) throw new Error('empty message value');
+      decoded = decodeEvent(message.value);
+    } catch (e) {
+      await park(topic, partition, message, `DECODE_FAILED: ${(e as Error).message}`, 0);
+      return;
+    }
+    const event: ConsumedEvent = {
+      ...decoded,
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key?.toString() ?? '',
+    };
+    let delay = retry.initialDelayMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await options.handler(event);
+        return;
+      } catch (e) {
+        const err = e as Error;
+        if (err instanceof PermanentError || attempt >= retry.attempts) {
+          await park(topic, partition, message, `${err.name}: ${err.message}`, attempt);
+          return;
+        }
+        log.warn(
+          { topic, offset: message.offset, attempt, err: err.message },
+          'handler failed, retrying',
+        );
+        await sleep(delay);
+        delay = Math.min(delay * 2, retry.maxDelayMs);
+      }
+    }
+  };
 
+  // Offsets are committed once per fetched batch, and only up to the last message fully handled
+  // (or parked): a crash re-delivers at most the uncommitted tail, which idempotent handlers absorb.
   await consumer.run({
     autoCommit: false,
+    eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: 1,
-    eachMessage: async (payload) => {
-      const { topic, partition, message } = payload;
-      let decoded: DecodedEnvelope;
-      try {
-        if (!message.value) throw new Error('empty message value');
-        decoded = decodeEvent(message.value);
-      } catch (e) {
-        await park(payload, `DECODE_FAILED: ${(e as Error).message}`, 0);
-        await commit(payload);
-        return;
+    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      let handled: string | undefined;
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale()) break;
+        await handleMessage(batch.topic, batch.partition, message);
+        resolveOffset(message.offset);
+        handled = message.offset;
+        await heartbeat();
       }
-      const event: ConsumedEvent = {
-        ...decoded,
-        topic,
-        partition,
-        offset: message.offset,
-        key: message.key?.toString() ?? '',
-      };
-      let delay = retry.initialDelayMs;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await options.handler(event);
-          break;
-        } catch (e) {
-          const err = e as Error;
-          if (err instanceof PermanentError || attempt >= retry.attempts) {
-            await park(payload, `${err.name}: ${err.message}`, attempt);
-            break;
-          }
-          log.warn(
-            { topic, offset: message.offset, attempt, err: err.message },
-            'handler failed, retrying',
-          );
-          await sleep(delay);
-          delay = Math.min(delay * 2, retry.maxDelayMs);
-        }
+      if (handled !== undefined) {
+        await consumer.commitOffsets([
+          {
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: (BigInt(handled) + 1n).toString(),
+          },
+        ]);
       }
-      await commit(payload);
     },
   });
 

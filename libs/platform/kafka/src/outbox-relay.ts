@@ -29,7 +29,8 @@ export interface PendingOutbox {
 /** Storage side of the outbox relay, for any model whose documents embed `outbox: OutboxEntry[]`. */
 export interface OutboxSource {
   pending(limit: number): Promise<PendingOutbox[]>;
-  markSent(pending: PendingOutbox, at: Date): Promise<void>;
+  /** Marks entries of ONE document sent, in one single-document update. */
+  markSent(documentId: string, entries: PendingOutbox[], at: Date): Promise<void>;
 }
 
 export interface OutboxRelayOptions {
@@ -59,24 +60,36 @@ export class OutboxRelay {
 
   private async pass(): Promise<number> {
     const pending = await this.options.source.pending(this.options.batchSize ?? 200);
-    let sent = 0;
+    const byDocument = new Map<string, PendingOutbox[]>();
     for (const item of pending) {
-      await this.options.publisher.send(item.entry.topic, item.entry.key, item.entry.payload);
-      await this.options.source.markSent(item, new Date());
-      sent++;
+      byDocument.set(item.documentId, [...(byDocument.get(item.documentId) ?? []), item]);
     }
-    return sent;
+    // One Kafka request and one write per document: the engine's write path is the bottleneck.
+    for (const [documentId, items] of byDocument) {
+      await this.options.publisher.sendMany(
+        items.map(({ entry }) => ({
+          topicName: entry.topic,
+          key: entry.key,
+          bytes: entry.payload,
+        })),
+      );
+      await this.options.source.markSent(documentId, items, new Date());
+    }
+    return pending.length;
   }
 
+  /** Polls every `intervalMs` while idle, and back to back while there is a backlog. */
   start(): void {
     const tick = () => {
       if (this.stopped) return;
       this.flush()
-        .catch((e: unknown) =>
-          this.options.logger.warn({ err: (e as Error).message }, 'outbox relay pass failed'),
-        )
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs ?? 500);
+        .catch((e: unknown) => {
+          this.options.logger.warn({ err: (e as Error).message }, 'outbox relay pass failed');
+          return 0;
+        })
+        .then((sent) => {
+          if (!this.stopped)
+            this.timer = setTimeout(tick, sent > 0 ? 0 : (this.options.intervalMs ?? 500));
         });
     };
     tick();

@@ -61,6 +61,21 @@ export class EventPublisher {
     });
   }
 
+  /** Sends several encoded envelopes in one request (topic names get the prefix). */
+  async sendMany(messages: { topicName: string; key: string; bytes: Buffer }[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.connect();
+    const byTopic = new Map<string, { key: string; value: Buffer }[]>();
+    for (const m of messages) {
+      const topic = this.handle.topic(m.topicName);
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), { key: m.key, value: m.bytes }]);
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })),
+    });
+  }
+
   /** Sends to an already fully-qualified topic name (no prefix applied). */
   async sendRaw(
     topic: string,

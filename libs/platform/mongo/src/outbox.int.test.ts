@@ -55,12 +55,18 @@ describe('mongo platform on the MongoDB-wire engine', () => {
     ]);
     expect(Buffer.isBuffer(pending[0]?.entry.payload)).toBe(true);
     expect([...(pending[0]?.entry.payload ?? [])]).toEqual([1, 2, 3]);
-    for (const p of pending) await source.markSent(p, new Date());
+    for (const documentId of ['a', 'b']) {
+      await source.markSent(
+        documentId,
+        pending.filter((p) => p.documentId === documentId),
+        new Date(),
+      );
+    }
     // Documents with nothing to send must not fill the batch (they vastly outnumber pending ones).
     for (let i = 0; i < 5; i++) await Model.create({ _id: `idle-${i}`, outbox: [] });
     await Model.create({ _id: 'z', outbox: [entry('e3')] });
     expect((await source.pending(1)).map((p) => p.entry.eventId)).toEqual(['e3']);
-    await source.markSent((await source.pending(1))[0]!, new Date());
+    await source.markSent('z', await source.pending(1), new Date());
     expect(await source.pending(10)).toEqual([]);
     const b = await Model.findById('b').lean().exec();
     expect(b?.outbox.every((e) => e.sentAt instanceof Date)).toBe(true);

@@ -60,17 +60,16 @@ export function mongoOutboxSource<T extends { outbox: OutboxEntry[] }>(
         ),
       );
     },
-    async markSent({ documentId, index, entry }, at) {
-      // Index paths instead of the positional `$` operator, which FerretDB 1.x does not support.
-      await model
-        .updateOne(
-          { _id: documentId, [`outbox.${index}.eventId`]: entry.eventId } as Record<
-            string,
-            unknown
-          >,
-          { $set: { [`outbox.${index}.sentAt`]: at } } as UpdateQuery<T>,
-        )
-        .exec();
+    async markSent(documentId, entries, at) {
+      // Index paths instead of the positional `$` operator, which FerretDB 1.x does not support;
+      // each index is guarded by its event id in the filter.
+      const filter: Record<string, unknown> = { _id: documentId };
+      const set: Record<string, Date> = {};
+      for (const { index, entry } of entries) {
+        filter[`outbox.${index}.eventId`] = entry.eventId;
+        set[`outbox.${index}.sentAt`] = at;
+      }
+      await model.updateOne(filter, { $set: set } as UpdateQuery<T>).exec();
     },
   };
 }

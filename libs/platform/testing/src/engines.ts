@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '@jh/platform-logger';
-import { createKafka, type KafkaHandle } from '@jh/platform-kafka';
+import type { EventType } from '@jh/contracts';
+import {
+  createKafka,
+  startConsumer,
+  type ConsumedEvent,
+  type KafkaHandle,
+} from '@jh/platform-kafka';
 
 /** Endpoints of the real engines started by tools/local-infra (the test command exports them). */
 export function engineEndpoints() {
@@ -51,3 +57,42 @@ export const testAuth = {
   issuer: 'jh-platform',
   audience: 'jh-platform',
 };
+
+/** Environment for a service under test: its own topic prefix and database on the real engines. */
+export function testServiceEnv(
+  serviceName: string,
+  prefix: string,
+  database: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    SERVICE_NAME: serviceName,
+    HTTP_PORT: '0',
+    KAFKA_BROKERS: engineEndpoints().kafkaBrokers.join(','),
+    MONGO_URL: mongoUrlFor(database),
+    AUTH_JWT_SECRET: testAuth.secret,
+    TOPIC_PREFIX: prefix,
+    OUTBOX_INTERVAL_MS: '100',
+    LOG_LEVEL: 'silent',
+    ...extra,
+  };
+}
+
+/** A consumer that records every event of the given types a service publishes. */
+export async function probeEvents(
+  prefix: string,
+  types: EventType[],
+): Promise<{ events: ConsumedEvent[]; stop(): Promise<void> }> {
+  const events: ConsumedEvent[] = [];
+  const consumer = await startConsumer({
+    handle: testKafka(prefix),
+    logger: createLogger({ name: 'probe', level: 'silent' }),
+    group: 'probe',
+    types,
+    handler: async (event) => {
+      events.push(event);
+    },
+  });
+  return { events, stop: () => consumer.stop() };
+}

@@ -1,0 +1,13 @@
+import { MongoClient } from 'mongodb';
+const port = process.argv[2] ?? '27027';
+const c = await MongoClient.connect(`mongodb://127.0.0.1:${port}/`);
+const col = c.db('writeprobe').collection('x');
+await col.deleteMany({});
+let t = Date.now();
+for (let i = 0; i < 200; i++) await col.insertOne({ _id: 'k' + i, v: i, pad: 'x'.repeat(500) });
+console.log('insert ms/op', (Date.now() - t) / 200);
+t = Date.now();
+for (let i = 0; i < 200; i++) await col.updateOne({ _id: 'k' + i }, { $set: { v: -i } });
+console.log('update ms/op', (Date.now() - t) / 200);
+await c.db('writeprobe').dropDatabase();
+await c.close();
