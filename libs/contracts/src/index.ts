@@ -1,6 +1,7 @@
 // Public API of @jh/contracts: generated protobuf types (./gen, DO NOT EDIT) and the hand-written
 // event registry. `export *` is safe while message names are unique across packages; if two
 // packages ever define the same name, replace the clashing line with explicit aliased exports.
+export * from './gen/jh/approval/v1/approval';
 export * from './gen/jh/catalogue/v1/assistance_item';
 export * from './gen/jh/events/v1/envelope';
 export * from './gen/jh/intake/v1/application';

@@ -1,5 +1,6 @@
 // Hand-written: event types (= Kafka topic names) and the codec registry the Kafka platform lib
 // uses to encode/decode envelope payloads generically. Generated code lives in ./gen only.
+import { AssistanceApproved } from './gen/jh/approval/v1/approval';
 import type { EventEnvelope } from './gen/jh/events/v1/envelope';
 import { ApplicationSubmitted } from './gen/jh/intake/v1/application';
 import {
@@ -20,6 +21,7 @@ export const Topics = {
   partTransferRequested: 'jh.part.transfer_requested.v1',
   partCancelled: 'jh.part.cancelled.v1',
   partOverdue: 'jh.part.overdue.v1',
+  assistanceApproved: 'jh.assistance.approved.v1',
 } as const;
 
 export type EventType = (typeof Topics)[keyof typeof Topics];
@@ -33,6 +35,7 @@ export interface EventPayloads {
   'jh.part.transfer_requested.v1': PartTransferRequested;
   'jh.part.cancelled.v1': PartCancelled;
   'jh.part.overdue.v1': PartOverdue;
+  'jh.assistance.approved.v1': AssistanceApproved;
 }
 
 export interface EventCodec<T> {
@@ -127,6 +130,11 @@ export const eventRegistry: { readonly [K in EventType]: EventCodec<EventPayload
     PartCancelled,
   ),
   'jh.part.overdue.v1': codec(Topics.partOverdue, 'jh.jointhandling.v1.PartOverdue', PartOverdue),
+  'jh.assistance.approved.v1': codec(
+    Topics.assistanceApproved,
+    'jh.approval.v1.AssistanceApproved',
+    AssistanceApproved,
+  ),
 };
 
 export const eventTypes: readonly EventType[] = Object.values(Topics);
