@@ -1,6 +1,7 @@
 import { Topics } from '@jh/contracts';
 import { officialCalendar, type WorkingDayCalendar } from '@jh/domain-calendar';
 import { dlqTopicOf, ensureTopics, EventPublisher, OutboxRelay } from '@jh/platform-kafka';
+import { createPolicyContext } from '@jh/domain-policy';
 import { mongoOutboxSource } from '@jh/platform-mongo';
 import { startService, type RunningService } from '@jh/platform-service';
 import { caseModels } from './case/case.model';
@@ -14,6 +15,10 @@ import type { CivilAffairsConfig } from './env';
 import { mountCivilAffairsRoutes } from './http';
 import { IntakeClient } from './intake-client';
 import { RoutingTable } from './routing';
+import { mountReviewRoutes } from './review/review.http';
+import { reviewModels } from './review/review.model';
+import { ReviewService } from './review/review.service';
+import { MongoReviewStore } from './review/review.store';
 
 export interface CivilAffairsService extends RunningService {
   cases: CaseService;
@@ -66,7 +71,12 @@ export async function startCivilAffairs(
       Topics.partAccepted,
       Topics.partTransferRequested,
     ];
-    const published = [Topics.partDispatched, Topics.partCancelled, Topics.partOverdue];
+    const published = [
+      Topics.partDispatched,
+      Topics.partCancelled,
+      Topics.partOverdue,
+      Topics.assistanceApproved,
+    ];
     await ensureTopics(kafka, [
       ...[...consumed, ...published].map((t) => kafka.topic(t)),
       ...consumed.map((t) => dlqTopicOf(kafka.topic(t))),
@@ -83,6 +93,24 @@ export async function startCivilAffairs(
     relay.start();
     onStop(() => relay.stop());
 
+    // Review and approval per item (ADR 0007): own collection, own outbox relay.
+    const { Review } = reviewModels(mongo);
+    await Review.init();
+    const reviews = new ReviewService(
+      new MongoReviewStore({ Review }),
+      cases,
+      createPolicyContext({ calendar }),
+      clock,
+    );
+    const reviewRelay = new OutboxRelay({
+      source: mongoOutboxSource(Review),
+      publisher,
+      logger,
+      intervalMs: config.OUTBOX_INTERVAL_MS,
+    });
+    reviewRelay.start();
+    onStop(() => reviewRelay.stop());
+
     const consumer = await startCaseConsumer(kafka, logger, cases);
     onStop(() => consumer.stop());
     monitor.start(config.SLA_SCAN_INTERVAL_MS);
@@ -90,8 +118,10 @@ export async function startCivilAffairs(
 
     wired = { cases, monitor, relay };
     return {
-      mountHttp: (app) =>
-        mountCivilAffairsRoutes(app, { verifier, cases, coordination, monitor, routing, intake }),
+      mountHttp: (app) => {
+        mountCivilAffairsRoutes(app, { verifier, cases, coordination, monitor, routing, intake });
+        mountReviewRoutes(app, { verifier, reviews });
+      },
     };
   });
   if (!wired) throw new Error('civil-affairs not wired');

@@ -7,4 +7,5 @@ export * from './gen/jh/events/v1/envelope';
 export * from './gen/jh/intake/v1/application';
 export * from './gen/jh/intake/v1/intake_service';
 export * from './gen/jh/jointhandling/v1/part';
+export * from './gen/jh/cardplatform/v1/card_platform';
 export * from './topics';

@@ -88,7 +88,8 @@ export async function probeEvents(
   const consumer = await startConsumer({
     handle: testKafka(prefix),
     logger: createLogger({ name: 'probe', level: 'silent' }),
-    group: 'probe',
+    // Its own group per probe: two probes sharing a group would split the partitions between them.
+    group: `probe-${randomBytes(4).toString('hex')}`,
     types,
     handler: async (event) => {
       events.push(event);

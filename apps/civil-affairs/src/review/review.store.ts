@@ -1,0 +1,71 @@
+import type { OutboxEntry } from '@jh/platform-mongo';
+import type { AuditEntry, ReviewDoc, ReviewModels } from './review.model';
+
+/** Fields a transition may change; everything else is fixed when the review is opened. */
+export type ReviewChanges = Partial<
+  Pick<
+    ReviewDoc,
+    | 'status'
+    | 'actors'
+    | 'economicCheck'
+    | 'homeVisit'
+    | 'clock'
+    | 'routedTo'
+    | 'approval'
+    | 'decisionReason'
+  >
+>;
+
+export interface ReviewStore {
+  /** False when a review for this case and item already exists. */
+  insert(doc: ReviewDoc): Promise<boolean>;
+  findById(id: string): Promise<ReviewDoc | undefined>;
+  /**
+   * Applies `changes` with the audit entry and outbox entries in one single-document update,
+   * only if the review is still at the version and status it was read with.
+   */
+  transition(
+    before: ReviewDoc,
+    changes: ReviewChanges,
+    audit: AuditEntry,
+    outbox?: OutboxEntry[],
+  ): Promise<boolean>;
+}
+
+export class MongoReviewStore implements ReviewStore {
+  constructor(private readonly models: ReviewModels) {}
+
+  async insert(doc: ReviewDoc): Promise<boolean> {
+    try {
+      await this.models.Review.create(doc);
+      return true;
+    } catch (e) {
+      if ((e as { code?: number }).code === 11000) return false;
+      throw e;
+    }
+  }
+
+  async findById(id: string): Promise<ReviewDoc | undefined> {
+    const doc = await this.models.Review.findById(id, { outbox: 0 }).lean<ReviewDoc>().exec();
+    return doc ?? undefined;
+  }
+
+  async transition(
+    before: ReviewDoc,
+    changes: ReviewChanges,
+    audit: AuditEntry,
+    outbox: OutboxEntry[] = [],
+  ): Promise<boolean> {
+    const res = await this.models.Review.updateOne(
+      { _id: before._id, version: before.version, status: before.status },
+      {
+        $set: { ...changes, updatedAt: audit.at, version: before.version + 1 },
+        $push: {
+          audit: audit,
+          ...(outbox.length > 0 ? { outbox: { $each: outbox } } : {}),
+        },
+      },
+    ).exec();
+    return res.matchedCount === 1;
+  }
+}

@@ -1,0 +1,80 @@
+import { Topics } from '@jh/contracts';
+import { ensureTopics } from '@jh/platform-kafka';
+import { startService, type RunningService } from '@jh/platform-service';
+import { grpcCardPlatform, type CardPlatform } from './card-platform/adapter';
+import { startApprovalConsumer } from './consumers';
+import type { PaymentConfig } from './env';
+import { mountPaymentRoutes } from './http';
+import { paymentModels, type PaymentModels } from './order/order.model';
+import { PaymentOrderService } from './order/order.service';
+import { MongoPaymentOrderStore, type PaymentOrderStore } from './order/order.store';
+import {
+  reconciliationModel,
+  ReconciliationService,
+} from './reconciliation/reconciliation.service';
+
+export interface PaymentService extends RunningService {
+  orders: PaymentOrderService;
+  reconciliation: ReconciliationService;
+}
+
+/** Seams for tests: a store wrapper (crash injection) and a clock. */
+export interface PaymentOptions {
+  store?: (models: PaymentModels) => PaymentOrderStore;
+  clock?: () => Date;
+}
+
+export async function startPayment(
+  config: PaymentConfig,
+  options: PaymentOptions = {},
+): Promise<PaymentService> {
+  let orders: PaymentOrderService | undefined;
+  let reconciliation: ReconciliationService | undefined;
+  const running = await startService(config, async ({ mongo, kafka, logger, verifier, onStop }) => {
+    const models = paymentModels(mongo);
+    await models.PaymentOrder.init();
+    const platform: CardPlatform = grpcCardPlatform({
+      url: config.CARD_PLATFORM_URL,
+      token: config.CARD_PLATFORM_TOKEN,
+      deadlineMs: config.CARD_PLATFORM_DEADLINE_MS,
+    });
+    onStop(async () => platform.close());
+    const store = options.store?.(models) ?? new MongoPaymentOrderStore(models);
+    const Reconciliation = reconciliationModel(mongo);
+    await Reconciliation.init();
+    const reconcile = new ReconciliationService(Reconciliation, store);
+    reconciliation = reconcile;
+    const service = new PaymentOrderService(
+      store,
+      platform,
+      {
+        sendLeadMs: config.SEND_LEAD_HOURS * 3600_000,
+        leaseMs: config.SEND_LEASE_MS,
+        retryInitialMs: config.RETRY_INITIAL_MS,
+        retryMaxMs: config.RETRY_MAX_MS,
+        pollMs: config.CONFIRM_POLL_MS,
+      },
+      logger,
+      options.clock,
+    );
+    orders = service;
+    await ensureTopics(kafka, [kafka.topic(Topics.assistanceApproved)]);
+    const consumer = await startApprovalConsumer(kafka, logger, service);
+    onStop(() => consumer.stop());
+    if (config.SENDER_INTERVAL_MS > 0) {
+      let running: Promise<unknown> = Promise.resolve();
+      const timer = setInterval(() => {
+        running = running
+          .then(() => service.sendDue())
+          .catch((err: unknown) => logger.error({ err }, 'payment sender run failed'));
+      }, config.SENDER_INTERVAL_MS);
+      onStop(async () => {
+        clearInterval(timer);
+        await running;
+      });
+    }
+    return { mountHttp: (app) => mountPaymentRoutes(app, service, reconcile, verifier) };
+  });
+  if (!orders || !reconciliation) throw new Error('payment service not wired');
+  return { ...running, orders, reconciliation };
+}

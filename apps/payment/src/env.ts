@@ -1,0 +1,33 @@
+import {
+  developmentDefaults,
+  loadConfig,
+  serviceEnvSchema,
+  z,
+  type Env,
+} from '@jh/platform-config';
+
+export const paymentEnvSchema = serviceEnvSchema.extend({
+  /** host:port of the "一键达" card platform (tools/card-simulator locally). */
+  CARD_PLATFORM_URL: z.string().min(1),
+  CARD_PLATFORM_TOKEN: z.string().min(1).default('payment'),
+  CARD_PLATFORM_DEADLINE_MS: z.coerce.number().int().positive().default(5000),
+  /** 0 disables the scheduled sender (tests call it directly). */
+  SENDER_INTERVAL_MS: z.coerce.number().int().nonnegative().default(5000),
+  SEND_LEAD_HOURS: z.coerce.number().nonnegative().default(72),
+  SEND_LEASE_MS: z.coerce.number().int().positive().default(60000),
+  RETRY_INITIAL_MS: z.coerce.number().int().positive().default(5000),
+  RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60000),
+  CONFIRM_POLL_MS: z.coerce.number().int().positive().default(60000),
+});
+export type PaymentConfig = z.infer<typeof paymentEnvSchema>;
+
+export function loadPaymentConfig(env: Env = process.env): PaymentConfig {
+  return loadConfig(paymentEnvSchema, env, {
+    ...developmentDefaults('payment', 3007),
+    CARD_PLATFORM_URL: '127.0.0.1:50070',
+  });
+}

@@ -1,0 +1,132 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/**
+ * pending → sending (claimed; the push may or may not have reached the platform) → sent
+ * (accepted, awaiting PAID) → confirmed | failed | returned.
+ */
+export const orderStatuses = [
+  'pending',
+  'sending',
+  'sent',
+  'confirmed',
+  'failed',
+  'returned',
+] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+export const openStatuses: OrderStatus[] = ['pending', 'sending', 'sent'];
+
+export const scheduleCodes = ['monthly', 'temporary', 'first_aid'] as const;
+export type ScheduleCode = (typeof scheduleCodes)[number];
+
+export interface AuditEntry {
+  at: Date;
+  /** User id, or `system:<component>`. */
+  actor: string;
+  from: OrderStatus | null;
+  to: OrderStatus;
+  action: string;
+  reason: string;
+}
+
+export interface OrderFailure {
+  code: string;
+  /** Chinese text for staff. */
+  message: string;
+}
+
+export interface PaymentOrderDoc {
+  /** The instalment's idempotency key, approvalId:number (R-PAY-5). */
+  _id: string;
+  approvalId: string;
+  instalmentNumber: number;
+  caseId: string;
+  applicationId: string;
+  item: string;
+  schedule: ScheduleCode;
+  recipient: { name: string; idNumber: string; citizenCardNo: string; regionCode: string };
+  streetCode: string;
+  amountFen: number;
+  dueAt: Date;
+  status: OrderStatus;
+  /** When the sender may next act on the order (also its claim lease). */
+  nextAttemptAt: Date;
+  attempts: number;
+  lastError?: OrderFailure;
+  failure?: OrderFailure;
+  platformRef?: string;
+  /** First hand-over to the platform (the statement day it should appear on). */
+  sentAt?: Date;
+  sourceEventIds: string[];
+  audit: AuditEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const failureSchema = new Schema<OrderFailure>(
+  { code: { type: String, required: true }, message: { type: String, required: true } },
+  { _id: false },
+);
+
+const orderSchema = new Schema<PaymentOrderDoc>(
+  {
+    _id: { type: String, required: true },
+    approvalId: { type: String, required: true },
+    instalmentNumber: { type: Number, required: true },
+    caseId: { type: String, default: '' },
+    applicationId: { type: String, default: '' },
+    item: { type: String, required: true },
+    schedule: { type: String, enum: scheduleCodes, required: true },
+    recipient: {
+      name: { type: String, required: true },
+      idNumber: { type: String, required: true },
+      citizenCardNo: { type: String, required: true },
+      regionCode: { type: String, default: '' },
+    },
+    streetCode: { type: String, default: '' },
+    amountFen: { type: Number, required: true },
+    dueAt: { type: Date, required: true },
+    status: { type: String, enum: orderStatuses, required: true },
+    nextAttemptAt: { type: Date, required: true },
+    attempts: { type: Number, default: 0 },
+    lastError: { type: failureSchema, required: false },
+    failure: { type: failureSchema, required: false },
+    platformRef: { type: String, required: false },
+    sentAt: { type: Date, required: false },
+    sourceEventIds: { type: [String], default: [] },
+    audit: {
+      type: [
+        new Schema<AuditEntry>(
+          {
+            at: Date,
+            actor: String,
+            from: { type: String, default: null },
+            to: String,
+            action: String,
+            reason: String,
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'payment_orders', versionKey: false },
+);
+orderSchema.index({ status: 1, nextAttemptAt: 1 });
+orderSchema.index({ status: 1, dueAt: 1 });
+orderSchema.index({ sentAt: 1 });
+orderSchema.index({ approvalId: 1, instalmentNumber: 1 }, { unique: true });
+
+export interface PaymentModels {
+  PaymentOrder: Model<PaymentOrderDoc>;
+}
+
+export function paymentModels(conn: Connection): PaymentModels {
+  return {
+    PaymentOrder:
+      (conn.models['PaymentOrder'] as Model<PaymentOrderDoc> | undefined) ??
+      conn.model<PaymentOrderDoc>('PaymentOrder', orderSchema),
+  };
+}

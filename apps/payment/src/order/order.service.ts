@@ -1,0 +1,286 @@
+import { AssistanceItem, PaymentSchedule, type AssistanceApproved } from '@jh/contracts';
+import { fen, isPositiveFen, MoneyError } from '@jh/domain-money';
+import { isAppError, notFound } from '@jh/platform-errors';
+import { PermanentError } from '@jh/platform-kafka';
+import type { Logger } from '@jh/platform-logger';
+import type { CardPlatform, DeclineCode, QueryAnswer } from '../card-platform/adapter';
+import type {
+  AuditEntry,
+  OrderFailure,
+  OrderStatus,
+  PaymentOrderDoc,
+  ScheduleCode,
+} from './order.model';
+import type { OrderFilter, PaymentOrderStore } from './order.store';
+
+/** Chinese reason text for the staff worklist, by decline code. */
+export const declineMessages: Record<DeclineCode, string> = {
+  CARD_FROZEN: '市民卡已冻结，平台拒绝入账',
+  CARD_CLOSED: '市民卡已注销，平台拒绝入账',
+  NAME_MISMATCH: '户名与市民卡号不符，平台拒绝入账',
+  DECLINED: '平台拒绝入账（未说明原因）',
+};
+
+const scheduleCodes: Partial<Record<PaymentSchedule, ScheduleCode>> = {
+  [PaymentSchedule.PAYMENT_SCHEDULE_MONTHLY]: 'monthly',
+  [PaymentSchedule.PAYMENT_SCHEDULE_TEMPORARY]: 'temporary',
+  [PaymentSchedule.PAYMENT_SCHEDULE_FIRST_AID]: 'first_aid',
+};
+
+const itemCode = (item: AssistanceItem) =>
+  String(AssistanceItem[item] ?? '')
+    .replace(/^ASSISTANCE_ITEM_/, '')
+    .toLowerCase();
+
+export interface SenderPolicy {
+  /** Orders are pushed from this long before their due date (R-PAY-2: money arrives by then). */
+  sendLeadMs: number;
+  /** How long one sender run owns a claimed order. */
+  leaseMs: number;
+  retryInitialMs: number;
+  retryMaxMs: number;
+  /** How often a `sent` order is re-queried until the platform reports PAID. */
+  pollMs: number;
+}
+
+export interface SendReport {
+  confirmed: number;
+  sent: number;
+  failed: number;
+  returned: number;
+  retried: number;
+}
+
+const system = 'system:payment-sender';
+
+export class PaymentOrderService {
+  constructor(
+    private readonly store: PaymentOrderStore,
+    private readonly platform: CardPlatform,
+    private readonly policy: SenderPolicy,
+    private readonly logger: Logger,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * One order per instalment, `_id` = its idempotency key: a replayed or re-sent approval hits
+   * the unique id and creates nothing (R-PAY-5). Bad payloads are permanent (DLQ).
+   */
+  async ingestApproval(event: AssistanceApproved, eventId: string): Promise<number> {
+    const schedule = scheduleCodes[event.schedule];
+    if (!event.approvalId) throw new PermanentError('approval without approvalId');
+    if (!schedule) throw new PermanentError(`approval ${event.approvalId}: unknown schedule`);
+    const r = event.recipient;
+    if (!r?.name || !r.citizenCardNo || !r.idNumber) {
+      throw new PermanentError(`approval ${event.approvalId}: recipient incomplete`);
+    }
+    if (event.instalments.length === 0) {
+      throw new PermanentError(`approval ${event.approvalId}: no instalments`);
+    }
+    const now = this.clock();
+    const docs = event.instalments.map((i): PaymentOrderDoc => {
+      let positive = false;
+      try {
+        positive = isPositiveFen(fen(i.amountFen));
+      } catch (e) {
+        if (!(e instanceof MoneyError)) throw e;
+      }
+      if (!positive) {
+        throw new PermanentError(
+          `approval ${event.approvalId} instalment ${i.number}: amount ${i.amountFen} is not positive integer fen`,
+        );
+      }
+      const expectedKey = `${event.approvalId}:${i.number}`;
+      if (i.number < 1 || i.idempotencyKey !== expectedKey) {
+        throw new PermanentError(`instalment key ${i.idempotencyKey} is not ${expectedKey}`);
+      }
+      if (!i.dueAt || Number.isNaN(i.dueAt.getTime())) {
+        throw new PermanentError(`instalment ${expectedKey} has no due date`);
+      }
+      const sendFrom = new Date(i.dueAt.getTime() - this.policy.sendLeadMs);
+      return {
+        _id: expectedKey,
+        approvalId: event.approvalId,
+        instalmentNumber: i.number,
+        caseId: event.caseId,
+        applicationId: event.applicationId,
+        item: itemCode(event.item),
+        schedule,
+        recipient: {
+          name: r.name,
+          idNumber: r.idNumber,
+          citizenCardNo: r.citizenCardNo,
+          regionCode: r.regionCode,
+        },
+        streetCode: event.streetCode,
+        amountFen: i.amountFen,
+        dueAt: i.dueAt,
+        status: 'pending',
+        nextAttemptAt: sendFrom > now ? sendFrom : now,
+        attempts: 0,
+        sourceEventIds: [eventId],
+        audit: [
+          {
+            at: now,
+            actor: 'system:payment-intake',
+            from: null,
+            to: 'pending',
+            action: 'created',
+            reason: `审批 ${event.approvalId} 第 ${i.number} 期（事件 ${eventId}）`,
+          },
+        ],
+        createdAt: now,
+        updatedAt: now,
+      };
+    });
+    let created = 0;
+    for (const doc of docs) {
+      if ((await this.store.insert(doc)) === 'inserted') created += 1;
+    }
+    return created;
+  }
+
+  async get(id: string): Promise<PaymentOrderDoc> {
+    const doc = await this.store.findById(id);
+    if (!doc) throw notFound('PAYMENT_ORDER_NOT_FOUND', '未找到该支付指令');
+    return doc;
+  }
+
+  list(filter: OrderFilter, limit = 200): Promise<PaymentOrderDoc[]> {
+    return this.store.list(filter, limit);
+  }
+
+  overdue(limit = 200): Promise<PaymentOrderDoc[]> {
+    return this.store.overdue(this.clock(), limit);
+  }
+
+  /** One pass over due orders; safe to run concurrently (each order is claimed first). */
+  async sendDue(limit = 100): Promise<SendReport> {
+    const report: SendReport = { confirmed: 0, sent: 0, failed: 0, returned: 0, retried: 0 };
+    const due = await this.store.due(this.clock(), limit);
+    for (const order of due) {
+      const result = await this.sendOne(order);
+      if (result) report[result] += 1;
+    }
+    return report;
+  }
+
+  private async sendOne(order: PaymentOrderDoc): Promise<keyof SendReport | undefined> {
+    const now = this.clock();
+    const lease = new Date(now.getTime() + this.policy.leaseMs);
+    const to: OrderStatus = order.status === 'pending' ? 'sending' : order.status;
+    const claimed = await this.store.claim(
+      order,
+      to,
+      lease,
+      to !== order.status
+        ? this.audit(order.status, to, 'claimed', '开始推送至一键达平台')
+        : undefined,
+    );
+    if (!claimed) return undefined;
+    const status = to;
+    try {
+      // Anything claimed before may already be on the platform: ask before pushing (never twice).
+      if (order.status !== 'pending') {
+        const answer = await this.platform.query(order._id);
+        if (answer.status !== 'not_found') return await this.applyAnswer(order._id, status, answer);
+      }
+      const pushed = await this.platform.push({
+        idempotencyKey: order._id,
+        cardNo: order.recipient.citizenCardNo,
+        name: order.recipient.name,
+        amountFen: order.amountFen,
+      });
+      if (pushed.outcome === 'declined') {
+        return await this.applyAnswer(order._id, status, {
+          status: 'declined',
+          decline: pushed.decline,
+          amountFen: order.amountFen,
+          platformRef: pushed.platformRef,
+        });
+      }
+      const moved = await this.store.transition(order._id, {
+        from: status,
+        to: 'sent',
+        audit: this.audit(status, 'sent', 'pushed', `平台已受理，流水号 ${pushed.platformRef}`),
+        platformRef: pushed.platformRef,
+        nextAttemptAt: new Date(this.clock().getTime() + this.policy.pollMs),
+      });
+      return moved || status === 'sent' ? 'sent' : undefined;
+    } catch (e) {
+      // Platform errors are transient (timeout, UNAVAILABLE); store errors end the run like a crash.
+      if (isAppError(e)) {
+        const error: OrderFailure = { code: e.code, message: e.message };
+        const attempts = order.attempts + 1;
+        const delay = Math.min(
+          this.policy.retryInitialMs * 2 ** (attempts - 1),
+          this.policy.retryMaxMs,
+        );
+        this.logger.warn(
+          { orderId: order._id, err: e, delay },
+          'card platform call failed; retrying',
+        );
+        await this.store.retryLater(
+          order._id,
+          status,
+          error,
+          new Date(this.clock().getTime() + delay),
+        );
+        return 'retried';
+      }
+      throw e;
+    }
+  }
+
+  /** Applies what the platform says about an order; a repeated answer changes nothing. */
+  async applyAnswer(
+    id: string,
+    from: OrderStatus,
+    answer: QueryAnswer,
+  ): Promise<keyof SendReport | undefined> {
+    const next = (to: OrderStatus, action: string, reason: string, failure?: OrderFailure) =>
+      this.store.transition(id, {
+        from,
+        to,
+        audit: this.audit(from, to, action, reason),
+        platformRef: answer.platformRef || undefined,
+        failure,
+      });
+    switch (answer.status) {
+      case 'paid':
+        return (await next('confirmed', 'confirmed', '平台确认已入账')) ? 'confirmed' : undefined;
+      case 'returned':
+        return (await next('returned', 'returned', '平台退回资金')) ? 'returned' : undefined;
+      case 'declined': {
+        const code = answer.decline ?? 'DECLINED';
+        const failure = { code, message: declineMessages[code] };
+        return (await next('failed', 'declined', failure.message, failure)) ? 'failed' : undefined;
+      }
+      case 'pending': {
+        if (from === 'sent') {
+          await this.store.retryLater(
+            id,
+            'sent',
+            { code: 'PENDING', message: '平台处理中' },
+            new Date(this.clock().getTime() + this.policy.pollMs),
+          );
+          return undefined;
+        }
+        const moved = await this.store.transition(id, {
+          from,
+          to: 'sent',
+          audit: this.audit(from, 'sent', 'found_on_platform', '查询得知平台已受理，处理中'),
+          platformRef: answer.platformRef || undefined,
+          nextAttemptAt: new Date(this.clock().getTime() + this.policy.pollMs),
+        });
+        return moved ? 'sent' : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private audit(from: OrderStatus, to: OrderStatus, action: string, reason: string): AuditEntry {
+    return { at: this.clock(), actor: system, from, to, action, reason };
+  }
+}

@@ -1,0 +1,79 @@
+import request from 'supertest';
+import { approval, startPaymentHarness, type PaymentHarness } from './payment.test-harness';
+
+jest.setTimeout(60000);
+
+let h: PaymentHarness;
+
+beforeAll(async () => {
+  h = await startPaymentHarness('pay-dup');
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+const settle = () => new Promise((r) => setTimeout(r, 1500));
+
+describe('payment orders from approvals (R-PAY-5)', () => {
+  it('R-PAY-5: the same approval event twice and re-sent with a new event id → one order per instalment', async () => {
+    const event = approval({}, 3);
+    const eventId = await h.publish(event);
+    await h.publish(event, eventId);
+    await h.publish(event);
+    await h.waitForOrders(event.approvalId, 3);
+    await settle();
+    const docs = await h.orders().find({ approvalId: event.approvalId }).sort({ _id: 1 }).toArray();
+    expect(docs.map((d) => d._id)).toEqual([1, 2, 3].map((n) => `${event.approvalId}:${n}`));
+    expect(docs.every((d) => d.status === 'pending' && d.audit.length === 1)).toBe(true);
+    expect(docs.map((d) => d.amountFen)).toEqual([150000, 150001, 150002]);
+  });
+
+  it('R-PAY-5: an approval with a zero or negative amount, or without a card number, creates no order (DLQ)', async () => {
+    const bad = approval({}, 2);
+    bad.instalments[1]!.amountFen = 0;
+    const negative = approval({}, 1);
+    negative.instalments[0]!.amountFen = -500;
+    const noCard = approval({}, 1);
+    noCard.recipient!.citizenCardNo = '';
+    await h.publish(bad);
+    await h.publish(negative);
+    await h.publish(noCard);
+    const good = approval({}, 1);
+    await h.publish(good);
+    await h.waitForOrders(good.approvalId, 1);
+    await settle();
+    expect(await h.orders().countDocuments({ approvalId: bad.approvalId })).toBe(0);
+    expect(await h.orders().countDocuments({ approvalId: negative.approvalId })).toBe(0);
+    expect(await h.orders().countDocuments({ approvalId: noCard.approvalId })).toBe(0);
+  });
+
+  it('R-PAY-2: due dates come from the event and orders past due and unconfirmed are listed as overdue', async () => {
+    const late = approval({}, 1, -3600_000);
+    const future = approval({}, 1, 10 * 24 * 3600_000);
+    await h.publish(late);
+    await h.publish(future);
+    await h.waitForOrders(late.approvalId, 1);
+    await h.waitForOrders(future.approvalId, 1);
+    const lateOrder = await h.order(`${late.approvalId}:1`);
+    expect(lateOrder.dueAt.toISOString()).toBe(late.instalments[0]!.dueAt!.toISOString());
+    // Far from due: not pushed before the send window opens.
+    const futureOrder = await h.order(`${future.approvalId}:1`);
+    expect(futureOrder.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 6 * 24 * 3600_000);
+
+    const res = await request(h.base)
+      .get('/orders/overdue')
+      .set('authorization', `Bearer ${h.staffToken}`)
+      .expect(200);
+    const ids = res.body.items.map((i: { id: string }) => i.id);
+    expect(ids).toContain(`${late.approvalId}:1`);
+    expect(ids).not.toContain(`${future.approvalId}:1`);
+
+    await h.sendUntil(`${late.approvalId}:1`, 'confirmed');
+    const after = await request(h.base)
+      .get('/orders/overdue')
+      .set('authorization', `Bearer ${h.staffToken}`)
+      .expect(200);
+    expect(after.body.items.map((i: { id: string }) => i.id)).not.toContain(`${late.approvalId}:1`);
+  });
+});

@@ -1,0 +1,170 @@
+import { DeclineReason } from '@jh/contracts';
+import request from 'supertest';
+import type { Transition } from './order/order.store';
+import { MongoPaymentOrderStore } from './order/order.store';
+import { approval, startPaymentHarness, type PaymentHarness } from './payment.test-harness';
+
+jest.setTimeout(60000);
+
+/** Fails the first `pushed` record once: the process "dies" after the platform accepted. */
+class CrashOnceStore extends MongoPaymentOrderStore {
+  crashes = 0;
+  armed = false;
+  override async transition(id: string, t: Transition): Promise<boolean> {
+    if (this.armed && t.audit.action === 'pushed') {
+      this.armed = false;
+      this.crashes += 1;
+      throw new Error('injected crash between push and record');
+    }
+    return super.transition(id, t);
+  }
+}
+
+let h: PaymentHarness;
+let store: CrashOnceStore | undefined;
+
+beforeAll(async () => {
+  h = await startPaymentHarness(
+    'pay-never-twice',
+    {},
+    {
+      store: (models) => {
+        store = new CrashOnceStore(models);
+        return store;
+      },
+    },
+  );
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+beforeEach(() => {
+  const f = h.simulator.faults;
+  f.outage = false;
+  f.timeoutPushes = 0;
+  f.confirmAfterMs = 0;
+  f.declineCards.clear();
+});
+
+async function newOrder(dueInMs?: number) {
+  const event = approval({}, 1, dueInMs);
+  await h.publish(event);
+  await h.waitForOrders(event.approvalId, 1);
+  return { event, id: `${event.approvalId}:1` };
+}
+
+const pushesOf = (id: string) => h.simulator.pushLog.filter((p) => p.idempotencyKey === id).length;
+
+describe('never paid twice (R-PAY-5)', () => {
+  it('R-PAY-5: crash between push and record → the next run queries, finds PAID, confirms; one payment', async () => {
+    const { id } = await newOrder();
+    store!.armed = true;
+    await expect(h.service.orders.sendDue()).rejects.toThrow('injected crash');
+    expect(store!.crashes).toBe(1);
+    expect((await h.order(id)).status).toBe('sending');
+    expect(h.simulator.paidCount(id)).toBe(1);
+
+    const done = await h.sendUntil(id, 'confirmed');
+    expect(pushesOf(id)).toBe(1);
+    expect(h.simulator.paidCount(id)).toBe(1);
+    expect(done.audit.map((a) => `${a.from ?? '-'}>${a.to}`)).toEqual([
+      '->pending',
+      'pending>sending',
+      'sending>confirmed',
+    ]);
+    expect(done.audit.every((a) => a.actor && a.at && a.reason)).toBe(true);
+  });
+
+  it('R-PAY-5: platform timeout then success → no second payment', async () => {
+    const { id } = await newOrder();
+    h.simulator.faults.timeoutPushes = 1;
+    const first = await h.service.orders.sendDue();
+    expect(first.retried).toBeGreaterThanOrEqual(1);
+    const retrying = await h.order(id);
+    expect(retrying.status).toBe('sending');
+    expect(retrying.lastError?.code).toBe('DEADLINE_EXCEEDED');
+
+    await h.sendUntil(id, 'confirmed');
+    // The platform had booked the timed-out push; the retry asked first and did not push again.
+    expect(pushesOf(id)).toBe(1);
+    expect(h.simulator.paidCount(id)).toBe(1);
+  });
+
+  it('definitive decline → failed with Chinese reason on the staff worklist, never retried', async () => {
+    const { event, id } = await newOrder();
+    h.simulator.faults.declineCards.set(
+      event.recipient!.citizenCardNo,
+      DeclineReason.DECLINE_REASON_CARD_FROZEN,
+    );
+    const failed = await h.sendUntil(id, 'failed');
+    expect(failed.failure).toEqual({ code: 'CARD_FROZEN', message: '市民卡已冻结，平台拒绝入账' });
+    await h.service.orders.sendDue();
+    await h.service.orders.sendDue();
+    expect(pushesOf(id)).toBe(1);
+
+    const res = await request(h.base)
+      .get('/orders?status=failed')
+      .set('authorization', `Bearer ${h.staffToken}`)
+      .expect(200);
+    const row = res.body.items.find((i: { id: string }) => i.id === id);
+    expect(row.statusText).toBe('推送失败');
+    expect(row.failure.message).toBe('市民卡已冻结，平台拒绝入账');
+  });
+
+  it('platform outage → retries with growing backoff, pays once when it is back', async () => {
+    const { id } = await newOrder();
+    h.simulator.faults.outage = true;
+    await h.service.orders.sendDue();
+    const a = await h.order(id);
+    expect(a.lastError?.code).toBe('UPSTREAM_UNAVAILABLE');
+    await new Promise((r) => setTimeout(r, Math.max(0, a.nextAttemptAt.getTime() - Date.now())));
+    await h.service.orders.sendDue();
+    const b = await h.order(id);
+    expect(b.attempts).toBe(a.attempts + 1);
+    // Backoff doubles: the second wait is longer than the first.
+    expect(b.nextAttemptAt.getTime() - b.updatedAt.getTime()).toBeGreaterThan(
+      a.nextAttemptAt.getTime() - a.updatedAt.getTime(),
+    );
+    expect(h.simulator.paidCount(id)).toBe(0);
+
+    h.simulator.faults.outage = false;
+    await h.sendUntil(id, 'confirmed');
+    expect(pushesOf(id)).toBe(1);
+  });
+
+  it('R-PAY-5: delayed confirmation with duplicate answers → one confirmed transition', async () => {
+    const { id } = await newOrder();
+    h.simulator.faults.confirmAfterMs = 300;
+    const sent = await h.sendUntil(id, 'sent');
+    expect(sent.platformRef).toMatch(/^YJD/);
+    await new Promise((r) => setTimeout(r, 350));
+    const paid = h.simulator.query({ idempotencyKey: id });
+    const answer = {
+      status: 'paid' as const,
+      amountFen: paid.amountFen,
+      platformRef: paid.platformRef,
+    };
+    // The same confirmation delivered twice plus two concurrent sender runs.
+    await Promise.all([
+      h.service.orders.applyAnswer(id, 'sent', answer),
+      h.service.orders.applyAnswer(id, 'sent', answer),
+      h.service.orders.sendDue(),
+      h.service.orders.sendDue(),
+    ]);
+    const done = await h.order(id);
+    expect(done.status).toBe('confirmed');
+    expect(done.audit.filter((a) => a.to === 'confirmed')).toHaveLength(1);
+    expect(pushesOf(id)).toBe(1);
+  });
+
+  it('funds returned by the platform → order returned', async () => {
+    const { id } = await newOrder();
+    h.simulator.faults.confirmAfterMs = 60000;
+    await h.sendUntil(id, 'sent');
+    h.simulator.markReturned(id);
+    const returned = await h.sendUntil(id, 'returned');
+    expect(returned.audit.at(-1)?.reason).toBe('平台退回资金');
+  });
+});

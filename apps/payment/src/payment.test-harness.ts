@@ -1,0 +1,136 @@
+import {
+  ApprovalLevel,
+  AssistanceItem,
+  PaymentSchedule,
+  Topics,
+  type AssistanceApproved,
+} from '@jh/contracts';
+import { issueToken } from '@jh/platform-auth';
+import { buildEvent, EventPublisher } from '@jh/platform-kafka';
+import {
+  mongoUrlFor,
+  testAuth,
+  testKafka,
+  testServiceEnv,
+  uniquePrefix,
+  waitFor,
+} from '@jh/platform-testing';
+import mongoose, { type Connection } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { startPayment, type PaymentOptions, type PaymentService } from './app';
+import { CardPlatformSimulator } from './card-platform/simulator';
+import { loadPaymentConfig } from './env';
+import type { PaymentOrderDoc } from './order/order.model';
+
+/** Payment on the real engines, the card simulator in-process on a free port, a raw DB handle. */
+export async function startPaymentHarness(
+  label: string,
+  env: Record<string, string> = {},
+  options: PaymentOptions = {},
+) {
+  const prefix = uniquePrefix(label);
+  const database = `${prefix}payment`;
+  const simulator = new CardPlatformSimulator();
+  const grpc = await simulator.start(0);
+  const service: PaymentService = await startPayment(
+    loadPaymentConfig(
+      testServiceEnv('payment', prefix, database, {
+        CARD_PLATFORM_URL: `127.0.0.1:${grpc.port}`,
+        CARD_PLATFORM_DEADLINE_MS: '400',
+        SENDER_INTERVAL_MS: '0',
+        SEND_LEASE_MS: '1000',
+        RETRY_INITIAL_MS: '100',
+        RETRY_MAX_MS: '400',
+        CONFIRM_POLL_MS: '50',
+        ...env,
+      }),
+    ),
+    options,
+  );
+  const publisher = new EventPublisher(testKafka(prefix), 'test');
+  await publisher.connect();
+  const db: Connection = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
+  const staffToken = await issueToken(testAuth, { userId: 'pay-1', roles: ['payment_staff'] });
+  const orders = () => db.db!.collection<PaymentOrderDoc>('payment_orders');
+  return {
+    simulator,
+    service,
+    db,
+    staffToken,
+    base: `http://127.0.0.1:${service.httpPort}`,
+    orders,
+    order: async (id: string) => {
+      const doc = await orders().findOne({ _id: id });
+      if (!doc) throw new Error(`order ${id} missing`);
+      return doc;
+    },
+    /** Publishes an approval as civil affairs would; pass eventId to simulate a redelivery. */
+    async publish(payload: AssistanceApproved, eventId?: string): Promise<string> {
+      const built = buildEvent(
+        Topics.assistanceApproved,
+        payload,
+        { key: payload.applicationId, correlationId: payload.applicationId, eventId },
+        'test',
+      );
+      await publisher.send(Topics.assistanceApproved, built.key, built.bytes);
+      return built.eventId;
+    },
+    waitForOrders: (approvalId: string, count: number) =>
+      waitFor(
+        async () => ((await orders().countDocuments({ approvalId })) === count ? true : undefined),
+        { what: `${count} orders of ${approvalId}` },
+      ),
+    /** Runs the sender until the order reaches `status` (backoff makes some runs no-ops). */
+    async sendUntil(id: string, status: PaymentOrderDoc['status']): Promise<PaymentOrderDoc> {
+      return waitFor(
+        async () => {
+          await service.orders.sendDue();
+          const doc = await orders().findOne({ _id: id });
+          return doc?.status === status ? doc : undefined;
+        },
+        { what: `order ${id} ${status}` },
+      );
+    },
+    async stop() {
+      await publisher.disconnect();
+      await service.stop();
+      await grpc.close();
+      await db.dropDatabase();
+      await db.close();
+    },
+  };
+}
+export type PaymentHarness = Awaited<ReturnType<typeof startPaymentHarness>>;
+
+/** A valid approval with `count` instalments due `dueInMs` from now. */
+export function approval(
+  overrides: Partial<AssistanceApproved> = {},
+  count = 1,
+  dueInMs = 24 * 3600_000,
+): AssistanceApproved {
+  const approvalId = overrides.approvalId ?? randomUUID();
+  return {
+    approvalId,
+    caseId: `case-${approvalId}`,
+    applicationId: `app-${approvalId}`,
+    item: AssistanceItem.ASSISTANCE_ITEM_TEMPORARY,
+    schedule: PaymentSchedule.PAYMENT_SCHEDULE_TEMPORARY,
+    recipient: {
+      name: '李秀英',
+      idNumber: '330106195001011234',
+      citizenCardNo: `C${approvalId.slice(0, 8)}`,
+      regionCode: '330106',
+    },
+    streetCode: '330106001',
+    level: ApprovalLevel.APPROVAL_LEVEL_STREET,
+    approverId: 'approver-1',
+    approvedAt: new Date(),
+    instalments: Array.from({ length: count }, (_, i) => ({
+      number: i + 1,
+      amountFen: 150000 + i,
+      dueAt: new Date(Date.now() + dueInMs),
+      idempotencyKey: `${approvalId}:${i + 1}`,
+    })),
+    ...overrides,
+  };
+}
