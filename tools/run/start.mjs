@@ -78,6 +78,18 @@ for (const s of services) {
   });
   children.push(child);
 }
+// Local stand-in for the citizen-card platform (一键达) that payment pays through.
+const cardSimulator = spawn(
+  process.execPath,
+  [join(root, 'tools/run/ts-run.mjs'), 'tools/card-simulator/main.ts', '50070'],
+  {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  },
+);
+prefixOutput('card-simulator', cardSimulator.stdout);
+prefixOutput('card-simulator', cardSimulator.stderr);
+children.push(cardSimulator);
 const consoleServer = spawn(
   join(root, 'node_modules/.bin/vite'),
   [
@@ -118,6 +130,7 @@ services.forEach((s, i) => {
     `  ${s.label.padEnd(22)} http://127.0.0.1:${s.http}/health${grpc}${ready[i] ? '' : '  (未就绪 / NOT ready — see its log lines)'}`,
   );
 });
+console.log('  市民卡平台模拟器 card simulator  gRPC 127.0.0.1:50070');
 console.log(`  Kafka ${engines.kafkaBrokers}   MongoDB wire (FerretDB) ${engines.mongoUrl}`);
 console.log(
   '  开发令牌 / dev token: npm run token -- --user u-clerk-1 --roles window_clerk --region 330106',
