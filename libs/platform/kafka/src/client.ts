@@ -46,7 +46,13 @@ export function createKafka(settings: KafkaSettings): KafkaHandle {
   };
 }
 
-/** Creates topics if missing (idempotent); 3 partitions keyed by application id by default. */
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Creates topics if missing (idempotent); 3 partitions keyed by application id by default.
+ * On a freshly started broker metadata can lag behind creation ("does not host this
+ * topic-partition"), so it waits until every partition has a leader, retrying transient errors.
+ */
 export async function ensureTopics(
   handle: KafkaHandle,
   topics: string[],
@@ -55,13 +61,26 @@ export async function ensureTopics(
   const admin = handle.kafka.admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })),
-      });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const existing = new Set(await admin.listTopics());
+        const missing = topics.filter((t) => !existing.has(t));
+        if (missing.length > 0) {
+          await admin.createTopics({
+            waitForLeaders: false,
+            topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })),
+          });
+        }
+        const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+        const ready = meta.every(
+          (t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0),
+        );
+        if (ready) return;
+        throw new Error('topic partitions have no leader yet');
+      } catch (e) {
+        if (attempt >= 20) throw e;
+        await sleep(Math.min(250 * attempt, 2000));
+      }
     }
   } finally {
     await admin.disconnect();
