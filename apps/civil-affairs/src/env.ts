@@ -27,7 +27,6 @@ export const civilAffairsEnvSchema = serviceEnvSchema.extend(grpcPortSchema.shap
   INTAKE_GRPC_URL: z.string().min(1),
   /** Service account token used for calls to other services. */
   SERVICE_TOKEN_TTL: z.string().default('1h'),
-  OUTBOX_INTERVAL_MS: z.coerce.number().int().positive().default(200),
   /**
    * Routing table (R-JH-2), item code → department code, as JSON. Items absent from the table are
    * civil affairs' own (低保, 特困 …) and get no department part. Adding a department is data only.

@@ -1,5 +1,11 @@
 import type { Express } from 'express';
-import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
+import {
+  actorOf,
+  civilAffairsStaffRoles,
+  requireAuth,
+  requireRole,
+  type TokenVerifier,
+} from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
 import { notFound } from '@jh/platform-errors';
 import { handle, parseBody } from '@jh/platform-http';
@@ -109,20 +115,7 @@ export function mountCivilAffairsRoutes(
 ): void {
   const { cases, coordination, monitor, routing, intake } = deps;
   // Civil-affairs staff; department officers work from their own department's worklist.
-  app.use(
-    '/cases',
-    requireAuth(deps.verifier),
-    requireRole(
-      'window_clerk',
-      'first_reviewer',
-      'approver',
-      'county_bureau',
-      'city_bureau',
-      'coordinator',
-      'auditor',
-      'service',
-    ),
-  );
+  app.use('/cases', requireAuth(deps.verifier), requireRole(...civilAffairsStaffRoles, 'service'));
   app.use('/coordination', requireAuth(deps.verifier), requireRole('coordinator'));
   app.use('/sla', requireAuth(deps.verifier), requireRole('coordinator'));
 

@@ -7,9 +7,7 @@ import {
   type Env,
 } from '@jh/platform-config';
 
-export const intakeEnvSchema = serviceEnvSchema.extend(grpcPortSchema.shape).extend({
-  OUTBOX_INTERVAL_MS: z.coerce.number().int().positive().default(200),
-});
+export const intakeEnvSchema = serviceEnvSchema.extend(grpcPortSchema.shape);
 export type IntakeConfig = z.infer<typeof intakeEnvSchema>;
 
 export function loadIntakeConfig(env: Env = process.env): IntakeConfig {

@@ -1,5 +1,11 @@
 import type { Express, Request } from 'express';
-import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
+import {
+  actorOf,
+  civilAffairsStaffRoles,
+  requireAuth,
+  requireRole,
+  type TokenVerifier,
+} from '@jh/platform-auth';
 import { invalidInput } from '@jh/platform-errors';
 import { handle, parseBody } from '@jh/platform-http';
 import {
@@ -54,15 +60,7 @@ export function mountIntakeRoutes(
   );
   app.get(
     '/applications',
-    requireRole(
-      'window_clerk',
-      'first_reviewer',
-      'approver',
-      'county_bureau',
-      'city_bureau',
-      'coordinator',
-      'auditor',
-    ),
+    requireRole(...civilAffairsStaffRoles),
     handle(async (req, res) => {
       const query = parseBody(listApplicationsQuery, req.query);
       const page = await service.list(query);

@@ -13,7 +13,6 @@ export const departmentEnvSchema = serviceEnvSchema.extend({
   DEPT_HANDLING_LIMIT_DAYS: z.coerce.number().int().min(1).max(365),
   /** A part is at risk once at most this share (%) of a clock's span remains (domain-sla semantics). */
   DEPT_AT_RISK_PERCENT: z.coerce.number().int().min(1).max(99),
-  OUTBOX_INTERVAL_MS: z.coerce.number().int().positive().default(200),
 });
 export type DepartmentConfig = z.infer<typeof departmentEnvSchema>;
 

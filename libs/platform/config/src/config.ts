@@ -60,6 +60,8 @@ export const serviceEnvSchema = z.object({
   OTEL_ENABLED: bool.default(false),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   TOPIC_PREFIX: z.string().default(''),
+  /** Outbox relay poll interval while idle (ADR 0004). */
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().positive().default(200),
 });
 export type ServiceEnv = z.infer<typeof serviceEnvSchema>;
 
