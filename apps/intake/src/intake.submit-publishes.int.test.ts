@@ -25,6 +25,7 @@ const validBody = {
     idNumber: '11010519491231002X',
     phone: '13800138000',
     regionCode: '330106',
+    citizenCardNo: '3301061234567890',
   },
   items: ['dibao', 'education', 'housing'],
   channel: 'window',
@@ -53,6 +54,7 @@ describe('intake → MongoDB-wire engine → Kafka (real engines)', () => {
     expect(event.event.type).toBe(Topics.applicationSubmitted);
     if (event.event.type !== Topics.applicationSubmitted) throw new Error('wrong type');
     expect(event.event.payload.applicationId).toBe(id);
+    expect(event.event.payload.applicant?.citizenCardNo).toBe('3301061234567890');
     expect(event.event.payload.requestedItems).toEqual([
       AssistanceItem.ASSISTANCE_ITEM_DIBAO,
       AssistanceItem.ASSISTANCE_ITEM_EDUCATION,

@@ -127,6 +127,11 @@ export const createApplicationInput = z
           .optional(),
         address: z.string().trim().max(200).optional(),
         regionCode,
+        citizenCardNo: z
+          .string()
+          .trim()
+          .regex(/^\d{8,19}$/, { message: '市民卡号应为8至19位数字' })
+          .optional(),
       })
       .strict(),
     householdMembers: z.array(householdMember).max(20).default([]),

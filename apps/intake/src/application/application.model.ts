@@ -39,6 +39,7 @@ export interface ApplicationDoc {
     phone?: string;
     address?: string;
     regionCode: string;
+    citizenCardNo?: string;
   };
   householdMembers: { name: string; relation: RelationCode; idNumber: string }[];
   items: ItemCode[];
@@ -76,6 +77,7 @@ const applicationSchema = new Schema<ApplicationDoc>(
       phone: String,
       address: String,
       regionCode: { type: String, required: true },
+      citizenCardNo: String,
     },
     householdMembers: {
       type: [

@@ -37,6 +37,7 @@ export function toSubmittedEvent(doc: StoredApplication): ApplicationSubmitted {
       phone: doc.applicant.phone ?? '',
       address: doc.applicant.address ?? '',
       regionCode: doc.applicant.regionCode,
+      citizenCardNo: doc.applicant.citizenCardNo ?? '',
     },
     householdMembers: doc.householdMembers.map((m) => ({
       name: m.name,

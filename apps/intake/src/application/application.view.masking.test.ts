@@ -5,6 +5,7 @@ import {
   applicationView,
   canSeeFullIdentity,
   maskAddress,
+  maskCardNo,
   maskPhone,
 } from './application.view';
 
@@ -19,6 +20,7 @@ const doc: StoredApplication = {
     phone: '13800138000',
     address: '浙江省杭州市西湖区文三路1号',
     regionCode: '330106',
+    citizenCardNo: '3301061234567890',
   },
   householdMembers: [{ name: '王小红', relation: 'spouse', idNumber: '330106199001011221' }],
   items: ['dibao'],
@@ -44,6 +46,7 @@ describe('R-OV-2 personal data masking', () => {
     expect(maskPhone('123')).toBe('****');
     expect(maskAddress('浙江省杭州市西湖区文三路1号')).toBe('浙江省杭州市****');
     expect(maskAddress('杭州')).toBe('****');
+    expect(maskCardNo('3301061234567890')).toBe('****7890');
   });
 
   it('gives the full identity only to window clerks and first reviewers', () => {
@@ -51,7 +54,11 @@ describe('R-OV-2 personal data masking', () => {
     expect(canSeeFullIdentity(actor('first_reviewer'))).toBe(true);
     expect(canSeeFullIdentity(actor('coordinator', 'department_officer'))).toBe(false);
     const full = applicationView(doc, true);
-    expect(full.applicant).toMatchObject({ idNumber: '11010519491231002X', phone: '13800138000' });
+    expect(full.applicant).toMatchObject({
+      idNumber: '11010519491231002X',
+      phone: '13800138000',
+      citizenCardNo: '3301061234567890',
+    });
     expect(full.householdMembers[0]?.idNumber).toBe('330106199001011221');
   });
 
@@ -63,6 +70,7 @@ describe('R-OV-2 personal data masking', () => {
       phone: '138****8000',
       address: '浙江省杭州市****',
       regionCode: '330106',
+      citizenCardNo: '****7890',
     });
     expect(view.householdMembers[0]?.idNumber).toBe('330106********1221');
     expect(view.ownerHistory[0]?.at).toBe('2026-03-02T01:00:00.000Z');

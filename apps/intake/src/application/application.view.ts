@@ -22,18 +22,31 @@ interface Masking {
   idNumber: (v: string) => string;
   phone: (v: string) => string;
   address: (v: string) => string;
+  cardNo: (v: string) => string;
 }
 
-const masked: Masking = { idNumber: maskIdNumber, phone: maskPhone, address: maskAddress };
-const unmasked: Masking = { idNumber: (v) => v, phone: (v) => v, address: (v) => v };
+/** Keeps the last four digits of a citizen card number (R-OV-2). */
+export function maskCardNo(cardNo: string): string {
+  return `****${cardNo.slice(-4)}`;
+}
+
+const masked: Masking = {
+  idNumber: maskIdNumber,
+  phone: maskPhone,
+  address: maskAddress,
+  cardNo: maskCardNo,
+};
+const same = (v: string) => v;
+const unmasked: Masking = { idNumber: same, phone: same, address: same, cardNo: same };
 
 function applicantView(doc: StoredApplication, m: Masking) {
-  const { name, idNumber, phone, address, regionCode } = doc.applicant;
+  const { name, idNumber, phone, address, regionCode, citizenCardNo } = doc.applicant;
   return {
     name,
     idNumber: m.idNumber(idNumber),
     ...(phone ? { phone: m.phone(phone) } : {}),
     ...(address ? { address: m.address(address) } : {}),
+    ...(citizenCardNo ? { citizenCardNo: m.cardNo(citizenCardNo) } : {}),
     regionCode,
   };
 }

@@ -256,6 +256,8 @@ export interface Applicant {
   address: string;
   /** Administrative division code (行政区划代码) of the residence, e.g. "330106". */
   regionCode: string;
+  /** Citizen card (市民卡) number assistance is paid to (R-PAY-1); empty when not yet known. */
+  citizenCardNo: string;
 }
 
 export interface HouseholdMember {
@@ -566,7 +568,7 @@ export const ApplicationSubmitted: MessageFns<ApplicationSubmitted> = {
 };
 
 function createBaseApplicant(): Applicant {
-  return { name: "", idNumber: "", phone: "", address: "", regionCode: "" };
+  return { name: "", idNumber: "", phone: "", address: "", regionCode: "", citizenCardNo: "" };
 }
 
 export const Applicant: MessageFns<Applicant> = {
@@ -585,6 +587,9 @@ export const Applicant: MessageFns<Applicant> = {
     }
     if (message.regionCode !== "") {
       writer.uint32(42).string(message.regionCode);
+    }
+    if (message.citizenCardNo !== "") {
+      writer.uint32(50).string(message.citizenCardNo);
     }
     return writer;
   },
@@ -642,6 +647,14 @@ export const Applicant: MessageFns<Applicant> = {
             message.regionCode = reader.string();
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.citizenCardNo = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -669,6 +682,11 @@ export const Applicant: MessageFns<Applicant> = {
         : isSet(object.region_code)
         ? globalThis.String(object.region_code)
         : "",
+      citizenCardNo: isSet(object.citizenCardNo)
+        ? globalThis.String(object.citizenCardNo)
+        : isSet(object.citizen_card_no)
+        ? globalThis.String(object.citizen_card_no)
+        : "",
     };
   },
 
@@ -689,6 +707,9 @@ export const Applicant: MessageFns<Applicant> = {
     if (message.regionCode !== "") {
       obj.regionCode = message.regionCode;
     }
+    if (message.citizenCardNo !== "") {
+      obj.citizenCardNo = message.citizenCardNo;
+    }
     return obj;
   },
 
@@ -702,6 +723,7 @@ export const Applicant: MessageFns<Applicant> = {
     message.phone = object.phone ?? "";
     message.address = object.address ?? "";
     message.regionCode = object.regionCode ?? "";
+    message.citizenCardNo = object.citizenCardNo ?? "";
     return message;
   },
 };
