@@ -208,6 +208,7 @@ function sampleEvent(i: number): ApplicationSubmitted {
       name: '申请人',
       idNumber: idFor(i),
       phone: '13800138000',
+      citizenCardNo: '',
       address: '杭州市西湖区某街道某社区',
       regionCode: '330106',
     },

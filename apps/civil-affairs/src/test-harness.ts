@@ -99,6 +99,7 @@ export function application(
       name: '王小明',
       idNumber: '11010519491231002X',
       phone: '13800138000',
+      citizenCardNo: '3301061234567890',
       address: '',
       regionCode: '330106',
     },
