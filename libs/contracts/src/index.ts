@@ -3,6 +3,7 @@
 // packages ever define the same name, replace the clashing line with explicit aliased exports.
 export * from './gen/jh/approval/v1/approval';
 export * from './gen/jh/catalogue/v1/assistance_item';
+export * from './gen/jh/certification/v1/certification';
 export * from './gen/jh/events/v1/envelope';
 export * from './gen/jh/intake/v1/application';
 export * from './gen/jh/intake/v1/intake_service';

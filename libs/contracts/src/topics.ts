@@ -1,6 +1,10 @@
 // Hand-written: event types (= Kafka topic names) and the codec registry the Kafka platform lib
 // uses to encode/decode envelope payloads generically. Generated code lives in ./gen only.
 import { AssistanceApproved } from './gen/jh/approval/v1/approval';
+import {
+  StudentCertificationEnded,
+  StudentCertified,
+} from './gen/jh/certification/v1/certification';
 import type { EventEnvelope } from './gen/jh/events/v1/envelope';
 import { ApplicationSubmitted } from './gen/jh/intake/v1/application';
 import {
@@ -22,6 +26,8 @@ export const Topics = {
   partCancelled: 'jh.part.cancelled.v1',
   partOverdue: 'jh.part.overdue.v1',
   assistanceApproved: 'jh.assistance.approved.v1',
+  studentCertified: 'jh.student.certified.v1',
+  studentCertificationEnded: 'jh.student.certification_ended.v1',
 } as const;
 
 export type EventType = (typeof Topics)[keyof typeof Topics];
@@ -36,6 +42,8 @@ export interface EventPayloads {
   'jh.part.cancelled.v1': PartCancelled;
   'jh.part.overdue.v1': PartOverdue;
   'jh.assistance.approved.v1': AssistanceApproved;
+  'jh.student.certified.v1': StudentCertified;
+  'jh.student.certification_ended.v1': StudentCertificationEnded;
 }
 
 export interface EventCodec<T> {
@@ -134,6 +142,16 @@ export const eventRegistry: { readonly [K in EventType]: EventCodec<EventPayload
     Topics.assistanceApproved,
     'jh.approval.v1.AssistanceApproved',
     AssistanceApproved,
+  ),
+  'jh.student.certified.v1': codec(
+    Topics.studentCertified,
+    'jh.certification.v1.StudentCertified',
+    StudentCertified,
+  ),
+  'jh.student.certification_ended.v1': codec(
+    Topics.studentCertificationEnded,
+    'jh.certification.v1.StudentCertificationEnded',
+    StudentCertificationEnded,
   ),
 };
 
