@@ -1,5 +1,6 @@
 import { AssistanceItem } from '@jh/contracts';
 import type { DepartmentDefinition } from '@jh/department-kit';
+import { educationExemptions } from './exemption/exemption.extension';
 
 /** 教育救助: paid as a grant, so a granted result names its amount. */
 export const department: DepartmentDefinition = {
@@ -10,4 +11,6 @@ export const department: DepartmentDefinition = {
   // Deployment default (no rule sets it); DEPT_HANDLING_LIMIT_DAYS overrides.
   handlingLimitWorkingDays: 5,
   grantAmount: 'required',
+  // 免申即享 (DOMAIN §7): aid granted from civil affairs' certifications, without applying.
+  extend: educationExemptions(),
 };

@@ -60,7 +60,15 @@ export async function startDepartmentService(
     onStop(() => started.stop());
     const consumer = await startPartsConsumer(kafka, logger, service);
     onStop(() => consumer.stop());
-    return { mountHttp: (app) => mountDepartmentRoutes(app, service, verifier) };
+    const clock = options.clock ?? (() => new Date());
+    const extension =
+      (await def.extend?.({ config, mongo, kafka, logger, verifier, clock, onStop })) ?? {};
+    return {
+      mountHttp: (app) => {
+        mountDepartmentRoutes(app, service, verifier, extension.worklistSummary);
+        extension.mountHttp?.(app);
+      },
+    };
   });
   if (!relay) throw new Error(`${def.code} relay not wired`);
   return { ...running, relay };

@@ -1,4 +1,10 @@
+import type { Express } from 'express';
+import type { Connection } from 'mongoose';
 import type { AssistanceItem } from '@jh/contracts';
+import type { TokenVerifier } from '@jh/platform-auth';
+import type { KafkaHandle } from '@jh/platform-kafka';
+import type { Logger } from '@jh/platform-logger';
+import type { DepartmentConfig } from './env';
 
 /** How a granted result relates to money: medical aid always pays, job placement never does. */
 export type GrantAmountRule = 'required' | 'optional' | 'forbidden';
@@ -31,4 +37,29 @@ export interface DepartmentDefinition {
   /** Whether a granted result carries an amount in fen. */
   grantAmount: GrantAmountRule;
   target?: DepartmentTarget;
+  /**
+   * The department's own module beyond the shared worklist (e.g. education's 免申即享 grants):
+   * called once at start-up with the service's resources; it wires its own consumers and relays.
+   */
+  extend?(ctx: DepartmentExtensionContext): Promise<DepartmentExtension>;
+}
+
+/** What a department's own module gets from the kit at start-up. */
+export interface DepartmentExtensionContext {
+  config: DepartmentConfig;
+  mongo: Connection;
+  kafka: KafkaHandle;
+  logger: Logger;
+  verifier: TokenVerifier;
+  /** The service's clock (injected in tests). */
+  clock: () => Date;
+  /** Register cleanup; run in reverse order on stop. */
+  onStop(fn: () => Promise<void>): void;
+}
+
+export interface DepartmentExtension {
+  /** Mounts the module's own routes after the shared ones. */
+  mountHttp?(app: Express): void;
+  /** Figures added to the worklist response (GET /parts) as `summary`. */
+  worklistSummary?(): Promise<Record<string, unknown>>;
 }

@@ -56,6 +56,8 @@ export function mountDepartmentRoutes(
   app: Express,
   service: PartService,
   verifier: TokenVerifier,
+  /** The department's own figures shown with its worklist (DepartmentExtension). */
+  worklistSummary?: () => Promise<Record<string, unknown>>,
 ): void {
   const def = service.department;
   const officer = requireRole('department_officer');
@@ -88,6 +90,7 @@ export function mountDepartmentRoutes(
         page: query.page,
         pageSize: query.pageSize,
         total: page.total,
+        ...(worklistSummary ? { summary: await worklistSummary() } : {}),
       });
     }),
   );

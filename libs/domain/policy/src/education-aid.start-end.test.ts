@@ -1,6 +1,11 @@
 import { PolicyConfigError } from './policy-result';
 import { defaultPolicyConfig, type PolicyConfig, type SemesterCalendar } from './policy-config';
-import { educationAidEnd, educationAidStart, findNextSemesterStart } from './education-aid';
+import {
+  EDUCATION_CATEGORY_ZH,
+  educationAidEnd,
+  educationAidStart,
+  findNextSemesterStart,
+} from './education-aid';
 
 const at = (shanghai: string): Date => new Date(`${shanghai.replace(' ', 'T')}:00+08:00`);
 const withCalendar = (semesterCalendar: SemesterCalendar): PolicyConfig => ({
@@ -30,6 +35,12 @@ describe('R-EDU-1 免申即享 education aid starts from the month after certifi
         startMonth: '2026-01',
       });
     }
+  });
+
+  it('R-EDU-1 names every entitled category in Chinese', () => {
+    expect(
+      defaultPolicyConfig.education.eligibleCategories.map((c) => EDUCATION_CATEGORY_ZH[c]),
+    ).toEqual(['特困供养学生', '孤儿', '低保家庭学生', '低保边缘家庭学生']);
   });
 
   it('R-EDU-1 refuses categories that are not configured as entitled', () => {

@@ -16,6 +16,14 @@ import {
 } from './policy-config';
 import { PolicyConfigError, type PolicyRefusal, refuse } from './policy-result';
 
+/** Chinese names of the 免申即享 categories (DOMAIN §7), for users and audit reasons. */
+export const EDUCATION_CATEGORY_ZH: Readonly<Record<EducationCategory, string>> = {
+  extreme_poverty_student: '特困供养学生',
+  orphan: '孤儿',
+  minimum_living_family_student: '低保家庭学生',
+  low_income_marginal_family_student: '低保边缘家庭学生',
+};
+
 export type EducationAidStart =
   | {
       readonly ok: true;

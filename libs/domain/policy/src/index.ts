@@ -95,6 +95,7 @@ export {
   flagStaffRelatives,
 } from './staff-relatives';
 export {
+  EDUCATION_CATEGORY_ZH,
   type EducationAidEnd,
   type EducationAidStart,
   type SemesterStart,

@@ -1,0 +1,102 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { EducationCategory } from '@jh/domain-policy';
+
+export const exemptionStatuses = ['active', 'ending', 'ended'] as const;
+/** active: aid runs; ending: the student left the category, aid runs to semester end; ended. */
+export type ExemptionStatus = (typeof exemptionStatuses)[number];
+export type ExemptionAction = 'granted' | 'regranted' | 'ending' | 'noted';
+
+export interface ExemptionAudit {
+  at: Date;
+  action: ExemptionAction;
+  /** The event that caused the change, and who published it. */
+  eventId: string;
+  byProducer: string;
+  /** Civil-affairs staff member behind the event. */
+  byUserId: string;
+  reason: string;
+}
+
+/** One automatic (免申即享) education-aid grant per student and category. */
+export interface ExemptionDoc {
+  /** Derived from category + ID number: a student has one grant per category. */
+  _id: string;
+  category: EducationCategory;
+  student: { name: string; idNumber: string; school: string };
+  household: { caseId: string; householdNo: string; regionCode: string };
+  /** The civil-affairs certification the grant currently follows. */
+  certificationId: string;
+  certificateNo: string;
+  certifiedAt: Date;
+  /** R-EDU-1: first month with aid (YYYY-MM) and its first day (YYYY-MM-DD, Shanghai). */
+  startMonth: string;
+  startsOn: string;
+  /** Why the aid was granted (Chinese, with the rule id). */
+  reason: string;
+  /** R-EDU-2: set once civil affairs ends the certification. */
+  endedAt: Date | null;
+  /** Last day with aid (YYYY-MM-DD, Shanghai) and its end instant (UTC). */
+  lastDay: string | null;
+  endsAt: Date | null;
+  /** The semester from which the aid stops, e.g. 2027年春季学期. */
+  stopsFromSemester: string | null;
+  endReason: string;
+  /** Event ids already applied (idempotent consumer). */
+  processedEventIds: string[];
+  audit: ExemptionAudit[];
+  createdAt: Date;
+  updatedAt: Date;
+  /** Optimistic concurrency: every update is `updateOne({_id, version}, …)`. */
+  version: number;
+}
+
+const auditSchema = new Schema<ExemptionAudit>(
+  {
+    at: { type: Date, required: true },
+    action: { type: String, required: true },
+    eventId: { type: String, required: true },
+    byProducer: { type: String, default: '' },
+    byUserId: { type: String, default: '' },
+    reason: { type: String, default: '' },
+  },
+  { _id: false },
+);
+
+const exemptionSchema = new Schema<ExemptionDoc>(
+  {
+    _id: { type: String, required: true },
+    category: { type: String, required: true },
+    student: {
+      name: { type: String, required: true },
+      idNumber: { type: String, required: true },
+      school: { type: String, default: '' },
+    },
+    household: {
+      caseId: { type: String, default: '' },
+      householdNo: { type: String, default: '' },
+      regionCode: { type: String, default: '' },
+    },
+    certificationId: { type: String, required: true },
+    certificateNo: { type: String, default: '' },
+    certifiedAt: { type: Date, required: true },
+    startMonth: { type: String, required: true },
+    startsOn: { type: String, required: true },
+    reason: { type: String, required: true },
+    endedAt: { type: Date, default: null },
+    lastDay: { type: String, default: null },
+    endsAt: { type: Date, default: null },
+    stopsFromSemester: { type: String, default: null },
+    endReason: { type: String, default: '' },
+    processedEventIds: { type: [String], default: [] },
+    audit: { type: [auditSchema], default: [] },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+    version: { type: Number, required: true },
+  },
+  { collection: 'exemptions', versionKey: false, strict: 'throw' },
+);
+exemptionSchema.index({ endsAt: 1, createdAt: -1 });
+
+export function exemptionModel(connection: Connection): Model<ExemptionDoc> {
+  return connection.model<ExemptionDoc>('Exemption', exemptionSchema);
+}

@@ -1,0 +1,256 @@
+import { createHash } from 'node:crypto';
+import {
+  StudentCategory,
+  type StudentCertificationEnded,
+  type StudentCertified,
+} from '@jh/contracts';
+import { shanghaiDateOf } from '@jh/domain-calendar';
+import {
+  EDUCATION_CATEGORY_ZH,
+  educationAidEnd,
+  educationAidStart,
+  type EducationCategory,
+  type PolicyConfig,
+} from '@jh/domain-policy';
+import { hasRole, type Actor } from '@jh/platform-auth';
+import { notAllowed, notFound } from '@jh/platform-errors';
+import { PermanentError } from '@jh/platform-kafka';
+import type { Logger } from '@jh/platform-logger';
+import type {
+  ExemptionAction,
+  ExemptionAudit,
+  ExemptionDoc,
+  ExemptionStatus,
+} from './exemption.model';
+import type { ExemptionChanges, ExemptionPage, ExemptionStore } from './exemption.store';
+
+const CATEGORY_OF: Readonly<Partial<Record<StudentCategory, EducationCategory>>> = {
+  [StudentCategory.STUDENT_CATEGORY_EXTREME_POVERTY]: 'extreme_poverty_student',
+  [StudentCategory.STUDENT_CATEGORY_ORPHAN]: 'orphan',
+  [StudentCategory.STUDENT_CATEGORY_MINIMUM_LIVING_FAMILY]: 'minimum_living_family_student',
+  [StudentCategory.STUDENT_CATEGORY_LOW_INCOME_MARGINAL_FAMILY]:
+    'low_income_marginal_family_student',
+};
+
+export interface SourceEvent {
+  eventId: string;
+  producer: string;
+}
+
+/** One grant per student and category, whatever the certificate: re-certification reuses it. */
+export const exemptionIdOf = (category: EducationCategory, idNumber: string) =>
+  `edu-${createHash('sha256').update(`${category}|${idNumber}`).digest('hex').slice(0, 32)}`;
+
+export function statusOf(doc: ExemptionDoc, now: Date): ExemptionStatus {
+  if (!doc.endsAt) return 'active';
+  return new Date(doc.endsAt) >= now ? 'ending' : 'ended';
+}
+
+/** The certification fields every event carries; refuses (to the DLQ) an unusable event. */
+function certificationOf(event: StudentCertified | StudentCertificationEnded) {
+  const category = CATEGORY_OF[event.category];
+  const student = event.student;
+  if (!category) throw new PermanentError(`unknown student category ${event.category}`);
+  if (!student?.idNumber || !event.certifiedAt || !event.certificationId) {
+    throw new PermanentError('certification event lacks the student, certifiedAt or id');
+  }
+  return {
+    category,
+    student: { name: student.name, idNumber: student.idNumber, school: student.school },
+    household: {
+      caseId: event.household?.caseId ?? '',
+      householdNo: event.household?.householdNo ?? '',
+      regionCode: event.household?.regionCode ?? '',
+    },
+    certifiedAt: event.certifiedAt,
+  };
+}
+
+/** 免申即享 education aid (DOMAIN §7): granted and ended from civil affairs' certifications. */
+export class ExemptionService {
+  constructor(
+    private readonly store: ExemptionStore,
+    private readonly policy: PolicyConfig,
+    private readonly logger: Logger,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** R-EDU-1: aid from the month after certification, without any application. */
+  async receiveCertified(event: StudentCertified, source: SourceEvent): Promise<void> {
+    const c = certificationOf(event);
+    const start = educationAidStart(
+      { category: c.category, certifiedAt: c.certifiedAt },
+      this.policy,
+    );
+    if (!start.ok) {
+      this.logger.info({ category: c.category, code: start.code }, 'category not entitled');
+      return;
+    }
+    const categoryZh = EDUCATION_CATEGORY_ZH[c.category];
+    const certifiedOn = shanghaiDateOf(c.certifiedAt);
+    const reason =
+      `民政部门于${certifiedOn}认定为${categoryZh}（证书编号${event.certificateNo}），` +
+      `免申即享，自${start.startMonth}起发放教育资助（${start.ruleId}）`;
+    const now = this.clock();
+    const audit = (action: ExemptionAction, why: string): ExemptionAudit => ({
+      at: now,
+      action,
+      eventId: source.eventId,
+      byProducer: source.producer,
+      byUserId: event.certifiedBy,
+      reason: why,
+    });
+    const id = exemptionIdOf(c.category, c.student.idNumber);
+    const inserted = await this.store.insert({
+      _id: id,
+      ...c,
+      certificationId: event.certificationId,
+      certificateNo: event.certificateNo,
+      startMonth: start.startMonth,
+      startsOn: start.startsOn,
+      reason,
+      endedAt: null,
+      lastDay: null,
+      endsAt: null,
+      stopsFromSemester: null,
+      endReason: '',
+      processedEventIds: [source.eventId],
+      audit: [audit('granted', reason)],
+      createdAt: now,
+      updatedAt: now,
+      version: 0,
+    });
+    if (inserted) return;
+
+    await this.update(id, source.eventId, (doc) => {
+      if (doc.certificationId === event.certificationId || !doc.endsAt) {
+        // Same certificate again, or already receiving aid: nothing to grant twice.
+        return {
+          changes: {},
+          audit: audit('noted', `已在享受${categoryZh}免申即享资助，无需重复发放`),
+        };
+      }
+      const continuous = c.certifiedAt <= new Date(doc.endsAt);
+      const changes: ExemptionChanges = {
+        certificationId: event.certificationId,
+        certificateNo: event.certificateNo,
+        certifiedAt: c.certifiedAt,
+        student: c.student,
+        household: c.household,
+        endedAt: null,
+        lastDay: null,
+        endsAt: null,
+        stopsFromSemester: null,
+        endReason: '',
+        // Re-certified before the aid ran out: it simply continues from its first start.
+        ...(continuous ? {} : { startMonth: start.startMonth, startsOn: start.startsOn, reason }),
+      };
+      const why = continuous
+        ? `资助期满前重新认定为${categoryZh}（证书编号${event.certificateNo}），资助继续发放（${start.ruleId}）`
+        : `重新认定：${reason}`;
+      return { changes, audit: audit('regranted', why) };
+    });
+  }
+
+  /** R-EDU-2: aid continues to the end of the current semester and stops from the next. */
+  async receiveEnded(event: StudentCertificationEnded, source: SourceEvent): Promise<void> {
+    const c = certificationOf(event);
+    if (!event.endedAt) throw new PermanentError('certification ended event lacks endedAt');
+    const endedAt = event.endedAt;
+    const id = exemptionIdOf(c.category, c.student.idNumber);
+    const now = this.clock();
+    const audit = (action: ExemptionAction, why: string): ExemptionAudit => ({
+      at: now,
+      action,
+      eventId: source.eventId,
+      byProducer: source.producer,
+      byUserId: event.endedBy,
+      reason: why,
+    });
+    const categoryZh = EDUCATION_CATEGORY_ZH[c.category];
+    const found = await this.update(id, source.eventId, (doc) => {
+      if (doc.certificationId !== event.certificationId) {
+        return { changes: {}, audit: audit('noted', '终止的是此前的认定，当前资助不受影响') };
+      }
+      if (doc.endsAt) {
+        return { changes: {}, audit: audit('noted', '该资助已在终止流程中') };
+      }
+      const end = educationAidEnd({ exitedAt: endedAt }, this.policy);
+      // A calendar gap is a configuration fault; parked on the DLQ until the calendar is fixed.
+      if (!end.ok) throw new PermanentError(`${end.code}: ${end.reason}`);
+      const why =
+        `民政部门于${shanghaiDateOf(endedAt)}终止${categoryZh}认定（${event.reason}）；` +
+        `本学期资助发放至${end.lastDay}，自${end.nextSemester.nameZh}起停止（${end.ruleId}）`;
+      return {
+        changes: {
+          endedAt,
+          lastDay: end.lastDay,
+          endsAt: end.endsAt,
+          stopsFromSemester: end.nextSemester.nameZh,
+          endReason: event.reason,
+        },
+        audit: audit('ending', why),
+      };
+    });
+    if (!found) {
+      // Same key as the certification, so it was consumed first: it was not an entitled grant.
+      this.logger.warn({ certificationId: event.certificationId }, 'exit for a grant never made');
+    }
+  }
+
+  async list(
+    query: { status?: ExemptionStatus; page: number; pageSize: number },
+    actor: Actor,
+  ): Promise<ExemptionPage> {
+    this.assertCanRead(actor);
+    return this.store.list(query.status, this.clock(), query.page, query.pageSize);
+  }
+
+  async get(id: string, actor: Actor): Promise<ExemptionDoc> {
+    this.assertCanRead(actor);
+    const doc = await this.store.findById(id);
+    if (!doc) throw notFound('EXEMPTION_NOT_FOUND', '未找到该免申即享资助记录');
+    return doc;
+  }
+
+  /** Figures shown with the worklist so automatic grants are not mistaken for applications. */
+  async summary(): Promise<{ active: number; ending: number }> {
+    const now = this.clock();
+    const [active, ending] = await Promise.all([
+      this.store.count('active', now),
+      this.store.count('ending', now),
+    ]);
+    return { active, ending };
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  /** Education officers and joint-handling coordinators read the grants. */
+  private assertCanRead(actor: Actor): void {
+    if (hasRole(actor, 'coordinator')) return;
+    if (!hasRole(actor, 'department_officer') || actor.department !== 'education') {
+      throw notAllowed('DEPARTMENT_MISMATCH', '只有教育局经办人员可以查看免申即享资助名单');
+    }
+  }
+
+  /**
+   * Applies the change `decide` makes to the stored grant, once per event. Returns false when the
+   * grant does not exist; retries (by throwing) when another writer got there first.
+   */
+  private async update(
+    id: string,
+    eventId: string,
+    decide: (doc: ExemptionDoc) => { changes: ExemptionChanges; audit: ExemptionAudit },
+  ): Promise<boolean> {
+    const doc = await this.store.findById(id);
+    if (!doc) return false;
+    if (doc.processedEventIds.includes(eventId)) return true;
+    const { changes, audit } = decide(doc);
+    if (await this.store.apply(doc, eventId, changes, audit)) return true;
+    const again = await this.store.findById(id);
+    if (again?.processedEventIds.includes(eventId)) return true;
+    throw new Error(`exemption ${id} changed concurrently; retrying`);
+  }
+}

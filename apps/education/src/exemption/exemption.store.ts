@@ -1,0 +1,128 @@
+import type { FilterQuery, Model } from 'mongoose';
+import type { ExemptionAudit, ExemptionDoc, ExemptionStatus } from './exemption.model';
+
+export type ExemptionChanges = Partial<
+  Pick<
+    ExemptionDoc,
+    | 'certificationId'
+    | 'certificateNo'
+    | 'certifiedAt'
+    | 'startMonth'
+    | 'startsOn'
+    | 'reason'
+    | 'endedAt'
+    | 'lastDay'
+    | 'endsAt'
+    | 'stopsFromSemester'
+    | 'endReason'
+    | 'student'
+    | 'household'
+  >
+>;
+
+export interface ExemptionPage {
+  items: ExemptionDoc[];
+  total: number;
+}
+
+export interface ExemptionStore {
+  /** False when the student already has a grant in this category. */
+  insert(doc: ExemptionDoc): Promise<boolean>;
+  findById(id: string): Promise<ExemptionDoc | undefined>;
+  /**
+   * Applies `changes`, records `eventId` and the audit entry in one single-document update, only
+   * if the grant is still at the version it was read with and has not seen the event.
+   */
+  apply(
+    before: ExemptionDoc,
+    eventId: string,
+    changes: ExemptionChanges,
+    audit: ExemptionAudit,
+  ): Promise<boolean>;
+  list(
+    status: ExemptionStatus | undefined,
+    now: Date,
+    page: number,
+    pageSize: number,
+  ): Promise<ExemptionPage>;
+  count(status: ExemptionStatus, now: Date): Promise<number>;
+}
+
+/** Status as a query on endsAt: none yet → active; in the future → ending; past → ended. */
+function statusFilter(status: ExemptionStatus | undefined, now: Date): FilterQuery<ExemptionDoc> {
+  switch (status) {
+    case undefined:
+      return {};
+    case 'active':
+      return { endsAt: null };
+    case 'ending':
+      return { endsAt: { $gte: now } };
+    case 'ended':
+      return { endsAt: { $lt: now } };
+    default: {
+      const unknown: never = status;
+      throw new Error(`unknown exemption status ${String(unknown)}`);
+    }
+  }
+}
+
+export class MongoExemptionStore implements ExemptionStore {
+  constructor(private readonly model: Model<ExemptionDoc>) {}
+
+  async insert(doc: ExemptionDoc): Promise<boolean> {
+    try {
+      await this.model.create(doc);
+      return true;
+    } catch (e) {
+      if ((e as { code?: number }).code === 11000) return false;
+      throw e;
+    }
+  }
+
+  async findById(id: string): Promise<ExemptionDoc | undefined> {
+    const doc = await this.model.findById(id).lean<ExemptionDoc>().exec();
+    return doc ?? undefined;
+  }
+
+  async apply(
+    before: ExemptionDoc,
+    eventId: string,
+    changes: ExemptionChanges,
+    audit: ExemptionAudit,
+  ): Promise<boolean> {
+    const res = await this.model
+      .updateOne(
+        { _id: before._id, version: before.version, processedEventIds: { $ne: eventId } },
+        {
+          $set: { ...changes, updatedAt: audit.at, version: before.version + 1 },
+          $push: { processedEventIds: eventId, audit },
+        },
+      )
+      .exec();
+    return res.matchedCount === 1;
+  }
+
+  async list(
+    status: ExemptionStatus | undefined,
+    now: Date,
+    page: number,
+    pageSize: number,
+  ): Promise<ExemptionPage> {
+    const query = statusFilter(status, now);
+    const [items, total] = await Promise.all([
+      this.model
+        .find(query, { processedEventIds: 0 })
+        .sort({ createdAt: -1, _id: 1 })
+        .skip((page - 1) * pageSize)
+        .limit(pageSize)
+        .lean<ExemptionDoc[]>()
+        .exec(),
+      this.model.countDocuments(query).exec(),
+    ]);
+    return { items, total };
+  }
+
+  count(status: ExemptionStatus, now: Date): Promise<number> {
+    return this.model.countDocuments(statusFilter(status, now)).exec();
+  }
+}
