@@ -19,6 +19,11 @@ import { mountReviewRoutes } from './review/review.http';
 import { reviewModels } from './review/review.model';
 import { ReviewService } from './review/review.service';
 import { MongoReviewStore } from './review/review.store';
+import { mountFirstAidRoutes } from './review/first-aid.http';
+import { reviewServiceOptions, startFirstAid } from './review/review.wiring';
+import { wireOversight } from './oversight/oversight';
+import { wireCertifications } from './certification/certification.wiring';
+import { wireDeliberations } from './deliberation/deliberation.wiring';
 
 export interface CivilAffairsService extends RunningService {
   cases: CaseService;
@@ -76,6 +81,8 @@ export async function startCivilAffairs(
       Topics.partCancelled,
       Topics.partOverdue,
       Topics.assistanceApproved,
+      Topics.studentCertified,
+      Topics.studentCertificationEnded,
     ];
     await ensureTopics(kafka, [
       ...[...consumed, ...published].map((t) => kafka.topic(t)),
@@ -93,6 +100,9 @@ export async function startCivilAffairs(
     relay.start();
     onStop(() => relay.stop());
 
+    // Spot checks (R-AP-7) and the relatives-of-staff registry (R-AP-8).
+    const oversight = await wireOversight({ mongo, config, logger, clock, onStop });
+
     // Review and approval per item (ADR 0007): own collection, own outbox relay.
     const { Review } = reviewModels(mongo);
     await Review.init();
@@ -101,6 +111,7 @@ export async function startCivilAffairs(
       cases,
       createPolicyContext({ calendar }),
       clock,
+      { ...(await reviewServiceOptions(mongo, config)), relativesCheck: oversight.relativesCheck },
     );
     const reviewRelay = new OutboxRelay({
       source: mongoOutboxSource(Review),
@@ -110,7 +121,40 @@ export async function startCivilAffairs(
     });
     reviewRelay.start();
     onStop(() => reviewRelay.stop());
+    // R-AP-9 first aid (ADR 0007 addendum): own collection and outbox relay.
+    const firstAid = await startFirstAid({
+      mongo,
+      config,
+      calendar,
+      clock,
+      publisher,
+      logger,
+      onStop,
+    });
+    // 免申即享 certifications (DOMAIN §7): own collection and outbox relay.
+    const certification = await wireCertifications({
+      mongo,
+      publisher,
+      logger,
+      verifier,
+      outboxIntervalMs: config.OUTBOX_INTERVAL_MS,
+      clock,
+      onStop,
+    });
 
+    // 一事一议 (DOMAIN §5, ADR 0008): own collections and outbox relay.
+    const deliberation = await wireDeliberations({
+      mongo,
+      publisher,
+      logger,
+      verifier,
+      outboxIntervalMs: config.OUTBOX_INTERVAL_MS,
+      cases,
+      reviews,
+      policy: createPolicyContext({ calendar }),
+      clock,
+      onStop,
+    });
     const consumer = await startCaseConsumer(kafka, logger, cases);
     onStop(() => consumer.stop());
     monitor.start(config.SLA_SCAN_INTERVAL_MS);
@@ -121,6 +165,10 @@ export async function startCivilAffairs(
       mountHttp: (app) => {
         mountCivilAffairsRoutes(app, { verifier, cases, coordination, monitor, routing, intake });
         mountReviewRoutes(app, { verifier, reviews });
+        mountFirstAidRoutes(app, { verifier, firstAid });
+        oversight.mountHttp(app, verifier);
+        certification.mountHttp(app);
+        deliberation.mountHttp(app);
       },
     };
   });

@@ -6,6 +6,8 @@ import {
   z,
   type Env,
 } from '@jh/platform-config';
+import { spotCheckEnv } from './oversight/oversight.env';
+import { reviewEnv } from './review/review.env';
 
 const escalationLevels = ['reminder', 'coordinator', 'notice'] as const;
 export type EscalationLevelCode = (typeof escalationLevels)[number];
@@ -63,6 +65,8 @@ export const civilAffairsEnvSchema = serviceEnvSchema.extend(grpcPortSchema.shap
     .default(['reminder', 'coordinator', 'notice']),
   /** 通报 level once a clock is overdue by more than this many working days. */
   NOTICE_AFTER_WORKING_DAYS: z.coerce.number().int().nonnegative().default(2),
+  ...spotCheckEnv,
+  ...reviewEnv,
 });
 export type CivilAffairsConfig = z.infer<typeof civilAffairsEnvSchema>;
 

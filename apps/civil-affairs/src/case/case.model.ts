@@ -69,6 +69,12 @@ export interface CaseDoc {
   applicationId: string;
   applicationNumber: string;
   applicantName: string;
+  /** Identity for the approval's recipient and R-AP-6 / R-AP-8; never in views unmasked. */
+  applicantIdNumber: string;
+  /** Citizen card (市民卡) the approval pays to (R-PAY-1). */
+  applicantCitizenCardNo: string;
+  /** Household members' ID numbers, for the relatives-of-staff check (R-AP-8). */
+  householdIdNumbers: string[];
   regionCode: string;
   items: string[];
   /** Items civil affairs handles itself (低保, 特困 …). */
@@ -166,6 +172,9 @@ const caseSchema = new Schema<CaseDoc>(
     applicationId: { type: String, required: true },
     applicationNumber: { type: String, default: '' },
     applicantName: { type: String, default: '' },
+    applicantIdNumber: { type: String, default: '' },
+    applicantCitizenCardNo: { type: String, default: '' },
+    householdIdNumbers: { type: [String], default: [] },
     regionCode: { type: String, default: '' },
     items: { type: [String], default: [] },
     ownItems: { type: [String], default: [] },

@@ -66,7 +66,7 @@ async function newCase(items: AssistanceItem[]): Promise<string> {
 
 /** Opens the review and takes it through 初审, 核对 and 入户调查. */
 async function readyForConfirmation(caseId: string, item: string): Promise<string> {
-  const opened = await post('/reviews', 'reviewer', { caseId, item });
+  const opened = await post('/reviews', 'reviewer', openBody(caseId, item));
   expect(opened.status).toBe(201);
   const id = opened.body.id as string;
   expect(
@@ -85,6 +85,14 @@ async function readyForConfirmation(caseId: string, item: string): Promise<strin
   expect(visited.body.status).toBe('awaiting_confirmation');
   return id;
 }
+
+/** 临时救助 needs its kind (R-AP-4); these tests take the 急难型 full path. */
+const EMERGENCY = {
+  kind: 'emergency',
+  emergency: { category: 'sudden_illness', occurredOn: '2026-11-01', description: '突发重病' },
+};
+const openBody = (caseId: string, item: string) =>
+  item === 'temporary' ? { caseId, item, ...EMERGENCY } : { caseId, item };
 
 const approvedFor = (caseId: string): AssistanceApproved[] =>
   approvals
@@ -166,7 +174,7 @@ describe('review and approval per item (real Kafka + MongoDB-wire engine)', () =
 
   it('R-AP-4: temporary aid approval due in 15 working days', async () => {
     const caseId = await newCase([AssistanceItem.ASSISTANCE_ITEM_TEMPORARY]);
-    const opened = await post('/reviews', 'reviewer', { caseId, item: 'temporary' });
+    const opened = await post('/reviews', 'reviewer', openBody(caseId, 'temporary'));
     expect(opened.body.deadline).toMatchObject({
       ruleId: 'R-AP-4',
       kind: 'temporary_aid_approval',
@@ -301,7 +309,7 @@ describe('review and approval per item (real Kafka + MongoDB-wire engine)', () =
       toStatus: 'rejected',
       reason: '家庭收入超过低保标准',
     });
-    const temporary = (await post('/reviews', 'reviewer', { caseId, item: 'temporary' })).body
+    const temporary = (await post('/reviews', 'reviewer', openBody(caseId, 'temporary'))).body
       .id as string;
     const withdrawn = await post(`/reviews/${temporary}/withdraw`, 'clerk', {
       reason: '申请人主动撤回',

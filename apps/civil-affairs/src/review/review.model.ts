@@ -21,8 +21,79 @@ export type ReviewAction =
   | 'routed'
   | 'approved'
   | 'rejected'
-  | 'withdrawn';
+  | 'withdrawn'
+  | 'self_care_assessed'
+  | 'democratic_review'
+  | 'fast_aid'
+  | 'paperwork_completed'
+  | 'relatives_review'
+  | 'follow_up';
 export type ApproverLevel = 'street' | 'county' | 'city';
+
+/** 临时救助 kind (R-AP-4): 急难型 may be aided first, 支出型 follows the full procedure. */
+export type TemporaryKind = 'emergency' | 'expenditure';
+/** 急难 situations (DOMAIN §8, temporary-aid target situations). */
+export const EMERGENCY_CATEGORIES = [
+  'accident_or_fire',
+  'sudden_illness',
+  'long_illness_or_disability',
+  'schooling_costs',
+  'business_failure_or_job_loss',
+  'safety_or_mass_incident',
+  'special_misfortune',
+  'other',
+] as const;
+export type EmergencyCategory = (typeof EMERGENCY_CATEGORIES)[number];
+
+/** 生活自理能力评估 (R-AP-3, 民发〔2021〕43号): 具备 / 部分丧失 / 完全丧失. */
+export type SelfCareAbility = 'fully_able' | 'partly_unable' | 'fully_unable';
+/** 集中供养 (county institution) or 分散供养 (at home, managed by the street). */
+export type SupportMode = 'centralized' | 'dispersed';
+/** 照料护理标准: 全自理 / 半护理 / 全护理. */
+export type CareStandard = 'full_self_care' | 'half_care' | 'full_care';
+
+export interface SelfCareDoc {
+  ability: SelfCareAbility;
+  supportMode: SupportMode;
+  careStandard: CareStandard;
+  note: string;
+  byUserId: string;
+  recordedAt: Date;
+}
+
+export interface EmergencyDoc {
+  category: EmergencyCategory;
+  /** YYYY-MM-DD (Asia/Shanghai). */
+  occurredOn: string;
+  description: string;
+  /** R-AP-6 同一急难事项: `${category}:${occurredOn}`. */
+  eventKey: string;
+}
+
+export interface DemocraticReviewDoc {
+  heldAt: Date;
+  participantCount: number;
+  conclusion: 'agree' | 'disagree';
+  note: string;
+  byUserId: string;
+  recordedAt: Date;
+}
+
+/** 急难型 先行救助: aid paid first, the procedure's paperwork tracked until recorded. */
+export interface PaperworkDoc {
+  status: 'outstanding' | 'completed';
+  dueAt: Date;
+  dueDate: string;
+  completedAt: Date | null;
+  completedBy: string | null;
+  note: string;
+}
+
+export interface RelativesMatchDoc {
+  idNumber: string;
+  staffName: string;
+  relation: string;
+}
 
 export interface AuditEntry {
   at: Date;
@@ -40,6 +111,21 @@ export interface InstalmentDoc {
   idempotencyKey: string;
 }
 
+export type ApprovalKind = 'regular' | 'fast' | 'follow_up';
+
+export interface ApprovalDoc {
+  approvalId: string;
+  kind: ApprovalKind;
+  level: string;
+  amountFen: number;
+  approverId: string;
+  approvedAt: Date;
+  instalments: InstalmentDoc[];
+  reason: string;
+  /** Follow-up retries with the same key return this approval. */
+  requestKey: string | null;
+}
+
 export interface ReviewDoc {
   /** `${caseId}:${item}`: one review per case and item, a second open hits the unique _id. */
   _id: string;
@@ -48,8 +134,16 @@ export interface ReviewDoc {
   /** Catalogue code: dibao | dibian | tekun | temporary. */
   item: string;
   applicantName: string;
+  /** Copied from the case; payment needs them, views mask them (R-OV-2). */
+  applicantIdNumber: string;
+  citizenCardNo: string;
+  householdIdNumbers: string[];
   regionCode: string;
   status: ReviewStatus;
+  /** 临时救助 only. */
+  temporaryKind: TemporaryKind | null;
+  /** 急难型 only: the emergency, keyed for R-AP-6. */
+  emergency: EmergencyDoc | null;
   /** R-AP-1: who did 受理 / 初审 / 审核确认. */
   actors: { intake: string; firstReview: string | null; confirmation: string | null };
   economicCheck: {
@@ -60,6 +154,14 @@ export interface ReviewDoc {
     recordedAt: Date;
   } | null;
   homeVisit: { visitedAt: Date; note: string; byUserId: string; recordedAt: Date } | null;
+  /** R-AP-3 特困: recorded at (or after) the home visit. */
+  selfCare: SelfCareDoc | null;
+  /** R-AP-4 支出型: 民主评议 record. */
+  democraticReview: DemocraticReviewDoc | null;
+  paperwork: PaperworkDoc | null;
+  /** R-AP-8: result of the relatives-of-staff check when the review was opened. */
+  relatives: { flagged: boolean; matches: RelativesMatchDoc[]; checkedAt: Date };
+  relativesReview: { byUserId: string; opinion: string; at: Date } | null;
   /** R-AP-2 / R-AP-4 confirmation or approval clock (serialised SlaClock). */
   clock: SlaClock;
   /** R-AP-5: the level an approval was routed to after a lower-level approver was refused. */
@@ -72,6 +174,8 @@ export interface ReviewDoc {
     approvedAt: Date;
     instalments: InstalmentDoc[];
   } | null;
+  /** Every approval in order: 先行救助, the regular one, 跟进救助. */
+  approvals: ApprovalDoc[];
   decisionReason: string;
   audit: AuditEntry[];
   openedAt: Date;
@@ -100,8 +204,13 @@ const reviewSchema = new Schema<ReviewDoc>(
     applicationId: { type: String, required: true },
     item: { type: String, required: true },
     applicantName: { type: String, default: '' },
+    applicantIdNumber: { type: String, default: '' },
+    citizenCardNo: { type: String, default: '' },
+    householdIdNumbers: { type: [String], default: [] },
     regionCode: { type: String, default: '' },
     status: { type: String, required: true },
+    temporaryKind: { type: String, default: null },
+    emergency: { type: Schema.Types.Mixed, default: null },
     actors: {
       intake: { type: String, required: true },
       firstReview: { type: String, default: null },
@@ -109,9 +218,15 @@ const reviewSchema = new Schema<ReviewDoc>(
     },
     economicCheck: { type: Schema.Types.Mixed, default: null },
     homeVisit: { type: Schema.Types.Mixed, default: null },
+    selfCare: { type: Schema.Types.Mixed, default: null },
+    democraticReview: { type: Schema.Types.Mixed, default: null },
+    paperwork: { type: Schema.Types.Mixed, default: null },
+    relatives: { type: Schema.Types.Mixed, default: () => ({ flagged: false, matches: [] }) },
+    relativesReview: { type: Schema.Types.Mixed, default: null },
     clock: { type: Schema.Types.Mixed, required: true },
     routedTo: { type: Schema.Types.Mixed, default: null },
     approval: { type: Schema.Types.Mixed, default: null },
+    approvals: { type: Schema.Types.Mixed, default: () => [] },
     decisionReason: { type: String, default: '' },
     audit: { type: [auditSchema], default: [] },
     openedAt: { type: Date, required: true },
@@ -123,6 +238,7 @@ const reviewSchema = new Schema<ReviewDoc>(
 );
 reviewSchema.index({ 'outbox.sentAt': 1 });
 reviewSchema.index({ caseId: 1 });
+reviewSchema.index({ 'paperwork.status': 1, 'paperwork.dueAt': 1 });
 
 export function reviewModels(connection: Connection) {
   return {

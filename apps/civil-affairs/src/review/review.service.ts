@@ -5,11 +5,12 @@ import {
   Topics,
   type AssistanceApproved,
 } from '@jh/contracts';
-import { startOfShanghaiDay } from '@jh/domain-calendar';
-import { fen, sumFen } from '@jh/domain-money';
+import { shanghaiDateOf, startOfShanghaiDay } from '@jh/domain-calendar';
+import { fen, formatYuan, sumFen } from '@jh/domain-money';
 import {
   APPROVAL_LEVEL_ZH,
   REVIEW_STEP_ZH,
+  checkEmergencyOncePerYear,
   checkMayPerformStep,
   requiredApprovalLevel,
   type ApprovalLevel,
@@ -24,15 +25,22 @@ import { conflict, invalidInput, notAllowed, notFound } from '@jh/platform-error
 import { outboxEvent } from '@jh/platform-kafka';
 import type { CaseService } from '../case/case.service';
 import { itemOfCode } from '../routing';
+import type { EmergencyGuardStore } from './emergency-guard';
 import {
   OPEN_REVIEW_STATUSES,
+  type ApprovalDoc,
+  type ApprovalKind,
   type ApproverLevel,
   type AuditEntry,
+  type EmergencyCategory,
   type InstalmentDoc,
   type ReviewAction,
   type ReviewDoc,
+  type SelfCareAbility,
+  type TemporaryKind,
 } from './review.model';
 import type { ReviewChanges, ReviewStore } from './review.store';
+import { CARE_STANDARD_ZH, SELF_CARE_ABILITY_ZH, SUPPORT_MODE_ZH, supportFor } from './self-care';
 
 const producer = 'civil-affairs';
 
@@ -93,6 +101,31 @@ export function reviewIdOf(caseId: string, item: string): string {
   return `${caseId}:${item}`;
 }
 
+/** R-AP-8 registry lookup, injected (apps/civil-affairs/src/oversight wires the real one). */
+export type RelativesCheck = (idNumbers: string[]) => Promise<{
+  flagged: boolean;
+  matches: { idNumber: string; staffName: string; relation: string }[];
+}>;
+
+const neverFlagged: RelativesCheck = async () => ({ flagged: false, matches: [] });
+
+export interface ReviewServiceOptions {
+  relativesCheck?: RelativesCheck;
+  /** R-AP-6 guards; without them 急难型 approvals are refused (fail closed). */
+  emergencyGuards?: EmergencyGuardStore;
+  /** 小金额先行救助 cap (R-AP-4); the rules give no number: default the street's own limit. */
+  fastAidCapFen?: number;
+  /** Working days after 先行救助 by which the procedure's paperwork must be recorded. */
+  fastAidPaperworkWorkingDays?: number;
+  /** A guard whose approval never reached its review is ignored after this long (crash). */
+  staleGuardMs?: number;
+}
+
+export interface OpenInput {
+  kind?: TemporaryKind;
+  emergency?: { category: EmergencyCategory; occurredOn: string; description: string };
+}
+
 export interface ApproveInput {
   amountFen: number;
   /** 一次审批、分阶段救助: the stages; absent → one instalment of the whole amount. */
@@ -101,13 +134,33 @@ export interface ApproveInput {
   largeSocialImpact?: boolean;
 }
 
+export interface FollowUpInput extends ApproveInput {
+  reason: string;
+  /** A retried follow-up with the same key returns the approval already made. */
+  requestKey?: string;
+}
+
 export class ReviewService {
+  private readonly relativesCheck: RelativesCheck;
+  private readonly fastAidCapFen: number;
+  private readonly paperworkWorkingDays: number;
+  private readonly staleGuardMs: number;
+
   constructor(
     private readonly store: ReviewStore,
     private readonly cases: CaseService,
     private readonly policy: PolicyContext,
     private readonly clock: () => Date,
-  ) {}
+    private readonly options: ReviewServiceOptions = {},
+  ) {
+    this.relativesCheck = options.relativesCheck ?? neverFlagged;
+    this.fastAidCapFen = options.fastAidCapFen ?? policy.config.approvalTiers.streetMaxFen;
+    this.paperworkWorkingDays =
+      options.fastAidPaperworkWorkingDays ??
+      policy.slaConfig.kinds.temporary_aid_approval.limit?.amount ??
+      15;
+    this.staleGuardMs = options.staleGuardMs ?? 5 * 60_000;
+  }
 
   async get(id: string): Promise<ReviewDoc> {
     const doc = await this.store.findById(id);
@@ -116,7 +169,7 @@ export class ReviewService {
   }
 
   /** Opens the review of one item; the 受理 step is the case's intake owner. Idempotent. */
-  async open(caseId: string, item: string, actor: Actor) {
+  async open(caseId: string, item: string, actor: Actor, input: OpenInput = {}) {
     const c = await this.cases.get(caseId);
     const reviewable = REVIEWABLE[item];
     if (!reviewable || !c.items.includes(item)) {
@@ -125,25 +178,62 @@ export class ReviewService {
     const id = reviewIdOf(caseId, item);
     const existing = await this.store.findById(id);
     if (existing) return { doc: existing, created: false };
+    const { kind, emergency } = openInputFor(item, input);
     const now = this.clock();
     const started = this.policy.clocks.start({ kind: reviewable.clock, startedAt: c.openedAt });
     if (!started.ok) throw conflict(started.code, started.reason);
+    const applicantIdNumber = c.applicantIdNumber ?? '';
+    const householdIdNumbers = c.householdIdNumbers ?? [];
+    // R-AP-8: only items the rule covers (低保 by default) are checked against the registry.
+    const relatives = this.policy.config.staffRelatives.appliesToItems.includes(
+      reviewable.policyItem,
+    )
+      ? await this.relativesCheck([
+          ...new Set([applicantIdNumber, ...householdIdNumbers].filter((n) => n !== '')),
+        ])
+      : { flagged: false, matches: [] };
     const doc: ReviewDoc = {
       _id: id,
       caseId,
       applicationId: c.applicationId,
       item,
       applicantName: c.applicantName,
+      applicantIdNumber,
+      citizenCardNo: c.applicantCitizenCardNo ?? '',
+      householdIdNumbers,
       regionCode: c.owner.regionCode || c.regionCode,
       status: 'accepted',
+      temporaryKind: kind,
+      emergency,
       actors: { intake: c.owner.userId, firstReview: null, confirmation: null },
       economicCheck: null,
       homeVisit: null,
+      selfCare: null,
+      democraticReview: null,
+      paperwork: null,
+      relatives: {
+        flagged: relatives.flagged,
+        matches: relatives.matches.map((m) => ({ ...m })),
+        checkedAt: now,
+      },
+      relativesReview: null,
       clock: started.clock,
       routedTo: null,
       approval: null,
+      approvals: [],
       decisionReason: '',
-      audit: [audit(now, actor, 'opened', null, 'accepted', '')],
+      audit: [
+        audit(
+          now,
+          actor,
+          'opened',
+          null,
+          'accepted',
+          relatives.flagged
+            ? '申请家庭成员与救助经办人员或村（社区）干部存在近亲属关系，须复核（R-AP-8）'
+            : '',
+        ),
+      ],
       openedAt: now,
       updatedAt: now,
       version: 0,
@@ -214,11 +304,16 @@ export class ReviewService {
   async homeVisit(
     id: string,
     actor: Actor,
-    input: { visitedOn: string; note: string },
+    input: {
+      visitedOn: string;
+      note: string;
+      selfCare?: { ability: SelfCareAbility; note: string };
+    },
   ): Promise<ReviewDoc> {
     const doc = await this.get(id);
     requireStatus(doc, ['under_check']);
     if (doc.homeVisit) throw conflict('ALREADY_RECORDED', '入户调查结果已登记');
+    if (input.selfCare) requireSelfCareItem(doc);
     const now = this.clock();
     const visitedAt = startOfShanghaiDay(input.visitedOn);
     if (visitedAt > now) {
@@ -226,9 +321,103 @@ export class ReviewService {
         { path: 'visitedOn', code: 'INVALID_DATE', message: '入户调查日期不能晚于今天' },
       ]);
     }
-    return this.apply(doc, actor, 'home_visit', input.note, {
-      status: doc.economicCheck ? 'awaiting_confirmation' : 'under_check',
-      homeVisit: { visitedAt, note: input.note, byUserId: actor.userId, recordedAt: now },
+    const selfCare = input.selfCare
+      ? { ...this.selfCareOf(input.selfCare, actor, now) }
+      : undefined;
+    return this.apply(
+      doc,
+      actor,
+      'home_visit',
+      selfCare ? `${input.note}（${selfCareText(selfCare.ability)}）` : input.note,
+      {
+        status: doc.economicCheck ? 'awaiting_confirmation' : 'under_check',
+        homeVisit: { visitedAt, note: input.note, byUserId: actor.userId, recordedAt: now },
+        ...(selfCare ? { selfCare } : {}),
+      },
+    );
+  }
+
+  /** R-AP-3: 生活自理能力评估 for 特困, recorded with or after the home visit. */
+  async recordSelfCare(
+    id: string,
+    actor: Actor,
+    input: { ability: SelfCareAbility; note: string },
+  ): Promise<ReviewDoc> {
+    const doc = await this.get(id);
+    requireSelfCareItem(doc);
+    requireStatus(doc, ['under_check', 'awaiting_confirmation']);
+    if (!doc.homeVisit) {
+      throw conflict('HOME_VISIT_REQUIRED', '生活自理能力评估须在入户调查时或之后登记（R-AP-3）');
+    }
+    if (doc.selfCare) throw conflict('ALREADY_RECORDED', '生活自理能力评估结果已登记');
+    const selfCare = this.selfCareOf(input, actor, this.clock());
+    return this.apply(doc, actor, 'self_care_assessed', selfCareText(selfCare.ability), {
+      selfCare,
+    });
+  }
+
+  /** R-AP-4 支出型: 民主评议 before approval. */
+  async recordDemocraticReview(
+    id: string,
+    actor: Actor,
+    input: {
+      heldOn: string;
+      participantCount: number;
+      conclusion: 'agree' | 'disagree';
+      note: string;
+    },
+  ): Promise<ReviewDoc> {
+    const doc = await this.get(id);
+    if (doc.temporaryKind !== 'expenditure') {
+      throw conflict('DEMOCRATIC_REVIEW_NOT_APPLICABLE', '只有支出型临时救助须组织民主评议');
+    }
+    requireStatus(doc, ['under_check', 'awaiting_confirmation']);
+    if (doc.democraticReview) throw conflict('ALREADY_RECORDED', '民主评议结果已登记');
+    const now = this.clock();
+    const heldAt = startOfShanghaiDay(input.heldOn);
+    if (heldAt > now) {
+      throw invalidInput([
+        { path: 'heldOn', code: 'INVALID_DATE', message: '民主评议日期不能晚于今天' },
+      ]);
+    }
+    const conclusionZh = input.conclusion === 'agree' ? '同意救助' : '不同意救助';
+    return this.apply(
+      doc,
+      actor,
+      'democratic_review',
+      `民主评议${input.participantCount}人参加，${conclusionZh}。${input.note}`,
+      {
+        democraticReview: {
+          heldAt,
+          participantCount: input.participantCount,
+          conclusion: input.conclusion,
+          note: input.note,
+          byUserId: actor.userId,
+          recordedAt: now,
+        },
+      },
+    );
+  }
+
+  /** R-AP-8: the extra review of a flagged case by the county, by someone who has not acted. */
+  async relativesReview(id: string, actor: Actor, opinion: string): Promise<ReviewDoc> {
+    const doc = await this.get(id);
+    if (!doc.relatives?.flagged) {
+      throw conflict('RELATIVES_REVIEW_NOT_REQUIRED', '该案件未命中近亲属备案，无需复核');
+    }
+    requireStatus(doc, OPEN_REVIEW_STATUSES);
+    if (doc.relativesReview) throw conflict('ALREADY_RECORDED', '近亲属备案复核已完成');
+    if (!actor.roles.includes('county_bureau')) {
+      throw notAllowed('COUNTY_ROLE_REQUIRED', '近亲属备案复核须由县（区）民政局办理（R-AP-8）');
+    }
+    if (actedOn(doc).has(actor.userId)) {
+      throw notAllowed(
+        'RELATIVES_REVIEWER_ALREADY_ACTED',
+        '近亲属备案复核须由未经办过本案的人员办理（R-AP-8）',
+      );
+    }
+    return this.apply(doc, actor, 'relatives_review', opinion, {
+      relativesReview: { byUserId: actor.userId, opinion, at: this.clock() },
     });
   }
 
@@ -238,14 +427,215 @@ export class ReviewService {
     // A retried approval by the same approver returns the approval already made.
     if (doc.status === 'approved' && doc.approval?.approverId === actor.userId) return doc;
     requireStatus(doc, ['awaiting_confirmation']);
-    this.requireSeparation(doc, 'confirmation', actor);
-    const reviewable = REVIEWABLE[doc.item] as ReviewableItem;
-    const stages = input.instalments ?? [{ amountFen: input.amountFen }];
-    if (sumFen(stages.map((s) => fen(s.amountFen))) !== input.amountFen) {
-      throw invalidInput([
-        { path: 'instalments', code: 'INSTALMENTS_SUM', message: '各期金额之和须等于审批金额' },
-      ]);
+    if (doc.paperwork?.status === 'outstanding') {
+      throw conflict(
+        'FAST_AID_PAPERWORK_PENDING',
+        '已先行救助，请补齐手续（登记补充说明），追加救助请使用跟进救助',
+      );
     }
+    this.requireSeparation(doc, 'confirmation', actor);
+    this.requireRelativesReview(doc, actor);
+    if (doc.item === 'tekun' && !doc.selfCare) {
+      throw conflict(
+        'SELF_CARE_ASSESSMENT_REQUIRED',
+        '特困人员审核确认前须登记生活自理能力评估结果（R-AP-3）',
+      );
+    }
+    if (doc.item === 'temporary') {
+      if (!doc.temporaryKind) {
+        throw conflict('TEMPORARY_KIND_REQUIRED', '请先确定临时救助类型（急难型或支出型）');
+      }
+      if (doc.temporaryKind === 'expenditure') {
+        if (!doc.democraticReview) {
+          throw conflict(
+            'DEMOCRATIC_REVIEW_REQUIRED',
+            '支出型临时救助审批前须完成民主评议（R-AP-4）',
+          );
+        }
+        if (doc.democraticReview.conclusion !== 'agree') {
+          throw conflict('DEMOCRATIC_REVIEW_NOT_AGREED', '民主评议未同意救助，不能审批（R-AP-4）');
+        }
+      }
+    }
+    const stages = stagesOf(input);
+    const tier = await this.requireTier(doc, actor, input);
+    const now = this.clock();
+    const approval = this.newApproval(doc, actor, 'regular', tier, input, stages, now, '');
+    return this.withEmergencyGuard(doc, approval, now, async () => {
+      const stopped = this.policy.clocks.stop(doc.clock, now);
+      return this.apply(
+        doc,
+        actor,
+        'approved',
+        `${tier.reason}（${tier.ruleId}）`,
+        {
+          status: 'approved',
+          actors: { ...doc.actors, confirmation: actor.userId },
+          approval: primary(approval),
+          approvals: [...(doc.approvals ?? []), approval],
+          clock: stopped.ok ? stopped.clock : doc.clock,
+        },
+        [this.approvedEntry(doc, approval)],
+      );
+    });
+  }
+
+  /**
+   * 急难型 小金额先行救助 (R-AP-4): approved and paid before the check and the visit; the paperwork
+   * is then outstanding until recorded.
+   */
+  async fastAid(id: string, actor: Actor, input: ApproveInput): Promise<ReviewDoc> {
+    const doc = await this.get(id);
+    const existing = (doc.approvals ?? []).find((a) => a.kind === 'fast');
+    if (existing?.approverId === actor.userId) return doc;
+    if (doc.temporaryKind !== 'emergency') {
+      throw conflict('FAST_AID_EMERGENCY_ONLY', '只有急难型临时救助可以先行救助（R-AP-4）');
+    }
+    requireStatus(doc, OPEN_REVIEW_STATUSES);
+    if (doc.approval) throw conflict('ALREADY_APPROVED', '该救助已审批');
+    if (input.amountFen > this.fastAidCapFen) {
+      throw conflict(
+        'FAST_AID_OVER_CAP',
+        `小金额先行救助不超过${formatYuan(fen(this.fastAidCapFen))}，请按审批程序办理（R-AP-4）`,
+      );
+    }
+    this.requireSeparation(doc, 'confirmation', actor);
+    this.requireRelativesReview(doc, actor);
+    const stages = stagesOf(input);
+    const tier = await this.requireTier(doc, actor, input);
+    const now = this.clock();
+    const due = this.policy.calendar.addWorkingDays(now, this.paperworkWorkingDays);
+    const approval = this.newApproval(doc, actor, 'fast', tier, input, stages, now, '');
+    return this.withEmergencyGuard(doc, approval, now, () =>
+      this.apply(
+        doc,
+        actor,
+        'fast_aid',
+        `急难型小金额先行救助，手续须于${due.dueDate}前补齐（${tier.ruleId}）`,
+        {
+          actors: { ...doc.actors, confirmation: actor.userId },
+          approval: primary(approval),
+          approvals: [...(doc.approvals ?? []), approval],
+          paperwork: {
+            status: 'outstanding',
+            dueAt: due.dueAt,
+            dueDate: due.dueDate,
+            completedAt: null,
+            completedBy: null,
+            note: '',
+          },
+        },
+        [this.approvedEntry(doc, approval)],
+      ),
+    );
+  }
+
+  /** 事后补充说明情况: closes the paperwork of a 先行救助 once 初审, 核对 and 入户调查 are recorded. */
+  async completePaperwork(id: string, actor: Actor, note: string): Promise<ReviewDoc> {
+    const doc = await this.get(id);
+    if (doc.paperwork?.status !== 'outstanding') {
+      throw conflict('NO_OUTSTANDING_PAPERWORK', '该审核没有待补齐的先行救助手续');
+    }
+    if (doc.status !== 'awaiting_confirmation') {
+      throw conflict('PAPERWORK_INCOMPLETE', '补齐手续前须完成初审、家庭经济状况核对和入户调查');
+    }
+    if (approverLevelOf(actor.roles) === undefined) {
+      throw notAllowed('APPROVER_ROLE_REQUIRED', '您没有审核确认或审批权限');
+    }
+    this.requireSeparation(doc, 'confirmation', actor);
+    const now = this.clock();
+    const stopped = this.policy.clocks.stop(doc.clock, now);
+    return this.apply(doc, actor, 'paperwork_completed', note, {
+      status: 'approved',
+      actors: { ...doc.actors, confirmation: actor.userId },
+      paperwork: {
+        ...doc.paperwork,
+        status: 'completed',
+        completedAt: now,
+        completedBy: actor.userId,
+        note,
+      },
+      clock: stopped.ok ? stopped.clock : doc.clock,
+    });
+  }
+
+  /** 跟进救助 (R-AP-4): a further approval on an approved temporary-aid review, new approval id. */
+  async followUp(id: string, actor: Actor, input: FollowUpInput): Promise<ReviewDoc> {
+    const doc = await this.get(id);
+    if (input.requestKey) {
+      const done = (doc.approvals ?? []).find((a) => a.requestKey === input.requestKey);
+      if (done) return doc;
+    }
+    if (doc.item !== 'temporary') {
+      throw conflict('FOLLOW_UP_TEMPORARY_ONLY', '跟进救助仅适用于临时救助');
+    }
+    requireStatus(doc, ['approved']);
+    this.requireSeparation(doc, 'confirmation', actor);
+    this.requireRelativesReview(doc, actor);
+    const stages = stagesOf(input);
+    const tier = await this.requireTier(doc, actor, input);
+    const now = this.clock();
+    const approval = this.newApproval(
+      doc,
+      actor,
+      'follow_up',
+      tier,
+      input,
+      stages,
+      now,
+      input.reason,
+      input.requestKey ?? null,
+    );
+    // Follow-up aid for the same emergency is part of the same case, not a new R-AP-6 approval.
+    return this.apply(
+      doc,
+      actor,
+      'follow_up',
+      `${input.reason}（${tier.ruleId}）`,
+      { approvals: [...(doc.approvals ?? []), approval] },
+      [this.approvedEntry(doc, approval)],
+    );
+  }
+
+  /** 先行救助 paperwork still outstanding, for coordinators. */
+  async outstandingPaperwork(overdueOnly: boolean): Promise<ReviewDoc[]> {
+    return this.store.outstandingPaperwork(this.clock(), overdueOnly, 500);
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  private selfCareOf(input: { ability: SelfCareAbility; note: string }, actor: Actor, now: Date) {
+    return {
+      ability: input.ability,
+      ...supportFor(input.ability),
+      note: input.note,
+      byUserId: actor.userId,
+      recordedAt: now,
+    };
+  }
+
+  private requireRelativesReview(doc: ReviewDoc, actor: Actor): void {
+    if (!doc.relatives?.flagged) return;
+    if (!doc.relativesReview) {
+      throw conflict(
+        'RELATIVES_REVIEW_REQUIRED',
+        '该案件命中近亲属备案，须经县（区）民政局复核后方可审批（R-AP-8）',
+      );
+    }
+    if (doc.relativesReview.byUserId === actor.userId) {
+      throw notAllowed('SOD_SAME_PERSON', '近亲属备案复核人员不能同时审批本案（R-AP-8）');
+    }
+  }
+
+  /** R-AP-5: refuses (and records the routing) when the approver is below the required level. */
+  private async requireTier(
+    doc: ReviewDoc,
+    actor: Actor,
+    input: ApproveInput,
+  ): Promise<{ level: ApprovalLevel; reason: string; ruleId: string }> {
+    const reviewable = REVIEWABLE[doc.item] as ReviewableItem;
     const tier = requiredApprovalLevel(
       {
         item: reviewable.policyItem,
@@ -275,56 +665,138 @@ export class ReviewService {
       });
       throw notAllowed('APPROVAL_LEVEL_TOO_LOW', why);
     }
+    return { level: tier.level, reason: tier.reason, ruleId: tier.ruleId };
+  }
 
-    const now = this.clock();
+  private newApproval(
+    doc: ReviewDoc,
+    actor: Actor,
+    kind: ApprovalKind,
+    tier: { level: ApprovalLevel },
+    input: ApproveInput,
+    stages: readonly { amountFen: number; payFrom?: string }[],
+    now: Date,
+    reason: string,
+    requestKey: string | null = null,
+  ): ApprovalDoc {
+    const reviewable = REVIEWABLE[doc.item] as ReviewableItem;
     const approvalId = randomUUID();
-    const instalments = this.instalments(approvalId, reviewable.schedule, stages, now);
-    const payload: AssistanceApproved = {
+    return {
       approvalId,
+      kind,
+      level: tier.level,
+      amountFen: input.amountFen,
+      approverId: actor.userId,
+      approvedAt: now,
+      instalments: this.instalments(approvalId, reviewable.schedule, stages, now),
+      reason,
+      requestKey,
+    };
+  }
+
+  private approvedEntry(doc: ReviewDoc, approval: ApprovalDoc) {
+    const reviewable = REVIEWABLE[doc.item] as ReviewableItem;
+    const payload: AssistanceApproved = {
+      approvalId: approval.approvalId,
       caseId: doc.caseId,
       applicationId: doc.applicationId,
       item: itemOfCode(doc.item),
       schedule: reviewable.schedule,
-      // Identity and citizen card number stay with intake; payment looks them up (see report).
       recipient: {
         name: doc.applicantName,
-        idNumber: '',
-        citizenCardNo: '',
+        idNumber: doc.applicantIdNumber ?? '',
+        citizenCardNo: doc.citizenCardNo ?? '',
         regionCode: doc.regionCode,
       },
       streetCode: doc.regionCode,
-      level: LEVEL_ENUM[tier.level],
-      approverId: actor.userId,
-      approvedAt: now,
-      instalments: instalments.map((i) => ({ ...i })),
+      level: LEVEL_ENUM[approval.level as ApprovalLevel],
+      approverId: approval.approverId,
+      approvedAt: approval.approvedAt,
+      instalments: approval.instalments.map((i) => ({ ...i })),
     };
-    const entry = outboxEvent(
+    return outboxEvent(
       Topics.assistanceApproved,
       payload,
-      { key: doc.applicationId, correlationId: doc.applicationId, occurredAt: now },
+      {
+        key: doc.applicationId,
+        correlationId: doc.applicationId,
+        occurredAt: approval.approvedAt,
+      },
       producer,
     );
-    const stopped = this.policy.clocks.stop(doc.clock, now);
-    return this.apply(
-      doc,
-      actor,
-      'approved',
-      `${tier.reason}（${tier.ruleId}）`,
-      {
-        status: 'approved',
-        actors: { ...doc.actors, confirmation: actor.userId },
-        approval: {
-          approvalId,
-          level: tier.level,
-          amountFen: input.amountFen,
-          approverId: actor.userId,
-          approvedAt: now,
-          instalments,
-        },
-        clock: stopped.ok ? stopped.clock : doc.clock,
-      },
-      [entry],
-    );
+  }
+
+  /**
+   * R-AP-6: claims the guard of a 急难型 approval before writing it; a concurrent second approval
+   * of the same event hits the guard's unique _id. Released again when the write fails.
+   */
+  private async withEmergencyGuard(
+    doc: ReviewDoc,
+    approval: ApprovalDoc,
+    now: Date,
+    write: () => Promise<ReviewDoc>,
+  ): Promise<ReviewDoc> {
+    if (doc.temporaryKind !== 'emergency') return write();
+    const guardId = await this.claimEmergency(doc, approval, now);
+    try {
+      return await write();
+    } catch (e) {
+      await this.options.emergencyGuards?.release(guardId, approval.approvalId);
+      throw e;
+    }
+  }
+
+  private async claimEmergency(doc: ReviewDoc, approval: ApprovalDoc, now: Date): Promise<string> {
+    const guards = this.options.emergencyGuards;
+    const emergency = doc.emergency;
+    if (!guards || !emergency) {
+      throw conflict('EMERGENCY_EVENT_REQUIRED', '急难型临时救助须登记急难事项（R-AP-6）');
+    }
+    const idNumber = (doc.applicantIdNumber ?? '').trim().toUpperCase();
+    if (!idNumber) {
+      throw conflict('ID_NUMBER_REQUIRED', '缺少申请人身份证号码，无法核验同一急难事项（R-AP-6）');
+    }
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const history = [];
+      for (const g of await guards.history(idNumber, emergency.eventKey)) {
+        if (await this.guardCounts(g, now)) {
+          history.push({ householdId: g.idNumber, eventKey: g.eventKey, approvedAt: g.approvedAt });
+        }
+      }
+      const check = checkEmergencyOncePerYear(
+        { householdId: idNumber, eventKey: emergency.eventKey, at: now },
+        history,
+        this.policy.config,
+      );
+      if (!check.ok)
+        throw conflict('EMERGENCY_ALREADY_AIDED', `${check.reason}（${check.ruleId}）`);
+      const year = shanghaiDateOf(now).slice(0, 4);
+      const sameYear = history.filter((h) => shanghaiDateOf(h.approvedAt).startsWith(year)).length;
+      const guardId = `emergency:${idNumber}:${emergency.eventKey}:${year}#${sameYear + 1}`;
+      const inserted = await guards.insert({
+        _id: guardId,
+        idNumber,
+        eventKey: emergency.eventKey,
+        reviewId: doc._id,
+        approvalId: approval.approvalId,
+        approvedAt: now,
+        createdAt: now,
+      });
+      if (inserted) return guardId;
+    }
+    throw conflict('EMERGENCY_ALREADY_AIDED', '同一急难事项一年内只能救助一次（R-AP-6）');
+  }
+
+  /** A guard counts when its approval reached its review, or while that may still happen. */
+  private async guardCounts(
+    guard: { _id: string; reviewId: string; approvalId: string; createdAt: Date },
+    now: Date,
+  ): Promise<boolean> {
+    const review = await this.store.findById(guard.reviewId);
+    if (review?.approvals?.some((a) => a.approvalId === guard.approvalId)) return true;
+    if (now.getTime() - new Date(guard.createdAt).getTime() < this.staleGuardMs) return true;
+    await this.options.emergencyGuards?.release(guard._id, guard.approvalId);
+    return false;
   }
 
   /** Refusal at 初审 (before it is done) or at 审核确认 (after). */
@@ -343,9 +815,22 @@ export class ReviewService {
       );
     }
     this.requireSeparation(doc, step, actor);
-    const stopped = this.policy.clocks.stop(doc.clock, this.clock());
+    const now = this.clock();
+    const stopped = this.policy.clocks.stop(doc.clock, now);
     return this.apply(doc, actor, 'rejected', reason, {
       status: 'rejected',
+      // A 先行救助 already paid stays paid; the rejection is its paperwork.
+      ...(doc.paperwork?.status === 'outstanding'
+        ? {
+            paperwork: {
+              ...doc.paperwork,
+              status: 'completed' as const,
+              completedAt: now,
+              completedBy: actor.userId,
+              note: reason,
+            },
+          }
+        : {}),
       actors:
         step === 'first_review'
           ? { ...doc.actors, firstReview: actor.userId }
@@ -358,6 +843,9 @@ export class ReviewService {
   async withdraw(id: string, actor: Actor, reason: string): Promise<ReviewDoc> {
     const doc = await this.get(id);
     requireStatus(doc, OPEN_REVIEW_STATUSES);
+    if ((doc.approvals ?? []).length > 0) {
+      throw conflict('AID_ALREADY_PAID', '已先行救助，不能撤回；请补齐手续或作出不予救助决定');
+    }
     const stopped = this.policy.clocks.stop(doc.clock, this.clock());
     return this.apply(doc, actor, 'withdrawn', reason, {
       status: 'withdrawn',
@@ -387,7 +875,8 @@ export class ReviewService {
   }
 
   /** R-PAY-2 due dates per instalment; idempotency key = approvalId:number. */
-  private instalments(
+  /** Shared with 一事一议 (ADR 0008). */
+  instalments(
     approvalId: string,
     schedule: PaymentSchedule,
     stages: readonly { amountFen: number; payFrom?: string }[],
@@ -470,4 +959,100 @@ function requireStatus(doc: ReviewDoc, allowed: readonly ReviewDoc['status'][]):
   if (!allowed.includes(doc.status)) {
     throw conflict('REVIEW_WRONG_STATUS', `当前状态为“${STATUS_ZH[doc.status]}”，不能办理此步骤`);
   }
+}
+
+function requireSelfCareItem(doc: ReviewDoc): void {
+  if (doc.item !== 'tekun') {
+    throw conflict('SELF_CARE_NOT_APPLICABLE', '生活自理能力评估仅适用于特困人员救助供养');
+  }
+}
+
+function selfCareText(ability: SelfCareAbility): string {
+  const { supportMode, careStandard } = supportFor(ability);
+  return `生活自理能力评估：${SELF_CARE_ABILITY_ZH[ability]}，${SUPPORT_MODE_ZH[supportMode]}，照料护理标准${CARE_STANDARD_ZH[careStandard]}（R-AP-3）`;
+}
+
+/** Everyone who already did something on the review (R-AP-8 extra review must be someone else). */
+function actedOn(doc: ReviewDoc): Set<string> {
+  return new Set([doc.actors.intake, ...doc.audit.map((a) => a.byUserId)]);
+}
+
+function stagesOf(input: ApproveInput): { amountFen: number; payFrom?: string }[] {
+  const stages = input.instalments ?? [{ amountFen: input.amountFen }];
+  if (sumFen(stages.map((s) => fen(s.amountFen))) !== input.amountFen) {
+    throw invalidInput([
+      { path: 'instalments', code: 'INSTALMENTS_SUM', message: '各期金额之和须等于审批金额' },
+    ]);
+  }
+  return stages;
+}
+
+function primary(a: ApprovalDoc): NonNullable<ReviewDoc['approval']> {
+  return {
+    approvalId: a.approvalId,
+    level: a.level,
+    amountFen: a.amountFen,
+    approverId: a.approverId,
+    approvedAt: a.approvedAt,
+    instalments: a.instalments,
+  };
+}
+
+/** 临时救助 needs its kind; 急难型 its event (R-AP-6 key: category and date). */
+function openInputFor(
+  item: string,
+  input: OpenInput,
+): { kind: TemporaryKind | null; emergency: ReviewDoc['emergency'] } {
+  if (item !== 'temporary') {
+    if (input.kind || input.emergency) {
+      throw invalidInput([
+        { path: 'kind', code: 'NOT_TEMPORARY', message: '只有临时救助区分急难型和支出型' },
+      ]);
+    }
+    return { kind: null, emergency: null };
+  }
+  if (!input.kind) {
+    throw invalidInput([
+      {
+        path: 'kind',
+        code: 'TEMPORARY_KIND_REQUIRED',
+        message: '请选择临时救助类型：急难型或支出型',
+      },
+    ]);
+  }
+  if (input.kind === 'expenditure') {
+    if (input.emergency) {
+      throw invalidInput([
+        { path: 'emergency', code: 'NOT_EMERGENCY', message: '支出型临时救助不登记急难事项' },
+      ]);
+    }
+    return { kind: 'expenditure', emergency: null };
+  }
+  if (!input.emergency) {
+    throw invalidInput([
+      {
+        path: 'emergency',
+        code: 'EMERGENCY_EVENT_REQUIRED',
+        message: '急难型临时救助须登记急难事项',
+      },
+    ]);
+  }
+  const { category, occurredOn, description } = input.emergency;
+  return {
+    kind: 'emergency',
+    emergency: {
+      category,
+      occurredOn,
+      description,
+      eventKey: emergencyEventKey(category, occurredOn),
+    },
+  };
+}
+
+/**
+ * R-AP-6 同一急难事项: the situation category and the day it happened. The free-text description
+ * is deliberately not part of the key, so rewording cannot turn one emergency into two.
+ */
+export function emergencyEventKey(category: EmergencyCategory, occurredOn: string): string {
+  return `${category}:${occurredOn}`;
 }

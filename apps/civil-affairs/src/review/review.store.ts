@@ -12,7 +12,14 @@ export type ReviewChanges = Partial<
     | 'clock'
     | 'routedTo'
     | 'approval'
+    | 'approvals'
     | 'decisionReason'
+    | 'temporaryKind'
+    | 'emergency'
+    | 'selfCare'
+    | 'democraticReview'
+    | 'paperwork'
+    | 'relativesReview'
   >
 >;
 
@@ -20,6 +27,8 @@ export interface ReviewStore {
   /** False when a review for this case and item already exists. */
   insert(doc: ReviewDoc): Promise<boolean>;
   findById(id: string): Promise<ReviewDoc | undefined>;
+  /** 急难型 reviews aided first whose paperwork is still outstanding (overdue only: due before `now`). */
+  outstandingPaperwork(now: Date, overdueOnly: boolean, limit: number): Promise<ReviewDoc[]>;
   /**
    * Applies `changes` with the audit entry and outbox entries in one single-document update,
    * only if the review is still at the version and status it was read with.
@@ -48,6 +57,20 @@ export class MongoReviewStore implements ReviewStore {
   async findById(id: string): Promise<ReviewDoc | undefined> {
     const doc = await this.models.Review.findById(id, { outbox: 0 }).lean<ReviewDoc>().exec();
     return doc ?? undefined;
+  }
+
+  async outstandingPaperwork(now: Date, overdueOnly: boolean, limit: number): Promise<ReviewDoc[]> {
+    return this.models.Review.find(
+      {
+        'paperwork.status': 'outstanding',
+        ...(overdueOnly ? { 'paperwork.dueAt': { $lt: now } } : {}),
+      },
+      { outbox: 0 },
+    )
+      .sort({ 'paperwork.dueAt': 1 })
+      .limit(limit)
+      .lean<ReviewDoc[]>()
+      .exec();
   }
 
   async transition(

@@ -1,0 +1,97 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { EducationCategory } from '@jh/domain-policy';
+import { outboxEntrySchema, type OutboxEntry } from '@jh/platform-mongo';
+
+/** active (certified, education grants aid) → ended (the student left the category). */
+export type CertificationStatus = 'active' | 'ended';
+export type CertificationAction = 'certified' | 'ended';
+
+export interface CertificationAudit {
+  at: Date;
+  byUserId: string;
+  action: CertificationAction;
+  fromStatus: CertificationStatus | null;
+  toStatus: CertificationStatus;
+  reason: string;
+}
+
+export interface CertificationDoc {
+  /** Derived from category + ID number + certificate number: a retried POST hits the same _id. */
+  _id: string;
+  certificateNo: string;
+  category: EducationCategory;
+  student: { name: string; idNumber: string; school: string };
+  household: { caseId: string; householdNo: string; regionCode: string };
+  /** Kafka key of the events (hex SHA-256 of the ID number). */
+  studentKey: string;
+  /** Hash of the certifying request; a retry with other data is refused (modified request). */
+  requestHash: string;
+  status: CertificationStatus;
+  certifiedAt: Date;
+  certifiedBy: string;
+  endedAt: Date | null;
+  endedBy: string | null;
+  endReason: string;
+  audit: CertificationAudit[];
+  createdAt: Date;
+  updatedAt: Date;
+  /** Optimistic concurrency: every write is `updateOne({_id, version}, …)`. */
+  version: number;
+  outbox: OutboxEntry[];
+}
+
+const auditSchema = new Schema<CertificationAudit>(
+  {
+    at: { type: Date, required: true },
+    byUserId: { type: String, required: true },
+    action: { type: String, required: true },
+    fromStatus: { type: String, default: null },
+    toStatus: { type: String, required: true },
+    reason: { type: String, default: '' },
+  },
+  { _id: false },
+);
+
+const certificationSchema = new Schema<CertificationDoc>(
+  {
+    _id: { type: String, required: true },
+    certificateNo: { type: String, required: true },
+    category: { type: String, required: true },
+    student: {
+      name: { type: String, required: true },
+      idNumber: { type: String, required: true },
+      school: { type: String, default: '' },
+    },
+    household: {
+      caseId: { type: String, default: '' },
+      householdNo: { type: String, default: '' },
+      regionCode: { type: String, required: true },
+    },
+    studentKey: { type: String, required: true },
+    requestHash: { type: String, required: true },
+    status: { type: String, required: true },
+    certifiedAt: { type: Date, required: true },
+    certifiedBy: { type: String, required: true },
+    endedAt: { type: Date, default: null },
+    endedBy: { type: String, default: null },
+    endReason: { type: String, default: '' },
+    audit: { type: [auditSchema], default: [] },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+    version: { type: Number, required: true },
+    outbox: { type: [outboxEntrySchema], default: [] },
+  },
+  { collection: 'certifications', versionKey: false, strict: 'throw' },
+);
+certificationSchema.index({ 'outbox.sentAt': 1 });
+certificationSchema.index({ studentKey: 1, category: 1, status: 1 });
+
+export function certificationModels(connection: Connection) {
+  return {
+    Certification: connection.model<CertificationDoc>(
+      'Certification',
+      certificationSchema,
+    ) as Model<CertificationDoc>,
+  };
+}
+export type CertificationModels = ReturnType<typeof certificationModels>;

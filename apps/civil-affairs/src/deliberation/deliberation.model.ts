@@ -1,0 +1,210 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { CaseByCaseStage, DeliberationParticipant, FilingRecipient } from '@jh/domain-policy';
+import { outboxEntrySchema, type OutboxEntry } from '@jh/platform-mongo';
+import type { InstalmentDoc } from '../review/review.model';
+
+/**
+ * 一事一议 (DOMAIN §5). Stages are the policy's (`nextCaseByCaseStage`): acceptance (§5.1) opens
+ * the deliberation in `investigation`; `closed` = rejected or concluded; `filed` = §5.8 done.
+ */
+export type DeliberationStage = CaseByCaseStage;
+
+export type DeliberationAction =
+  | 'accepted'
+  | 'investigated'
+  | 'democratic_review'
+  | 'office_review'
+  | 'collective_decision'
+  | 'public_notice'
+  | 'objection'
+  | 'reinvestigated'
+  | 'approved'
+  | 'concluded'
+  | 'filed';
+
+export interface DeliberationAudit {
+  at: Date;
+  byUserId: string;
+  action: DeliberationAction;
+  fromStage: DeliberationStage | null;
+  toStage: DeliberationStage;
+  reason: string;
+}
+
+export interface InvestigationDoc {
+  /** 1 = §5.2, 2+ = re-investigation after an objection (§5.7). */
+  round: number;
+  economicCheck: { startedAt: Date; completedAt: Date; note: string };
+  homeVisit: { visitedAt: Date; note: string };
+  byUserId: string;
+  recordedAt: Date;
+}
+
+export type PaymentScheduleCode = 'temporary' | 'monthly';
+
+export interface DeliberationDoc {
+  /** `case:<caseId>` when opened from a case (one per case), otherwise a UUID. */
+  _id: string;
+  caseId: string | null;
+  applicationId: string | null;
+  /** Catalogue code of the aid paid (temporary by default). */
+  item: string;
+  applicant: { name: string; idNumber: string; citizenCardNo: string; regionCode: string };
+  hardship: string;
+  /** §5.1 the applicant's signed declaration (承诺). */
+  declaration: { signedOn: Date; text: string };
+  stage: DeliberationStage;
+  /** Separation of duties: 受理 / 社会事务办负责人审核 / 集体研究 (R-AP-1 applied to §5). */
+  actors: { acceptor: string; officeReviewer: string | null; decisionMaker: string | null };
+  acceptedAt: Date;
+  /** §5.3 the democratic review must be held by this instant. */
+  democraticReviewDueAt: Date;
+  investigations: InvestigationDoc[];
+  democraticReview: {
+    heldAt: Date;
+    participants: DeliberationParticipant[];
+    participantCount: number;
+    minutes: string;
+    byUserId: string;
+    recordedAt: Date;
+  } | null;
+  officeReview: { passed: boolean; opinion: string; byUserId: string; at: Date } | null;
+  collectiveDecision: {
+    approved: boolean;
+    meetingOn: Date;
+    amountFen: number;
+    stages: { amountFen: number; payFrom?: string }[];
+    schedule: PaymentScheduleCode;
+    minutes: string;
+    byUserId: string;
+    at: Date;
+  } | null;
+  publicNotice: {
+    postedAt: Date;
+    place: string;
+    /** End of the full 7-day period (§5.6). */
+    endsAt: Date;
+    byUserId: string;
+    objection: { content: string; byUserId: string; at: Date } | null;
+  } | null;
+  approval: {
+    approvalId: string;
+    amountFen: number;
+    approverId: string;
+    approvedAt: Date;
+    instalments: InstalmentDoc[];
+  } | null;
+  filing: {
+    /** §5.8 3 working days after approval. */
+    dueAt: Date;
+    filedAt: Date | null;
+    recipients: FilingRecipient[];
+    late: boolean;
+    byUserId: string | null;
+  } | null;
+  conclusion: string;
+  audit: DeliberationAudit[];
+  openedAt: Date;
+  updatedAt: Date;
+  version: number;
+  outbox: OutboxEntry[];
+}
+
+const auditSchema = new Schema<DeliberationAudit>(
+  {
+    at: { type: Date, required: true },
+    byUserId: { type: String, required: true },
+    action: { type: String, required: true },
+    fromStage: { type: String, default: null },
+    toStage: { type: String, required: true },
+    reason: { type: String, default: '' },
+  },
+  { _id: false },
+);
+
+const deliberationSchema = new Schema<DeliberationDoc>(
+  {
+    _id: { type: String, required: true },
+    caseId: { type: String, default: null },
+    applicationId: { type: String, default: null },
+    item: { type: String, required: true },
+    applicant: { type: Schema.Types.Mixed, required: true },
+    hardship: { type: String, default: '' },
+    declaration: { type: Schema.Types.Mixed, required: true },
+    stage: { type: String, required: true },
+    actors: { type: Schema.Types.Mixed, required: true },
+    acceptedAt: { type: Date, required: true },
+    democraticReviewDueAt: { type: Date, required: true },
+    investigations: { type: Schema.Types.Mixed, default: () => [] },
+    democraticReview: { type: Schema.Types.Mixed, default: null },
+    officeReview: { type: Schema.Types.Mixed, default: null },
+    collectiveDecision: { type: Schema.Types.Mixed, default: null },
+    publicNotice: { type: Schema.Types.Mixed, default: null },
+    approval: { type: Schema.Types.Mixed, default: null },
+    filing: { type: Schema.Types.Mixed, default: null },
+    conclusion: { type: String, default: '' },
+    audit: { type: [auditSchema], default: [] },
+    openedAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+    version: { type: Number, required: true },
+    outbox: { type: [outboxEntrySchema], default: [] },
+  },
+  { collection: 'deliberations', versionKey: false, strict: 'throw' },
+);
+deliberationSchema.index({ 'outbox.sentAt': 1 });
+deliberationSchema.index({ stage: 1, 'filing.dueAt': 1 });
+
+/** R-YS-1 one review task per approved deliberation and period of the year. */
+export interface PeriodicReviewDoc {
+  /** `${deliberationId}:${year}:${period}`: generating twice hits the unique _id. */
+  _id: string;
+  deliberationId: string;
+  caseId: string | null;
+  applicantName: string;
+  regionCode: string;
+  year: number;
+  /** 1-based part of the year (1 = first half with two reviews a year). */
+  period: number;
+  from: string;
+  to: string;
+  dueAt: Date;
+  status: 'due' | 'done';
+  result: { outcome: string; note: string; byUserId: string; reviewedAt: Date } | null;
+  audit: { at: Date; byUserId: string; action: 'generated' | 'reviewed'; reason: string }[];
+  createdAt: Date;
+}
+
+const periodicReviewSchema = new Schema<PeriodicReviewDoc>(
+  {
+    _id: { type: String, required: true },
+    deliberationId: { type: String, required: true },
+    caseId: { type: String, default: null },
+    applicantName: { type: String, default: '' },
+    regionCode: { type: String, default: '' },
+    year: { type: Number, required: true },
+    period: { type: Number, required: true },
+    from: { type: String, required: true },
+    to: { type: String, required: true },
+    dueAt: { type: Date, required: true },
+    status: { type: String, required: true },
+    result: { type: Schema.Types.Mixed, default: null },
+    audit: { type: Schema.Types.Mixed, default: () => [] },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'deliberation_reviews', versionKey: false, strict: 'throw' },
+);
+periodicReviewSchema.index({ year: 1, period: 1, status: 1 });
+
+export function deliberationModels(connection: Connection) {
+  return {
+    Deliberation: connection.model<DeliberationDoc>(
+      'Deliberation',
+      deliberationSchema,
+    ) as Model<DeliberationDoc>,
+    PeriodicReview: connection.model<PeriodicReviewDoc>(
+      'DeliberationReview',
+      periodicReviewSchema,
+    ) as Model<PeriodicReviewDoc>,
+  };
+}
+export type DeliberationModels = ReturnType<typeof deliberationModels>;

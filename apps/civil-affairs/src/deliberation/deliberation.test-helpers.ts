@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { AssistanceItem, Topics, type AssistanceApproved } from '@jh/contracts';
+import { issueToken } from '@jh/platform-auth';
+import { probeEvents, testAuth, waitFor } from '@jh/platform-testing';
+import request from 'supertest';
+import { application, startHarness, type Harness } from '../test-harness';
+
+/** Users by role; ids matter for separation of duties. */
+const USERS = {
+  clerk: { userId: 'clerk-1', roles: ['window_clerk'] },
+  /** The acceptor also holding the office-head role (R-AP-1 refusal). */
+  clerkAsHead: { userId: 'clerk-1', roles: ['first_reviewer'] },
+  investigator: { userId: 'inv-1', roles: ['first_reviewer'] },
+  head: { userId: 'head-1', roles: ['first_reviewer'] },
+  /** The office head also holding the leadership role (R-AP-1 refusal). */
+  headAsLeader: { userId: 'head-1', roles: ['approver'] },
+  leader: { userId: 'lead-1', roles: ['approver'] },
+  county: { userId: 'cty-1', roles: ['county_bureau'] },
+  coordinator: { userId: 'coord-1', roles: ['coordinator'] },
+} as const;
+export type Who = keyof typeof USERS;
+
+export const at = (shanghai: string) => new Date(`${shanghai.replace(' ', 'T')}:00+08:00`);
+
+/** Democratic review participants: `members` of the allowed kinds, plus a 纪工委 observer. */
+export function participants(members: number, observer = true) {
+  const roles = [
+    'street_staff',
+    'village_committee',
+    'resident_official',
+    'resident_representative',
+  ] as const;
+  const list: { personId: string; role: string }[] = Array.from({ length: members }, (_, i) => ({
+    personId: `p${i + 1}`,
+    role: roles[i % roles.length] as string,
+  }));
+  return observer ? [...list, { personId: 'jw-1', role: 'discipline_observer' }] : list;
+}
+
+export const directApplication = (overrides: object = {}) => ({
+  applicant: {
+    name: '李大山',
+    idNumber: '11010519491231002X',
+    citizenCardNo: '3301061234567890',
+    regionCode: '330106',
+  },
+  hardship: '突发重病，现行政策难以覆盖的特殊困难',
+  declaration: { signed: true, signedOn: '2026-11-02', text: '本人承诺所填信息真实' },
+  ...overrides,
+});
+
+/** Civil affairs with an AssistanceApproved probe and tokens per user. */
+export async function startDeliberationHarness(label: string) {
+  const h: Harness = await startHarness(label);
+  const probe = await probeEvents(h.prefix, [Topics.assistanceApproved]);
+  const tokens = {} as Record<Who, string>;
+  for (const [name, user] of Object.entries(USERS)) {
+    tokens[name as Who] = await issueToken(testAuth, {
+      userId: user.userId,
+      roles: [...user.roles],
+    });
+  }
+  const post = (path: string, who: Who, body: object = {}) =>
+    request(h.base).post(path).set('authorization', `Bearer ${tokens[who]}`).send(body);
+  const get = (path: string, who: Who = 'coordinator') =>
+    request(h.base).get(path).set('authorization', `Bearer ${tokens[who]}`);
+  const setNow = (shanghai: string) => {
+    h.clock.now = at(shanghai);
+  };
+  const approvedEvents = (approvalId?: string): AssistanceApproved[] =>
+    probe.events
+      .filter((e) => e.event.type === Topics.assistanceApproved)
+      .map((e) => e.event.payload as AssistanceApproved)
+      .filter((p) => approvalId === undefined || p.approvalId === approvalId);
+
+  /** Opens directly at the window (no case) at `shanghai`; returns the id. */
+  async function openDirect(shanghai = '2026-11-02 10:00'): Promise<string> {
+    setNow(shanghai);
+    const res = await post('/deliberations', 'clerk', directApplication());
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  }
+
+  /** A case from intake (ApplicationSubmitted) as the review tests do. */
+  async function newCase(shanghai = '2026-11-02 09:00'): Promise<string> {
+    setNow(shanghai);
+    const id = randomUUID();
+    await h.publish(
+      Topics.applicationSubmitted,
+      application(id, [AssistanceItem.ASSISTANCE_ITEM_TEMPORARY], h.clock.now),
+      id,
+    );
+    await waitFor(
+      async () => ((await get(`/cases/${id}`, 'clerk')).status === 200 ? true : undefined),
+      { what: `case ${id}` },
+    );
+    return id;
+  }
+
+  /** Steps 2–3 on the happy path (accepted Mon 2026-11-02). */
+  async function investigateAndDeliberate(id: string) {
+    setNow('2026-11-04 10:00');
+    const inv = await post(`/deliberations/${id}/investigation`, 'investigator', {
+      economicCheck: { startedOn: '2026-11-02', completedOn: '2026-11-03', note: '核对无异常' },
+      homeVisit: { visitedOn: '2026-11-03', note: '家中确有重病患者' },
+    });
+    expect(inv.status).toBe(200);
+    setNow('2026-11-05 15:00');
+    const review = await post(`/deliberations/${id}/democratic-review`, 'investigator', {
+      heldAt: '2026-11-05T14:00:00+08:00',
+      participants: participants(12),
+      minutes: '参会人员一致同意',
+    });
+    expect(review.status).toBe(200);
+  }
+
+  /** Steps 4–6: office review, collective decision (amount, instalments), 公示 posted 11-06. */
+  async function reviewDecideAndPost(id: string, decision: object = {}) {
+    setNow('2026-11-06 09:00');
+    expect(
+      (await post(`/deliberations/${id}/office-review`, 'head', { passed: true })).status,
+    ).toBe(200);
+    const decided = await post(`/deliberations/${id}/collective-decision`, 'leader', {
+      approved: true,
+      meetingOn: '2026-11-06',
+      amountFen: 800_000,
+      instalments: [{ amountFen: 500_000 }, { amountFen: 300_000, payFrom: '2026-12-01' }],
+      minutes: '班子会议研究同意',
+      ...decision,
+    });
+    expect(decided.status).toBe(200);
+    setNow('2026-11-06 11:00');
+    const posted = await post(`/deliberations/${id}/public-notice`, 'investigator', {
+      postedOn: '2026-11-06',
+      place: '翠苑一区社区公示栏',
+    });
+    expect(posted.status).toBe(200);
+    return posted;
+  }
+
+  return {
+    h,
+    post,
+    get,
+    setNow,
+    approvedEvents,
+    openDirect,
+    newCase,
+    investigateAndDeliberate,
+    reviewDecideAndPost,
+    async stop() {
+      await probe.stop();
+      await h.stop();
+    },
+  };
+}
+export type DeliberationHarness = Awaited<ReturnType<typeof startDeliberationHarness>>;

@@ -1,0 +1,112 @@
+import type { FilterQuery } from 'mongoose';
+import type { StaffRole } from '@jh/domain-policy';
+import type {
+  RegistrationDoc,
+  RelativeAuditEntry,
+  RelativeDoc,
+  RelativeModels,
+} from './relatives.model';
+
+export interface RelativeFilter {
+  staffId?: string;
+  staffRole?: StaffRole;
+  /** active: at least one filing in force; inactive: every filing deactivated. */
+  status?: 'active' | 'inactive';
+}
+
+export interface RelativeStore {
+  /** False when a document for this relative already exists. */
+  insert(doc: RelativeDoc): Promise<boolean>;
+  findById(id: string): Promise<RelativeDoc | undefined>;
+  findByIds(ids: readonly string[]): Promise<RelativeDoc[]>;
+  /** Newest change first. */
+  list(
+    filter: RelativeFilter,
+    skip: number,
+    limit: number,
+  ): Promise<{ items: RelativeDoc[]; total: number }>;
+  /**
+   * Writes the registration at `index` (append when index = length) with its audit entry, in one
+   * update guarded by the version the document was read at.
+   */
+  putRegistration(
+    before: RelativeDoc,
+    index: number,
+    registration: RegistrationDoc,
+    relativeName: string,
+    audit: RelativeAuditEntry,
+  ): Promise<boolean>;
+}
+
+const isDuplicateKey = (e: unknown) =>
+  typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000;
+
+export class MongoRelativeStore implements RelativeStore {
+  constructor(private readonly models: RelativeModels) {}
+
+  async insert(doc: RelativeDoc): Promise<boolean> {
+    try {
+      await this.models.Relative.create(doc);
+      return true;
+    } catch (e) {
+      if (isDuplicateKey(e)) return false;
+      throw e;
+    }
+  }
+
+  async findById(id: string): Promise<RelativeDoc | undefined> {
+    return (await this.models.Relative.findById(id).lean<RelativeDoc>().exec()) ?? undefined;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<RelativeDoc[]> {
+    // Point reads rather than $in: FerretDB 1.24 pushes down `_id` equality only.
+    const docs = await Promise.all(ids.map((id) => this.findById(id)));
+    return docs.filter((d): d is RelativeDoc => d !== undefined);
+  }
+
+  async list(filter: RelativeFilter, skip: number, limit: number) {
+    const query: FilterQuery<RelativeDoc> = {};
+    if (filter.staffId) query.staffIds = filter.staffId;
+    if (filter.staffRole) query.staffRoles = filter.staffRole;
+    if (filter.status === 'active') query.activeCount = { $gt: 0 };
+    if (filter.status === 'inactive') query.activeCount = 0;
+    const [items, total] = await Promise.all([
+      this.models.Relative.find(query)
+        .sort({ updatedAt: -1, _id: 1 })
+        .skip(skip)
+        .limit(limit)
+        .lean<RelativeDoc[]>()
+        .exec(),
+      this.models.Relative.countDocuments(query).exec(),
+    ]);
+    return { items, total };
+  }
+
+  async putRegistration(
+    before: RelativeDoc,
+    index: number,
+    registration: RegistrationDoc,
+    relativeName: string,
+    audit: RelativeAuditEntry,
+  ): Promise<boolean> {
+    const registrations = [...before.registrations];
+    registrations[index] = registration;
+    const append = index === before.registrations.length;
+    const res = await this.models.Relative.updateOne(
+      { _id: before._id, version: before.version },
+      {
+        $set: {
+          ...(append ? {} : { [`registrations.${index}`]: registration }),
+          relativeName,
+          staffIds: [...new Set(registrations.map((r) => r.staffId))],
+          staffRoles: [...new Set(registrations.map((r) => r.staffRole))],
+          activeCount: registrations.filter((r) => r.active).length,
+          updatedAt: audit.at,
+          version: before.version + 1,
+        },
+        $push: append ? { registrations: registration, audit } : { audit },
+      },
+    ).exec();
+    return res.matchedCount === 1;
+  }
+}

@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ApprovalLevel,
+  AssistanceItem,
+  PaymentSchedule,
+  Topics,
+  type AssistanceApproved,
+} from '@jh/contracts';
+import { checkIdNumber } from '@jh/domain-application';
+import { shanghaiDateOf, startOfShanghaiDay } from '@jh/domain-calendar';
+import { fen } from '@jh/domain-money';
+import { checkFirstAid, firstAidDeadlines, type PolicyContext } from '@jh/domain-policy';
+import type { Actor } from '@jh/platform-auth';
+import { conflict, invalidInput, notAllowed, notFound } from '@jh/platform-errors';
+import { outboxEvent } from '@jh/platform-kafka';
+import type {
+  FirstAidAction,
+  FirstAidAuditEntry,
+  FirstAidDoc,
+  FirstAidStatus,
+} from './first-aid.model';
+import type { FirstAidChanges, FirstAidStore } from './first-aid.store';
+import type { EmergencyCategory } from './review.model';
+
+export interface GrantFirstAidInput {
+  /** Client-chosen UUID: a retried request returns the aid already granted. */
+  requestId?: string;
+  caseId?: string;
+  recipient: { name: string; idNumber: string; citizenCardNo: string; regionCode?: string };
+  amountFen: number;
+  situation: { category: EmergencyCategory; occurredOn: string; description: string };
+}
+
+/** County list filters; overdue = paperwork due date passed without the paperwork. */
+export type FirstAidListStatus =
+  'ongoing' | 'paperwork_due' | 'overdue' | 'outstanding' | 'completed' | 'all';
+
+const STATUS_ZH: Record<FirstAidStatus, string> = {
+  aided: '已先行救助，紧急情况未解除',
+  emergency_ended: '紧急情况已解除，待补齐手续',
+  paperwork_completed: '手续已补齐',
+};
+
+/** R-AP-9 street emergency first aid: own documents, own outbox (ADR 0007 addendum). */
+export class FirstAidService {
+  constructor(
+    private readonly store: FirstAidStore,
+    private readonly policy: PolicyContext,
+    private readonly clock: () => Date,
+  ) {}
+
+  now(): Date {
+    return this.clock();
+  }
+
+  async get(id: string): Promise<FirstAidDoc> {
+    const doc = await this.store.findById(id);
+    if (!doc) throw notFound('FIRST_AID_NOT_FOUND', '未找到该先行救助记录');
+    return doc;
+  }
+
+  async grant(
+    actor: Actor,
+    input: GrantFirstAidInput,
+  ): Promise<{ doc: FirstAidDoc; created: boolean }> {
+    const id = input.requestId ?? randomUUID();
+    const existing = await this.store.findById(id);
+    if (existing) return { doc: this.sameRequest(existing, actor), created: false };
+    const idCheck = checkIdNumber(input.recipient.idNumber);
+    if (!idCheck.ok) {
+      throw invalidInput([
+        { path: 'recipient.idNumber', code: 'ID_NUMBER_INVALID', message: idCheck.reason },
+      ]);
+    }
+    const checked = checkFirstAid({ amountFen: fen(input.amountFen) }, this.policy);
+    if (!checked.ok) throw notAllowed(checked.code, `${checked.reason}（${checked.ruleId}）`);
+    const now = this.clock();
+    if (startOfShanghaiDay(input.situation.occurredOn) > now) {
+      throw invalidInput([
+        { path: 'situation.occurredOn', code: 'INVALID_DATE', message: '急难发生日期不能晚于今天' },
+      ]);
+    }
+    const { inPlaceDueAt } = firstAidDeadlines({ reportedAt: now }, this.policy);
+    const instalments = [
+      { number: 1, amountFen: input.amountFen, dueAt: inPlaceDueAt, idempotencyKey: `${id}:1` },
+    ];
+    const recipient = {
+      name: input.recipient.name,
+      idNumber: idCheck.idNumber,
+      citizenCardNo: input.recipient.citizenCardNo,
+      regionCode: input.recipient.regionCode ?? actor.regionCode ?? '',
+    };
+    const streetCode = actor.regionCode || recipient.regionCode;
+    const payload: AssistanceApproved = {
+      approvalId: id,
+      caseId: input.caseId ?? '',
+      applicationId: '',
+      item: AssistanceItem.ASSISTANCE_ITEM_TEMPORARY,
+      schedule: PaymentSchedule.PAYMENT_SCHEDULE_FIRST_AID,
+      recipient,
+      streetCode,
+      level: ApprovalLevel.APPROVAL_LEVEL_STREET,
+      approverId: actor.userId,
+      approvedAt: now,
+      instalments: instalments.map((i) => ({ ...i })),
+    };
+    const doc: FirstAidDoc = {
+      _id: id,
+      caseId: input.caseId ?? '',
+      recipient,
+      situation: { ...input.situation },
+      streetCode,
+      amountFen: input.amountFen,
+      approverId: actor.userId,
+      approvedAt: now,
+      instalments,
+      inPlaceDueAt,
+      status: 'aided',
+      emergencyEndedAt: null,
+      paperworkDueAt: null,
+      paperwork: null,
+      reportedToCountyAt: now,
+      countyAcknowledged: null,
+      audit: [
+        entry(
+          now,
+          actor,
+          'granted',
+          null,
+          'aided',
+          `街道先行救助，24小时内到位，已报县（区）民政局备案（R-AP-9）`,
+        ),
+      ],
+      updatedAt: now,
+      version: 0,
+      outbox: [
+        outboxEvent(
+          Topics.assistanceApproved,
+          payload,
+          { key: id, correlationId: id, occurredAt: now },
+          'civil-affairs',
+        ),
+      ],
+    };
+    if (await this.store.insert(doc)) return { doc: await this.get(id), created: true };
+    return { doc: this.sameRequest(await this.get(id), actor), created: false };
+  }
+
+  /** Staff record the day the emergency ended; the one-week paperwork clock starts (R-AP-9). */
+  async emergencyEnded(id: string, actor: Actor, endedOn: string): Promise<FirstAidDoc> {
+    const doc = await this.get(id);
+    requireStatus(doc, 'aided');
+    const endedAt = startOfShanghaiDay(endedOn);
+    const now = this.clock();
+    if (endedAt > now || endedOn < doc.situation.occurredOn) {
+      throw invalidInput([
+        {
+          path: 'endedOn',
+          code: 'INVALID_DATE',
+          message: '紧急情况解除日期须在发生之后且不晚于今天',
+        },
+      ]);
+    }
+    const { paperworkDueAt } = firstAidDeadlines(
+      { reportedAt: doc.approvedAt, emergencyEndedAt: endedAt },
+      this.policy,
+    );
+    const due = paperworkDueAt ?? null;
+    return this.apply(
+      doc,
+      actor,
+      'emergency_ended',
+      `紧急情况于${endedOn}解除，手续须于${due ? shanghaiDateOf(due) : ''}前补齐（R-AP-9）`,
+      { status: 'emergency_ended', emergencyEndedAt: endedAt, paperworkDueAt: due },
+    );
+  }
+
+  async completePaperwork(id: string, actor: Actor, note: string): Promise<FirstAidDoc> {
+    const doc = await this.get(id);
+    requireStatus(doc, 'emergency_ended');
+    const now = this.clock();
+    return this.apply(doc, actor, 'paperwork_completed', note, {
+      status: 'paperwork_completed',
+      paperwork: { note, byUserId: actor.userId, completedAt: now },
+    });
+  }
+
+  /** The county bureau confirms it has seen the report (备案). */
+  async acknowledge(id: string, actor: Actor, note: string): Promise<FirstAidDoc> {
+    const doc = await this.get(id);
+    if (doc.countyAcknowledged) throw conflict('ALREADY_RECORDED', '县（区）民政局已确认备案');
+    return this.apply(doc, actor, 'county_acknowledged', note, {
+      countyAcknowledged: { byUserId: actor.userId, at: this.clock(), note },
+    });
+  }
+
+  async list(status: FirstAidListStatus): Promise<FirstAidDoc[]> {
+    const limit = 500;
+    switch (status) {
+      case 'ongoing':
+        return this.store.list({ statuses: ['aided'] }, limit);
+      case 'paperwork_due':
+        return this.store.list({ statuses: ['emergency_ended'] }, limit);
+      case 'overdue':
+        return this.store.list(
+          { statuses: ['emergency_ended'], paperworkDueBefore: this.clock() },
+          limit,
+        );
+      case 'outstanding':
+        return this.store.list({ statuses: ['aided', 'emergency_ended'] }, limit);
+      case 'completed':
+        return this.store.list({ statuses: ['paperwork_completed'] }, limit);
+      case 'all':
+        return this.store.list(
+          { statuses: ['aided', 'emergency_ended', 'paperwork_completed'] },
+          limit,
+        );
+    }
+  }
+
+  private sameRequest(doc: FirstAidDoc, actor: Actor): FirstAidDoc {
+    if (doc.approverId !== actor.userId) {
+      throw conflict('REQUEST_ID_IN_USE', '该请求编号已被其他先行救助使用');
+    }
+    return doc;
+  }
+
+  private async apply(
+    doc: FirstAidDoc,
+    actor: Actor,
+    action: FirstAidAction,
+    reason: string,
+    changes: FirstAidChanges,
+  ): Promise<FirstAidDoc> {
+    const audit = entry(
+      this.clock(),
+      actor,
+      action,
+      doc.status,
+      changes.status ?? doc.status,
+      reason,
+    );
+    if (!(await this.store.transition(doc, changes, audit))) {
+      throw conflict('FIRST_AID_CHANGED', '该先行救助记录已被他人更新，请刷新后重试');
+    }
+    return this.get(doc._id);
+  }
+}
+
+function entry(
+  at: Date,
+  actor: Actor,
+  action: FirstAidAction,
+  fromStatus: FirstAidStatus | null,
+  toStatus: FirstAidStatus,
+  reason: string,
+): FirstAidAuditEntry {
+  return { at, byUserId: actor.userId, action, fromStatus, toStatus, reason };
+}
+
+function requireStatus(doc: FirstAidDoc, status: FirstAidStatus): void {
+  if (doc.status !== status) {
+    throw conflict(
+      'FIRST_AID_WRONG_STATUS',
+      `当前状态为“${STATUS_ZH[doc.status]}”，不能办理此步骤`,
+    );
+  }
+}

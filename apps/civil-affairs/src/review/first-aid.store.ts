@@ -1,0 +1,83 @@
+import type { Model } from 'mongoose';
+import type { OutboxEntry } from '@jh/platform-mongo';
+import type { FirstAidAuditEntry, FirstAidDoc, FirstAidStatus } from './first-aid.model';
+
+export type FirstAidChanges = Partial<
+  Pick<
+    FirstAidDoc,
+    'status' | 'emergencyEndedAt' | 'paperworkDueAt' | 'paperwork' | 'countyAcknowledged'
+  >
+>;
+
+export interface FirstAidStore {
+  /** False when an aid with this id exists (a retried request). */
+  insert(doc: FirstAidDoc): Promise<boolean>;
+  findById(id: string): Promise<FirstAidDoc | undefined>;
+  list(
+    filter: { statuses: FirstAidStatus[]; paperworkDueBefore?: Date },
+    limit: number,
+  ): Promise<FirstAidDoc[]>;
+  /** One conditional single-document update with its audit entry (version guard). */
+  transition(
+    before: FirstAidDoc,
+    changes: FirstAidChanges,
+    audit: FirstAidAuditEntry,
+    outbox?: OutboxEntry[],
+  ): Promise<boolean>;
+}
+
+export class MongoFirstAidStore implements FirstAidStore {
+  constructor(private readonly model: Model<FirstAidDoc>) {}
+
+  async insert(doc: FirstAidDoc): Promise<boolean> {
+    try {
+      await this.model.create(doc);
+      return true;
+    } catch (e) {
+      if ((e as { code?: number }).code === 11000) return false;
+      throw e;
+    }
+  }
+
+  async findById(id: string): Promise<FirstAidDoc | undefined> {
+    return (await this.model.findById(id, { outbox: 0 }).lean<FirstAidDoc>().exec()) ?? undefined;
+  }
+
+  async list(
+    filter: { statuses: FirstAidStatus[]; paperworkDueBefore?: Date },
+    limit: number,
+  ): Promise<FirstAidDoc[]> {
+    return this.model
+      .find(
+        {
+          status: { $in: filter.statuses },
+          ...(filter.paperworkDueBefore
+            ? { paperworkDueAt: { $lt: filter.paperworkDueBefore } }
+            : {}),
+        },
+        { outbox: 0 },
+      )
+      .sort({ approvedAt: -1 })
+      .limit(limit)
+      .lean<FirstAidDoc[]>()
+      .exec();
+  }
+
+  async transition(
+    before: FirstAidDoc,
+    changes: FirstAidChanges,
+    audit: FirstAidAuditEntry,
+    outbox: OutboxEntry[] = [],
+  ): Promise<boolean> {
+    const res = await this.model
+      .updateOne(
+        { _id: before._id, version: before.version, status: before.status },
+        {
+          $set: { ...changes, updatedAt: audit.at, version: before.version + 1 },
+          $push: { audit, ...(outbox.length > 0 ? { outbox: { $each: outbox } } : {}) },
+        },
+      )
+      .exec();
+    return res.matchedCount === 1;
+  }
+}

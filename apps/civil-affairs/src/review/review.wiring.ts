@@ -1,0 +1,58 @@
+import type { Connection } from 'mongoose';
+import type { WorkingDayCalendar } from '@jh/domain-calendar';
+import { fen } from '@jh/domain-money';
+import { createPolicyContext, defaultPolicyConfig } from '@jh/domain-policy';
+import { OutboxRelay, type EventPublisher } from '@jh/platform-kafka';
+import type { Logger } from '@jh/platform-logger';
+import { mongoOutboxSource } from '@jh/platform-mongo';
+import type { CivilAffairsConfig } from '../env';
+import { emergencyGuardModel, MongoEmergencyGuardStore } from './emergency-guard';
+import { firstAidModel } from './first-aid.model';
+import { FirstAidService } from './first-aid.service';
+import { MongoFirstAidStore } from './first-aid.store';
+import type { ReviewServiceOptions } from './review.service';
+
+/** ReviewService options from configuration, with the R-AP-6 guard collection ready. */
+export async function reviewServiceOptions(
+  mongo: Connection,
+  config: CivilAffairsConfig,
+): Promise<ReviewServiceOptions> {
+  const Guard = emergencyGuardModel(mongo);
+  await Guard.init();
+  return {
+    emergencyGuards: new MongoEmergencyGuardStore(Guard),
+    fastAidCapFen: config.TEMPORARY_FAST_AID_CAP_FEN,
+    fastAidPaperworkWorkingDays: config.TEMPORARY_FAST_AID_PAPERWORK_WORKING_DAYS,
+    staleGuardMs: config.EMERGENCY_GUARD_STALE_MS,
+  };
+}
+
+/** R-AP-9 first aid: own collection and own outbox relay (ADR 0007 addendum). */
+export async function startFirstAid(deps: {
+  mongo: Connection;
+  config: CivilAffairsConfig;
+  calendar: WorkingDayCalendar;
+  clock: () => Date;
+  publisher: EventPublisher;
+  logger: Logger;
+  onStop: (fn: () => Promise<void>) => void;
+}): Promise<FirstAidService> {
+  const FirstAid = firstAidModel(deps.mongo);
+  await FirstAid.init();
+  const policy = createPolicyContext({
+    calendar: deps.calendar,
+    config: {
+      ...defaultPolicyConfig,
+      firstAid: { ...defaultPolicyConfig.firstAid, capFen: fen(deps.config.FIRST_AID_CAP_FEN) },
+    },
+  });
+  const relay = new OutboxRelay({
+    source: mongoOutboxSource(FirstAid),
+    publisher: deps.publisher,
+    logger: deps.logger,
+    intervalMs: deps.config.OUTBOX_INTERVAL_MS,
+  });
+  relay.start();
+  deps.onStop(() => relay.stop());
+  return new FirstAidService(new MongoFirstAidStore(FirstAid), policy, deps.clock);
+}
