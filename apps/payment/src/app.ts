@@ -1,10 +1,12 @@
 import { Topics } from '@jh/contracts';
 import { ensureTopics } from '@jh/platform-kafka';
 import { startService, type RunningService } from '@jh/platform-service';
+import { createMonthlyBatch } from './batch/batch.module';
 import { grpcCardPlatform, type CardPlatform } from './card-platform/adapter';
 import { startApprovalConsumer } from './consumers';
 import type { PaymentConfig } from './env';
 import { mountPaymentRoutes } from './http';
+import { createOperations, type Operations } from './operations.module';
 import { paymentModels, type PaymentModels } from './order/order.model';
 import { PaymentOrderService } from './order/order.service';
 import { MongoPaymentOrderStore, type PaymentOrderStore } from './order/order.store';
@@ -16,6 +18,8 @@ import {
 export interface PaymentService extends RunningService {
   orders: PaymentOrderService;
   reconciliation: ReconciliationService;
+  /** Fallback, reserves, staff actions, callbacks, totals (R-PAY-3/4/6). */
+  operations: Operations;
 }
 
 /** Seams for tests: a store wrapper (crash injection) and a clock. */
@@ -30,14 +34,18 @@ export async function startPayment(
 ): Promise<PaymentService> {
   let orders: PaymentOrderService | undefined;
   let reconciliation: ReconciliationService | undefined;
+  let wired: Operations | undefined;
   const running = await startService(config, async ({ mongo, kafka, logger, verifier, onStop }) => {
     const models = paymentModels(mongo);
     await models.PaymentOrder.init();
-    const platform: CardPlatform = grpcCardPlatform({
-      url: config.CARD_PLATFORM_URL,
-      token: config.CARD_PLATFORM_TOKEN,
-      deadlineMs: config.CARD_PLATFORM_DEADLINE_MS,
-    });
+    const operations = await createOperations(mongo, config, logger, options.clock);
+    const platform: CardPlatform = operations.track(
+      grpcCardPlatform({
+        url: config.CARD_PLATFORM_URL,
+        token: config.CARD_PLATFORM_TOKEN,
+        deadlineMs: config.CARD_PLATFORM_DEADLINE_MS,
+      }),
+    );
     onStop(async () => platform.close());
     const store = options.store?.(models) ?? new MongoPaymentOrderStore(models);
     const Reconciliation = reconciliationModel(mongo);
@@ -58,8 +66,15 @@ export async function startPayment(
       options.clock,
     );
     orders = service;
+    const ops = await operations.wire(platform, store, service);
+    wired = ops;
     await ensureTopics(kafka, [kafka.topic(Topics.assistanceApproved)]);
-    const consumer = await startApprovalConsumer(kafka, logger, service);
+    const monthly = await createMonthlyBatch(mongo, logger, {
+      policy: { sendLeadMs: config.SEND_LEAD_HOURS * 3600_000 },
+      clock: options.clock,
+      onStop,
+    });
+    const consumer = await startApprovalConsumer(kafka, logger, service, monthly.recipients);
     onStop(() => consumer.stop());
     if (config.SENDER_INTERVAL_MS > 0) {
       let running: Promise<unknown> = Promise.resolve();
@@ -73,8 +88,14 @@ export async function startPayment(
         await running;
       });
     }
-    return { mountHttp: (app) => mountPaymentRoutes(app, service, reconcile, verifier) };
+    return {
+      mountHttp: (app) => {
+        mountPaymentRoutes(app, service, reconcile, verifier);
+        ops.mountHttp(app, verifier);
+        monthly.mountHttp(app, verifier);
+      },
+    };
   });
-  if (!orders || !reconciliation) throw new Error('payment service not wired');
-  return { ...running, orders, reconciliation };
+  if (!orders || !reconciliation || !wired) throw new Error('payment service not wired');
+  return { ...running, orders, reconciliation, operations: wired };
 }

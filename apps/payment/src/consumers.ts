@@ -1,6 +1,7 @@
 import { Topics } from '@jh/contracts';
 import { startConsumer, type KafkaHandle, type RunningConsumer } from '@jh/platform-kafka';
 import type { Logger } from '@jh/platform-logger';
+import type { RecipientService } from './batch/recipient.service';
 import type { PaymentOrderService } from './order/order.service';
 
 /** Approvals in; idempotent on the instalment key, so redeliveries and re-sends create nothing. */
@@ -8,6 +9,7 @@ export function startApprovalConsumer(
   kafka: KafkaHandle,
   logger: Logger,
   orders: PaymentOrderService,
+  recipients?: RecipientService,
 ): Promise<RunningConsumer> {
   return startConsumer({
     handle: kafka,
@@ -17,6 +19,8 @@ export function startApprovalConsumer(
     handler: async ({ envelope, event }) => {
       if (event.type !== Topics.assistanceApproved) return;
       await orders.ingestApproval(event.payload, envelope.eventId);
+      // MONTHLY approvals also join the monthly batch's register (idempotent on the approval id).
+      await recipients?.registerFromApproval(event.payload, envelope.eventId);
     },
   });
 }

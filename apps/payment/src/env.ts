@@ -22,6 +22,12 @@ export const paymentEnvSchema = serviceEnvSchema.extend({
     .positive()
     .default(15 * 60000),
   CONFIRM_POLL_MS: z.coerce.number().int().positive().default(60000),
+  /** R-PAY-3: platform down this long (decimals allowed) before orders may go to the street. */
+  FALLBACK_AFTER_MINUTES: z.coerce.number().nonnegative().default(120),
+  /** R-PAY-4: street reserve alarm threshold in fen (10,000 元). */
+  RESERVE_MIN_FEN: z.coerce.number().int().nonnegative().default(1_000_000),
+  /** Shared secret the card platform presents on POST /card-platform/callbacks. */
+  CARD_PLATFORM_CALLBACK_TOKEN: z.string().min(16, 'must be at least 16 characters'),
 });
 export type PaymentConfig = z.infer<typeof paymentEnvSchema>;
 
@@ -29,5 +35,6 @@ export function loadPaymentConfig(env: Env = process.env): PaymentConfig {
   return loadConfig(paymentEnvSchema, env, {
     ...developmentDefaults('payment', 3007),
     CARD_PLATFORM_URL: '127.0.0.1:50070',
+    CARD_PLATFORM_CALLBACK_TOKEN: 'development-callback-token',
   });
 }

@@ -51,12 +51,14 @@ export async function startPaymentHarness(
   await publisher.connect();
   const db: Connection = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
   const staffToken = await issueToken(testAuth, { userId: 'pay-1', roles: ['payment_staff'] });
+  const auditorToken = await issueToken(testAuth, { userId: 'audit-1', roles: ['auditor'] });
   const orders = () => db.db!.collection<PaymentOrderDoc>('payment_orders');
   return {
     simulator,
     service,
     db,
     staffToken,
+    auditorToken,
     base: `http://127.0.0.1:${service.httpPort}`,
     orders,
     order: async (id: string) => {

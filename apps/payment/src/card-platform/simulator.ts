@@ -43,7 +43,55 @@ export interface SimulatorFaults {
   duplicateCallbacks: boolean;
 }
 
-export type SimulatorCallback = (key: string, status: PlatformPaymentStatus) => void;
+export type SimulatorCallback = (
+  key: string,
+  status: PlatformPaymentStatus,
+  payment: SimulatedPayment,
+) => unknown;
+
+const callbackStatusNames: Partial<Record<PlatformPaymentStatus, string>> = {
+  [PlatformPaymentStatus.PLATFORM_PAYMENT_STATUS_PENDING]: 'PENDING',
+  [PlatformPaymentStatus.PLATFORM_PAYMENT_STATUS_PAID]: 'PAID',
+  [PlatformPaymentStatus.PLATFORM_PAYMENT_STATUS_DECLINED]: 'DECLINED',
+  [PlatformPaymentStatus.PLATFORM_PAYMENT_STATUS_RETURNED]: 'RETURNED',
+};
+const declineNames: Partial<Record<DeclineReason, string>> = {
+  [DeclineReason.DECLINE_REASON_CARD_FROZEN]: 'CARD_FROZEN',
+  [DeclineReason.DECLINE_REASON_CARD_CLOSED]: 'CARD_CLOSED',
+  [DeclineReason.DECLINE_REASON_NAME_MISMATCH]: 'NAME_MISMATCH',
+};
+
+/**
+ * Delivers callbacks to payment's `POST /card-platform/callbacks` with the shared token, like the
+ * real platform's notification push. Failed deliveries are reported, not retried.
+ */
+export function httpCallbackSender(
+  url: string,
+  token: string,
+  onError: (e: unknown) => void = () => undefined,
+): SimulatorCallback {
+  return async (key, status, payment) => {
+    const name = callbackStatusNames[status];
+    if (!name) return;
+    try {
+      await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          idempotencyKey: key,
+          status: name,
+          platformRef: payment.platformRef,
+          amountFen: payment.amountFen,
+          ...(declineNames[payment.declineReason]
+            ? { declineReason: declineNames[payment.declineReason] }
+            : {}),
+        }),
+      });
+    } catch (e) {
+      onError(e);
+    }
+  };
+}
 
 const statusDone = (p: SimulatedPayment, now: Date) =>
   p.status === PlatformPaymentStatus.PLATFORM_PAYMENT_STATUS_PENDING && p.paidAt && p.paidAt <= now
@@ -66,12 +114,24 @@ export class CardPlatformSimulator {
     duplicateCallbacks: false,
   };
   private readonly listeners: SimulatorCallback[] = [];
+  private readonly inflight = new Set<Promise<unknown>>();
   private sequence = 0;
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
   onCallback(listener: SimulatorCallback): void {
     this.listeners.push(listener);
+  }
+
+  /** Waits until every callback delivered so far has been handled (tests). */
+  async flushCallbacks(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.all([...this.inflight]);
+  }
+
+  /** Delivers a callback with any status for a known payment (stale / out-of-order delivery). */
+  sendCallback(key: string, status: PlatformPaymentStatus): void {
+    const p = this.payments.get(key);
+    if (p) this.deliver(p, status);
   }
 
   /** Number of distinct payments that were (or will be) paid for this key: 0 or 1. */
@@ -88,7 +148,9 @@ export class CardPlatformSimulator {
   /** Funds came back (card closed after payment, etc.). */
   markReturned(key: string): void {
     const p = this.payments.get(key);
-    if (p) p.status = PlatformPaymentStatus.PLATFORM_PAYMENT_STATUS_RETURNED;
+    if (!p) return;
+    p.status = PlatformPaymentStatus.PLATFORM_PAYMENT_STATUS_RETURNED;
+    this.notify(p);
   }
 
   push(req: PushPaymentRequest): PushPaymentResponse {
@@ -113,6 +175,13 @@ export class CardPlatformSimulator {
     };
     if (!decline && this.faults.confirmAfterMs > 0) {
       payment.paidAt = new Date(now.getTime() + this.faults.confirmAfterMs);
+      // The delayed confirmation is also pushed as a callback when it happens.
+      setTimeout(() => {
+        if (
+          statusDone(payment, this.clock()) === PlatformPaymentStatus.PLATFORM_PAYMENT_STATUS_PAID
+        )
+          this.notify(payment);
+      }, this.faults.confirmAfterMs).unref();
     }
     this.payments.set(req.idempotencyKey, payment);
     if (!decline) this.notify(payment);
@@ -199,8 +268,15 @@ export class CardPlatformSimulator {
 
   private notify(p: SimulatedPayment): void {
     const times = this.faults.duplicateCallbacks ? 2 : 1;
-    for (let i = 0; i < times; i++) {
-      for (const l of this.listeners) l(p.idempotencyKey, statusDone(p, this.clock()));
+    for (let i = 0; i < times; i++) this.deliver(p, statusDone(p, this.clock()));
+  }
+
+  private deliver(p: SimulatedPayment, status: PlatformPaymentStatus): void {
+    for (const l of this.listeners) {
+      const pending = Promise.resolve(l(p.idempotencyKey, status, p)).finally(() =>
+        this.inflight.delete(pending),
+      );
+      this.inflight.add(pending);
     }
   }
 

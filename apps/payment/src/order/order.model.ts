@@ -2,7 +2,8 @@ import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
  * pending → sending (claimed; the push may or may not have reached the platform) → sent
- * (accepted, awaiting PAID) → confirmed | failed | returned.
+ * (accepted, awaiting PAID) → confirmed | failed | returned. Fallback (R-PAY-3): pending | sending
+ * → preallocated (the street pays instead) → paid_by_street.
  */
 export const orderStatuses = [
   'pending',
@@ -11,9 +12,16 @@ export const orderStatuses = [
   'confirmed',
   'failed',
   'returned',
+  'preallocated',
+  'paid_by_street',
 ] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 export const openStatuses: OrderStatus[] = ['pending', 'sending', 'sent'];
+/** Money reached the recipient (card or street); nothing is due any more. */
+export const settledStatuses: OrderStatus[] = ['confirmed', 'paid_by_street'];
+
+export const platformKeyOf = (o: Pick<PaymentOrderDoc, '_id' | 'platformKey'>) =>
+  o.platformKey ?? o._id;
 
 export const scheduleCodes = ['monthly', 'temporary', 'first_aid'] as const;
 export type ScheduleCode = (typeof scheduleCodes)[number];
@@ -32,6 +40,41 @@ export interface OrderFailure {
   code: string;
   /** Chinese text for staff. */
   message: string;
+}
+
+/** R-PAY-3: the payout handed to the street instead of the card platform. */
+export interface Preallocation {
+  streetCode: string;
+  amountFen: number;
+  by: string;
+  at: Date;
+  reason: string;
+  /** First-aid orders debit the street reserve (R-PAY-4); false until the entry is booked. */
+  reserveEntryId?: string;
+  reserveBooked: boolean;
+}
+
+/** The street's report that it paid the recipient (R-PAY-3). */
+export interface StreetPayout {
+  voucherRef: string;
+  paidOn: string;
+  reportedBy: string;
+  reportedAt: Date;
+}
+
+/** Funds that came back (退回), recorded by staff. */
+export interface ReturnedFunds {
+  amountFen: number;
+  reason: string;
+  by: string;
+  at: Date;
+}
+
+export interface Escalation {
+  level: 'county';
+  reason: string;
+  by: string;
+  at: Date;
 }
 
 export interface PaymentOrderDoc {
@@ -54,6 +97,16 @@ export interface PaymentOrderDoc {
   lastError?: OrderFailure;
   failure?: OrderFailure;
   platformRef?: string;
+  /**
+   * Key the platform knows this order by; absent means `_id`. A staff re-send after a definitive
+   * decline moves to `_id#n` because the platform answers a repeated key with its first outcome.
+   */
+  platformKey?: string;
+  resendCount?: number;
+  preallocation?: Preallocation;
+  streetPayout?: StreetPayout;
+  returnedFunds?: ReturnedFunds;
+  escalation?: Escalation;
   /** First hand-over to the platform (the statement day it should appear on). */
   sentAt?: Date;
   sourceEventIds: string[];
@@ -91,6 +144,44 @@ const orderSchema = new Schema<PaymentOrderDoc>(
     lastError: { type: failureSchema, required: false },
     failure: { type: failureSchema, required: false },
     platformRef: { type: String, required: false },
+    platformKey: { type: String, required: false },
+    resendCount: { type: Number, required: false },
+    preallocation: {
+      type: new Schema<Preallocation>(
+        {
+          streetCode: String,
+          amountFen: Number,
+          by: String,
+          at: Date,
+          reason: String,
+          reserveEntryId: { type: String, required: false },
+          reserveBooked: Boolean,
+        },
+        { _id: false },
+      ),
+      required: false,
+    },
+    streetPayout: {
+      type: new Schema<StreetPayout>(
+        { voucherRef: String, paidOn: String, reportedBy: String, reportedAt: Date },
+        { _id: false },
+      ),
+      required: false,
+    },
+    returnedFunds: {
+      type: new Schema<ReturnedFunds>(
+        { amountFen: Number, reason: String, by: String, at: Date },
+        { _id: false },
+      ),
+      required: false,
+    },
+    escalation: {
+      type: new Schema<Escalation>(
+        { level: String, reason: String, by: String, at: Date },
+        { _id: false },
+      ),
+      required: false,
+    },
     sentAt: { type: Date, required: false },
     sourceEventIds: { type: [String], default: [] },
     audit: {
@@ -117,6 +208,8 @@ const orderSchema = new Schema<PaymentOrderDoc>(
 orderSchema.index({ status: 1, nextAttemptAt: 1 });
 orderSchema.index({ status: 1, dueAt: 1 });
 orderSchema.index({ sentAt: 1 });
+orderSchema.index({ platformKey: 1 });
+orderSchema.index({ streetCode: 1, status: 1 });
 orderSchema.index({ approvalId: 1, instalmentNumber: 1 }, { unique: true });
 
 export interface PaymentModels {

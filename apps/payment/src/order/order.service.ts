@@ -4,12 +4,13 @@ import { isAppError, notFound } from '@jh/platform-errors';
 import { PermanentError } from '@jh/platform-kafka';
 import type { Logger } from '@jh/platform-logger';
 import type { CardPlatform, DeclineCode, QueryAnswer } from '../card-platform/adapter';
-import type {
-  AuditEntry,
-  OrderFailure,
-  OrderStatus,
-  PaymentOrderDoc,
-  ScheduleCode,
+import {
+  platformKeyOf,
+  type AuditEntry,
+  type OrderFailure,
+  type OrderStatus,
+  type PaymentOrderDoc,
+  type ScheduleCode,
 } from './order.model';
 import type { OrderFilter, PaymentOrderStore } from './order.store';
 
@@ -182,11 +183,11 @@ export class PaymentOrderService {
     try {
       // Anything claimed before may already be on the platform: ask before pushing (never twice).
       if (order.status !== 'pending') {
-        const answer = await this.platform.query(order._id);
+        const answer = await this.platform.query(platformKeyOf(order));
         if (answer.status !== 'not_found') return await this.applyAnswer(order._id, status, answer);
       }
       const pushed = await this.platform.push({
-        idempotencyKey: order._id,
+        idempotencyKey: platformKeyOf(order),
         cardNo: order.recipient.citizenCardNo,
         name: order.recipient.name,
         amountFen: order.amountFen,
@@ -237,12 +238,13 @@ export class PaymentOrderService {
     id: string,
     from: OrderStatus,
     answer: QueryAnswer,
+    actor = system,
   ): Promise<keyof SendReport | undefined> {
     const next = (to: OrderStatus, action: string, reason: string, failure?: OrderFailure) =>
       this.store.transition(id, {
         from,
         to,
-        audit: this.audit(from, to, action, reason),
+        audit: { ...this.audit(from, to, action, reason), actor },
         platformRef: answer.platformRef || undefined,
         failure,
       });
@@ -269,7 +271,10 @@ export class PaymentOrderService {
         const moved = await this.store.transition(id, {
           from,
           to: 'sent',
-          audit: this.audit(from, 'sent', 'found_on_platform', '查询得知平台已受理，处理中'),
+          audit: {
+            ...this.audit(from, 'sent', 'found_on_platform', '查询得知平台已受理，处理中'),
+            actor,
+          },
           platformRef: answer.platformRef || undefined,
           nextAttemptAt: new Date(this.clock().getTime() + this.policy.pollMs),
         });

@@ -6,7 +6,7 @@ import type {
   PaymentModels,
   PaymentOrderDoc,
 } from './order.model';
-import { openStatuses } from './order.model';
+import { openStatuses, settledStatuses } from './order.model';
 
 /** A single-document conditional status change. */
 export interface Transition {
@@ -21,6 +21,24 @@ export interface Transition {
 export interface OrderFilter {
   status?: OrderStatus;
   approvalId?: string;
+  streetCode?: string;
+}
+
+/**
+ * A guarded single-document change for staff actions: applied only if the order still has the
+ * status (and, when given, the lease/claim fields) the caller decided on; audit in the same write.
+ */
+export interface GuardedChange {
+  from: OrderStatus;
+  /** Defaults to `from` (actions that do not move the status, e.g. escalation). */
+  to?: OrderStatus;
+  audit: AuditEntry;
+  /** Extra equality conditions, e.g. `attempts` and `updatedAt` as seen (no sender in between). */
+  expect?: Partial<Pick<PaymentOrderDoc, 'attempts' | 'updatedAt' | 'nextAttemptAt'>>;
+  /** Field must still be absent (e.g. `escalation`, `returnedFunds`). */
+  absent?: (keyof PaymentOrderDoc)[];
+  set?: Partial<PaymentOrderDoc> & Record<string, unknown>;
+  unset?: string[];
 }
 
 export interface PaymentOrderStore {
@@ -49,6 +67,17 @@ export interface PaymentOrderStore {
   findByIds(ids: string[]): Promise<PaymentOrderDoc[]>;
   /** Records a transient failure and when to try again (status unchanged). */
   retryLater(id: string, status: OrderStatus, error: OrderFailure, at: Date): Promise<boolean>;
+  /** False when the guard no longer holds (nothing changed). */
+  change(id: string, c: GuardedChange): Promise<boolean>;
+  /** Orders by the key the platform knows them by (`platformKey`, else `_id`). */
+  findByPlatformKeys(keys: string[]): Promise<PaymentOrderDoc[]>;
+  /** Sets a flag path on the order without a status change (bookkeeping, e.g. reserve booked). */
+  markBooked(id: string, path: string): Promise<void>;
+  /** First-aid pre-allocations whose reserve debit is not booked yet (crash between writes). */
+  unbookedReserveDebits(limit: number): Promise<PaymentOrderDoc[]>;
+  escalated(limit: number): Promise<PaymentOrderDoc[]>;
+  /** Orders due in [from, to), streamed. */
+  dueBetween(from: Date, to: Date): AsyncIterable<PaymentOrderDoc>;
 }
 
 const isDuplicateKey = (e: unknown) =>
@@ -76,6 +105,7 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
     const query: FilterQuery<PaymentOrderDoc> = {};
     if (filter.status) query.status = filter.status;
     if (filter.approvalId) query.approvalId = filter.approvalId;
+    if (filter.streetCode) query.streetCode = filter.streetCode;
     return this.models.PaymentOrder.find(query)
       .sort({ dueAt: 1, _id: 1 })
       .limit(limit)
@@ -96,7 +126,7 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
 
   overdue(now: Date, limit: number): Promise<PaymentOrderDoc[]> {
     return this.models.PaymentOrder.find({
-      status: { $ne: 'confirmed' },
+      status: { $nin: settledStatuses },
       dueAt: { $lt: now },
     })
       .sort({ dueAt: 1, _id: 1 })
@@ -162,5 +192,50 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
       { $set: { lastError: error, nextAttemptAt: at, updatedAt: new Date() } },
     ).exec();
     return result.modifiedCount === 1;
+  }
+
+  async change(id: string, c: GuardedChange): Promise<boolean> {
+    const filter: FilterQuery<PaymentOrderDoc> = { _id: id, status: c.from, ...c.expect };
+    for (const field of c.absent ?? []) filter[field] = { $exists: false };
+    const update: Record<string, unknown> = {
+      $set: { ...c.set, status: c.to ?? c.from, updatedAt: c.audit.at },
+      $push: { audit: c.audit },
+    };
+    if (c.unset?.length) update['$unset'] = Object.fromEntries(c.unset.map((k) => [k, '']));
+    const result = await this.models.PaymentOrder.updateOne(filter, update).exec();
+    return result.modifiedCount === 1;
+  }
+
+  findByPlatformKeys(keys: string[]): Promise<PaymentOrderDoc[]> {
+    return this.models.PaymentOrder.find({
+      $or: [{ _id: { $in: keys } }, { platformKey: { $in: keys } }],
+    })
+      .lean<PaymentOrderDoc[]>()
+      .exec();
+  }
+
+  async markBooked(id: string, path: string): Promise<void> {
+    await this.models.PaymentOrder.updateOne({ _id: id }, { $set: { [path]: true } }).exec();
+  }
+
+  unbookedReserveDebits(limit: number): Promise<PaymentOrderDoc[]> {
+    return this.models.PaymentOrder.find({ 'preallocation.reserveBooked': false })
+      .limit(limit)
+      .lean<PaymentOrderDoc[]>()
+      .exec();
+  }
+
+  escalated(limit: number): Promise<PaymentOrderDoc[]> {
+    return this.models.PaymentOrder.find({ 'escalation.level': 'county' })
+      .sort({ 'escalation.at': -1, _id: 1 })
+      .limit(limit)
+      .lean<PaymentOrderDoc[]>()
+      .exec();
+  }
+
+  dueBetween(from: Date, to: Date): AsyncIterable<PaymentOrderDoc> {
+    return this.models.PaymentOrder.find({ dueAt: { $gte: from, $lt: to } })
+      .lean<PaymentOrderDoc[]>()
+      .cursor();
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { invalidInput } from '@jh/platform-errors';
+import { platformKeyOf, type OrderStatus } from '../order/order.model';
 import type { PaymentOrderStore } from '../order/order.store';
 import { parseStatementCsv, StatementFormatError, type StatementLine } from './statement-csv';
 
@@ -68,6 +69,9 @@ export function reconciliationModel(conn: Connection): Model<ReconciliationDoc> 
   );
 }
 
+/** Orders the platform holds no money for: declined, or paid by the street instead (R-PAY-3). */
+const notOnPlatform: OrderStatus[] = ['failed', 'preallocated', 'paid_by_street'];
+
 const isDuplicateKey = (e: unknown) =>
   typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000;
 
@@ -105,7 +109,9 @@ export class ReconciliationService {
     const dayEnd = new Date(dayStart.getTime() + 24 * 3600_000);
     const expected = await this.orders.sentBetween(dayStart, dayEnd);
     const keys = [...new Set(lines.map((l) => l.idempotencyKey))];
-    const known = new Map((await this.orders.findByIds(keys)).map((o) => [o._id, o]));
+    const known = new Map(
+      (await this.orders.findByPlatformKeys(keys)).map((o) => [platformKeyOf(o), o]),
+    );
     const findings: Finding[] = [];
     const add = (code: FindingCode, key: string, order: number | null, statement: number | null) =>
       findings.push({
@@ -153,7 +159,7 @@ export class ReconciliationService {
       matched += 1;
     }
     for (const order of expected) {
-      if (!seen.has(order._id) && order.status !== 'failed') {
+      if (!seen.has(platformKeyOf(order)) && !notOnPlatform.includes(order.status)) {
         add('MISSING_ON_PLATFORM', order._id, order.amountFen, null);
       }
     }

@@ -1,0 +1,72 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { MonthNumber } from './month';
+
+export interface RecipientAudit {
+  at: Date;
+  /** User id, or `system:<component>`. */
+  actor: string;
+  action: 'registered' | 'ended';
+  reason: string;
+}
+
+/** One active (or ended) monthly 低保/特困 recipient, keyed by the approval that grants the aid. */
+export interface RecipientDoc {
+  /** The approval id: one registration per approval, so redelivered approvals register nothing. */
+  _id: string;
+  approvalId: string;
+  caseId: string;
+  applicationId: string;
+  item: string;
+  recipient: { name: string; idNumber: string; citizenCardNo: string; regionCode: string };
+  streetCode: string;
+  monthlyAmountFen: number;
+  /** First month the monthly batch pays (yyyymm). */
+  startMonth: MonthNumber;
+  /** First month no longer paid (yyyymm); OPEN_ENDED while active. */
+  stopMonth: MonthNumber;
+  sourceEventIds: string[];
+  audit: RecipientAudit[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const recipientSchema = new Schema<RecipientDoc>(
+  {
+    _id: { type: String, required: true },
+    approvalId: { type: String, required: true },
+    caseId: { type: String, default: '' },
+    applicationId: { type: String, default: '' },
+    item: { type: String, required: true },
+    recipient: {
+      name: { type: String, required: true },
+      idNumber: { type: String, required: true },
+      citizenCardNo: { type: String, required: true },
+      regionCode: { type: String, default: '' },
+    },
+    streetCode: { type: String, default: '' },
+    monthlyAmountFen: { type: Number, required: true },
+    startMonth: { type: Number, required: true },
+    stopMonth: { type: Number, required: true },
+    sourceEventIds: { type: [String], default: [] },
+    audit: {
+      type: [
+        new Schema<RecipientAudit>(
+          { at: Date, actor: String, action: String, reason: String },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'payment_recipients', versionKey: false },
+);
+recipientSchema.index({ startMonth: 1, stopMonth: 1 });
+
+export function recipientModel(conn: Connection): Model<RecipientDoc> {
+  return (
+    (conn.models['PaymentRecipient'] as Model<RecipientDoc> | undefined) ??
+    conn.model<RecipientDoc>('PaymentRecipient', recipientSchema)
+  );
+}

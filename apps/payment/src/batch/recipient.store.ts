@@ -1,0 +1,68 @@
+import type { Collection } from 'mongodb';
+import type { Model } from 'mongoose';
+import type { MonthNumber } from './month';
+import { OPEN_ENDED } from './month';
+import type { RecipientAudit, RecipientDoc } from './recipient.model';
+
+export interface RecipientStore {
+  /** `duplicate_key` when this approval is already registered. */
+  insert(doc: RecipientDoc): Promise<'inserted' | 'duplicate_key'>;
+  findById(id: string): Promise<RecipientDoc | undefined>;
+  /** Ends an open-ended registration and audits it in the same write; false when not open-ended. */
+  end(id: string, stopMonth: MonthNumber, audit: RecipientAudit): Promise<boolean>;
+  countActive(month: MonthNumber): Promise<number>;
+  /** Recipients paid in `month`, streamed with a cursor (never loaded at once), without audit. */
+  streamActive(month: MonthNumber, batchSize: number): AsyncIterable<RecipientDoc>;
+}
+
+const isDuplicateKey = (e: unknown) =>
+  typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000;
+
+const activeIn = (month: MonthNumber) => ({
+  startMonth: { $lte: month },
+  stopMonth: { $gt: month },
+});
+
+export class MongoRecipientStore implements RecipientStore {
+  constructor(private readonly model: Model<RecipientDoc>) {}
+
+  private native(): Collection<RecipientDoc> {
+    return this.model.collection as unknown as Collection<RecipientDoc>;
+  }
+
+  async insert(doc: RecipientDoc): Promise<'inserted' | 'duplicate_key'> {
+    try {
+      await this.native().insertOne(doc);
+      return 'inserted';
+    } catch (e) {
+      if (isDuplicateKey(e)) return 'duplicate_key';
+      throw e;
+    }
+  }
+
+  async findById(id: string): Promise<RecipientDoc | undefined> {
+    return (await this.model.findById(id).lean<RecipientDoc>().exec()) ?? undefined;
+  }
+
+  async end(id: string, stopMonth: MonthNumber, audit: RecipientAudit): Promise<boolean> {
+    const result = await this.model
+      .updateOne(
+        { _id: id, stopMonth: OPEN_ENDED },
+        { $set: { stopMonth, updatedAt: audit.at }, $push: { audit } },
+      )
+      .exec();
+    return result.modifiedCount === 1;
+  }
+
+  countActive(month: MonthNumber): Promise<number> {
+    return this.model.countDocuments(activeIn(month)).exec();
+  }
+
+  streamActive(month: MonthNumber, batchSize: number): AsyncIterable<RecipientDoc> {
+    // The audit trail and event ids are not needed to build orders: less to decode per recipient.
+    return this.native().find(activeIn(month), {
+      batchSize,
+      projection: { audit: 0, sourceEventIds: 0 },
+    });
+  }
+}

@@ -1,0 +1,179 @@
+import type { Model } from 'mongoose';
+import { addFen, fen, formatYuan } from '@jh/domain-money';
+import { invalidInput } from '@jh/platform-errors';
+import { platformKeyOf, type OrderStatus, type PaymentOrderDoc } from '../order/order.model';
+import type { PaymentOrderStore } from '../order/order.store';
+import type { ReconciliationDoc } from '../reconciliation/reconciliation.service';
+
+export const totalsGroupings = ['day', 'street', 'item'] as const;
+export type TotalsGrouping = (typeof totalsGroupings)[number];
+
+export interface TotalsRow {
+  key: string;
+  orders: number;
+  amountFen: number;
+  confirmedFen: number;
+  paidByStreetFen: number;
+  preallocatedFen: number;
+  inTransitFen: number;
+  failedFen: number;
+  returnedFen: number;
+  /** Reconciliation findings (mismatches) attributed to this group. */
+  findings: number;
+}
+
+const itemZh: Record<string, string> = {
+  dibao: '最低生活保障',
+  dibian: '低保边缘',
+  tekun: '特困人员救助供养',
+  temporary: '临时救助',
+  medical: '医疗救助',
+  education: '教育救助',
+  housing: '住房救助',
+  employment: '就业救助',
+  disaster: '受灾人员救助',
+};
+
+type MoneyBucket =
+  | 'confirmedFen'
+  | 'paidByStreetFen'
+  | 'preallocatedFen'
+  | 'inTransitFen'
+  | 'failedFen'
+  | 'returnedFen';
+
+const bucketOf: Record<OrderStatus, MoneyBucket> = {
+  pending: 'inTransitFen',
+  sending: 'inTransitFen',
+  sent: 'inTransitFen',
+  confirmed: 'confirmedFen',
+  failed: 'failedFen',
+  returned: 'returnedFen',
+  preallocated: 'preallocatedFen',
+  paid_by_street: 'paidByStreetFen',
+};
+
+/** Safe-integer fen addition (throws rather than lose precision). */
+const plus = (a: number, b: number): number => addFen(fen(a), fen(b));
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const UNKNOWN = '(未知)';
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * Totals per day / street / item. Days are UTC dates like the platform's statement day
+ * (docs/payment-statement.md); orders count on their due day, findings on their statement day.
+ */
+export class TotalsService {
+  constructor(
+    private readonly store: PaymentOrderStore,
+    private readonly reconciliations: Model<ReconciliationDoc>,
+  ) {}
+
+  async totals(from: string, to: string, groupBy: TotalsGrouping): Promise<TotalsRow[]> {
+    const errors = [
+      ...(DAY.test(from)
+        ? []
+        : [{ path: 'from', code: 'DATE_INVALID', message: '日期格式应为 YYYY-MM-DD' }]),
+      ...(DAY.test(to)
+        ? []
+        : [{ path: 'to', code: 'DATE_INVALID', message: '日期格式应为 YYYY-MM-DD' }]),
+    ];
+    if (errors.length === 0 && from > to) {
+      errors.push({ path: 'to', code: 'RANGE_INVALID', message: '结束日期不能早于开始日期' });
+    }
+    if (errors.length > 0) throw invalidInput(errors);
+    const start = new Date(`${from}T00:00:00Z`);
+    const end = new Date(new Date(`${to}T00:00:00Z`).getTime() + 24 * 3600_000);
+    const rows = new Map<string, TotalsRow>();
+    const row = (key: string) => {
+      let r = rows.get(key);
+      if (!r) {
+        r = {
+          key,
+          orders: 0,
+          amountFen: 0,
+          confirmedFen: 0,
+          paidByStreetFen: 0,
+          preallocatedFen: 0,
+          inTransitFen: 0,
+          failedFen: 0,
+          returnedFen: 0,
+          findings: 0,
+        };
+        rows.set(key, r);
+      }
+      return r;
+    };
+    const keyOf = (o: PaymentOrderDoc) =>
+      groupBy === 'day' ? day(o.dueAt) : groupBy === 'street' ? o.streetCode || UNKNOWN : o.item;
+    for await (const o of this.store.dueBetween(start, end)) {
+      const r = row(keyOf(o));
+      r.orders += 1;
+      r.amountFen = plus(r.amountFen, o.amountFen);
+      const bucket = bucketOf[o.status];
+      // Returned funds count with the amount staff recorded as returned, when they did.
+      const moved =
+        bucket === 'returnedFen' ? (o.returnedFunds?.amountFen ?? o.amountFen) : o.amountFen;
+      r[bucket] = plus(r[bucket], moved);
+    }
+    const reports = await this.reconciliations
+      .find({ date: { $gte: from, $lte: to } })
+      .lean<ReconciliationDoc[]>()
+      .exec();
+    const findingKeys = [
+      ...new Set(reports.flatMap((rep) => rep.findings.map((f) => f.idempotencyKey))),
+    ];
+    const byKey =
+      groupBy === 'day'
+        ? new Map<string, PaymentOrderDoc>()
+        : new Map(
+            (await this.store.findByPlatformKeys(findingKeys)).map((o) => [platformKeyOf(o), o]),
+          );
+    for (const rep of reports) {
+      for (const f of rep.findings) {
+        const order = byKey.get(f.idempotencyKey);
+        const key = groupBy === 'day' ? rep.date : order ? keyOf(order) : UNKNOWN;
+        row(key).findings += 1;
+      }
+    }
+    // Code-point order: stable across locales (days sort chronologically).
+    return [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+}
+
+/** CSV for Excel: UTF-8 BOM, Chinese headers, money in 元 with two decimals (from fen). */
+export function totalsCsv(rows: TotalsRow[], groupBy: TotalsGrouping): string {
+  const yuan = (n: number) => formatYuan(fen(n), { unit: false, grouping: false });
+  const header = [
+    { day: '日期', street: '街道', item: '救助项目' }[groupBy],
+    '笔数',
+    '应付金额(元)',
+    '已到账(元)',
+    '街道已代付(元)',
+    '已预拨待支付(元)',
+    '在途(元)',
+    '推送失败(元)',
+    '资金退回(元)',
+    '对账差异笔数',
+  ];
+  const label = (key: string) => (groupBy === 'item' ? (itemZh[key] ?? key) : key);
+  const lines = rows.map((r) => [
+    label(r.key),
+    String(r.orders),
+    yuan(r.amountFen),
+    yuan(r.confirmedFen),
+    yuan(r.paidByStreetFen),
+    yuan(r.preallocatedFen),
+    yuan(r.inTransitFen),
+    yuan(r.failedFen),
+    yuan(r.returnedFen),
+    String(r.findings),
+  ]);
+  return `\uFEFF${[header, ...lines].map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** Quotes a cell when needed; a leading =, +, - or @ is defused (CSV formula injection). */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
