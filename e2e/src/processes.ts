@@ -75,3 +75,60 @@ export async function startApp(
     },
   };
 }
+
+/**
+ * Starts the "一键达" card-platform simulator (tools/card-simulator) as its own process on `port`;
+ * it pushes its callbacks to `callbackUrl` with `callbackToken`, like the real platform.
+ */
+export async function startCardSimulator(
+  port: number,
+  callbackUrl: string,
+  callbackToken: string,
+): Promise<AppProcess> {
+  const child = spawn(
+    process.execPath,
+    [resolve(repoRoot, 'tools/run/ts-run.mjs'), 'tools/card-simulator/main.ts', String(port)],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        CARD_SIMULATOR_CALLBACK_URL: callbackUrl,
+        CARD_PLATFORM_CALLBACK_TOKEN: callbackToken,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  const exited = new Promise<void>((res) => child.once('exit', () => res()));
+  await new Promise<void>((res, rej) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      rej(new Error(`card simulator not listening in time:\n${out}`));
+    }, 45000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('listening on')) {
+        clearTimeout(timer);
+        res();
+      }
+    });
+    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      rej(new Error(`card simulator exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    name: 'card-simulator',
+    child,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 8000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}
