@@ -7,6 +7,7 @@
 //	-listen            TCP address to listen on (default 127.0.0.1:27027)
 //	-data              directory for the SQLite files (created if missing)
 //	-log               log level: debug, info, warn, error (default info)
+//	-synchronous       SQLite synchronous pragma, normal (default) or full
 //	-serialize-writes  run write commands one at a time (default true); see proxy.go
 //
 // With -serialize-writes (the default) FerretDB itself listens on an
@@ -34,6 +35,7 @@ import (
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27027", "TCP address to listen on")
 	dataDir := flag.String("data", "data", "directory for the SQLite database files")
+	synchronous := flag.String("synchronous", "normal", "SQLite synchronous pragma: full or normal")
 	logLevel := flag.String("log", "info", "log level: debug, info, warn, error")
 	serialize := flag.Bool("serialize-writes", true, "execute write commands one at a time (atomic single-document updates)")
 	flag.Parse()
@@ -67,7 +69,13 @@ func main() {
 	}
 
 	// FerretDB wants a "file:" URI of an existing directory ending with "/".
-	sqliteURL := (&url.URL{Scheme: "file", Path: strings.TrimSuffix(filepath.ToSlash(dir), "/") + "/"}).String()
+	// synchronous(normal) in WAL mode: commits no longer wait for fsync (a process crash loses
+	// nothing; a power cut may lose the last commits). Local engine only; see ADR 0002.
+	sqliteURL := (&url.URL{
+		Scheme:   "file",
+		Path:     strings.TrimSuffix(filepath.ToSlash(dir), "/") + "/",
+		RawQuery: url.Values{"_pragma": {"synchronous(" + *synchronous + ")"}}.Encode(),
+	}).String()
 
 	ferretListen := *listen
 	if *serialize {

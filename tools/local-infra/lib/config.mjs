@@ -61,9 +61,9 @@ export function getConfig() {
   }
 
   const pomFile = join(KAFKA_POM_DIR, 'pom.xml');
-  // Cache key: every input of the Go build (go.mod, go.sum, *.go).
+  // Cache key: every input of the Go build (go.mod, go.sum, *.go, patches.json).
   const ferretSources = readdirSync(FERRETDB_SRC_DIR)
-    .filter((f) => f === 'go.mod' || f === 'go.sum' || f.endsWith('.go'))
+    .filter((f) => f === 'go.mod' || f === 'go.sum' || f === 'patches.json' || f.endsWith('.go'))
     .sort()
     .map((f) => join(FERRETDB_SRC_DIR, f));
   const kafkaCacheDir = join(cacheRoot, `kafka-${KAFKA_VERSION}`);

@@ -1,6 +1,18 @@
 // FerretDB v1 (MongoDB wire protocol, SQLite backend), embedded in a tiny Go
 // program under tools/local-infra/ferretdb and built once into the cache.
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
 import {
   InfraError,
   ensureDir,
@@ -24,21 +36,63 @@ export async function ensureFerretdbBinary(f) {
   ensureDir(f.cacheDir);
   const tmp = `${f.binary}.tmp-${process.pid}`;
   rmSync(tmp, { force: true });
-  await runLogged(
-    toolCommand('go'),
-    ['build', '-buildvcs=false', '-trimpath', '-ldflags=-s -w', '-o', tmp, '.'],
-    {
-      cwd: f.srcDir,
-      // Pure-Go SQLite (modernc.org/sqlite): no C compiler needed.
-      env: { CGO_ENABLED: '0' },
-      logFile: f.buildLogFile,
-      what: 'Go 构建 FerretDB / go build of FerretDB',
-    },
-  );
+  const buildDir = patchedSources(f);
+  try {
+    await runLogged(
+      toolCommand('go'),
+      ['build', '-buildvcs=false', '-trimpath', '-ldflags=-s -w', '-o', tmp, '.'],
+      {
+        cwd: buildDir,
+        // Pure-Go SQLite (modernc.org/sqlite): no C compiler needed.
+        env: { CGO_ENABLED: '0', GOFLAGS: '-mod=mod' },
+        logFile: f.buildLogFile,
+        what: 'Go 构建 FerretDB / go build of FerretDB',
+      },
+    );
+  } finally {
+    rmSync(buildDir, { recursive: true, force: true });
+  }
   renameSync(tmp, f.binary);
   const mb = (statSync(f.binary).size / 1024 / 1024).toFixed(0);
   info(`ferretdb: built in ${secs(t0)} (${mb} MB) → ${f.binary}`);
   return { built: true, seconds: (Date.now() - t0) / 1000 };
+}
+
+/**
+ * Copies our wrapper and the FerretDB module into a build folder, applies patches.json (exact
+ * text replacements that must match the expected number of times) and points go.mod at the copy.
+ */
+function patchedSources(f) {
+  const spec = JSON.parse(readFileSync(join(f.srcDir, 'patches.json'), 'utf8'));
+  const buildDir = join(f.cacheDir, `build-${process.pid}`);
+  rmSync(buildDir, { recursive: true, force: true });
+  ensureDir(buildDir);
+  for (const name of readdirSync(f.srcDir)) {
+    if (name === 'go.mod' || name === 'go.sum' || name.endsWith('.go'))
+      cpSync(join(f.srcDir, name), join(buildDir, name));
+  }
+  const downloaded = JSON.parse(
+    execFileSync(toolCommand('go'), ['mod', 'download', '-json', `${spec.module}@v${f.version}`], {
+      cwd: f.srcDir,
+      encoding: 'utf8',
+    }),
+  );
+  const moduleDir = join(buildDir, 'module');
+  cpSync(downloaded.Dir, moduleDir, { recursive: true });
+  for (const patch of spec.patches) {
+    const file = join(moduleDir, patch.file);
+    const text = readFileSync(file, 'utf8');
+    const found = text.split(patch.find).length - 1;
+    if (found !== patch.count)
+      throw new InfraError(
+        `FerretDB 补丁不匹配 / patch does not apply: ${patch.file} matched ${found}×, expected ${patch.count}×`,
+      );
+    chmodSync(file, 0o644);
+    writeFileSync(file, text.split(patch.find).join(patch.replace));
+  }
+  const goMod = join(buildDir, 'go.mod');
+  writeFileSync(goMod, `${readFileSync(goMod, 'utf8')}\nreplace ${spec.module} => ./module\n`);
+  return buildDir;
 }
 
 export function prepareFerretdb(f) {
