@@ -81,6 +81,7 @@ export async function startPayment(
       const timer = setInterval(() => {
         running = running
           .then(() => service.sendDue())
+          .then(() => service.alarmOverdue())
           .catch((err: unknown) => logger.error({ err }, 'payment sender run failed'));
       }, config.SENDER_INTERVAL_MS);
       onStop(async () => {

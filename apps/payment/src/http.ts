@@ -47,7 +47,7 @@ export function mountPaymentRoutes(
     handle(async (req, res) => {
       const q = parseBody(listQuery, req.query);
       const items = await orders.list({ status: q.status, approvalId: q.approvalId }, q.limit);
-      res.json({ items: items.map(orderView), total: items.length });
+      res.json({ items: items.map((o) => orderView(o, actorOf(res))), total: items.length });
     }),
   );
   // Past due and not confirmed (R-PAY-2, R-AP-9).
@@ -55,13 +55,13 @@ export function mountPaymentRoutes(
     '/orders/overdue',
     handle(async (_req, res) => {
       const items = await orders.overdue();
-      res.json({ items: items.map(orderView), total: items.length });
+      res.json({ items: items.map((o) => orderView(o, actorOf(res))), total: items.length });
     }),
   );
   app.get(
     '/orders/:id',
     handle(async (req, res) => {
-      res.json(orderView(await orders.get(String(req.params['id']))));
+      res.json(orderView(await orders.get(String(req.params['id'])), actorOf(res)));
     }),
   );
 }

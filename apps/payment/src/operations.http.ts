@@ -110,7 +110,7 @@ export function mountOperationsRoutes(
         userId(res),
         body.reason,
       );
-      res.json({ outcome: r.outcome, order: orderView(r.order) });
+      res.json({ outcome: r.outcome, order: orderView(r.order, actorOf(res)) });
     }),
   );
   app.post(
@@ -133,7 +133,7 @@ export function mountOperationsRoutes(
     handle(async (req, res) => {
       const body = parseBody(streetPaidBody, req.body);
       const r = await ops.fallback.reportStreetPaid(String(req.params['id']), body, userId(res));
-      res.json({ replayed: r.replayed, order: orderView(r.order) });
+      res.json({ replayed: r.replayed, order: orderView(r.order, actorOf(res)) });
     }),
   );
 
@@ -144,7 +144,7 @@ export function mountOperationsRoutes(
     handle(async (req, res) => {
       const body = parseBody(reasonBody, req.body);
       const r = await ops.actions.resend(String(req.params['id']), body, userId(res));
-      res.json({ outcome: r.outcome, order: orderView(r.order) });
+      res.json({ outcome: r.outcome, order: orderView(r.order, actorOf(res)) });
     }),
   );
   app.post(
@@ -153,7 +153,10 @@ export function mountOperationsRoutes(
     handle(async (req, res) => {
       const body = parseBody(returnedBody, req.body);
       res.json(
-        orderView(await ops.actions.markReturned(String(req.params['id']), body, userId(res))),
+        orderView(
+          await ops.actions.markReturned(String(req.params['id']), body, userId(res)),
+          actorOf(res),
+        ),
       );
     }),
   );
@@ -163,7 +166,10 @@ export function mountOperationsRoutes(
     handle(async (req, res) => {
       const body = parseBody(reasonBody, req.body);
       res.json(
-        orderView(await ops.actions.escalate(String(req.params['id']), body.reason, userId(res))),
+        orderView(
+          await ops.actions.escalate(String(req.params['id']), body.reason, userId(res)),
+          actorOf(res),
+        ),
       );
     }),
   );
@@ -172,7 +178,7 @@ export function mountOperationsRoutes(
     ...read,
     handle(async (_req, res) => {
       const items = await ops.actions.escalations();
-      res.json({ items: items.map(orderView), total: items.length });
+      res.json({ items: items.map((o) => orderView(o, actorOf(res))), total: items.length });
     }),
   );
 

@@ -27,6 +27,22 @@ describe('payment orders from approvals (R-PAY-5)', () => {
     expect(docs.map((d) => d._id)).toEqual([1, 2, 3].map((n) => `${event.approvalId}:${n}`));
     expect(docs.every((d) => d.status === 'pending' && d.audit.length === 1)).toBe(true);
     expect(docs.map((d) => d.amountFen)).toEqual([150000, 150001, 150002]);
+
+    // R-OV-2: payment staff see the card number in full, auditors the last four digits only.
+    const card = event.recipient!.citizenCardNo;
+    const asStaff = await request(h.base)
+      .get(`/orders/${event.approvalId}:1`)
+      .set('authorization', `Bearer ${h.staffToken}`)
+      .expect(200);
+    expect(asStaff.body.recipient.citizenCardNo).toBe(card);
+    const asAuditor = await request(h.base)
+      .get(`/orders/${event.approvalId}:1`)
+      .set('authorization', `Bearer ${h.auditorToken}`)
+      .expect(200);
+    expect(asAuditor.body.recipient.citizenCardNo).toBe(
+      `${'*'.repeat(card.length - 4)}${card.slice(-4)}`,
+    );
+    expect(asAuditor.body.recipient.idNumber).not.toBe(event.recipient!.idNumber);
   });
 
   it('R-PAY-5: an approval with a zero or negative amount, or without a card number, creates no order (DLQ)', async () => {
@@ -68,6 +84,21 @@ describe('payment orders from approvals (R-PAY-5)', () => {
     const ids = res.body.items.map((i: { id: string }) => i.id);
     expect(ids).toContain(`${late.approvalId}:1`);
     expect(ids).not.toContain(`${future.approvalId}:1`);
+
+    // The alarm is raised once per past-due order and shown on it.
+    const alarmed = await h.service.orders.alarmOverdue();
+    expect(alarmed.map((o) => o._id)).toContain(`${late.approvalId}:1`);
+    expect(alarmed.map((o) => o._id)).not.toContain(`${future.approvalId}:1`);
+    expect((await h.service.orders.alarmOverdue()).map((o) => o._id)).not.toContain(
+      `${late.approvalId}:1`,
+    );
+    const shown = await request(h.base)
+      .get(`/orders/${late.approvalId}:1`)
+      .set('authorization', `Bearer ${h.staffToken}`)
+      .expect(200);
+    expect(Date.parse(shown.body.overdueAlarmedAt)).toBe(
+      alarmed.find((o) => o._id === `${late.approvalId}:1`)!.overdueAlarmedAt!.getTime(),
+    );
 
     await h.sendUntil(`${late.approvalId}:1`, 'confirmed');
     const after = await request(h.base)

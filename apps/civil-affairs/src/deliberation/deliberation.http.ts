@@ -1,9 +1,8 @@
 import type { Express } from 'express';
-import { checkIdNumber, maskIdNumber } from '@jh/domain-application';
+import { checkIdNumber, maskCardNo, maskIdNumber } from '@jh/domain-application';
 import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
 import { handle, parseBody } from '@jh/platform-http';
-import { maskCardNo } from '../review/review.http';
 import type { DeliberationDoc, PeriodicReviewDoc } from './deliberation.model';
 import type { DeliberationService } from './deliberation.service';
 

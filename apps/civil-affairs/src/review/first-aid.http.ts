@@ -1,12 +1,11 @@
 import type { Express } from 'express';
-import { maskIdNumber } from '@jh/domain-application';
+import { maskCardNo, maskIdNumber } from '@jh/domain-application';
 import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
 import { handle, parseBody } from '@jh/platform-http';
 import type { FirstAidDoc } from './first-aid.model';
 import type { FirstAidService } from './first-aid.service';
 import { EMERGENCY_CATEGORIES } from './review.model';
-import { maskCardNo } from './review.http';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');

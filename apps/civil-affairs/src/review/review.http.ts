@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
-import { maskIdNumber } from '@jh/domain-application';
+import { maskCardNo, maskIdNumber } from '@jh/domain-application';
 import { handle, parseBody } from '@jh/platform-http';
 import { EMERGENCY_CATEGORIES, type ApprovalDoc, type ReviewDoc } from './review.model';
 import type { ReviewService } from './review.service';
@@ -168,15 +168,6 @@ function paperworkView(p: NonNullable<ReviewDoc['paperwork']>, now: Date) {
     completedAt: iso(p.completedAt),
     overdue: p.status === 'outstanding' && new Date(p.dueAt) < now,
   };
-}
-
-/** Last four digits only. */
-export function maskCardNo(cardNo: string): string {
-  return cardNo.length > 4
-    ? `${'*'.repeat(cardNo.length - 4)}${cardNo.slice(-4)}`
-    : cardNo
-      ? '****'
-      : '';
 }
 
 export function mountReviewRoutes(

@@ -5,7 +5,6 @@ import {
   applicationView,
   canSeeFullIdentity,
   maskAddress,
-  maskCardNo,
   maskPhone,
 } from './application.view';
 
@@ -46,7 +45,6 @@ describe('R-OV-2 personal data masking', () => {
     expect(maskPhone('123')).toBe('****');
     expect(maskAddress('浙江省杭州市西湖区文三路1号')).toBe('浙江省杭州市****');
     expect(maskAddress('杭州')).toBe('****');
-    expect(maskCardNo('3301061234567890')).toBe('****7890');
   });
 
   it('gives the full identity only to window clerks and first reviewers', () => {
@@ -70,7 +68,7 @@ describe('R-OV-2 personal data masking', () => {
       phone: '138****8000',
       address: '浙江省杭州市****',
       regionCode: '330106',
-      citizenCardNo: '****7890',
+      citizenCardNo: '************7890',
     });
     expect(view.householdMembers[0]?.idNumber).toBe('330106********1221');
     expect(view.ownerHistory[0]?.at).toBe('2026-03-02T01:00:00.000Z');

@@ -1,4 +1,4 @@
-import { maskIdNumber } from '@jh/domain-application';
+import { maskCardNo, maskIdNumber } from '@jh/domain-application';
 import { hasRole, type Actor } from '@jh/platform-auth';
 import type { StoredApplication } from './application.store';
 
@@ -23,11 +23,6 @@ interface Masking {
   phone: (v: string) => string;
   address: (v: string) => string;
   cardNo: (v: string) => string;
-}
-
-/** Keeps the last four digits of a citizen card number (R-OV-2). */
-export function maskCardNo(cardNo: string): string {
-  return `****${cardNo.slice(-4)}`;
 }
 
 const masked: Masking = {

@@ -1,3 +1,4 @@
+import { maskIdNumber } from '@jh/domain-application';
 import { formatYuan, fen } from '@jh/domain-money';
 import type { BatchRunDoc } from './batch.model';
 import { formatMonth, OPEN_ENDED } from './month';
@@ -46,7 +47,7 @@ export function recipientView(r: RecipientDoc) {
     item: r.item,
     recipient: {
       name: r.recipient.name,
-      idNumber: `${r.recipient.idNumber.slice(0, 6)}********${r.recipient.idNumber.slice(-4)}`,
+      idNumber: maskIdNumber(r.recipient.idNumber),
       citizenCardNo: r.recipient.citizenCardNo,
       regionCode: r.recipient.regionCode,
     },

@@ -107,6 +107,8 @@ export interface PaymentOrderDoc {
   streetPayout?: StreetPayout;
   returnedFunds?: ReturnedFunds;
   escalation?: Escalation;
+  /** When the past-due alarm was raised for this order (once per order, R-PAY-2). */
+  overdueAlarmedAt?: Date;
   /** First hand-over to the platform (the statement day it should appear on). */
   sentAt?: Date;
   sourceEventIds: string[];
@@ -146,6 +148,7 @@ const orderSchema = new Schema<PaymentOrderDoc>(
     platformRef: { type: String, required: false },
     platformKey: { type: String, required: false },
     resendCount: { type: Number, required: false },
+    overdueAlarmedAt: { type: Date, required: false },
     preallocation: {
       type: new Schema<Preallocation>(
         {

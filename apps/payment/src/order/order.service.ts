@@ -155,6 +155,31 @@ export class PaymentOrderService {
     return this.store.overdue(this.clock(), limit);
   }
 
+  /**
+   * Raises the past-due alarm (R-PAY-2, R-AP-9) once per order: an error log for the on-call
+   * alerting and a timestamp on the order the overdue list shows. Returns the newly alarmed.
+   */
+  async alarmOverdue(limit = 500): Promise<PaymentOrderDoc[]> {
+    const now = this.clock();
+    const alarmed: PaymentOrderDoc[] = [];
+    for (const order of await this.store.overdue(now, limit)) {
+      if (order.overdueAlarmedAt || !(await this.store.markOverdueAlarmed(order._id, now)))
+        continue;
+      this.logger.error(
+        {
+          orderId: order._id,
+          schedule: order.schedule,
+          streetCode: order.streetCode,
+          status: order.status,
+          dueAt: order.dueAt.toISOString(),
+        },
+        '支付指令逾期未到账 / payment order past due',
+      );
+      alarmed.push({ ...order, overdueAlarmedAt: now });
+    }
+    return alarmed;
+  }
+
   /** One pass over due orders; safe to run concurrently (each order is claimed first). */
   async sendDue(limit = 100): Promise<SendReport> {
     const report: SendReport = { confirmed: 0, sent: 0, failed: 0, returned: 0, retried: 0 };

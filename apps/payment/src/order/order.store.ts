@@ -76,6 +76,8 @@ export interface PaymentOrderStore {
   /** First-aid pre-allocations whose reserve debit is not booked yet (crash between writes). */
   unbookedReserveDebits(limit: number): Promise<PaymentOrderDoc[]>;
   escalated(limit: number): Promise<PaymentOrderDoc[]>;
+  /** Records the past-due alarm; false when it was already raised. */
+  markOverdueAlarmed(id: string, at: Date): Promise<boolean>;
   /** Orders due in [from, to), streamed. */
   dueBetween(from: Date, to: Date): AsyncIterable<PaymentOrderDoc>;
 }
@@ -212,6 +214,14 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
     })
       .lean<PaymentOrderDoc[]>()
       .exec();
+  }
+
+  async markOverdueAlarmed(id: string, at: Date): Promise<boolean> {
+    const res = await this.models.PaymentOrder.updateOne(
+      { _id: id, overdueAlarmedAt: { $exists: false } },
+      { $set: { overdueAlarmedAt: at } },
+    ).exec();
+    return res.modifiedCount === 1;
   }
 
   async markBooked(id: string, path: string): Promise<void> {

@@ -1,4 +1,6 @@
+import { maskCardNo, maskIdNumber } from '@jh/domain-application';
 import { formatYuan, fen } from '@jh/domain-money';
+import { hasRole, type Actor } from '@jh/platform-auth';
 import type { PaymentOrderDoc } from './order.model';
 
 export const statusText: Record<PaymentOrderDoc['status'], string> = {
@@ -14,8 +16,9 @@ export const statusText: Record<PaymentOrderDoc['status'], string> = {
 
 const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
 
-/** Order as staff see it; the ID number is masked. */
-export function orderView(o: PaymentOrderDoc) {
+/** Order as `viewer` sees it: ID number masked; card number in full for payment staff only. */
+export function orderView(o: PaymentOrderDoc, viewer: Actor) {
+  const fullCard = hasRole(viewer, 'payment_staff');
   return {
     id: o._id,
     approvalId: o.approvalId,
@@ -24,8 +27,9 @@ export function orderView(o: PaymentOrderDoc) {
     schedule: o.schedule,
     recipient: {
       name: o.recipient.name,
-      idNumber: `${o.recipient.idNumber.slice(0, 6)}********${o.recipient.idNumber.slice(-4)}`,
-      citizenCardNo: o.recipient.citizenCardNo,
+      idNumber: maskIdNumber(o.recipient.idNumber),
+      // Payment staff match cards with the platform; everyone else sees the last four digits.
+      citizenCardNo: fullCard ? o.recipient.citizenCardNo : maskCardNo(o.recipient.citizenCardNo),
       regionCode: o.recipient.regionCode,
     },
     streetCode: o.streetCode,
@@ -55,6 +59,7 @@ export function orderView(o: PaymentOrderDoc) {
         }
       : null,
     escalation: o.escalation ? { ...o.escalation, at: iso(o.escalation.at) } : null,
+    overdueAlarmedAt: iso(o.overdueAlarmedAt),
     failure: o.failure ?? null,
     lastError: o.lastError ?? null,
     audit: o.audit.map((a) => ({ ...a, at: a.at.toISOString() })),

@@ -1,4 +1,4 @@
-import { checkIdNumber, idNumberCheckChar, maskIdNumber } from './id-number';
+import { checkIdNumber, idNumberCheckChar, maskCardNo, maskIdNumber } from './id-number';
 
 describe('R-JH-6 identity verified from the ID number (GB 11643 check digit)', () => {
   it('accepts valid numbers, including an X check character, and derives birth date and sex', () => {
@@ -41,5 +41,8 @@ describe('R-JH-6 identity verified from the ID number (GB 11643 check digit)', (
   it('R-OV-2 masks ID numbers for display', () => {
     expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
     expect(maskIdNumber('123')).toBe('******');
+    expect(maskCardNo('3301061234567890')).toBe('************7890');
+    expect(maskCardNo('123')).toBe('****');
+    expect(maskCardNo('')).toBe('');
   });
 });

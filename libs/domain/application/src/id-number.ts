@@ -49,6 +49,12 @@ export function checkIdNumber(raw: string): IdNumberCheck {
   };
 }
 
+/** Citizen card (市民卡) number with only its last four digits shown (R-OV-2). */
+export function maskCardNo(cardNo: string): string {
+  if (!cardNo) return '';
+  return cardNo.length > 4 ? `${'*'.repeat(cardNo.length - 4)}${cardNo.slice(-4)}` : '****';
+}
+
 /** Masks an ID number for display to roles that do not need it in full (R-OV-2). */
 export function maskIdNumber(idNumber: string): string {
   return idNumber.length === 18 ? `${idNumber.slice(0, 6)}********${idNumber.slice(14)}` : '******';
