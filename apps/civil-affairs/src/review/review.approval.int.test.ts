@@ -265,6 +265,27 @@ describe('review and approval per item (real Kafka + MongoDB-wire engine)', () =
     expect(approvedFor(caseId)).toHaveLength(1);
   });
 
+  it('R-AP-5: a case no current policy covers is routed to 一事一议, recorded, and nothing is approved', async () => {
+    const caseId = await newCase([AssistanceItem.ASSISTANCE_ITEM_TEMPORARY]);
+    const id = await readyForConfirmation(caseId, 'temporary');
+    const res = await post(`/reviews/${id}/approve`, 'county', {
+      amountFen: 200000,
+      notCoveredByPolicy: true,
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('CASE_BY_CASE_REQUIRED');
+    const after = await get(`/reviews/${id}`);
+    expect(after.body.status).toBe('awaiting_confirmation');
+    expect(after.body.approval).toBeNull();
+    expect(after.body.routedTo).toMatchObject({
+      level: 'case_by_case',
+      ruleId: 'R-AP-5',
+      amountFen: 200000,
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(approvedFor(caseId)).toEqual([]);
+  });
+
   it('R-PAY-2: a 低保 approval by the street pays monthly by the 10th', async () => {
     const caseId = await newCase([AssistanceItem.ASSISTANCE_ITEM_DIBAO]);
     const id = await readyForConfirmation(caseId, 'dibao');

@@ -64,6 +64,7 @@ const approveFields = {
     .optional(),
   severe: z.boolean().optional(),
   largeSocialImpact: z.boolean().optional(),
+  notCoveredByPolicy: z.boolean().optional(),
 };
 const approveBody = z.object(approveFields).strict();
 const followUpBody = z

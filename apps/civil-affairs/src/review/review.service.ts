@@ -132,6 +132,8 @@ export interface ApproveInput {
   instalments?: { amountFen: number; payFrom?: string }[];
   severe?: boolean;
   largeSocialImpact?: boolean;
+  /** No current policy clearly covers the case: R-AP-5 sends it to 一事一议 (DOMAIN §5). */
+  notCoveredByPolicy?: boolean;
 }
 
 export interface FollowUpInput extends ApproveInput {
@@ -640,7 +642,7 @@ export class ReviewService {
       {
         item: reviewable.policyItem,
         amountFen: fen(input.amountFen),
-        coveredByPolicy: true,
+        coveredByPolicy: !input.notCoveredByPolicy,
         severe: input.severe,
         largeSocialImpact: input.largeSocialImpact,
       },
@@ -648,7 +650,17 @@ export class ReviewService {
     );
     if (!tier.ok) throw conflict(tier.code, tier.reason);
     if (tier.level === 'case_by_case') {
-      throw conflict('CASE_BY_CASE_REQUIRED', '该案件须按“一事一议”程序审批');
+      // Recorded like any routing, so the window knows to open the 一事一议 procedure.
+      await this.apply(doc, actor, 'routed', tier.reason, {
+        routedTo: {
+          level: 'case_by_case',
+          reason: tier.reason,
+          ruleId: tier.ruleId,
+          amountFen: input.amountFen,
+          at: this.clock(),
+        },
+      });
+      throw conflict('CASE_BY_CASE_REQUIRED', '现行政策难以明确覆盖该案件，须按“一事一议”程序办理');
     }
     const own = approverLevelOf(actor.roles);
     if (!own) throw notAllowed('APPROVER_ROLE_REQUIRED', '您没有审核确认或审批权限');
