@@ -1,6 +1,7 @@
 import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
 import type { OutboxEntry } from '@jh/platform-mongo';
 import type { AuditEntry, PartDoc, PartStatus } from './part.model';
+import { isDuplicateKey } from '@jh/platform-mongo';
 
 export interface PartFilter {
   statuses: readonly PartStatus[];
@@ -37,8 +38,6 @@ export interface PartStore {
    */
   transition(id: string, change: PartTransition): Promise<boolean>;
 }
-
-const isDuplicateKey = (e: unknown) => (e as { code?: number }).code === 11000;
 
 export class MongoPartStore implements PartStore {
   constructor(private readonly model: Model<PartDoc>) {}

@@ -1,6 +1,7 @@
 import type { FilterQuery } from 'mongoose';
 import type { OutboxEntry } from '@jh/platform-mongo';
 import type { CaseDoc, CaseModels, CaseStatus } from './case.model';
+import { createOnce } from '@jh/platform-mongo';
 
 export interface CaseListFilter {
   status?: CaseStatus;
@@ -38,13 +39,7 @@ export class MongoCaseStore implements CaseStore {
   constructor(private readonly models: CaseModels) {}
 
   async insert(doc: CaseDoc): Promise<boolean> {
-    try {
-      await this.models.Case.create(doc);
-      return true;
-    } catch (e) {
-      if ((e as { code?: number }).code === 11000) return false;
-      throw e;
-    }
+    return createOnce(this.models.Case, doc);
   }
 
   async findById(id: string): Promise<CaseDoc | undefined> {

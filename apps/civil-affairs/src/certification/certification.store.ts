@@ -5,6 +5,7 @@ import type {
   CertificationDoc,
   CertificationModels,
 } from './certification.model';
+import { createOnce } from '@jh/platform-mongo';
 
 export type CertificationChanges = Partial<
   Pick<CertificationDoc, 'status' | 'endedAt' | 'endedBy' | 'endReason'>
@@ -35,13 +36,7 @@ export class MongoCertificationStore implements CertificationStore {
   constructor(private readonly models: CertificationModels) {}
 
   async insert(doc: CertificationDoc): Promise<boolean> {
-    try {
-      await this.models.Certification.create(doc);
-      return true;
-    } catch (e) {
-      if ((e as { code?: number }).code === 11000) return false;
-      throw e;
-    }
+    return createOnce(this.models.Certification, doc);
   }
 
   async findById(id: string): Promise<CertificationDoc | undefined> {

@@ -5,6 +5,7 @@ import type {
   DeliberationModels,
   PeriodicReviewDoc,
 } from './deliberation.model';
+import { isDuplicateKey } from '@jh/platform-mongo';
 
 /** Fields a step may change; identity and acceptance are fixed when the deliberation opens. */
 export type DeliberationChanges = Partial<
@@ -50,8 +51,6 @@ export interface DeliberationStore {
   ): Promise<boolean>;
 }
 
-const isDuplicate = (e: unknown) => (e as { code?: number }).code === 11000;
-
 export class MongoDeliberationStore implements DeliberationStore {
   constructor(private readonly models: DeliberationModels) {}
 
@@ -60,7 +59,7 @@ export class MongoDeliberationStore implements DeliberationStore {
       await this.models.Deliberation.create(doc);
       return true;
     } catch (e) {
-      if (isDuplicate(e)) return false;
+      if (isDuplicateKey(e)) return false;
       throw e;
     }
   }
@@ -113,7 +112,7 @@ export class MongoDeliberationStore implements DeliberationStore {
       await this.models.PeriodicReview.create(task);
       return true;
     } catch (e) {
-      if (isDuplicate(e)) return false;
+      if (isDuplicateKey(e)) return false;
       throw e;
     }
   }

@@ -6,6 +6,7 @@ import type {
   RelativeDoc,
   RelativeModels,
 } from './relatives.model';
+import { isDuplicateKey } from '@jh/platform-mongo';
 
 export interface RelativeFilter {
   staffId?: string;
@@ -37,9 +38,6 @@ export interface RelativeStore {
     audit: RelativeAuditEntry,
   ): Promise<boolean>;
 }
-
-const isDuplicateKey = (e: unknown) =>
-  typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000;
 
 export class MongoRelativeStore implements RelativeStore {
   constructor(private readonly models: RelativeModels) {}

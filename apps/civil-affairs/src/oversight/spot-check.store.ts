@@ -5,6 +5,7 @@ import type {
   SpotCheckModels,
   SpotCheckTaskDoc,
 } from './spot-check.model';
+import { createOnce } from '@jh/platform-mongo';
 
 export interface SpotCheckStore {
   /** False when the month was already drawn. */
@@ -34,13 +35,7 @@ export class MongoSpotCheckStore implements SpotCheckStore {
   constructor(private readonly models: SpotCheckModels) {}
 
   async insert(doc: SpotCheckDoc): Promise<boolean> {
-    try {
-      await this.models.SpotCheck.create(doc);
-      return true;
-    } catch (e) {
-      if ((e as { code?: number }).code === 11000) return false;
-      throw e;
-    }
+    return createOnce(this.models.SpotCheck, doc);
   }
 
   async findById(id: string): Promise<SpotCheckDoc | undefined> {

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { createOnce } from '@jh/platform-mongo';
 
 /**
  * R-AP-6 guard: one small document per (person, emergency event, year, n-th approval). The
@@ -46,13 +47,7 @@ export class MongoEmergencyGuardStore implements EmergencyGuardStore {
   constructor(private readonly model: Model<EmergencyGuardDoc>) {}
 
   async insert(doc: EmergencyGuardDoc): Promise<boolean> {
-    try {
-      await this.model.create(doc);
-      return true;
-    } catch (e) {
-      if ((e as { code?: number }).code === 11000) return false;
-      throw e;
-    }
+    return createOnce(this.model, doc);
   }
 
   async history(idNumber: string, eventKey: string): Promise<EmergencyGuardDoc[]> {

@@ -1,6 +1,7 @@
 import type { Model } from 'mongoose';
 import type { OutboxEntry } from '@jh/platform-mongo';
 import type { FirstAidAuditEntry, FirstAidDoc, FirstAidStatus } from './first-aid.model';
+import { createOnce } from '@jh/platform-mongo';
 
 export type FirstAidChanges = Partial<
   Pick<
@@ -30,13 +31,7 @@ export class MongoFirstAidStore implements FirstAidStore {
   constructor(private readonly model: Model<FirstAidDoc>) {}
 
   async insert(doc: FirstAidDoc): Promise<boolean> {
-    try {
-      await this.model.create(doc);
-      return true;
-    } catch (e) {
-      if ((e as { code?: number }).code === 11000) return false;
-      throw e;
-    }
+    return createOnce(this.model, doc);
   }
 
   async findById(id: string): Promise<FirstAidDoc | undefined> {

@@ -1,5 +1,6 @@
 import type { OutboxEntry } from '@jh/platform-mongo';
 import type { AuditEntry, ReviewDoc, ReviewModels } from './review.model';
+import { createOnce } from '@jh/platform-mongo';
 
 /** Fields a transition may change; everything else is fixed when the review is opened. */
 export type ReviewChanges = Partial<
@@ -45,13 +46,7 @@ export class MongoReviewStore implements ReviewStore {
   constructor(private readonly models: ReviewModels) {}
 
   async insert(doc: ReviewDoc): Promise<boolean> {
-    try {
-      await this.models.Review.create(doc);
-      return true;
-    } catch (e) {
-      if ((e as { code?: number }).code === 11000) return false;
-      throw e;
-    }
+    return createOnce(this.models.Review, doc);
   }
 
   async findById(id: string): Promise<ReviewDoc | undefined> {

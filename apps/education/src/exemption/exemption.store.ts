@@ -1,5 +1,6 @@
 import type { FilterQuery, Model } from 'mongoose';
 import type { ExemptionAudit, ExemptionDoc, ExemptionStatus } from './exemption.model';
+import { createOnce } from '@jh/platform-mongo';
 
 export type ExemptionChanges = Partial<
   Pick<
@@ -70,13 +71,7 @@ export class MongoExemptionStore implements ExemptionStore {
   constructor(private readonly model: Model<ExemptionDoc>) {}
 
   async insert(doc: ExemptionDoc): Promise<boolean> {
-    try {
-      await this.model.create(doc);
-      return true;
-    } catch (e) {
-      if ((e as { code?: number }).code === 11000) return false;
-      throw e;
-    }
+    return createOnce(this.model, doc);
   }
 
   async findById(id: string): Promise<ExemptionDoc | undefined> {

@@ -7,6 +7,7 @@ import type {
   SuppliedDocument,
 } from './application.model';
 import type { ApplicationStatusCode, ChannelCode, ItemCode } from './application.input';
+import { isDuplicateKey } from '@jh/platform-mongo';
 
 /** Stored document without its outbox (internals never leave the store). */
 export type StoredApplication = Omit<ApplicationDoc, 'outbox'>;
@@ -52,9 +53,6 @@ export interface ApplicationStore {
 }
 
 const withoutOutbox = { outbox: 0 } as const;
-
-const isDuplicateKey = (e: unknown) =>
-  typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000;
 
 export class MongoApplicationStore implements ApplicationStore {
   constructor(private readonly models: ApplicationModels) {}

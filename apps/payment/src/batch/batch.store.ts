@@ -10,6 +10,7 @@ import type {
 } from './batch.model';
 import { batchRunId } from './batch.model';
 import type { MonthNumber } from './month';
+import { isDuplicateKey } from '@jh/platform-mongo';
 
 export interface ChunkResult {
   created: number;
@@ -46,9 +47,6 @@ export interface BatchRunStore {
     lastError?: string,
   ): Promise<boolean>;
 }
-
-const isDuplicateKey = (e: unknown) =>
-  typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000;
 
 interface BulkWriteFailure {
   code?: number;

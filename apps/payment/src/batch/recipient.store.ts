@@ -3,6 +3,7 @@ import type { Model } from 'mongoose';
 import type { MonthNumber } from './month';
 import { OPEN_ENDED } from './month';
 import type { RecipientAudit, RecipientDoc } from './recipient.model';
+import { isDuplicateKey } from '@jh/platform-mongo';
 
 export interface RecipientStore {
   /** `duplicate_key` when this approval is already registered. */
@@ -14,9 +15,6 @@ export interface RecipientStore {
   /** Recipients paid in `month`, streamed with a cursor (never loaded at once), without audit. */
   streamActive(month: MonthNumber, batchSize: number): AsyncIterable<RecipientDoc>;
 }
-
-const isDuplicateKey = (e: unknown) =>
-  typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000;
 
 const activeIn = (month: MonthNumber) => ({
   startMonth: { $lte: month },

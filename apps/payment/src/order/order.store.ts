@@ -7,6 +7,7 @@ import type {
   PaymentOrderDoc,
 } from './order.model';
 import { openStatuses, settledStatuses } from './order.model';
+import { isDuplicateKey } from '@jh/platform-mongo';
 
 /** A single-document conditional status change. */
 export interface Transition {
@@ -81,9 +82,6 @@ export interface PaymentOrderStore {
   /** Orders due in [from, to), streamed. */
   dueBetween(from: Date, to: Date): AsyncIterable<PaymentOrderDoc>;
 }
-
-const isDuplicateKey = (e: unknown) =>
-  typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000;
 
 export class MongoPaymentOrderStore implements PaymentOrderStore {
   constructor(private readonly models: PaymentModels) {}

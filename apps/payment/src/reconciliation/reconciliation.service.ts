@@ -4,6 +4,7 @@ import { invalidInput } from '@jh/platform-errors';
 import { platformKeyOf, type OrderStatus } from '../order/order.model';
 import type { PaymentOrderStore } from '../order/order.store';
 import { parseStatementCsv, StatementFormatError, type StatementLine } from './statement-csv';
+import { isDuplicateKey } from '@jh/platform-mongo';
 
 export type FindingCode =
   'MISSING_ON_PLATFORM' | 'UNKNOWN_ON_PLATFORM' | 'AMOUNT_MISMATCH' | 'DUPLICATE' | 'RETURNED';
@@ -71,9 +72,6 @@ export function reconciliationModel(conn: Connection): Model<ReconciliationDoc> 
 
 /** Orders the platform holds no money for: declined, or paid by the street instead (R-PAY-3). */
 const notOnPlatform: OrderStatus[] = ['failed', 'preallocated', 'paid_by_street'];
-
-const isDuplicateKey = (e: unknown) =>
-  typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000;
 
 export class ReconciliationService {
   constructor(

@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
 import type { ReserveEntryDoc } from './reserve.model';
+import { isDuplicateKey } from '@jh/platform-mongo';
 
 export interface ReserveStore {
   /** `duplicate` when an entry with this id is already booked (nothing changes). */
@@ -9,9 +10,6 @@ export interface ReserveStore {
   /** Balance per street: the sum of its ledger (the ledger is the only source of truth). */
   balances(streetCode?: string): Promise<Map<string, number>>;
 }
-
-const isDuplicateKey = (e: unknown) =>
-  typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 11000;
 
 export class MongoReserveStore implements ReserveStore {
   constructor(private readonly model: Model<ReserveEntryDoc>) {}

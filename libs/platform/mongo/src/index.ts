@@ -1,2 +1,3 @@
 export * from './connection';
 export * from './outbox';
+export * from './duplicate-key';
