@@ -1,19 +1,17 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { EducationCategory } from '@jh/domain-policy';
-import { outboxEntrySchema, type OutboxEntry } from '@jh/platform-mongo';
+import {
+  outboxEntrySchema,
+  statusAuditSchema,
+  type OutboxEntry,
+  type StatusAuditEntry,
+} from '@jh/platform-mongo';
 
 /** active (certified, education grants aid) → ended (the student left the category). */
 export type CertificationStatus = 'active' | 'ended';
 export type CertificationAction = 'certified' | 'ended';
 
-export interface CertificationAudit {
-  at: Date;
-  byUserId: string;
-  action: CertificationAction;
-  fromStatus: CertificationStatus | null;
-  toStatus: CertificationStatus;
-  reason: string;
-}
+export type CertificationAudit = StatusAuditEntry<CertificationAction, CertificationStatus>;
 
 export interface CertificationDoc {
   /** Derived from category + ID number + certificate number: a retried POST hits the same _id. */
@@ -40,17 +38,7 @@ export interface CertificationDoc {
   outbox: OutboxEntry[];
 }
 
-const auditSchema = new Schema<CertificationAudit>(
-  {
-    at: { type: Date, required: true },
-    byUserId: { type: String, required: true },
-    action: { type: String, required: true },
-    fromStatus: { type: String, default: null },
-    toStatus: { type: String, required: true },
-    reason: { type: String, default: '' },
-  },
-  { _id: false },
-);
+const auditSchema = statusAuditSchema<CertificationAction, CertificationStatus>();
 
 const certificationSchema = new Schema<CertificationDoc>(
   {

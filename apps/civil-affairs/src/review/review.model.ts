@@ -1,6 +1,11 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { SlaClock } from '@jh/domain-sla';
-import { outboxEntrySchema, type OutboxEntry } from '@jh/platform-mongo';
+import {
+  outboxEntrySchema,
+  statusAuditSchema,
+  type OutboxEntry,
+  type StatusAuditEntry,
+} from '@jh/platform-mongo';
 
 /**
  * accepted (受理 done by the intake owner) → under_check (初审 done; 核对 and 入户调查 pending)
@@ -95,14 +100,7 @@ export interface RelativesMatchDoc {
   relation: string;
 }
 
-export interface AuditEntry {
-  at: Date;
-  byUserId: string;
-  action: ReviewAction;
-  fromStatus: ReviewStatus | null;
-  toStatus: ReviewStatus;
-  reason: string;
-}
+export type AuditEntry = StatusAuditEntry<ReviewAction, ReviewStatus>;
 
 export interface InstalmentDoc {
   number: number;
@@ -185,17 +183,7 @@ export interface ReviewDoc {
   outbox: OutboxEntry[];
 }
 
-const auditSchema = new Schema<AuditEntry>(
-  {
-    at: { type: Date, required: true },
-    byUserId: { type: String, required: true },
-    action: { type: String, required: true },
-    fromStatus: { type: String, default: null },
-    toStatus: { type: String, required: true },
-    reason: { type: String, default: '' },
-  },
-  { _id: false },
-);
+const auditSchema = statusAuditSchema<ReviewAction, ReviewStatus>();
 
 const reviewSchema = new Schema<ReviewDoc>(
   {

@@ -1,3 +1,4 @@
 export * from './connection';
 export * from './outbox';
 export * from './duplicate-key';
+export * from './audit';
