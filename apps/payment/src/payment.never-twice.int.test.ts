@@ -92,26 +92,34 @@ describe('never paid twice (R-PAY-5)', () => {
     expect(h.simulator.paidCount(id)).toBe(1);
   });
 
-  it('definitive decline → failed with Chinese reason on the staff worklist, never retried', async () => {
-    const { event, id } = await newOrder();
-    h.simulator.faults.declineCards.set(
-      event.recipient!.citizenCardNo,
-      DeclineReason.DECLINE_REASON_CARD_FROZEN,
-    );
-    const failed = await h.sendUntil(id, 'failed');
-    expect(failed.failure).toEqual({ code: 'CARD_FROZEN', message: '市民卡已冻结，平台拒绝入账' });
-    await h.service.orders.sendDue();
-    await h.service.orders.sendDue();
-    expect(pushesOf(id)).toBe(1);
+  it.each([
+    ['CARD_FROZEN', DeclineReason.DECLINE_REASON_CARD_FROZEN, '市民卡已冻结，平台拒绝入账'],
+    ['CARD_CLOSED', DeclineReason.DECLINE_REASON_CARD_CLOSED, '市民卡已注销，平台拒绝入账'],
+    [
+      'NAME_MISMATCH',
+      DeclineReason.DECLINE_REASON_NAME_MISMATCH,
+      '户名与市民卡号不符，平台拒绝入账',
+    ],
+  ])(
+    'definitive decline %s → failed with Chinese reason on the staff worklist, never retried',
+    async (code, reason, message) => {
+      const { event, id } = await newOrder();
+      h.simulator.faults.declineCards.set(event.recipient!.citizenCardNo, reason);
+      const failed = await h.sendUntil(id, 'failed');
+      expect(failed.failure).toEqual({ code, message });
+      await h.service.orders.sendDue();
+      await h.service.orders.sendDue();
+      expect(pushesOf(id)).toBe(1);
 
-    const res = await request(h.base)
-      .get('/orders?status=failed')
-      .set('authorization', `Bearer ${h.staffToken}`)
-      .expect(200);
-    const row = res.body.items.find((i: { id: string }) => i.id === id);
-    expect(row.statusText).toBe('推送失败');
-    expect(row.failure.message).toBe('市民卡已冻结，平台拒绝入账');
-  });
+      const res = await request(h.base)
+        .get('/orders?status=failed')
+        .set('authorization', `Bearer ${h.staffToken}`)
+        .expect(200);
+      const row = res.body.items.find((i: { id: string }) => i.id === id);
+      expect(row.statusText).toBe('推送失败');
+      expect(row.failure.message).toBe(message);
+    },
+  );
 
   it('platform outage → retries with growing backoff, pays once when it is back', async () => {
     const { id } = await newOrder();
