@@ -1,6 +1,7 @@
 import {
   developmentDefaults,
   grpcPortSchema,
+  jsonEnv,
   loadConfig,
   serviceEnvSchema,
   z,
@@ -13,17 +14,7 @@ const escalationLevels = ['reminder', 'coordinator', 'notice'] as const;
 export type EscalationLevelCode = (typeof escalationLevels)[number];
 
 const jsonRecord = <T extends z.ZodType>(value: T) =>
-  z
-    .string()
-    .transform((s, ctx) => {
-      try {
-        return JSON.parse(s) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), value));
+  jsonEnv(z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), value));
 
 export const civilAffairsEnvSchema = serviceEnvSchema.extend(grpcPortSchema.shape).extend({
   INTAKE_GRPC_URL: z.string().min(1),

@@ -76,14 +76,22 @@ export async function startPayment(
     });
     const consumer = await startApprovalConsumer(kafka, logger, service, monthly.recipients);
     onStop(() => consumer.stop());
-    if (config.SENDER_INTERVAL_MS > 0) {
+    // The past-due scan reads every open order: its own, slower cadence, off the sender's path.
+    const loops: { ms: number; run: () => Promise<unknown>; what: string }[] = [
+      { ms: config.SENDER_INTERVAL_MS, run: () => service.sendDue(), what: 'payment sender' },
+      {
+        ms: config.OVERDUE_ALARM_INTERVAL_MS,
+        run: () => service.alarmOverdue(),
+        what: 'past-due alarm',
+      },
+    ];
+    for (const loop of loops.filter((l) => l.ms > 0)) {
       let running: Promise<unknown> = Promise.resolve();
       const timer = setInterval(() => {
         running = running
-          .then(() => service.sendDue())
-          .then(() => service.alarmOverdue())
-          .catch((err: unknown) => logger.error({ err }, 'payment sender run failed'));
-      }, config.SENDER_INTERVAL_MS);
+          .then(() => loop.run())
+          .catch((err: unknown) => logger.error({ err }, `${loop.what} run failed`));
+      }, loop.ms);
       onStop(async () => {
         clearInterval(timer);
         await running;

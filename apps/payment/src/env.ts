@@ -13,6 +13,8 @@ export const paymentEnvSchema = serviceEnvSchema.extend({
   CARD_PLATFORM_DEADLINE_MS: z.coerce.number().int().positive().default(5000),
   /** 0 disables the scheduled sender (tests call it directly). */
   SENDER_INTERVAL_MS: z.coerce.number().int().nonnegative().default(5000),
+  /** How often past-due orders are checked for the alarm (R-PAY-2); 0 disables it. */
+  OVERDUE_ALARM_INTERVAL_MS: z.coerce.number().int().nonnegative().default(60_000),
   SEND_LEAD_HOURS: z.coerce.number().nonnegative().default(72),
   SEND_LEASE_MS: z.coerce.number().int().positive().default(60000),
   RETRY_INITIAL_MS: z.coerce.number().int().positive().default(5000),

@@ -38,6 +38,7 @@ export async function startPaymentHarness(
         CARD_PLATFORM_URL: `127.0.0.1:${grpc.port}`,
         CARD_PLATFORM_DEADLINE_MS: '400',
         SENDER_INTERVAL_MS: '0',
+        OVERDUE_ALARM_INTERVAL_MS: '0',
         SEND_LEASE_MS: '1000',
         RETRY_INITIAL_MS: '100',
         RETRY_MAX_MS: '400',

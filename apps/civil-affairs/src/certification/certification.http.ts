@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { checkIdNumber, maskIdNumber } from '@jh/domain-application';
+import { idNumberSchema, maskIdNumber } from '@jh/domain-application';
 import { EDUCATION_CATEGORY_ZH, type EducationCategory } from '@jh/domain-policy';
 import {
   actorOf,
@@ -19,19 +19,7 @@ const categories = Object.keys(EDUCATION_CATEGORY_ZH) as [
   ...EducationCategory[],
 ];
 
-const idNumber = z
-  .string()
-  .superRefine((value, ctx) => {
-    const check = checkIdNumber(value);
-    if (!check.ok) {
-      ctx.addIssue({
-        code: 'custom',
-        message: check.reason,
-        params: { code: `ID_NUMBER_${check.problem.toUpperCase()}` },
-      });
-    }
-  })
-  .transform((value) => value.trim().toUpperCase());
+const idNumber = idNumberSchema;
 
 const certifyBody = z
   .object({

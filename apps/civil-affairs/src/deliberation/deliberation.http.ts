@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { checkIdNumber, maskCardNo, maskIdNumber } from '@jh/domain-application';
+import { idNumberSchema, maskCardNo, maskIdNumber } from '@jh/domain-application';
 import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
 import { handle, parseBody } from '@jh/platform-http';
@@ -11,15 +11,7 @@ const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-
 const text = (max = 1000) => z.string().trim().max(max).default('');
 const reason = z.string().trim().min(1).max(1000);
 const amount = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const idNumber = z
-  .string()
-  .trim()
-  .transform((raw, ctx) => {
-    const checked = checkIdNumber(raw);
-    if (checked.ok) return checked.idNumber;
-    ctx.addIssue({ code: 'custom', message: checked.reason });
-    return z.NEVER;
-  });
+const idNumber = idNumberSchema;
 const citizenCardNo = z
   .string()
   .trim()

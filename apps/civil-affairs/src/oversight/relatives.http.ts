@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { checkIdNumber, maskIdNumber } from '@jh/domain-application';
+import { idNumberSchema, maskIdNumber } from '@jh/domain-application';
 import { actorOf, civilAffairsStaffRoles, requireRole } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
 import { handle, parseBody } from '@jh/platform-http';
@@ -17,18 +17,7 @@ const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : nul
 export const userIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, '用户编号格式不正确');
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-const idNumber = z
-  .string()
-  .superRefine((value, ctx) => {
-    const check = checkIdNumber(value);
-    if (!check.ok)
-      ctx.addIssue({
-        code: 'custom',
-        message: check.reason,
-        params: { code: `ID_NUMBER_${check.problem.toUpperCase()}` },
-      });
-  })
-  .transform((value) => value.trim().toUpperCase());
+const idNumber = idNumberSchema;
 
 const registerBody = z
   .object({

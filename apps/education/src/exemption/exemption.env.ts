@@ -1,28 +1,18 @@
 import { defaultPolicyConfig, type PolicyConfig } from '@jh/domain-policy';
-import { loadConfig, z, type Env } from '@jh/platform-config';
+import { jsonEnv, loadConfig, z, type Env } from '@jh/platform-config';
 
-const semesterStarts = z
-  .string()
-  .transform((s, ctx) => {
-    try {
-      return JSON.parse(s) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(
-    z
-      .array(
-        z
-          .object({
-            date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD'),
-            nameZh: z.string().min(1),
-          })
-          .strict(),
-      )
-      .min(1),
-  );
+const semesterStarts = jsonEnv(
+  z
+    .array(
+      z
+        .object({
+          date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD'),
+          nameZh: z.string().min(1),
+        })
+        .strict(),
+    )
+    .min(1),
+);
 
 export const exemptionEnvSchema = z.object({
   /**

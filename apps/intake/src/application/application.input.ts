@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkIdNumber } from '@jh/domain-application';
+import { idNumberSchema } from '@jh/domain-application';
 import { AssistanceItem, Channel, HouseholdRelation } from '@jh/contracts';
 
 export const itemCodes = {
@@ -50,18 +50,7 @@ export type ApplicationStatusCode = (typeof applicationStatuses)[number];
 const keysOf = <T extends Record<string, unknown>>(o: T) =>
   Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
-const idNumber = z
-  .string()
-  .superRefine((value, ctx) => {
-    const check = checkIdNumber(value);
-    if (!check.ok)
-      ctx.addIssue({
-        code: 'custom',
-        message: check.reason,
-        params: { code: `ID_NUMBER_${check.problem.toUpperCase()}` },
-      });
-  })
-  .transform((value) => value.trim().toUpperCase());
+const idNumber = idNumberSchema;
 
 /** GB/T 2260 province-level prefixes; a region code must start with one of them. */
 const provincePrefixes = new Set([

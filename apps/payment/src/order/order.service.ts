@@ -162,9 +162,9 @@ export class PaymentOrderService {
   async alarmOverdue(limit = 500): Promise<PaymentOrderDoc[]> {
     const now = this.clock();
     const alarmed: PaymentOrderDoc[] = [];
-    for (const order of await this.store.overdue(now, limit)) {
-      if (order.overdueAlarmedAt || !(await this.store.markOverdueAlarmed(order._id, now)))
-        continue;
+    // Only orders not yet alarmed, so a backlog of old ones cannot hide new ones past the limit.
+    for (const order of await this.store.overdue(now, limit, true)) {
+      if (!(await this.store.markOverdueAlarmed(order._id, now))) continue;
       this.logger.error(
         {
           orderId: order._id,

@@ -50,7 +50,8 @@ export interface PaymentOrderStore {
   /** Open orders the sender may act on now. */
   due(now: Date, limit: number): Promise<PaymentOrderDoc[]>;
   /** Past due and not confirmed. */
-  overdue(now: Date, limit: number): Promise<PaymentOrderDoc[]>;
+  /** Past due and not settled; `unalarmedOnly` leaves out orders whose alarm was raised. */
+  overdue(now: Date, limit: number, unalarmedOnly?: boolean): Promise<PaymentOrderDoc[]>;
   /**
    * Claims an order for one sender run: succeeds only if status and lease are still what the
    * caller saw, so two senders never act on one order at once.
@@ -124,10 +125,11 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
       .exec();
   }
 
-  overdue(now: Date, limit: number): Promise<PaymentOrderDoc[]> {
+  overdue(now: Date, limit: number, unalarmedOnly = false): Promise<PaymentOrderDoc[]> {
     return this.models.PaymentOrder.find({
       status: { $nin: settledStatuses },
       dueAt: { $lt: now },
+      ...(unalarmedOnly ? { overdueAlarmedAt: { $exists: false } } : {}),
     })
       .sort({ dueAt: 1, _id: 1 })
       .limit(limit)

@@ -1,1 +1,2 @@
 export * from './id-number';
+export * from './id-number.schema';

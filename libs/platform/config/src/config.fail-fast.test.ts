@@ -1,4 +1,11 @@
-import { ConfigError, developmentDefaults, loadConfig, serviceEnvSchema } from './config';
+import {
+  ConfigError,
+  developmentDefaults,
+  jsonEnv,
+  loadConfig,
+  serviceEnvSchema,
+  z,
+} from './config';
 
 describe('loadConfig', () => {
   it('fails fast naming every bad variable', () => {
@@ -44,5 +51,12 @@ describe('loadConfig', () => {
     });
     expect(cfg.KAFKA_BROKERS).toEqual(['a:1', 'b:2']);
     expect(cfg.OTEL_ENABLED).toBe(true);
+  });
+
+  it('parses JSON variables and names the bad ones', () => {
+    const schema = z.object({ LIMITS: jsonEnv(z.record(z.string(), z.number())) });
+    expect(loadConfig(schema, { LIMITS: '{"a":1}' }).LIMITS).toEqual({ a: 1 });
+    expect(() => loadConfig(schema, { LIMITS: '{a:1' })).toThrow(/LIMITS.*must be JSON/s);
+    expect(() => loadConfig(schema, { LIMITS: '{"a":"x"}' })).toThrow(/LIMITS/);
   });
 });

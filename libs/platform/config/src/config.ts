@@ -78,4 +78,19 @@ export function developmentDefaults(serviceName: string, httpPort: number): Env 
   };
 }
 
+/** A variable holding JSON, parsed and then validated by `schema` ("must be JSON" otherwise). */
+export function jsonEnv<T extends z.ZodType>(schema: T) {
+  return z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
+
 export { z };
