@@ -1,2 +1,3 @@
 export * from './id-number';
 export * from './id-number.schema';
+export * from './citizen-card';
