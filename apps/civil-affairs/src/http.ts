@@ -6,9 +6,10 @@ import {
   requireRole,
   type TokenVerifier,
 } from '@jh/platform-auth';
+import { deadlineNotice } from '@jh/domain-calendar';
 import { z } from '@jh/platform-config';
 import { notFound } from '@jh/platform-errors';
-import { handle, parseBody } from '@jh/platform-http';
+import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import type { CaseDoc, PartDoc } from './case/case.model';
 import type { CaseService } from './case/case.service';
 import { bulletinCsv, type Coordination } from './case/coordination';
@@ -29,6 +30,8 @@ export function partView(part: PartDoc, routing: RoutingTable) {
     reportDueAt: iso(part.report.dueAt),
     handlingDueAt: iso(part.handling.dueAt),
     handlingWorkingDays: part.handlingWorkingDays,
+    // §10: says when the report/handling deadlines were counted Monday–Friday only.
+    deadlineNotice: deadlineNotice([part.report.dueAt, part.handling.dueAt]),
     currentOwner: part.currentOwner,
     acceptedAt: iso(part.acceptedAt),
     result: part.result ? { ...part.result, reportedAt: iso(part.result.reportedAt) } : null,
@@ -132,7 +135,7 @@ export function mountCivilAffairsRoutes(
   app.get(
     '/cases',
     handle(async (req, res) => {
-      const q = parseBody(listQuery, req.query);
+      const q = parseQuery(listQuery, req.query);
       const { items, total } = await cases.list(
         {
           status: q.status,
@@ -208,28 +211,28 @@ export function mountCivilAffairsRoutes(
   app.get(
     '/coordination/overdue',
     handle(async (req, res) => {
-      const q = parseBody(pageQuery, req.query);
+      const q = parseQuery(pageQuery, req.query);
       res.json(await coordination.partsByRisk('overdue', q.page, q.pageSize));
     }),
   );
   app.get(
     '/coordination/at-risk',
     handle(async (req, res) => {
-      const q = parseBody(pageQuery, req.query);
+      const q = parseQuery(pageQuery, req.query);
       res.json(await coordination.partsByRisk('at_risk', q.page, q.pageSize));
     }),
   );
   app.get(
     '/coordination/on-time-rate',
     handle(async (req, res) => {
-      const q = parseBody(rateQuery, req.query);
+      const q = parseQuery(rateQuery, req.query);
       res.json(await coordination.onTimeRate(q.from, q.to));
     }),
   );
   app.get(
     '/coordination/bulletin',
     handle(async (req, res) => {
-      const q = parseBody(bulletinQuery, req.query);
+      const q = parseQuery(bulletinQuery, req.query);
       const bulletin = await coordination.bulletin(q.month);
       if (q.format === 'csv') {
         res

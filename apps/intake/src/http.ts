@@ -7,7 +7,7 @@ import {
   type TokenVerifier,
 } from '@jh/platform-auth';
 import { invalidInput } from '@jh/platform-errors';
-import { handle, parseBody } from '@jh/platform-http';
+import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import {
   createApplicationInput,
   handoverInput,
@@ -62,7 +62,7 @@ export function mountIntakeRoutes(
     '/applications',
     requireRole(...civilAffairsStaffRoles),
     handle(async (req, res) => {
-      const query = parseBody(listApplicationsQuery, req.query);
+      const query = parseQuery(listApplicationsQuery, req.query);
       const page = await service.list(query);
       res.json({
         items: page.items.map(applicationListItem),

@@ -54,10 +54,6 @@ describe('idempotent creation with Idempotency-Key (Mojaloop duplicate check)', 
     const published = h.received.length;
     const res = await post({ ...validApplication, items: ['housing'] }, key).expect(409);
     expect(res.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    // Another caller replaying someone's key gets the conflict, not their application.
-    const other = await h.token('clerk-2', ['window_clerk'], '330106');
-    const stolen = await post({ ...validApplication, items: ['medical'] }, key, other).expect(409);
-    expect(stolen.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await h.countApplications()).toBe(before);
     await settle();
     // One event per stored application, none for the refused requests.
@@ -65,6 +61,21 @@ describe('idempotent creation with Idempotency-Key (Mojaloop duplicate check)', 
     const keys = h.received.map((e) => e.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.length).toBe(await h.countApplications());
+  });
+
+  it("input: an Idempotency-Key is scoped to the caller, so user B's key never returns user A's application", async () => {
+    const key = `k-${randomUUID()}`;
+    const body = { ...validApplication, items: ['medical'] };
+    const mine = await post(body, key).expect(201);
+    const other = await h.token('clerk-2', ['window_clerk'], '330106');
+    // Same key, same body, another caller: a new application of their own, not a replay of A's.
+    const theirs = await post(body, key, other).expect(201);
+    expect(theirs.headers['idempotent-replayed']).toBeUndefined();
+    expect(theirs.body.id).not.toBe(mine.body.id);
+    expect(JSON.stringify(theirs.body)).not.toContain(mine.body.applicationNo);
+    // Each caller's replay still answers with their own application.
+    expect((await post(body, key, other).expect(200)).body.id).toBe(theirs.body.id);
+    expect((await post(body, key).expect(200)).body.id).toBe(mine.body.id);
   });
 
   it('concurrent duplicates with one key create a single application', async () => {

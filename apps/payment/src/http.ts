@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
-import { handle, parseBody } from '@jh/platform-http';
+import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import { orderStatuses } from './order/order.model';
 import type { PaymentOrderService } from './order/order.service';
 import { orderView } from './order/order.view';
@@ -45,7 +45,7 @@ export function mountPaymentRoutes(
   app.get(
     '/orders',
     handle(async (req, res) => {
-      const q = parseBody(listQuery, req.query);
+      const q = parseQuery(listQuery, req.query);
       const items = await orders.list({ status: q.status, approvalId: q.approvalId }, q.limit);
       res.json({ items: items.map((o) => orderView(o, actorOf(res))), total: items.length });
     }),

@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import { AssistanceItem } from '@jh/contracts';
+import { deadlineNotice } from '@jh/domain-calendar';
 import {
   actorOf,
   requireAuth,
@@ -7,7 +8,7 @@ import {
   type Actor,
   type TokenVerifier,
 } from '@jh/platform-auth';
-import { handle, parseBody } from '@jh/platform-http';
+import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import { listQuery, parseReport, transferBody } from './part.input';
 import type { PartDoc } from './part.model';
 import type { PartService } from './part.service';
@@ -25,6 +26,8 @@ export function partView(doc: PartDoc, service: PartService, now: Date) {
     dispatchedAt: doc.dispatchedAt,
     reportDueAt: doc.reportClock.dueAt,
     handlingDueAt: doc.handlingClock.dueAt,
+    // §10: says when these deadlines were counted Monday–Friday only.
+    deadlineNotice: deadlineNotice([doc.reportClock.dueAt, doc.handlingClock.dueAt]),
     // Once reported, both clocks stop at the report (met or breached); cancelled parts keep none.
     sla:
       doc.status === 'cancelled'
@@ -83,7 +86,7 @@ export function mountDepartmentRoutes(
     '/parts',
     reader,
     handle(async (req, res) => {
-      const query = parseBody(listQuery, req.query);
+      const query = parseQuery(listQuery, req.query);
       const page = await service.list(query, actorOf(res));
       res.json({
         items: page.items.map(view),

@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import { idNumberSchema, maskIdNumber } from '@jh/domain-application';
 import { actorOf, civilAffairsStaffRoles, requireRole } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
-import { handle, parseBody } from '@jh/platform-http';
+import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import {
   RELATIONS,
   RELATION_ZH,
@@ -103,7 +103,7 @@ export function mountRelativesRoutes(app: Express, registry: RelativesRegistry):
     base,
     requireRole(...civilAffairsStaffRoles),
     handle(async (req, res) => {
-      const q = parseBody(listQuery, req.query);
+      const q = parseQuery(listQuery, req.query);
       const { items, total } = await registry.list(q, q.page, q.pageSize);
       res.json({ items: items.map(relativeView), total, page: q.page, pageSize: q.pageSize });
     }),

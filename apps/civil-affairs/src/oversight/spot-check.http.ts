@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import { actorOf, requireRole } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
 import { invalidInput } from '@jh/platform-errors';
-import { handle, parseBody } from '@jh/platform-http';
+import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import type { SpotCheckDoc } from './spot-check.model';
 import { MONTH_PATTERN, type SpotCheckFigures, type SpotCheckService } from './spot-check.service';
 import { userIdSchema } from './relatives.http';
@@ -126,7 +126,7 @@ export function mountSpotCheckRoutes(app: Express, service: SpotCheckService): v
     requireRole('county_bureau', 'city_bureau', 'auditor'),
     handle(async (req, res) => {
       const month = monthOf(req.params['month']);
-      const q = parseBody(figuresQuery, req.query);
+      const q = parseQuery(figuresQuery, req.query);
       const doc = await service.get(month);
       if (q.format === 'csv') {
         res

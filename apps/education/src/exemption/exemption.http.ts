@@ -3,7 +3,7 @@ import { maskIdNumber } from '@jh/domain-application';
 import { EDUCATION_CATEGORY_ZH } from '@jh/domain-policy';
 import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
-import { handle, parseBody } from '@jh/platform-http';
+import { handle, parseQuery } from '@jh/platform-http';
 import { exemptionStatuses, type ExemptionDoc } from './exemption.model';
 import { statusOf, type ExemptionService } from './exemption.service';
 
@@ -56,7 +56,7 @@ export function mountExemptionRoutes(
   app.get(
     '/exemptions',
     handle(async (req, res) => {
-      const query = parseBody(listQuery, req.query);
+      const query = parseQuery(listQuery, req.query);
       const page = await exemptions.list(query, actorOf(res));
       const now = exemptions.now();
       res.json({

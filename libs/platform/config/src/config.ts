@@ -44,6 +44,8 @@ export const serviceEnvSchema = z.object({
   SERVICE_NAME: z.string().min(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HTTP_PORT: port,
+  /** Deepest nesting a JSON request body may have; deeper answers 400 INPUT_TOO_DEEP. */
+  HTTP_MAX_JSON_DEPTH: z.coerce.number().int().min(1).max(1000).default(32),
   KAFKA_BROKERS: z
     .string()
     .min(1)

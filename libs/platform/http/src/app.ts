@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { AppError, httpStatusOf, isAppError } from '@jh/platform-errors';
 import type { Logger } from '@jh/platform-logger';
+import { DEFAULT_MAX_JSON_DEPTH, inspectJson } from './json-shape';
+import { NotJsonBody } from './validation';
 
 export type ReadinessCheck = () => Promise<void>;
 
@@ -12,6 +14,14 @@ export interface HttpAppOptions {
   /** Named checks run by /ready; each throws when its dependency is not usable. */
   readiness?: Record<string, ReadinessCheck>;
   jsonLimit?: string;
+  /** Deepest object/array nesting a JSON body may have (default DEFAULT_MAX_JSON_DEPTH). */
+  maxJsonDepth?: number;
+}
+
+/** A request carries a body when it says so (a length above zero, or chunked). */
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 /**
@@ -33,6 +43,28 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(
     express.json({ limit: options.jsonLimit ?? '100kb', strict: true, type: 'application/json' }),
   );
+  const maxDepth = options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH;
+  app.use((req, _res, next) => {
+    if (req.body === undefined) {
+      // Sent, but not as JSON: left unread for a route that streams it; parseBody answers 415.
+      if (hasBody(req)) req.body = new NotJsonBody(req.headers['content-type'] ?? '');
+      next();
+      return;
+    }
+    // Refused before any route sees it; the walk is iterative, so depth cannot crash it.
+    if (inspectJson(req.body, maxDepth).tooDeep) {
+      next(
+        new AppError(
+          'invalid_input',
+          'INPUT_TOO_DEEP',
+          `请求内容嵌套层级过深（最多 ${maxDepth} 层）`,
+          [{ path: '(body)', code: 'INPUT_TOO_DEEP', message: `嵌套不能超过 ${maxDepth} 层` }],
+        ),
+      );
+      return;
+    }
+    next();
+  });
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -61,6 +93,9 @@ interface BodyParserError extends Error {
   status?: number;
 }
 
+/** Input refusals whose HTTP status is more precise than their kind's 400. */
+const statusByCode: Record<string, number> = { BODY_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415 };
+
 /** Adds the 404 handler and the single typed-error → HTTP status mapping. */
 export function finish(app: Express): Express {
   app.use((_req, _res, next) => {
@@ -86,7 +121,7 @@ export function finish(app: Express): Express {
       logger.error({ err, requestId, path: req.path }, 'unhandled error');
       error = new AppError('internal', 'INTERNAL', '系统内部错误，请稍后重试');
     }
-    const status = parserError.type === 'entity.too.large' ? 413 : httpStatusOf(error.kind);
+    const status = statusByCode[error.code] ?? httpStatusOf(error.kind);
     if (status >= 500 && isAppError(err))
       logger.warn({ code: error.code, requestId }, error.message);
     res.status(status).json({

@@ -1,2 +1,4 @@
 export * from './app';
+export * from './json-shape';
+export * from './query';
 export * from './validation';

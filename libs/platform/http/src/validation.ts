@@ -1,19 +1,34 @@
 import type { z } from 'zod';
-import { invalidInput, type FieldError } from '@jh/platform-errors';
-
-const operatorKey = /^\$|\./;
+import { AppError, invalidInput, type FieldError } from '@jh/platform-errors';
+import { inspectJson } from './json-shape';
 
 /** Finds keys that look like MongoDB operators or dotted paths anywhere in a JSON body. */
-export function findOperatorKeys(value: unknown, path = ''): string[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => findOperatorKeys(v, `${path}[${i}]`));
-  if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => {
-      const here = path ? `${path}.${k}` : k;
-      return operatorKey.test(k) ? [here] : findOperatorKeys(v, here);
-    });
-  }
-  return [];
+export function findOperatorKeys(value: unknown): string[] {
+  return inspectJson(value).operatorPaths;
 }
+
+/**
+ * Stands in for a request body that was sent but not as JSON. It is left unread, so a route that
+ * streams another type (a text/csv import) reads it itself; `parseBody` answers it with 415.
+ */
+export class NotJsonBody {
+  constructor(readonly contentType: string) {}
+}
+
+/** 415: the request's Content-Type is not application/json where a JSON body is expected. */
+export const unsupportedMediaType = () =>
+  new AppError(
+    'invalid_input',
+    'UNSUPPORTED_MEDIA_TYPE',
+    '请求内容类型必须为 application/json（Content-Type: application/json）',
+    [
+      {
+        path: '(content-type)',
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: '仅接受 JSON 格式的请求内容',
+      },
+    ],
+  );
 
 const zodMessages: Record<string, string> = {
   invalid_type: '类型不正确或缺少必填项',
@@ -48,6 +63,7 @@ export function zodIssuesToFieldErrors(error: z.ZodError): FieldError[] {
 
 /** Parses a request body with a strict zod schema; throws InvalidInput listing every field error. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  if (body instanceof NotJsonBody) throw unsupportedMediaType();
   const operators = findOperatorKeys(body);
   if (operators.length > 0) {
     throw invalidInput(

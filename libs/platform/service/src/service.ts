@@ -86,6 +86,7 @@ export async function startService(
 
     const app = createHttpApp({
       logger,
+      maxJsonDepth: config.HTTP_MAX_JSON_DEPTH,
       readiness: { mongo: () => pingMongo(mongo), ...parts.readiness },
     });
     parts.mountHttp?.(app);
