@@ -95,7 +95,6 @@ beforeAll(async () => {
       ...common,
       SERVICE_NAME: 'civil-affairs',
       MONGO_URL: mongoUrlFor(`${prefix}civil`),
-      GRPC_PORT: String(await freePort()),
       // Not called on this path; intake is not started.
       INTAKE_GRPC_URL: `127.0.0.1:${await freePort()}`,
       SLA_SCAN_INTERVAL_MS: '0',

@@ -68,7 +68,6 @@ beforeAll(async () => {
   envs.intake['GRPC_PORT'] = String(intakeGrpc);
   envs['civil-affairs'] = {
     ...envs['civil-affairs'],
-    GRPC_PORT: String(await freePort()),
     INTAKE_GRPC_URL: `127.0.0.1:${intakeGrpc}`,
     SLA_SCAN_INTERVAL_MS: '0',
   };

@@ -39,7 +39,6 @@ beforeAll(async () => {
       {
         ...common,
         SERVICE_NAME: 'civil-affairs',
-        GRPC_PORT: String(await freePort()),
         MONGO_URL: mongoUrlFor(`${prefix}civil`),
         INTAKE_GRPC_URL: `127.0.0.1:${intakeGrpc}`,
       },

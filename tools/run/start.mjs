@@ -9,12 +9,12 @@ process.env.NX_DAEMON = 'false';
 
 const services = [
   { name: 'intake', http: 3001, grpc: 50051, label: '一门受理 intake' },
-  { name: 'civil-affairs', http: 3002, grpc: 50052, label: '民政协同 civil-affairs' },
+  { name: 'civil-affairs', http: 3002, label: '民政协同 civil-affairs' },
   { name: 'education', http: 3003, label: '教育 education' },
   { name: 'housing', http: 3004, label: '住建 housing' },
   { name: 'medical', http: 3005, label: '医保 medical' },
   { name: 'employment', http: 3006, label: '人社 employment' },
-  { name: 'payment', http: 3007, grpc: 50057, label: '资金 payment' },
+  { name: 'payment', http: 3007, label: '资金 payment' },
 ];
 const consolePort = Number(process.env.CONSOLE_PORT ?? 3000);
 

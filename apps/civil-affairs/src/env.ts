@@ -1,6 +1,5 @@
 import {
   developmentDefaults,
-  grpcPortSchema,
   jsonEnv,
   loadConfig,
   serviceEnvSchema,
@@ -16,7 +15,8 @@ export type EscalationLevelCode = (typeof escalationLevels)[number];
 const jsonRecord = <T extends z.ZodType>(value: T) =>
   jsonEnv(z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), value));
 
-export const civilAffairsEnvSchema = serviceEnvSchema.extend(grpcPortSchema.shape).extend({
+// No gRPC server: civil affairs is a gRPC client of intake only (README "What runs where").
+export const civilAffairsEnvSchema = serviceEnvSchema.extend({
   INTAKE_GRPC_URL: z.string().min(1),
   /** Service account token used for calls to other services. */
   SERVICE_TOKEN_TTL: z.string().default('1h'),
@@ -64,7 +64,6 @@ export type CivilAffairsConfig = z.infer<typeof civilAffairsEnvSchema>;
 export function loadCivilAffairsConfig(env: Env = process.env): CivilAffairsConfig {
   return loadConfig(civilAffairsEnvSchema, env, {
     ...developmentDefaults('civil-affairs', 3002),
-    GRPC_PORT: '50052',
     INTAKE_GRPC_URL: '127.0.0.1:50051',
   });
 }

@@ -28,7 +28,6 @@ export async function startHarness(label: string, env: Record<string, string> = 
   const service: CivilAffairsService = await startCivilAffairs(
     loadCivilAffairsConfig(
       testServiceEnv('civil-affairs', prefix, database, {
-        GRPC_PORT: '0',
         INTAKE_GRPC_URL: '127.0.0.1:1',
         SLA_SCAN_INTERVAL_MS: '0',
         ...env,
