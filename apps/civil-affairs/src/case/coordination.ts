@@ -1,9 +1,11 @@
 import {
   addCalendarDays,
+  deadlineNotice,
   endOfShanghaiDay,
   firstDayOfMonthOffset,
   parseIsoDate,
   startOfShanghaiDay,
+  type DeadlineNotice,
   type WorkingDayCalendar,
 } from '@jh/domain-calendar';
 import { invalidInput } from '@jh/platform-errors';
@@ -27,6 +29,8 @@ export interface PartRow {
   clocks: ('report' | 'handling')[];
   /** Earliest due date among those clocks. */
   dueAt: string;
+  /** §10: whether the due dates were counted Monday–Friday only, and why. */
+  deadlineNotice: DeadlineNotice;
 }
 
 export interface DepartmentRate {
@@ -102,6 +106,7 @@ export class Coordination {
       handlingDueAt: part.handling.dueAt.toISOString(),
       clocks,
       dueAt: (due ?? part.report.dueAt).toISOString(),
+      deadlineNotice: deadlineNotice([part.report.dueAt, part.handling.dueAt], this.calendar),
     };
   }
 

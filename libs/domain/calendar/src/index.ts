@@ -42,3 +42,4 @@ export {
   officialCalendar,
 } from './working-day-calendar';
 export { type AdjustmentGroup, type DueDateExplanation, explainDueDate } from './explain';
+export { type DeadlineNotice, deadlineNotice } from './deadline-notice';

@@ -26,3 +26,4 @@ export {
   createSlaClocks,
   defaultSlaClocks,
 } from './sla-clocks';
+export { workingDayDeadlines } from './working-day-deadlines';
