@@ -23,6 +23,8 @@ it('has one codec per topic, keyed by its own type', () => {
     'jh.part.overdue.v1',
     'jh.part.reported.v1',
     'jh.part.transfer_requested.v1',
+    'jh.payment.instalment_paid.v1',
+    'jh.review.progressed.v1',
     'jh.student.certification_ended.v1',
     'jh.student.certified.v1',
   ]);

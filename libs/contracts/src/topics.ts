@@ -1,6 +1,7 @@
 // Hand-written: event types (= Kafka topic names) and the codec registry the Kafka platform lib
 // uses to encode/decode envelope payloads generically. Generated code lives in ./gen only.
 import { AssistanceApproved } from './gen/jh/approval/v1/approval';
+import { ReviewProgressed } from './gen/jh/approval/v1/review';
 import {
   StudentCertificationEnded,
   StudentCertified,
@@ -15,6 +16,7 @@ import {
   PartReported,
   PartTransferRequested,
 } from './gen/jh/jointhandling/v1/part';
+import { InstalmentPaid } from './gen/jh/payment/v1/payment';
 
 /** Event types; each is also the name of the Kafka topic that carries it. */
 export const Topics = {
@@ -26,6 +28,8 @@ export const Topics = {
   partCancelled: 'jh.part.cancelled.v1',
   partOverdue: 'jh.part.overdue.v1',
   assistanceApproved: 'jh.assistance.approved.v1',
+  reviewProgressed: 'jh.review.progressed.v1',
+  instalmentPaid: 'jh.payment.instalment_paid.v1',
   studentCertified: 'jh.student.certified.v1',
   studentCertificationEnded: 'jh.student.certification_ended.v1',
 } as const;
@@ -42,6 +46,8 @@ export interface EventPayloads {
   'jh.part.cancelled.v1': PartCancelled;
   'jh.part.overdue.v1': PartOverdue;
   'jh.assistance.approved.v1': AssistanceApproved;
+  'jh.review.progressed.v1': ReviewProgressed;
+  'jh.payment.instalment_paid.v1': InstalmentPaid;
   'jh.student.certified.v1': StudentCertified;
   'jh.student.certification_ended.v1': StudentCertificationEnded;
 }
@@ -142,6 +148,16 @@ export const eventRegistry: { readonly [K in EventType]: EventCodec<EventPayload
     Topics.assistanceApproved,
     'jh.approval.v1.AssistanceApproved',
     AssistanceApproved,
+  ),
+  'jh.review.progressed.v1': codec(
+    Topics.reviewProgressed,
+    'jh.approval.v1.ReviewProgressed',
+    ReviewProgressed,
+  ),
+  'jh.payment.instalment_paid.v1': codec(
+    Topics.instalmentPaid,
+    'jh.payment.v1.InstalmentPaid',
+    InstalmentPaid,
   ),
   'jh.student.certified.v1': codec(
     Topics.studentCertified,
