@@ -86,7 +86,7 @@ function approvalOf(i: number): AssistanceApproved {
     recipient: {
       name: `对象${i}`,
       idNumber: idFor(i),
-      citizenCardNo: `C${stamp}${String(i).padStart(9, '0')}`,
+      citizenCardNo: `6${String(parseInt(stamp, 36) % 1e8).padStart(8, '0')}${String(i).padStart(9, '0')}`,
       regionCode: '330106',
     },
     streetCode: `3301060${String(i % 12).padStart(2, '0')}`,

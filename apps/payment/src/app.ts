@@ -10,7 +10,10 @@ import { createOperations, type Operations } from './operations.module';
 import { paymentModels, type PaymentModels } from './order/order.model';
 import { PaymentOrderService } from './order/order.service';
 import { MongoPaymentOrderStore, type PaymentOrderStore } from './order/order.store';
+import { startPaidEvents } from './order/instalment-paid';
+import { mountReconciliationRoutes } from './reconciliation/reconciliation.http';
 import {
+  findingChunkModel,
   reconciliationModel,
   ReconciliationService,
 } from './reconciliation/reconciliation.service';
@@ -47,10 +50,31 @@ export async function startPayment(
       }),
     );
     onStop(async () => platform.close());
-    const store = options.store?.(models) ?? new MongoPaymentOrderStore(models);
+    // jh.payment.instalment_paid.v1 from the orders' outbox, for the window (R-JH-1, R-JH-5).
+    const paidEvents = await startPaidEvents({
+      model: models.PaymentOrder,
+      kafka,
+      logger,
+      intervalMs: config.OUTBOX_INTERVAL_MS,
+      sweepMs: config.PAID_EVENTS_SWEEP_MS,
+      onStop,
+    });
+    const store = options.store?.(models) ?? new MongoPaymentOrderStore(models, paidEvents);
     const Reconciliation = reconciliationModel(mongo);
-    await Reconciliation.init();
-    const reconcile = new ReconciliationService(Reconciliation, store);
+    const Findings = findingChunkModel(mongo);
+    await Promise.all([Reconciliation.init(), Findings.init()]);
+    const reconcile = new ReconciliationService(
+      Reconciliation,
+      Findings,
+      store,
+      logger.child({ component: 'reconciliation' }),
+      {
+        chunkRows: config.RECONCILE_CHUNK_ROWS,
+        lookupConcurrency: config.RECONCILE_LOOKUP_CONCURRENCY,
+      },
+      options.clock,
+    );
+    onStop(() => reconcile.stop());
     reconciliation = reconcile;
     const service = new PaymentOrderService(
       store,
@@ -74,6 +98,10 @@ export async function startPayment(
       clock: options.clock,
       onStop,
     });
+    // A payee recorded on an order also completes the monthly register entry (ADR 0010).
+    ops.actions.onPayeeRecorded = async (order, by) => {
+      await monthly.recipients.recordPayee(order.approvalId, order.recipient, by);
+    };
     const consumer = await startApprovalConsumer(kafka, logger, service, monthly.recipients);
     onStop(() => consumer.stop());
     // The past-due scan reads every open order: its own, slower cadence, off the sender's path.
@@ -81,8 +109,11 @@ export async function startPayment(
       { ms: config.SENDER_INTERVAL_MS, run: () => service.sendDue(), what: 'payment sender' },
       {
         ms: config.OVERDUE_ALARM_INTERVAL_MS,
-        run: () => service.alarmOverdue(),
-        what: 'past-due alarm',
+        run: async () => {
+          await service.alarmOverdue();
+          await service.alarmAwaitingPayee();
+        },
+        what: 'past-due and missing-payee alarm',
       },
     ];
     for (const loop of loops.filter((l) => l.ms > 0)) {
@@ -100,6 +131,7 @@ export async function startPayment(
     return {
       mountHttp: (app) => {
         mountPaymentRoutes(app, service, reconcile, verifier);
+        mountReconciliationRoutes(app, reconcile, verifier);
         ops.mountHttp(app, verifier);
         monthly.mountHttp(app, verifier);
       },

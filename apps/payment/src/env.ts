@@ -28,8 +28,13 @@ export const paymentEnvSchema = serviceEnvSchema.extend({
   FALLBACK_AFTER_MINUTES: z.coerce.number().nonnegative().default(120),
   /** R-PAY-4: street reserve alarm threshold in fen (10,000 元). */
   RESERVE_MIN_FEN: z.coerce.number().int().nonnegative().default(1_000_000),
+  /** Statement rows matched per chunk (one progress write each) and concurrent `_id` lookups. */
+  RECONCILE_CHUNK_ROWS: z.coerce.number().int().positive().default(1000),
+  RECONCILE_LOOKUP_CONCURRENCY: z.coerce.number().int().positive().max(64).default(8),
   /** Shared secret the card platform presents on POST /card-platform/callbacks. */
   CARD_PLATFORM_CALLBACK_TOKEN: z.string().min(16, 'must be at least 16 characters'),
+  /** Full scan for paid-order events a crash left unpublished; normally they go by `_id` at once. */
+  PAID_EVENTS_SWEEP_MS: z.coerce.number().int().positive().default(300_000),
 });
 export type PaymentConfig = z.infer<typeof paymentEnvSchema>;
 

@@ -1,8 +1,9 @@
 import type { Express } from 'express';
 import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
+import { citizenCardNoSchema } from '@jh/domain-application';
 import { fen, formatYuan } from '@jh/domain-money';
-import { handle, parseBody } from '@jh/platform-http';
+import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import type { Operations } from './operations.module';
 import { orderView } from './order/order.view';
 import type { ReserveAccount } from './reserve/reserve.service';
@@ -17,6 +18,13 @@ const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-
 const reasonBody = z.object({ reason }).strict();
 
 const returnedBody = z.object({ amountFen: amount, reason }).strict();
+const payeeBody = z
+  .object({
+    citizenCardNo: citizenCardNoSchema,
+    name: z.string().trim().max(100).optional(),
+    reason,
+  })
+  .strict();
 const streetPaidBody = z.object({ voucherRef: code, paidOn: isoDay }).strict();
 const depositBody = z.object({ amountFen: amount, ref: code, reason }).strict();
 const reservesQuery = z.object({ belowThreshold: z.enum(['true', 'false']).optional() });
@@ -147,6 +155,20 @@ export function mountOperationsRoutes(
       res.json({ outcome: r.outcome, order: orderView(r.order, actorOf(res)) });
     }),
   );
+  // ADR 0010: the payee of an order approved without a valid card; then it is sent normally.
+  app.post(
+    '/orders/:id/payee',
+    ...act,
+    handle(async (req, res) => {
+      const body = parseBody(payeeBody, req.body);
+      res.json(
+        orderView(
+          await ops.actions.recordPayee(String(req.params['id']), body, userId(res)),
+          actorOf(res),
+        ),
+      );
+    }),
+  );
   app.post(
     '/orders/:id/returned-funds',
     ...act,
@@ -187,7 +209,7 @@ export function mountOperationsRoutes(
     '/reserves',
     ...read,
     handle(async (req, res) => {
-      const q = parseBody(reservesQuery, req.query);
+      const q = parseQuery(reservesQuery, req.query);
       const items = await ops.reserves.accounts({ belowThreshold: q.belowThreshold === 'true' });
       res.json({ items: items.map(accountView), total: items.length });
     }),
@@ -226,7 +248,7 @@ export function mountOperationsRoutes(
     '/reports/totals',
     ...read,
     handle(async (req, res) => {
-      const q = parseBody(totalsQuery, req.query);
+      const q = parseQuery(totalsQuery, req.query);
       const rows = await ops.totals.totals(q.from, q.to, q.groupBy);
       if (q.format === 'csv') {
         res

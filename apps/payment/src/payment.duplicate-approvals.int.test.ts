@@ -1,3 +1,4 @@
+import { AssistanceItem, PaymentSchedule } from '@jh/contracts';
 import request from 'supertest';
 import { approval, startPaymentHarness, type PaymentHarness } from './payment.test-harness';
 
@@ -45,7 +46,9 @@ describe('payment orders from approvals (R-PAY-5)', () => {
     expect(asAuditor.body.recipient.idNumber).not.toBe(event.recipient!.idNumber);
   });
 
-  it('R-PAY-5: an approval with a zero or negative amount, or without a card number, creates no order (DLQ)', async () => {
+  // A missing card number used to park the approval on the DLQ too; that lost approved money
+  // (issue 10, ADR 0010): it now becomes awaiting_payee orders (payment.awaiting-payee.int.test.ts).
+  it('R-PAY-5: an approval with a zero or negative amount creates no order (DLQ); one without a card number does', async () => {
     const bad = approval({}, 2);
     bad.instalments[1]!.amountFen = 0;
     const negative = approval({}, 1);
@@ -61,19 +64,28 @@ describe('payment orders from approvals (R-PAY-5)', () => {
     await settle();
     expect(await h.orders().countDocuments({ approvalId: bad.approvalId })).toBe(0);
     expect(await h.orders().countDocuments({ approvalId: negative.approvalId })).toBe(0);
-    expect(await h.orders().countDocuments({ approvalId: noCard.approvalId })).toBe(0);
+    expect(await h.orders().find({ approvalId: noCard.approvalId }).toArray()).toEqual([
+      expect.objectContaining({ status: 'awaiting_payee' }),
+    ]);
   });
 
   it('R-PAY-2: due dates come from the event and orders past due and unconfirmed are listed as overdue', async () => {
     const late = approval({}, 1, -3600_000);
-    const future = approval({}, 1, 10 * 24 * 3600_000);
+    const future = approval(
+      {
+        item: AssistanceItem.ASSISTANCE_ITEM_DIBAO,
+        schedule: PaymentSchedule.PAYMENT_SCHEDULE_MONTHLY,
+      },
+      1,
+      10 * 24 * 3600_000,
+    );
     await h.publish(late);
     await h.publish(future);
     await h.waitForOrders(late.approvalId, 1);
     await h.waitForOrders(future.approvalId, 1);
     const lateOrder = await h.order(`${late.approvalId}:1`);
     expect(lateOrder.dueAt.toISOString()).toBe(late.instalments[0]!.dueAt!.toISOString());
-    // Far from due: not pushed before the send window opens.
+    // A monthly item far from due is not pushed before its send window opens (R-PAY-2).
     const futureOrder = await h.order(`${future.approvalId}:1`);
     expect(futureOrder.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 6 * 24 * 3600_000);
 

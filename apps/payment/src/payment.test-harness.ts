@@ -55,6 +55,8 @@ export async function startPaymentHarness(
   const auditorToken = await issueToken(testAuth, { userId: 'audit-1', roles: ['auditor'] });
   const orders = () => db.db!.collection<PaymentOrderDoc>('payment_orders');
   return {
+    /** Topic prefix of this instance (for probes on the events it publishes). */
+    prefix,
     simulator,
     service,
     db,
@@ -94,6 +96,19 @@ export async function startPaymentHarness(
         { what: `order ${id} ${status}` },
       );
     },
+    /** Polls a statement import until it has completed; returns the report as GET shows it. */
+    waitForReport: (id: string, timeoutMs = 20000) =>
+      waitFor(
+        async () => {
+          const res = await fetch(`http://127.0.0.1:${service.httpPort}/reconciliations/${id}`, {
+            headers: { authorization: `Bearer ${staffToken}` },
+          });
+          const body = (await res.json()) as ReportBody & { error?: string };
+          if (body.status === 'failed') throw new Error(`import ${id} failed: ${body.error}`);
+          return body.status === 'completed' ? body : undefined;
+        },
+        { what: `statement import ${id}`, timeoutMs, intervalMs: 250 },
+      ),
     async stop() {
       await publisher.disconnect();
       await service.stop();
@@ -103,6 +118,22 @@ export async function startPaymentHarness(
     },
   };
 }
+/** A statement import as `GET /reconciliations/:id` answers it. */
+export interface ReportBody {
+  id: string;
+  status: 'running' | 'completed' | 'failed';
+  totalRows: number;
+  rows: number;
+  processedRows: number;
+  matched: number;
+  percent: number;
+  findingsTotal: number;
+  findingCounts: Record<string, number>;
+  findings: { code: string; idempotencyKey: string; line?: number }[];
+  findingChunks: number;
+  replayed?: boolean;
+}
+
 export type PaymentHarness = Awaited<ReturnType<typeof startPaymentHarness>>;
 
 /** A valid approval with `count` instalments due `dueInMs` from now. */
@@ -121,7 +152,8 @@ export function approval(
     recipient: {
       name: '李秀英',
       idNumber: '330106195001011234',
-      citizenCardNo: `C${approvalId.slice(0, 8)}`,
+      // 6 + 10 digits from the id: a valid 市民卡 number (R-PAY-1), distinct per approval.
+      citizenCardNo: `6${String(parseInt(approvalId.slice(0, 8), 16)).padStart(10, '0')}`,
       regionCode: '330106',
     },
     streetCode: '330106001',

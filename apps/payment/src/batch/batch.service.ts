@@ -1,6 +1,8 @@
 import { conflict, invalidInput, notFound } from '@jh/platform-errors';
 import type { Logger } from '@jh/platform-logger';
 import type { PaymentOrderDoc } from '../order/order.model';
+import { sendableFrom } from '../order/send-window';
+import { hasPayee, missingPayeeText } from '../order/payee';
 import type { BatchCounts, BatchFailure, BatchRunDoc } from './batch.model';
 import { batchRunId } from './batch.model';
 import type { BatchRunStore, OrderChunkWriter } from './batch.store';
@@ -206,11 +208,9 @@ export class MonthlyBatchService {
         message: '月发放金额应为正整数（分）',
       };
     }
-    if (!r.recipient?.citizenCardNo) {
-      return { approvalId: r.approvalId, code: 'CARD_MISSING', message: '缺少市民卡号，无法发放' };
-    }
+    // No valid payee: the month is still owed, so its order exists and awaits one (ADR 0010).
+    const status = hasPayee(r.recipient) ? 'pending' : 'awaiting_payee';
     const now = this.clock();
-    const sendFrom = new Date(dueAt.getTime() - this.policy.sendLeadMs);
     return {
       _id: `${r.approvalId}:${run.month}`,
       approvalId: r.approvalId,
@@ -223,8 +223,8 @@ export class MonthlyBatchService {
       streetCode: r.streetCode,
       amountFen: r.monthlyAmountFen,
       dueAt,
-      status: 'pending',
-      nextAttemptAt: sendFrom > now ? sendFrom : now,
+      status,
+      nextAttemptAt: sendableFrom('monthly', dueAt, now, this.policy.sendLeadMs),
       attempts: 0,
       sourceEventIds: [],
       audit: [
@@ -232,9 +232,9 @@ export class MonthlyBatchService {
           at: now,
           actor: run.startedBy,
           from: null,
-          to: 'pending',
+          to: status,
           action: 'created',
-          reason: `${formatMonth(run.month)} 按月发放批次 ${run._id}（审批 ${r.approvalId}）`,
+          reason: `${formatMonth(run.month)} 按月发放批次 ${run._id}（审批 ${r.approvalId}）${status === 'pending' ? '' : `；${missingPayeeText}`}`,
         },
       ],
       createdAt: now,

@@ -25,7 +25,7 @@ export function recipientDoc(
     recipient: {
       name: `对象${i}`,
       idNumber: `33010619500101${String(i % 10000).padStart(4, '0')}`,
-      citizenCardNo: `C${String(i).padStart(9, '0')}`,
+      citizenCardNo: `6${String(i).padStart(9, '0')}`,
       regionCode: '330106',
     },
     streetCode: `3301060${String(i % 12).padStart(2, '0')}`,

@@ -5,7 +5,7 @@ export interface RecipientAudit {
   at: Date;
   /** User id, or `system:<component>`. */
   actor: string;
-  action: 'registered' | 'ended';
+  action: 'registered' | 'ended' | 'payee_recorded';
   reason: string;
 }
 
@@ -40,7 +40,8 @@ const recipientSchema = new Schema<RecipientDoc>(
     recipient: {
       name: { type: String, required: true },
       idNumber: { type: String, required: true },
-      citizenCardNo: { type: String, required: true },
+      // Empty when the approval came without a valid card: its orders await the payee (ADR 0010).
+      citizenCardNo: { type: String, default: '' },
       regionCode: { type: String, default: '' },
     },
     streetCode: { type: String, default: '' },

@@ -1,4 +1,5 @@
 import { AssistanceItem, PaymentSchedule, type AssistanceApproved } from '@jh/contracts';
+import { isValidCitizenCardNo, maskCardNo } from '@jh/domain-application';
 import { conflict, invalidInput, notFound } from '@jh/platform-errors';
 import { PermanentError } from '@jh/platform-kafka';
 import type { MonthNumber } from './month';
@@ -28,8 +29,10 @@ export class RecipientService {
   async registerFromApproval(event: AssistanceApproved, eventId: string): Promise<RegisterResult> {
     if (event.schedule !== PaymentSchedule.PAYMENT_SCHEDULE_MONTHLY) return 'not_monthly';
     const r = event.recipient;
+    const card = r?.citizenCardNo;
     const last = [...event.instalments].sort((a, b) => a.number - b.number).at(-1);
-    if (!event.approvalId || !r?.name || !r.idNumber || !r.citizenCardNo || !last?.dueAt) {
+    // A missing payee does not stop the registration (ADR 0010): its monthly orders await one.
+    if (!event.approvalId || !last?.dueAt) {
       throw new PermanentError(`approval ${event.approvalId}: cannot register monthly recipient`);
     }
     if (!Number.isSafeInteger(last.amountFen) || last.amountFen <= 0) {
@@ -44,10 +47,10 @@ export class RecipientService {
       applicationId: event.applicationId,
       item: itemCode(event.item),
       recipient: {
-        name: r.name,
-        idNumber: r.idNumber,
-        citizenCardNo: r.citizenCardNo,
-        regionCode: r.regionCode,
+        name: r?.name ?? '',
+        idNumber: r?.idNumber ?? '',
+        citizenCardNo: isValidCitizenCardNo(card) ? card : '',
+        regionCode: r?.regionCode ?? '',
       },
       streetCode: event.streetCode,
       monthlyAmountFen: last.amountFen,
@@ -66,6 +69,20 @@ export class RecipientService {
       updatedAt: now,
     };
     return (await this.store.insert(doc)) === 'inserted' ? 'registered' : 'existing';
+  }
+
+  /** A payee staff recorded on one of the approval's orders also pays the later months. */
+  async recordPayee(
+    approvalId: string,
+    payee: { citizenCardNo: string; name: string },
+    actor: string,
+  ): Promise<boolean> {
+    return this.store.recordPayee(approvalId, payee, {
+      at: this.clock(),
+      actor,
+      action: 'payee_recorded',
+      reason: `补录收款市民卡号 ${maskCardNo(payee.citizenCardNo)}（支付指令补录时同步）`,
+    });
   }
 
   async get(approvalId: string): Promise<RecipientDoc> {

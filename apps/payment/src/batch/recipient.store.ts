@@ -12,6 +12,12 @@ export interface RecipientStore {
   /** Ends an open-ended registration and audits it in the same write; false when not open-ended. */
   end(id: string, stopMonth: MonthNumber, audit: RecipientAudit): Promise<boolean>;
   countActive(month: MonthNumber): Promise<number>;
+  /** Sets the payee of a registration that has none yet (ADR 0010); false when it had one. */
+  recordPayee(
+    id: string,
+    payee: { citizenCardNo: string; name: string },
+    audit: RecipientAudit,
+  ): Promise<boolean>;
   /** Recipients paid in `month`, streamed with a cursor (never loaded at once), without audit. */
   streamActive(month: MonthNumber, batchSize: number): AsyncIterable<RecipientDoc>;
 }
@@ -47,6 +53,27 @@ export class MongoRecipientStore implements RecipientStore {
       .updateOne(
         { _id: id, stopMonth: OPEN_ENDED },
         { $set: { stopMonth, updatedAt: audit.at }, $push: { audit } },
+      )
+      .exec();
+    return result.modifiedCount === 1;
+  }
+
+  async recordPayee(
+    id: string,
+    payee: { citizenCardNo: string; name: string },
+    audit: RecipientAudit,
+  ): Promise<boolean> {
+    const result = await this.model
+      .updateOne(
+        { _id: id, 'recipient.citizenCardNo': { $in: ['', null] } },
+        {
+          $set: {
+            'recipient.citizenCardNo': payee.citizenCardNo,
+            'recipient.name': payee.name,
+            updatedAt: audit.at,
+          },
+          $push: { audit },
+        },
       )
       .exec();
     return result.modifiedCount === 1;

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { conflict, notFound, unauthenticated } from '@jh/platform-errors';
 import type { Logger } from '@jh/platform-logger';
 import type { DeclineCode, PlatformStatus } from '../card-platform/adapter';
-import { platformKeyOf, type OrderStatus } from '../order/order.model';
+import { platformKeyOf, type OrderStatus, type PaymentOrderDoc } from '../order/order.model';
 import type { PaymentOrderService } from '../order/order.service';
 import type { PaymentOrderStore } from '../order/order.store';
 
@@ -26,6 +26,8 @@ const appliesFrom: Record<PlatformCallback['status'], OrderStatus[]> = {
 };
 
 const CALLBACK_ACTOR = 'system:card-platform-callback';
+/** Re-reads after a lost race; each retry follows a real state change, so a few suffice. */
+const maxAttempts = 5;
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -48,7 +50,41 @@ export class CallbackService {
     }
   }
 
+  /**
+   * Applies a callback to the order's current state. When the order moved between our read and
+   * our conditional write (a sender recording its push while the PAID callback was in flight),
+   * the callback is applied again to the state it is in now rather than dropped.
+   */
   async receive(cb: PlatformCallback): Promise<{ applied: boolean; status: OrderStatus }> {
+    for (let attempt = 1; ; attempt += 1) {
+      const order = await this.find(cb);
+      if (!appliesFrom[cb.status].includes(order.status)) {
+        return { applied: false, status: order.status };
+      }
+      const result = await this.orders.applyAnswer(
+        order._id,
+        order.status,
+        {
+          status: cb.status,
+          decline: cb.decline,
+          amountFen: cb.amountFen,
+          platformRef: cb.platformRef,
+        },
+        CALLBACK_ACTOR,
+      );
+      const after = await this.store.findById(order._id);
+      const status = after?.status ?? order.status;
+      if (result !== undefined) return { applied: true, status };
+      if (status === order.status || attempt >= maxAttempts) {
+        if (status !== order.status) {
+          this.logger.warn({ orderId: order._id, callback: cb.status }, 'callback kept racing');
+        }
+        return { applied: false, status };
+      }
+    }
+  }
+
+  private async find(cb: PlatformCallback): Promise<PaymentOrderDoc> {
     const order = (await this.store.findByPlatformKeys([cb.idempotencyKey])).find(
       (o) => platformKeyOf(o) === cb.idempotencyKey,
     );
@@ -71,21 +107,6 @@ export class CallbackService {
       );
       throw conflict('ORDER_PREALLOCATED', '该支付指令已转街道代付，平台回调未处理，请核查');
     }
-    if (!appliesFrom[cb.status].includes(order.status)) {
-      return { applied: false, status: order.status };
-    }
-    const result = await this.orders.applyAnswer(
-      order._id,
-      order.status,
-      {
-        status: cb.status,
-        decline: cb.decline,
-        amountFen: cb.amountFen,
-        platformRef: cb.platformRef,
-      },
-      CALLBACK_ACTOR,
-    );
-    const after = await this.store.findById(order._id);
-    return { applied: result !== undefined, status: after?.status ?? order.status };
+    return order;
   }
 }

@@ -6,6 +6,7 @@ import { platformKeyOf, type OrderStatus, type PaymentOrderDoc } from '../order/
 import type { PaymentOrderService } from '../order/order.service';
 import type { PaymentOrderStore } from '../order/order.store';
 import { changedMeanwhile, stateConflict } from '../order/order.errors';
+import { sendableFrom } from '../order/send-window';
 import { firstAidEntryId, type ReserveService } from '../reserve/reserve.service';
 
 export interface FallbackPolicy {
@@ -135,7 +136,8 @@ export class FallbackService {
   }
 
   private isDue(order: PaymentOrderDoc): boolean {
-    return order.dueAt.getTime() - this.policy.sendLeadMs <= this.clock().getTime();
+    const now = this.clock();
+    return sendableFrom(order.schedule, order.dueAt, now, this.policy.sendLeadMs) <= now;
   }
 
   private async switchOne(

@@ -1,3 +1,4 @@
+import { maskCardNo } from '@jh/domain-application';
 import { fen, formatYuan } from '@jh/domain-money';
 import { conflict, invalidInput, isAppError, notFound, unavailable } from '@jh/platform-errors';
 import type { CardPlatform, QueryAnswer } from '../card-platform/adapter';
@@ -21,6 +22,9 @@ export class OrderActionsService {
     private readonly orders: PaymentOrderService,
     private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /** Set by the monthly batch: a payee recorded on an order also completes its register entry. */
+  onPayeeRecorded?: (order: PaymentOrderDoc, by: string) => Promise<void>;
 
   /**
    * Re-send a failed order after staff fixed the cause. The platform is asked first: if it holds
@@ -136,6 +140,48 @@ export class OrderActionsService {
     });
     if (!moved) throw changedMeanwhile();
     return this.require(id);
+  }
+
+  /**
+   * Records the payee of an order approved without one (ADR 0010, R-PAY-1): the card number (and
+   * the name, when the approval had none) is set once, audited, and the order becomes `pending`.
+   */
+  async recordPayee(
+    id: string,
+    input: { citizenCardNo: string; name?: string; reason: string },
+    by: string,
+  ): Promise<PaymentOrderDoc> {
+    const order = await this.require(id);
+    if (order.status !== 'awaiting_payee') throw stateConflict(order.status, '补录收款信息');
+    const name = input.name?.trim() || order.recipient.name;
+    if (!name) {
+      throw invalidInput([
+        {
+          path: 'name',
+          code: 'PAYEE_NAME_REQUIRED',
+          message: '该支付指令缺少收款人姓名，请一并填写',
+        },
+      ]);
+    }
+    const now = this.clock();
+    const moved = await this.store.change(id, {
+      from: 'awaiting_payee',
+      to: 'pending',
+      expect: { updatedAt: order.updatedAt },
+      set: { 'recipient.citizenCardNo': input.citizenCardNo, 'recipient.name': name },
+      audit: {
+        at: now,
+        actor: by,
+        from: 'awaiting_payee',
+        to: 'pending',
+        action: 'payee_recorded',
+        reason: `补录收款市民卡号 ${maskCardNo(input.citizenCardNo)}：${input.reason}`,
+      },
+    });
+    if (!moved) throw changedMeanwhile();
+    const recorded = await this.require(id);
+    await this.onPayeeRecorded?.(recorded, by);
+    return recorded;
   }
 
   escalations(limit = 200): Promise<PaymentOrderDoc[]> {

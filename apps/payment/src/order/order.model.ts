@@ -1,11 +1,14 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { outboxEntrySchema, type OutboxEntry } from '@jh/platform-mongo';
 
 /**
+ * awaiting_payee (approved, but no valid citizen card to pay to: staff record one, ADR 0010) →
  * pending → sending (claimed; the push may or may not have reached the platform) → sent
  * (accepted, awaiting PAID) → confirmed | failed | returned. Fallback (R-PAY-3): pending | sending
  * → preallocated (the street pays instead) → paid_by_street.
  */
 export const orderStatuses = [
+  'awaiting_payee',
   'pending',
   'sending',
   'sent',
@@ -109,9 +112,13 @@ export interface PaymentOrderDoc {
   escalation?: Escalation;
   /** When the past-due alarm was raised for this order (once per order, R-PAY-2). */
   overdueAlarmedAt?: Date;
+  /** When the missing-payee alarm was raised for this order (once per order, ADR 0010). */
+  payeeAlarmedAt?: Date;
   /** First hand-over to the platform (the statement day it should appear on). */
   sentAt?: Date;
   sourceEventIds: string[];
+  /** jh.payment.instalment_paid.v1 once paid (ADR 0004); absent until then. */
+  outbox?: OutboxEntry[];
   audit: AuditEntry[];
   createdAt: Date;
   updatedAt: Date;
@@ -132,9 +139,10 @@ const orderSchema = new Schema<PaymentOrderDoc>(
     item: { type: String, required: true },
     schedule: { type: String, enum: scheduleCodes, required: true },
     recipient: {
-      name: { type: String, required: true },
-      idNumber: { type: String, required: true },
-      citizenCardNo: { type: String, required: true },
+      // Empty while the order awaits its payee (ADR 0010).
+      name: { type: String, default: '' },
+      idNumber: { type: String, default: '' },
+      citizenCardNo: { type: String, default: '' },
       regionCode: { type: String, default: '' },
     },
     streetCode: { type: String, default: '' },
@@ -149,6 +157,7 @@ const orderSchema = new Schema<PaymentOrderDoc>(
     platformKey: { type: String, required: false },
     resendCount: { type: Number, required: false },
     overdueAlarmedAt: { type: Date, required: false },
+    payeeAlarmedAt: { type: Date, required: false },
     preallocation: {
       type: new Schema<Preallocation>(
         {
@@ -187,6 +196,7 @@ const orderSchema = new Schema<PaymentOrderDoc>(
     },
     sentAt: { type: Date, required: false },
     sourceEventIds: { type: [String], default: [] },
+    outbox: { type: [outboxEntrySchema], default: undefined },
     audit: {
       type: [
         new Schema<AuditEntry>(

@@ -13,6 +13,8 @@ import {
   type ScheduleCode,
 } from './order.model';
 import type { OrderFilter, PaymentOrderStore } from './order.store';
+import { hasPayee, missingPayeeText } from './payee';
+import { sendableFrom } from './send-window';
 
 /** Chinese reason text for the staff worklist, by decline code. */
 export const declineMessages: Record<DeclineCode, string> = {
@@ -34,7 +36,7 @@ const itemCode = (item: AssistanceItem) =>
     .toLowerCase();
 
 export interface SenderPolicy {
-  /** Orders are pushed from this long before their due date (R-PAY-2: money arrives by then). */
+  /** Monthly orders are pushed this long before their due date (R-PAY-2: money arrives by then). */
   sendLeadMs: number;
   /** How long one sender run owns a claimed order. */
   leaseMs: number;
@@ -65,20 +67,26 @@ export class PaymentOrderService {
 
   /**
    * One order per instalment, `_id` = its idempotency key: a replayed or re-sent approval hits
-   * the unique id and creates nothing (R-PAY-5). Bad payloads are permanent (DLQ).
+   * the unique id and creates nothing (R-PAY-5). Undecodable payloads and invalid money are
+   * permanent (DLQ); a missing or invalid payee is not: the orders await it (ADR 0010, R-PAY-1).
    */
   async ingestApproval(event: AssistanceApproved, eventId: string): Promise<number> {
     const schedule = scheduleCodes[event.schedule];
     if (!event.approvalId) throw new PermanentError('approval without approvalId');
     if (!schedule) throw new PermanentError(`approval ${event.approvalId}: unknown schedule`);
     const r = event.recipient;
-    if (!r?.name || !r.citizenCardNo || !r.idNumber) {
-      throw new PermanentError(`approval ${event.approvalId}: recipient incomplete`);
-    }
+    const recipient = {
+      name: r?.name ?? '',
+      idNumber: r?.idNumber ?? '',
+      citizenCardNo: r?.citizenCardNo ?? '',
+      regionCode: r?.regionCode ?? '',
+    };
+    const payeeKnown = hasPayee(recipient);
     if (event.instalments.length === 0) {
       throw new PermanentError(`approval ${event.approvalId}: no instalments`);
     }
     const now = this.clock();
+    const status: OrderStatus = payeeKnown ? 'pending' : 'awaiting_payee';
     const docs = event.instalments.map((i): PaymentOrderDoc => {
       let positive = false;
       try {
@@ -98,7 +106,7 @@ export class PaymentOrderService {
       if (!i.dueAt || Number.isNaN(i.dueAt.getTime())) {
         throw new PermanentError(`instalment ${expectedKey} has no due date`);
       }
-      const sendFrom = new Date(i.dueAt.getTime() - this.policy.sendLeadMs);
+      const origin = `审批 ${event.approvalId} 第 ${i.number} 期（事件 ${eventId}）`;
       return {
         _id: expectedKey,
         approvalId: event.approvalId,
@@ -107,17 +115,12 @@ export class PaymentOrderService {
         applicationId: event.applicationId,
         item: itemCode(event.item),
         schedule,
-        recipient: {
-          name: r.name,
-          idNumber: r.idNumber,
-          citizenCardNo: r.citizenCardNo,
-          regionCode: r.regionCode,
-        },
+        recipient,
         streetCode: event.streetCode,
         amountFen: i.amountFen,
         dueAt: i.dueAt,
-        status: 'pending',
-        nextAttemptAt: sendFrom > now ? sendFrom : now,
+        status,
+        nextAttemptAt: sendableFrom(schedule, i.dueAt, now, this.policy.sendLeadMs),
         attempts: 0,
         sourceEventIds: [eventId],
         audit: [
@@ -125,9 +128,9 @@ export class PaymentOrderService {
             at: now,
             actor: 'system:payment-intake',
             from: null,
-            to: 'pending',
+            to: status,
             action: 'created',
-            reason: `审批 ${event.approvalId} 第 ${i.number} 期（事件 ${eventId}）`,
+            reason: payeeKnown ? origin : `${origin}；${missingPayeeText}`,
           },
         ],
         createdAt: now,
@@ -136,9 +139,41 @@ export class PaymentOrderService {
     });
     let created = 0;
     for (const doc of docs) {
-      if ((await this.store.insert(doc)) === 'inserted') created += 1;
+      if ((await this.store.insert(doc)) !== 'inserted') continue;
+      created += 1;
+      if (!payeeKnown) await this.alarmPayee(doc, now);
     }
     return created;
+  }
+
+  /**
+   * Raises the missing-payee alarm (ADR 0010) for orders whose alarm was not raised yet, e.g.
+   * after a crash between creating an order and alarming it, or orders from the monthly batch.
+   */
+  async alarmAwaitingPayee(limit = 500): Promise<PaymentOrderDoc[]> {
+    const now = this.clock();
+    const alarmed: PaymentOrderDoc[] = [];
+    for (const order of await this.store.awaitingPayee(limit, true)) {
+      if (await this.alarmPayee(order, now)) alarmed.push({ ...order, payeeAlarmedAt: now });
+    }
+    return alarmed;
+  }
+
+  /** Once per order: an error log for on-call alerting and `payeeAlarmedAt` on the order. */
+  private async alarmPayee(order: PaymentOrderDoc, now: Date): Promise<boolean> {
+    if (!(await this.store.markPayeeAlarmed(order._id, now))) return false;
+    this.logger.error(
+      {
+        orderId: order._id,
+        approvalId: order.approvalId,
+        schedule: order.schedule,
+        streetCode: order.streetCode,
+        amountFen: order.amountFen,
+        dueAt: order.dueAt.toISOString(),
+      },
+      '已审批救助缺少有效收款市民卡号，待补收款信息 / approved payment awaits a payee',
+    );
+    return true;
   }
 
   async get(id: string): Promise<PaymentOrderDoc> {

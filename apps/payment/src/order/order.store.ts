@@ -7,7 +7,8 @@ import type {
   PaymentOrderDoc,
 } from './order.model';
 import { openStatuses, settledStatuses } from './order.model';
-import { isDuplicateKey } from '@jh/platform-mongo';
+import { isDuplicateKey, type OutboxEntry } from '@jh/platform-mongo';
+import { instalmentPaidEntry, settles } from './instalment-paid';
 
 /** A single-document conditional status change. */
 export interface Transition {
@@ -64,8 +65,8 @@ export interface PaymentOrderStore {
   ): Promise<boolean>;
   /** Applies the transition only if the order is still in `from`; false when it was not. */
   transition(id: string, t: Transition): Promise<boolean>;
-  /** Orders handed to the platform in [from, to). */
-  sentBetween(from: Date, to: Date): Promise<PaymentOrderDoc[]>;
+  /** Orders handed to the platform in [from, to), streamed. */
+  sentBetween(from: Date, to: Date): AsyncIterable<PaymentOrderDoc>;
   findByIds(ids: string[]): Promise<PaymentOrderDoc[]>;
   /** Records a transient failure and when to try again (status unchanged). */
   retryLater(id: string, status: OrderStatus, error: OrderFailure, at: Date): Promise<boolean>;
@@ -80,12 +81,20 @@ export interface PaymentOrderStore {
   escalated(limit: number): Promise<PaymentOrderDoc[]>;
   /** Records the past-due alarm; false when it was already raised. */
   markOverdueAlarmed(id: string, at: Date): Promise<boolean>;
+  /** Orders waiting for staff to record a payee (ADR 0010); `unalarmedOnly` as for `overdue`. */
+  awaitingPayee(limit: number, unalarmedOnly?: boolean): Promise<PaymentOrderDoc[]>;
+  /** Records the missing-payee alarm; false when it was already raised. */
+  markPayeeAlarmed(id: string, at: Date): Promise<boolean>;
   /** Orders due in [from, to), streamed. */
   dueBetween(from: Date, to: Date): AsyncIterable<PaymentOrderDoc>;
 }
 
 export class MongoPaymentOrderStore implements PaymentOrderStore {
-  constructor(private readonly models: PaymentModels) {}
+  constructor(
+    private readonly models: PaymentModels,
+    /** Told about each order that got an outbox entry, so its relay reads it by `_id`. */
+    private readonly paidEvents?: { note(orderId: string): void },
+  ) {}
 
   async insert(doc: PaymentOrderDoc): Promise<'inserted' | 'duplicate_key'> {
     try {
@@ -164,17 +173,41 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
     if (t.nextAttemptAt) set.nextAttemptAt = t.nextAttemptAt;
     if (t.platformRef) set.platformRef = t.platformRef;
     if (t.failure) set.failure = t.failure;
+    const paid = await this.paidEntry(id, t.from, t.to, t.audit.at);
     const result = await this.models.PaymentOrder.updateOne(
       { _id: id, status: t.from },
-      { $set: set, $push: { audit: t.audit } },
+      {
+        $set: set,
+        $push: { audit: t.audit, ...paid },
+        // A settled order has no pending error: an old timeout must not show on a paid order.
+        ...(settledStatuses.includes(t.to) ? { $unset: { lastError: '' } } : {}),
+      },
     ).exec();
-    return result.modifiedCount === 1;
+    return this.written(id, result.modifiedCount === 1, paid);
   }
 
-  sentBetween(from: Date, to: Date): Promise<PaymentOrderDoc[]> {
+  /** `{ outbox }` when this move pays the order (jh.payment.instalment_paid.v1), else `{}`. */
+  private async paidEntry(
+    id: string,
+    from: OrderStatus,
+    to: OrderStatus,
+    at: Date,
+  ): Promise<{ outbox?: OutboxEntry }> {
+    if (!settles(from, to)) return {};
+    // Fields the event needs never change after the order is created.
+    const order = await this.findById(id);
+    return order ? { outbox: instalmentPaidEntry(order, to, at) } : {};
+  }
+
+  private written(id: string, ok: boolean, paid: { outbox?: OutboxEntry }): boolean {
+    if (ok && paid.outbox) this.paidEvents?.note(id);
+    return ok;
+  }
+
+  sentBetween(from: Date, to: Date): AsyncIterable<PaymentOrderDoc> {
     return this.models.PaymentOrder.find({ sentAt: { $gte: from, $lt: to } })
       .lean<PaymentOrderDoc[]>()
-      .exec();
+      .cursor();
   }
 
   findByIds(ids: string[]): Promise<PaymentOrderDoc[]> {
@@ -199,13 +232,14 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
   async change(id: string, c: GuardedChange): Promise<boolean> {
     const filter: FilterQuery<PaymentOrderDoc> = { _id: id, status: c.from, ...c.expect };
     for (const field of c.absent ?? []) filter[field] = { $exists: false };
+    const paid = await this.paidEntry(id, c.from, c.to ?? c.from, c.audit.at);
     const update: Record<string, unknown> = {
       $set: { ...c.set, status: c.to ?? c.from, updatedAt: c.audit.at },
-      $push: { audit: c.audit },
+      $push: { audit: c.audit, ...paid },
     };
     if (c.unset?.length) update['$unset'] = Object.fromEntries(c.unset.map((k) => [k, '']));
     const result = await this.models.PaymentOrder.updateOne(filter, update).exec();
-    return result.modifiedCount === 1;
+    return this.written(id, result.modifiedCount === 1, paid);
   }
 
   findByPlatformKeys(keys: string[]): Promise<PaymentOrderDoc[]> {
@@ -220,6 +254,25 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
     const res = await this.models.PaymentOrder.updateOne(
       { _id: id, overdueAlarmedAt: { $exists: false } },
       { $set: { overdueAlarmedAt: at } },
+    ).exec();
+    return res.modifiedCount === 1;
+  }
+
+  awaitingPayee(limit: number, unalarmedOnly = false): Promise<PaymentOrderDoc[]> {
+    return this.models.PaymentOrder.find({
+      status: 'awaiting_payee',
+      ...(unalarmedOnly ? { payeeAlarmedAt: { $exists: false } } : {}),
+    })
+      .sort({ dueAt: 1, _id: 1 })
+      .limit(limit)
+      .lean<PaymentOrderDoc[]>()
+      .exec();
+  }
+
+  async markPayeeAlarmed(id: string, at: Date): Promise<boolean> {
+    const res = await this.models.PaymentOrder.updateOne(
+      { _id: id, payeeAlarmedAt: { $exists: false } },
+      { $set: { payeeAlarmedAt: at } },
     ).exec();
     return res.modifiedCount === 1;
   }

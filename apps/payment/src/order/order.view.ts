@@ -1,9 +1,12 @@
 import { maskCardNo, maskIdNumber } from '@jh/domain-application';
+import { deadlineNotice } from '@jh/domain-calendar';
+import { type ClockKind, workingDayDeadlines } from '@jh/domain-sla';
 import { formatYuan, fen } from '@jh/domain-money';
 import { hasRole, type Actor } from '@jh/platform-auth';
 import type { PaymentOrderDoc } from './order.model';
 
 export const statusText: Record<PaymentOrderDoc['status'], string> = {
+  awaiting_payee: '待补收款信息',
   pending: '待推送',
   sending: '推送中',
   sent: '已推送待确认',
@@ -12,6 +15,13 @@ export const statusText: Record<PaymentOrderDoc['status'], string> = {
   returned: '资金退回',
   preallocated: '已预拨街道待支付',
   paid_by_street: '街道已代付',
+};
+
+/** The clock each schedule's due date comes from (R-PAY-2, R-AP-9). */
+const dueClockOf: Record<PaymentOrderDoc['schedule'], ClockKind> = {
+  monthly: 'monthly_payment',
+  temporary: 'temporary_aid_payment',
+  first_aid: 'first_aid_in_place',
 };
 
 const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
@@ -36,6 +46,8 @@ export function orderView(o: PaymentOrderDoc, viewer: Actor) {
     amountFen: o.amountFen,
     amountText: formatYuan(fen(o.amountFen)),
     dueAt: o.dueAt.toISOString(),
+    // §10: only a working-day due date (临时救助, R-PAY-2) can rest on an assumed Monday–Friday.
+    deadlineNotice: deadlineNotice(workingDayDeadlines([[dueClockOf[o.schedule], o.dueAt]])),
     status: o.status,
     statusText: statusText[o.status],
     attempts: o.attempts,
@@ -60,6 +72,7 @@ export function orderView(o: PaymentOrderDoc, viewer: Actor) {
       : null,
     escalation: o.escalation ? { ...o.escalation, at: iso(o.escalation.at) } : null,
     overdueAlarmedAt: iso(o.overdueAlarmedAt),
+    payeeAlarmedAt: iso(o.payeeAlarmedAt),
     failure: o.failure ?? null,
     lastError: o.lastError ?? null,
     audit: o.audit.map((a) => ({ ...a, at: a.at.toISOString() })),

@@ -1,182 +1,228 @@
 import { createHash } from 'node:crypto';
-import { Schema, type Connection, type Model } from 'mongoose';
-import { invalidInput } from '@jh/platform-errors';
-import { platformKeyOf, type OrderStatus } from '../order/order.model';
-import type { PaymentOrderStore } from '../order/order.store';
-import { parseStatementCsv, StatementFormatError, type StatementLine } from './statement-csv';
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { Model } from 'mongoose';
+import { invalidInput, notFound } from '@jh/platform-errors';
+import type { Logger } from '@jh/platform-logger';
 import { isDuplicateKey } from '@jh/platform-mongo';
+import type { PaymentOrderStore } from '../order/order.store';
+import type { Finding, FindingChunkDoc, ReconciliationDoc } from './reconciliation.model';
+import { StatementMatcher, type MatchPolicy } from './statement-matcher';
+import { spoolStatement } from './statement-spool';
+import { StatementFormatError, statementLines, type StatementLine } from './statement-csv';
 
-export type FindingCode =
-  'MISSING_ON_PLATFORM' | 'UNKNOWN_ON_PLATFORM' | 'AMOUNT_MISMATCH' | 'DUPLICATE' | 'RETURNED';
+export { reconciliationModel, findingChunkModel } from './reconciliation.model';
+export type { Finding, FindingCode, ReconciliationDoc } from './reconciliation.model';
 
-const findingText: Record<FindingCode, string> = {
-  MISSING_ON_PLATFORM: '平台无此笔',
-  UNKNOWN_ON_PLATFORM: '平台多出未知款项',
-  AMOUNT_MISMATCH: '金额不符',
-  DUPLICATE: '重复入账',
-  RETURNED: '资金退回',
+export interface ReconciliationPolicy extends MatchPolicy {
+  /** A `running` import without progress for this long (its process died) may be restarted. */
+  staleMs?: number;
+  /** Where uploaded statements are spooled while they are imported. */
+  spoolDir?: string;
+}
+
+export const defaultReconciliationPolicy: ReconciliationPolicy = {
+  chunkRows: 1000,
+  lookupConcurrency: 8,
 };
 
-export interface Finding {
-  code: FindingCode;
-  message: string;
-  idempotencyKey: string;
-  orderAmountFen: number | null;
-  statementAmountFen: number | null;
-}
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export interface ReconciliationDoc {
-  /** date + ":" + sha256 of the file: the same file imported again is the same document. */
-  _id: string;
-  date: string;
-  rows: number;
-  matched: number;
-  findings: Finding[];
-  importedBy: string;
-  importedAt: Date;
-}
-
-const reconciliationSchema = new Schema<ReconciliationDoc>(
-  {
-    _id: { type: String, required: true },
-    date: { type: String, required: true },
-    rows: Number,
-    matched: Number,
-    findings: {
-      type: [
-        new Schema<Finding>(
-          {
-            code: String,
-            message: String,
-            idempotencyKey: String,
-            orderAmountFen: { type: Number, default: null },
-            statementAmountFen: { type: Number, default: null },
-          },
-          { _id: false },
-        ),
-      ],
-      default: [],
-    },
-    importedBy: String,
-    importedAt: Date,
-  },
-  { collection: 'payment_reconciliations', versionKey: false },
-);
-
-export function reconciliationModel(conn: Connection): Model<ReconciliationDoc> {
-  return (
-    (conn.models['Reconciliation'] as Model<ReconciliationDoc> | undefined) ??
-    conn.model<ReconciliationDoc>('Reconciliation', reconciliationSchema)
-  );
-}
-
-/** Orders the platform holds no money for: declined, or paid by the street instead (R-PAY-3). */
-const notOnPlatform: OrderStatus[] = ['failed', 'preallocated', 'paid_by_street'];
-
+/**
+ * Imports the platform's daily statement (R-PAY-5): validates it in full, creates the report once
+ * per file (idempotent), and has StatementMatcher match it chunk by chunk with progress.
+ */
 export class ReconciliationService {
+  private readonly inflight = new Set<Promise<unknown>>();
+  /** Report ids this process is matching right now. */
+  private readonly active = new Set<string>();
+
+  private readonly matcher: StatementMatcher;
+
   constructor(
     private readonly model: Model<ReconciliationDoc>,
-    private readonly orders: PaymentOrderStore,
-  ) {}
+    private readonly findingChunks: Model<FindingChunkDoc>,
+    orders: PaymentOrderStore,
+    private readonly logger: Logger,
+    private readonly policy: ReconciliationPolicy = defaultReconciliationPolicy,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.matcher = new StatementMatcher(model, findingChunks, orders, logger, policy, clock);
+  }
 
-  /** Matches one day's statement against the orders; a re-import returns the stored report. */
+  /** A small statement sent as JSON, matched before answering; a re-import returns the report. */
   async import(
     date: string,
     csv: string,
     actor: string,
   ): Promise<{ report: ReconciliationDoc; replayed: boolean }> {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    this.validDate(date);
+    const totalRows = await validate(() => statementLines(csv));
+    const id = `${date}:${createHash('sha256').update(csv).digest('hex')}`;
+    const started = await this.begin(id, date, totalRows, actor);
+    if (started.replayed) return started;
+    return { report: await this.match(started.report, statementLines(csv)), replayed: false };
+  }
+
+  /**
+   * A statement file of any size, streamed from the request: spooled to disk while hashed,
+   * validated in full (a bad line refuses the file and changes nothing), then matched in the
+   * background; the answer is the report in state `running`, which `get` shows progressing.
+   */
+  async importFile(
+    date: string,
+    body: Readable,
+    actor: string,
+  ): Promise<{ report: ReconciliationDoc; replayed: boolean }> {
+    this.validDate(date);
+    const file = await spoolStatement(body, this.policy.spoolDir);
+    let handedOver = false;
+    try {
+      const totalRows = await validate(() => statementLines(createReadStream(file.path)));
+      const started = await this.begin(`${date}:${file.sha256}`, date, totalRows, actor);
+      if (started.replayed) return started;
+      this.logger.info(
+        { reportId: started.report._id, totalRows, bytes: file.bytes },
+        'statement import started',
+      );
+      const running = this.match(started.report, statementLines(createReadStream(file.path)))
+        .catch(async (err: unknown) => {
+          this.logger.error({ err, reportId: started.report._id }, 'statement import failed');
+          await this.model
+            .updateOne(
+              { _id: started.report._id },
+              {
+                $set: {
+                  status: 'failed',
+                  error: err instanceof Error ? err.message : String(err),
+                  finishedAt: this.clock(),
+                },
+              },
+            )
+            .exec()
+            .catch(() => undefined);
+        })
+        .finally(() => {
+          this.inflight.delete(running);
+          return file.remove();
+        });
+      this.inflight.add(running);
+      handedOver = true;
+      return started;
+    } finally {
+      if (!handedOver) await file.remove();
+    }
+  }
+
+  async get(id: string): Promise<ReconciliationDoc> {
+    const doc = await this.model.findById(id).lean<ReconciliationDoc>().exec();
+    if (!doc) throw notFound('RECONCILIATION_NOT_FOUND', '未找到该对账记录');
+    return doc;
+  }
+
+  /** All findings of one processed chunk (the report keeps only the first ones). */
+  async findingsChunk(id: string, chunk: number): Promise<Finding[]> {
+    const doc = await this.findingChunks.findById(`${id}#${chunk}`).lean<FindingChunkDoc>().exec();
+    if (!doc) throw notFound('RECONCILIATION_FINDINGS_NOT_FOUND', '未找到该批对账差异');
+    return doc.findings;
+  }
+
+  /** Waits for background imports (service stop). */
+  async stop(): Promise<void> {
+    await Promise.allSettled([...this.inflight]);
+  }
+
+  private validDate(date: string): void {
+    if (!DATE.test(date)) {
       throw invalidInput([
         { path: 'date', code: 'DATE_INVALID', message: '日期格式应为 YYYY-MM-DD' },
       ]);
     }
-    let lines: StatementLine[];
-    try {
-      lines = parseStatementCsv(csv);
-    } catch (e) {
-      if (!(e instanceof StatementFormatError)) throw e;
-      throw invalidInput([
-        { path: `csv:${e.line}`, code: 'STATEMENT_INVALID', message: e.message },
-      ]);
-    }
-    const id = `${date}:${createHash('sha256').update(csv).digest('hex')}`;
-    const existing = await this.model.findById(id).lean<ReconciliationDoc>().exec();
-    if (existing) return { report: existing, replayed: true };
+  }
 
-    const dayStart = new Date(`${date}T00:00:00Z`);
-    const dayEnd = new Date(dayStart.getTime() + 24 * 3600_000);
-    const expected = await this.orders.sentBetween(dayStart, dayEnd);
-    const keys = [...new Set(lines.map((l) => l.idempotencyKey))];
-    const known = new Map(
-      (await this.orders.findByPlatformKeys(keys)).map((o) => [platformKeyOf(o), o]),
-    );
-    const findings: Finding[] = [];
-    const add = (code: FindingCode, key: string, order: number | null, statement: number | null) =>
-      findings.push({
-        code,
-        message: findingText[code],
-        idempotencyKey: key,
-        orderAmountFen: order,
-        statementAmountFen: statement,
-      });
-    const seen = new Set<string>();
-    let matched = 0;
-    for (const line of lines) {
-      const order = known.get(line.idempotencyKey);
-      if (seen.has(line.idempotencyKey)) {
-        add('DUPLICATE', line.idempotencyKey, order?.amountFen ?? null, line.amountFen);
-        continue;
-      }
-      seen.add(line.idempotencyKey);
-      if (!order) {
-        add('UNKNOWN_ON_PLATFORM', line.idempotencyKey, null, line.amountFen);
-        continue;
-      }
-      if (order.amountFen !== line.amountFen) {
-        add('AMOUNT_MISMATCH', line.idempotencyKey, order.amountFen, line.amountFen);
-        continue;
-      }
-      if (line.status === 'returned') {
-        add('RETURNED', line.idempotencyKey, order.amountFen, line.amountFen);
-        for (const from of ['confirmed', 'sent'] as const) {
-          await this.orders.transition(order._id, {
-            from,
-            to: 'returned',
-            audit: {
-              at: new Date(),
-              actor,
-              from,
-              to: 'returned',
-              action: 'statement_returned',
-              reason: `对账单 ${date} 显示资金退回`,
-            },
-          });
-        }
-        continue;
-      }
-      matched += 1;
-    }
-    for (const order of expected) {
-      if (!seen.has(platformKeyOf(order)) && !notOnPlatform.includes(order.status)) {
-        add('MISSING_ON_PLATFORM', order._id, order.amountFen, null);
-      }
-    }
+  /**
+   * Creates the report once (`_id` = date:hash); an existing one is returned as replayed, unless
+   * its import failed or was left running by a stopped process: then it is matched again from the
+   * start (findings chunks keep their ids, returned orders move once, counters are rewritten).
+   */
+  private async begin(
+    id: string,
+    date: string,
+    totalRows: number,
+    actor: string,
+  ): Promise<{ report: ReconciliationDoc; replayed: boolean }> {
+    const now = this.clock();
     const report: ReconciliationDoc = {
       _id: id,
       date,
-      rows: lines.length,
-      matched,
-      findings,
+      status: 'running',
+      totalRows,
+      rows: 0,
+      matched: 0,
+      findingsTotal: 0,
+      findingCounts: {},
+      findings: [],
+      findingChunks: 0,
       importedBy: actor,
-      importedAt: new Date(),
+      importedAt: now,
+      updatedAt: now,
     };
+    const existing = await this.model.findById(id).lean<ReconciliationDoc>().exec();
+    if (existing) {
+      if (!this.abandoned(existing, now)) return { report: existing, replayed: true };
+      const { _id, ...fresh } = report;
+      const taken = await this.model
+        .updateOne(
+          { _id, status: existing.status, updatedAt: existing.updatedAt },
+          { $set: fresh, $unset: { error: '', finishedAt: '' } },
+        )
+        .exec();
+      if (taken.modifiedCount !== 1) return { report: await this.get(id), replayed: true };
+      // Rare (a failed or abandoned import): a scan by report id is acceptable here.
+      await this.findingChunks.deleteMany({ reportId: id }).exec();
+      this.logger.warn({ reportId: id, was: existing.status }, 'statement import restarted');
+      return { report, replayed: false };
+    }
     try {
       await this.model.create(report);
       return { report, replayed: false };
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
-      const stored = await this.model.findById(id).lean<ReconciliationDoc>().exec();
-      return { report: stored ?? report, replayed: true };
+      return { report: await this.get(id), replayed: true };
     }
   }
+
+  private abandoned(r: ReconciliationDoc, now: Date): boolean {
+    if (r.status === 'failed') return true;
+    return (
+      r.status === 'running' &&
+      !this.active.has(r._id) &&
+      now.getTime() - r.updatedAt.getTime() > (this.policy.staleMs ?? 120_000)
+    );
+  }
+
+  private async match(
+    report: ReconciliationDoc,
+    lines: AsyncIterable<StatementLine>,
+  ): Promise<ReconciliationDoc> {
+    this.active.add(report._id);
+    try {
+      await this.matcher.match(report, lines);
+      return await this.get(report._id);
+    } finally {
+      this.active.delete(report._id);
+    }
+  }
+}
+
+/** Parses the whole statement once without acting on it; returns its data row count. */
+async function validate(lines: () => AsyncIterable<StatementLine>): Promise<number> {
+  let rows = 0;
+  try {
+    for await (const _ of lines()) rows += 1;
+  } catch (e) {
+    if (!(e instanceof StatementFormatError)) throw e;
+    throw invalidInput([{ path: `csv:${e.line}`, code: 'STATEMENT_INVALID', message: e.message }]);
+  }
+  return rows;
 }

@@ -10,6 +10,7 @@ const row = (key: string, amountFen: number): TotalsRow => ({
   inTransitFen: 0,
   failedFen: 0,
   returnedFen: 0,
+  awaitingPayeeFen: 0,
   findings: 0,
 });
 

@@ -18,6 +18,8 @@ export interface TotalsRow {
   inTransitFen: number;
   failedFen: number;
   returnedFen: number;
+  /** Approved but unpaid for want of a payee (ADR 0010): owed, not yet on its way. */
+  awaitingPayeeFen: number;
   /** Reconciliation findings (mismatches) attributed to this group. */
   findings: number;
 }
@@ -40,9 +42,11 @@ type MoneyBucket =
   | 'preallocatedFen'
   | 'inTransitFen'
   | 'failedFen'
-  | 'returnedFen';
+  | 'returnedFen'
+  | 'awaitingPayeeFen';
 
 const bucketOf: Record<OrderStatus, MoneyBucket> = {
+  awaiting_payee: 'awaitingPayeeFen',
   pending: 'inTransitFen',
   sending: 'inTransitFen',
   sent: 'inTransitFen',
@@ -98,6 +102,7 @@ export class TotalsService {
           inTransitFen: 0,
           failedFen: 0,
           returnedFen: 0,
+          awaitingPayeeFen: 0,
           findings: 0,
         };
         rows.set(key, r);
@@ -130,10 +135,14 @@ export class TotalsService {
             (await this.store.findByPlatformKeys(findingKeys)).map((o) => [platformKeyOf(o), o]),
           );
     for (const rep of reports) {
+      if (groupBy === 'day') {
+        // Large statements keep only their first findings on the report; the count is complete.
+        row(rep.date).findings += rep.findingsTotal ?? rep.findings.length;
+        continue;
+      }
       for (const f of rep.findings) {
         const order = byKey.get(f.idempotencyKey);
-        const key = groupBy === 'day' ? rep.date : order ? keyOf(order) : UNKNOWN;
-        row(key).findings += 1;
+        row(order ? keyOf(order) : UNKNOWN).findings += 1;
       }
     }
     // Code-point order: stable across locales (days sort chronologically).

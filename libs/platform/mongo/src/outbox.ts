@@ -22,7 +22,7 @@ export const outboxEntrySchema = new Schema<OutboxEntry>(
   { _id: false },
 );
 
-export function mongoOutboxSource<T extends { outbox: OutboxEntry[] }>(
+export function mongoOutboxSource<T extends { outbox?: OutboxEntry[] }>(
   model: Model<T>,
 ): OutboxSource {
   return {
