@@ -81,6 +81,7 @@ export async function startCivilAffairs(
       Topics.partCancelled,
       Topics.partOverdue,
       Topics.assistanceApproved,
+      Topics.reviewProgressed,
       Topics.studentCertified,
       Topics.studentCertificationEnded,
     ];
@@ -106,12 +107,13 @@ export async function startCivilAffairs(
     // Review and approval per item (ADR 0007): own collection, own outbox relay.
     const { Review } = reviewModels(mongo);
     await Review.init();
+    const reviewOptions = await reviewServiceOptions(mongo, config);
     const reviews = new ReviewService(
       new MongoReviewStore({ Review }),
       cases,
       createPolicyContext({ calendar }),
       clock,
-      { ...(await reviewServiceOptions(mongo, config)), relativesCheck: oversight.relativesCheck },
+      { ...reviewOptions, relativesCheck: oversight.relativesCheck },
     );
     const reviewRelay = new OutboxRelay({
       source: mongoOutboxSource(Review),
@@ -130,6 +132,11 @@ export async function startCivilAffairs(
       publisher,
       logger,
       onStop,
+      emergencyClaims: reviewOptions.emergencyClaims,
+      householdOfCase: async (caseId) => {
+        const c = await store.findById(caseId);
+        return c && [c.applicantIdNumber, ...(c.householdIdNumbers ?? [])].filter((n) => n !== '');
+      },
     });
     // 免申即享 certifications (DOMAIN §7): own collection and outbox relay.
     const certification = await wireCertifications({

@@ -1,8 +1,15 @@
 import type { Express } from 'express';
-import { idNumberSchema, maskCardNo, maskIdNumber } from '@jh/domain-application';
+import {
+  citizenCardNoSchema,
+  idNumberSchema,
+  maskCardNo,
+  maskIdNumber,
+} from '@jh/domain-application';
+import { deadlineNotice } from '@jh/domain-calendar';
+import { workingDayDeadlines } from '@jh/domain-sla';
 import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
-import { handle, parseBody } from '@jh/platform-http';
+import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import type { DeliberationDoc, PeriodicReviewDoc } from './deliberation.model';
 import type { DeliberationService } from './deliberation.service';
 
@@ -12,10 +19,7 @@ const text = (max = 1000) => z.string().trim().max(max).default('');
 const reason = z.string().trim().min(1).max(1000);
 const amount = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const idNumber = idNumberSchema;
-const citizenCardNo = z
-  .string()
-  .trim()
-  .regex(/^\d{8,32}$/, '市民卡号应为8至32位数字');
+const citizenCardNo = citizenCardNoSchema;
 const regionCode = z
   .string()
   .trim()
@@ -135,6 +139,13 @@ export function deliberationView(doc: DeliberationDoc, deliberations: Deliberati
         : null,
       filing: d.filing ? { ...d.filing, dueAt: iso(d.filing.dueAt) } : null,
     },
+    // §10: says when the deadlines above were counted Monday–Friday only.
+    deadlineNotice: deadlineNotice(
+      workingDayDeadlines([
+        ['case_by_case_review', d.democraticReview.dueAt],
+        ['case_by_case_filing', d.filing?.dueAt],
+      ]),
+    ),
     investigations: doc.investigations.map((i) => ({
       round: i.round,
       economicCheck: {
@@ -174,6 +185,7 @@ export function deliberationView(doc: DeliberationDoc, deliberations: Deliberati
     approval: doc.approval
       ? {
           ...doc.approval,
+          requestHash: undefined,
           approvedAt: iso(doc.approval.approvedAt),
           instalments: doc.approval.instalments.map((i) => ({ ...i, dueAt: iso(i.dueAt) })),
         }
@@ -353,7 +365,7 @@ export function mountDeliberationRoutes(
   app.get(
     '/deliberation-reviews',
     handle(async (req, res) => {
-      const q = parseBody(tasksQuery, req.query);
+      const q = parseQuery(tasksQuery, req.query);
       const { figures, tasks } = await deliberations.reviewTasks(q.year, q.period, q.status);
       res.json({ figures, items: tasks.map(taskView) });
     }),

@@ -93,6 +93,8 @@ export interface DeliberationDoc {
     approverId: string;
     approvedAt: Date;
     instalments: InstalmentDoc[];
+    /** Hash of approver + request: a replay with other content is refused. */
+    requestHash?: string | null;
   } | null;
   filing: {
     /** §5.8 3 working days after approval. */

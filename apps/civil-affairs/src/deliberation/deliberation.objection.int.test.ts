@@ -93,6 +93,27 @@ describe('一事一议 DOMAIN §5.7 objection during 公示 (real Kafka + MongoD
     });
   });
 
+  it('R-PAY-5 DOMAIN §5.7: continuing to approval replayed with another reason is a 409 REQUEST_REPLAY_MISMATCH; the same replay returns the stored approval, one event', async () => {
+    const id = await objected();
+    expect((await reinvestigate(id)).status).toBe(200);
+    const body = { reason: '经重新核查，异议不成立' };
+    const approved = await t.post(`/deliberations/${id}/continue`, 'leader', body);
+    expect(approved.status).toBe(200);
+    const approvalId = approved.body.approval.approvalId as string;
+
+    const changed = await t.post(`/deliberations/${id}/continue`, 'leader', { reason: '另一理由' });
+    expect(changed.status).toBe(409);
+    expect(changed.body.error.code).toBe('REQUEST_REPLAY_MISMATCH');
+    const same = await t.post(`/deliberations/${id}/continue`, 'leader', body);
+    expect(same.status).toBe(200);
+    expect(same.body.approval.approvalId).toBe(approvalId);
+    await waitFor(async () => (t.approvedEvents(approvalId).length > 0 ? true : undefined), {
+      what: 'AssistanceApproved',
+    });
+    await new Promise((r) => setTimeout(r, 600));
+    expect(t.approvedEvents(approvalId)).toHaveLength(1);
+  });
+
   it('DOMAIN §5.7 after re-investigation the case can be concluded (不予救助): closed, no event, no further step', async () => {
     const id = await objected();
     expect((await reinvestigate(id)).status).toBe(200);

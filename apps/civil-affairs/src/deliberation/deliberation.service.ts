@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApprovalLevel, PaymentSchedule, Topics, type AssistanceApproved } from '@jh/contracts';
+import { isValidCitizenCardNo } from '@jh/domain-application';
 import { shanghaiDateOf, startOfShanghaiDay } from '@jh/domain-calendar';
 import { fen, sumFen } from '@jh/domain-money';
 import {
@@ -33,6 +34,8 @@ import { outboxEvent } from '@jh/platform-kafka';
 import type { OutboxEntry } from '@jh/platform-mongo';
 import type { CaseService } from '../case/case.service';
 import { itemOfCode } from '../routing';
+import { requirePayee } from '../review/payee';
+import { isSameRequest, requestHash } from '../review/request-hash';
 import type { InstalmentPlanner } from './deliberation.instalments';
 import type {
   DeliberationAction,
@@ -134,9 +137,12 @@ export class DeliberationService {
       const c = await this.cases.get(input.caseId);
       const recipient = {
         idNumber: c.applicantIdNumber || input.recipient?.idNumber || '',
-        citizenCardNo: c.applicantCitizenCardNo || input.recipient?.citizenCardNo || '',
+        // ADR 0010: a card the case carries in a malformed shape is no payee.
+        citizenCardNo: isValidCitizenCardNo(c.applicantCitizenCardNo)
+          ? c.applicantCitizenCardNo
+          : (input.recipient?.citizenCardNo ?? ''),
       };
-      if (!recipient.idNumber || !recipient.citizenCardNo) {
+      if (!recipient.idNumber || !isValidCitizenCardNo(recipient.citizenCardNo)) {
         throw invalidInput([
           {
             path: 'recipient',
@@ -406,7 +412,8 @@ export class DeliberationService {
   /** §5.7 no objection after the full 公示 → approval; publishes AssistanceApproved (outbox). */
   async approve(id: string, actor: Actor) {
     const doc = await this.get(id);
-    const retried = this.retriedApproval(doc, actor);
+    const hash = requestHash(actor.userId, { outcome: 'no_objection' });
+    const retried = this.retriedApproval(doc, actor, hash);
     if (retried) return retried;
     requireStage(doc, ['public_notice'], '审批');
     const notice = requireNotice(doc);
@@ -415,7 +422,7 @@ export class DeliberationService {
       this.policy,
     );
     if (!checked.ok) throw conflict(checked.code, checked.reason);
-    return this.approveNow(doc, actor, 'no_objection', '公示期满无异议，审批同意');
+    return this.approveNow(doc, actor, 'no_objection', '公示期满无异议，审批同意', hash);
   }
 
   /** §5.7 after re-investigation: conclude (不予救助) or continue to approval. */
@@ -425,8 +432,9 @@ export class DeliberationService {
     input: { proceed: boolean; reason: string },
   ) {
     const doc = await this.get(id);
+    const hash = requestHash(actor.userId, { outcome: 'continue', ...input });
     if (input.proceed) {
-      const retried = this.retriedApproval(doc, actor);
+      const retried = this.retriedApproval(doc, actor, hash);
       if (retried) return retried;
     }
     requireStage(doc, ['reinvestigation'], input.proceed ? '继续审批' : '办结');
@@ -436,7 +444,7 @@ export class DeliberationService {
       throw conflict('REINVESTIGATION_REQUIRED', '公示有异议，须先重新调查核实并登记结果');
     }
     requireSeparation(doc, 'confirmation', actor, true);
-    if (input.proceed) return this.approveNow(doc, actor, 'continue', input.reason);
+    if (input.proceed) return this.approveNow(doc, actor, 'continue', input.reason, hash);
     return this.apply(doc, actor, 'concluded', input.reason, {
       stage: this.next(doc, 'concluded'),
       conclusion: input.reason,
@@ -611,12 +619,22 @@ export class DeliberationService {
 
   // --- internals ---------------------------------------------------------------------------
 
-  private retriedApproval(doc: DeliberationDoc, actor: Actor): DeliberationDoc | undefined {
-    // A retried approval by the same approver returns the approval already made (no 2nd event).
-    return (doc.stage === 'approved' || doc.stage === 'filed') &&
-      doc.approval?.approverId === actor.userId
-      ? doc
-      : undefined;
+  private retriedApproval(
+    doc: DeliberationDoc,
+    actor: Actor,
+    hash: string,
+  ): DeliberationDoc | undefined {
+    // A retried approval by the same approver returns the approval already made (no 2nd event);
+    // the same approver replaying with other content gets a clear conflict instead.
+    if (!(doc.stage === 'approved' || doc.stage === 'filed')) return undefined;
+    if (doc.approval?.approverId !== actor.userId) return undefined;
+    if (!isSameRequest(doc.approval.requestHash, hash)) {
+      throw conflict(
+        'REQUEST_REPLAY_MISMATCH',
+        '该“一事一议”已按不同内容审批，重复提交的内容与原审批不符',
+      );
+    }
+    return doc;
   }
 
   private async approveNow(
@@ -624,10 +642,12 @@ export class DeliberationService {
     actor: Actor,
     outcome: 'no_objection' | 'continue',
     reason: string,
+    hash: string,
   ) {
     requireSeparation(doc, 'confirmation', actor, true);
     const decision = doc.collectiveDecision;
     if (!decision?.approved) throw conflict('STEP_OUT_OF_ORDER', '集体研究未同意救助，不能审批');
+    requirePayee(doc.applicant.citizenCardNo, 'applicant.citizenCardNo');
     const now = this.clock();
     const approvalId = randomUUID();
     const schedule =
@@ -668,6 +688,7 @@ export class DeliberationService {
           approverId: actor.userId,
           approvedAt: now,
           instalments,
+          requestHash: hash,
         },
         filing: {
           dueAt: this.due('case_by_case_filing', now),

@@ -1,8 +1,15 @@
 import type { Express } from 'express';
-import { maskCardNo, maskIdNumber } from '@jh/domain-application';
+import {
+  citizenCardNoSchema,
+  idNumberSchema,
+  maskCardNo,
+  maskIdNumber,
+} from '@jh/domain-application';
+import { deadlineNotice } from '@jh/domain-calendar';
+import { workingDayDeadlines } from '@jh/domain-sla';
 import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
-import { handle, parseBody } from '@jh/platform-http';
+import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import type { FirstAidDoc } from './first-aid.model';
 import type { FirstAidService } from './first-aid.service';
 import { EMERGENCY_CATEGORIES } from './review.model';
@@ -19,11 +26,16 @@ const grantBody = z
       .object({
         name: z.string().trim().min(1).max(100),
         idNumber: z.string().trim().min(1).max(30),
-        citizenCardNo: z.string().trim().max(40).default(''),
+        // Absent (or empty) → 409 PAYEE_REQUIRED from the service; malformed → 400 here.
+        citizenCardNo: z.preprocess(
+          (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+          citizenCardNoSchema.optional(),
+        ),
         regionCode: z.string().trim().max(20).optional(),
       })
       .strict(),
     amountFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    householdIdNumbers: z.array(idNumberSchema).max(20).default([]),
     situation: z
       .object({ category: z.enum(EMERGENCY_CATEGORIES), occurredOn: isoDay, description: text })
       .strict(),
@@ -66,6 +78,13 @@ export function firstAidView(doc: FirstAidDoc, now: Date) {
       ? { ...doc.paperwork, completedAt: iso(doc.paperwork.completedAt) }
       : null,
     reportedToCountyAt: iso(doc.reportedToCountyAt),
+    // §10: 24 hours and one week (R-AP-9) as configured; flagged only if counted in working days.
+    deadlineNotice: deadlineNotice(
+      workingDayDeadlines([
+        ['first_aid_in_place', doc.inPlaceDueAt],
+        ['first_aid_paperwork', doc.paperworkDueAt],
+      ]),
+    ),
     countyAcknowledged: doc.countyAcknowledged
       ? { ...doc.countyAcknowledged, at: iso(doc.countyAcknowledged.at) }
       : null,
@@ -101,7 +120,7 @@ export function mountFirstAidRoutes(
   app.get(
     '/first-aid',
     handle(async (req, res) => {
-      const q = parseBody(listQuery, req.query);
+      const q = parseQuery(listQuery, req.query);
       res.json({ items: (await firstAid.list(q.status)).map(view) });
     }),
   );

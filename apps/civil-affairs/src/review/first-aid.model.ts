@@ -21,6 +21,8 @@ export interface FirstAidDoc {
   _id: string;
   /** The case it belongs to once there is one; first aid may come before any application. */
   caseId: string;
+  /** Hash of approver + request: a replayed requestId with other content is refused. */
+  requestHash?: string | null;
   recipient: { name: string; idNumber: string; citizenCardNo: string; regionCode: string };
   situation: { category: EmergencyCategory; occurredOn: string; description: string };
   streetCode: string;
@@ -48,6 +50,7 @@ const firstAidSchema = new Schema<FirstAidDoc>(
   {
     _id: { type: String, required: true },
     caseId: { type: String, default: '' },
+    requestHash: { type: String, default: null },
     recipient: { type: Schema.Types.Mixed, required: true },
     situation: { type: Schema.Types.Mixed, required: true },
     streetCode: { type: String, default: '' },

@@ -19,17 +19,26 @@ import type {
   FirstAidDoc,
   FirstAidStatus,
 } from './first-aid.model';
+import type { EmergencyClaims } from './emergency-claims';
 import type { FirstAidChanges, FirstAidStore } from './first-aid.store';
+import { requirePayee } from './payee';
+import { isSameRequest, requestHash } from './request-hash';
 import type { EmergencyCategory } from './review.model';
 
 export interface GrantFirstAidInput {
   /** Client-chosen UUID: a retried request returns the aid already granted. */
   requestId?: string;
   caseId?: string;
-  recipient: { name: string; idNumber: string; citizenCardNo: string; regionCode?: string };
+  /** No card (absent) is refused with PAYEE_REQUIRED (ADR 0010). */
+  recipient: { name: string; idNumber: string; citizenCardNo?: string; regionCode?: string };
   amountFen: number;
   situation: { category: EmergencyCategory; occurredOn: string; description: string };
+  /** Other household members' ID numbers known at the street (R-AP-6: any member counts). */
+  householdIdNumbers?: string[];
 }
+
+/** ID numbers of a case's household (applicant and members); undefined when there is no such case. */
+export type HouseholdOfCase = (caseId: string) => Promise<string[] | undefined>;
 
 /** County list filters; overdue = paperwork due date passed without the paperwork. */
 export type FirstAidListStatus =
@@ -47,7 +56,11 @@ export class FirstAidService {
     private readonly store: FirstAidStore,
     private readonly policy: PolicyContext,
     private readonly clock: () => Date,
-  ) {}
+    private readonly emergencies: EmergencyClaims,
+    private readonly householdOfCase: HouseholdOfCase = async () => undefined,
+  ) {
+    emergencies.recognise('first_aid', async (id) => (await this.store.findById(id)) !== undefined);
+  }
 
   now(): Date {
     return this.clock();
@@ -64,14 +77,17 @@ export class FirstAidService {
     input: GrantFirstAidInput,
   ): Promise<{ doc: FirstAidDoc; created: boolean }> {
     const id = input.requestId ?? randomUUID();
+    const hash = requestHash(actor.userId, input);
     const existing = await this.store.findById(id);
-    if (existing) return { doc: this.sameRequest(existing, actor), created: false };
+    if (existing) return { doc: this.sameRequest(existing, actor, hash), created: false };
     const idCheck = checkIdNumber(input.recipient.idNumber);
     if (!idCheck.ok) {
       throw invalidInput([
         { path: 'recipient.idNumber', code: 'ID_NUMBER_INVALID', message: idCheck.reason },
       ]);
     }
+    const citizenCardNo = input.recipient.citizenCardNo ?? '';
+    requirePayee(citizenCardNo, 'recipient.citizenCardNo');
     const checked = checkFirstAid({ amountFen: fen(input.amountFen) }, this.policy);
     if (!checked.ok) throw notAllowed(checked.code, `${checked.reason}（${checked.ruleId}）`);
     const now = this.clock();
@@ -87,7 +103,7 @@ export class FirstAidService {
     const recipient = {
       name: input.recipient.name,
       idNumber: idCheck.idNumber,
-      citizenCardNo: input.recipient.citizenCardNo,
+      citizenCardNo,
       regionCode: input.recipient.regionCode ?? actor.regionCode ?? '',
     };
     const streetCode = actor.regionCode || recipient.regionCode;
@@ -107,6 +123,7 @@ export class FirstAidService {
     const doc: FirstAidDoc = {
       _id: id,
       caseId: input.caseId ?? '',
+      requestHash: hash,
       recipient,
       situation: { ...input.situation },
       streetCode,
@@ -142,8 +159,30 @@ export class FirstAidService {
         ),
       ],
     };
-    if (await this.store.insert(doc)) return { doc: await this.get(id), created: true };
-    return { doc: this.sameRequest(await this.get(id), actor), created: false };
+    // R-AP-6/R-AP-9 (ADR 0011): one aid per household and emergency, first aid included.
+    const guardIds = await this.emergencies.claim(
+      {
+        household: [
+          recipient.idNumber,
+          ...(input.householdIdNumbers ?? []),
+          ...((input.caseId && (await this.householdOfCase(input.caseId))) || []),
+        ],
+        occurredOn: input.situation.occurredOn,
+        source: 'first_aid',
+        ownerId: id,
+        approvalId: id,
+        amountFen: input.amountFen,
+      },
+      now,
+    );
+    let inserted = false;
+    try {
+      inserted = await this.store.insert(doc);
+    } finally {
+      if (!inserted) await this.emergencies.release(guardIds, id);
+    }
+    if (inserted) return { doc: await this.get(id), created: true };
+    return { doc: this.sameRequest(await this.get(id), actor, hash), created: false };
   }
 
   /** Staff record the day the emergency ended; the one-week paperwork clock starts (R-AP-9). */
@@ -218,9 +257,15 @@ export class FirstAidService {
     }
   }
 
-  private sameRequest(doc: FirstAidDoc, actor: Actor): FirstAidDoc {
+  private sameRequest(doc: FirstAidDoc, actor: Actor, hash: string): FirstAidDoc {
     if (doc.approverId !== actor.userId) {
       throw conflict('REQUEST_ID_IN_USE', '该请求编号已被其他先行救助使用');
+    }
+    if (!isSameRequest(doc.requestHash, hash)) {
+      throw conflict(
+        'REQUEST_REPLAY_MISMATCH',
+        '该请求编号已用于内容不同的先行救助，请勿重复使用（请求编号与请求内容不符）',
+      );
     }
     return doc;
   }

@@ -44,13 +44,13 @@ describe('R-AP-6 the same emergency event is aided at most once a year (real eng
     expect(refused.body.error.code).toBe('EMERGENCY_ALREADY_AIDED');
     expect(refused.body.error.message).toContain('同一急难事项一年内只能救助一次');
     expect((await kit.get(`/reviews/${second.id}`)).body).toEqual(before.body);
-    expect((await kit.raw('reviews', second.id))?.outbox).toEqual([]);
+    expect(await kit.outboxBeyondSteps(second.id)).toEqual([]);
     expect(await kit.settledEvents(second.caseId)).toEqual([]);
-    expect(
-      await kit.count('emergency_aid_guards', { eventKey: 'accident_or_fire:2026-10-30' }),
-    ).toBe(1);
+    // ADR 0011: guards per household member and day of the event window, not per category.
+    expect(await kit.count('emergency_aid_guards', { day: '2026-10-30' })).toBe(1);
 
-    const otherEvent = await emergencyReview('2026-10-30', 'sudden_illness');
+    // Another emergency (dates further apart than the window) is fine.
+    const otherEvent = await emergencyReview('2026-10-20', 'sudden_illness');
     expect(
       (await kit.post(`/reviews/${otherEvent.id}/fast-aid`, 'street', { amountFen: 20000 })).status,
     ).toBe(200);
@@ -68,7 +68,7 @@ describe('R-AP-6 the same emergency event is aided at most once a year (real eng
     expect(
       await kit.count('emergency_aid_guards', {
         idNumber: APPLICANT_ID,
-        eventKey: 'accident_or_fire:2026-09-15',
+        day: '2026-09-15',
       }),
     ).toBe(1);
     await waitFor(

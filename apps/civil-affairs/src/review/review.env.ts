@@ -13,4 +13,9 @@ export const reviewEnv = {
   FIRST_AID_CAP_FEN: z.coerce.number().int().positive().default(500_000),
   /** An R-AP-6 guard left by a crashed approval is ignored after this long. */
   EMERGENCY_GUARD_STALE_MS: z.coerce.number().int().positive().default(300_000),
+  /**
+   * R-AP-6 同一急难事项 (ADR 0011): reports of one household whose event dates are at most this many
+   * days apart are the same emergency, whatever category or wording they carry.
+   */
+  EMERGENCY_EVENT_WINDOW_DAYS: z.coerce.number().int().min(0).max(30).default(3),
 };

@@ -1,8 +1,10 @@
 import type { Express } from 'express';
 import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
-import { maskCardNo, maskIdNumber } from '@jh/domain-application';
-import { handle, parseBody } from '@jh/platform-http';
+import { citizenCardNoSchema, maskCardNo, maskIdNumber } from '@jh/domain-application';
+import { deadlineNotice } from '@jh/domain-calendar';
+import { workingDayDeadlines } from '@jh/domain-sla';
+import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import { EMERGENCY_CATEGORIES, type ApprovalDoc, type ReviewDoc } from './review.model';
 import type { ReviewService } from './review.service';
 
@@ -72,6 +74,7 @@ const followUpBody = z
   .strict();
 const paperworkQuery = z.object({ overdue: z.enum(['true', 'false']).default('false') });
 const reasonBody = z.object({ reason }).strict();
+const payeeBody = z.object({ citizenCardNo: citizenCardNoSchema, reason }).strict();
 
 /** Public view; the outbox never leaves the service. */
 export function reviewView(doc: ReviewDoc, reviews: ReviewService) {
@@ -138,6 +141,11 @@ export function reviewView(doc: ReviewDoc, reviews: ReviewService) {
       status: evaluation.status,
       remainingMs: evaluation.remainingMs,
     },
+    // §10: says when a working-day deadline above (review, 急难 paperwork) assumed Monday–Friday.
+    deadlineNotice: deadlineNotice([
+      ...workingDayDeadlines([[doc.clock.kind, evaluation.dueAt]]),
+      doc.paperwork?.dueAt,
+    ]),
     routedTo: doc.routedTo ? { ...doc.routedTo, at: iso(doc.routedTo.at) } : null,
     approval: doc.approval
       ? {
@@ -155,8 +163,11 @@ export function reviewView(doc: ReviewDoc, reviews: ReviewService) {
 }
 
 function approvalView(a: ApprovalDoc) {
+  // The replay hash is the service's business, not the caller's.
+  const { requestHash: _hash, ...shown } = a;
   return {
-    ...a,
+    ...shown,
+    linkedFirstAids: a.linkedFirstAids ?? [],
     approvedAt: iso(a.approvedAt),
     instalments: a.instalments.map((i) => ({ ...i, dueAt: iso(i.dueAt) })),
   };
@@ -198,7 +209,7 @@ export function mountReviewRoutes(
     '/reviews/outstanding-paperwork',
     requireRole('coordinator', 'county_bureau', ...approvers, 'auditor'),
     handle(async (req, res) => {
-      const q = parseBody(paperworkQuery, req.query);
+      const q = parseQuery(paperworkQuery, req.query);
       const docs = await reviews.outstandingPaperwork(q.overdue === 'true');
       res.json({
         items: docs.map((d) => ({
@@ -297,6 +308,16 @@ export function mountReviewRoutes(
     handle(async (req, res) => {
       const body = parseBody(followUpBody, req.body);
       const doc = await reviews.followUp(id(req.params['id']), actorOf(res), body);
+      res.json(reviewView(doc, reviews));
+    }),
+  );
+  // ADR 0010: record the payee's citizen card before approval (audited in the review's history).
+  app.put(
+    '/reviews/:id/payee',
+    requireRole('window_clerk', 'first_reviewer', ...approvers),
+    handle(async (req, res) => {
+      const body = parseBody(payeeBody, req.body);
+      const doc = await reviews.recordPayee(id(req.params['id']), actorOf(res), body);
       res.json(reviewView(doc, reviews));
     }),
   );

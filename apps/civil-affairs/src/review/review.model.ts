@@ -32,7 +32,8 @@ export type ReviewAction =
   | 'fast_aid'
   | 'paperwork_completed'
   | 'relatives_review'
-  | 'follow_up';
+  | 'follow_up'
+  | 'payee_recorded';
 export type ApproverLevel = 'street' | 'county' | 'city';
 
 /** 临时救助 kind (R-AP-4): 急难型 may be aided first, 支出型 follows the full procedure. */
@@ -71,7 +72,7 @@ export interface EmergencyDoc {
   /** YYYY-MM-DD (Asia/Shanghai). */
   occurredOn: string;
   description: string;
-  /** R-AP-6 同一急难事项: `${category}:${occurredOn}`. */
+  /** `${category}:${occurredOn}`, a label; R-AP-6 guards use household and dates (ADR 0011). */
   eventKey: string;
 }
 
@@ -122,6 +123,10 @@ export interface ApprovalDoc {
   reason: string;
   /** Follow-up retries with the same key return this approval. */
   requestKey: string | null;
+  /** Hash of approver + request body: a replay with other content is refused (not re-approved). */
+  requestHash?: string | null;
+  /** R-AP-9 first aid of the same emergency this approval completes (ADR 0011); counts for R-AP-5. */
+  linkedFirstAids?: { approvalId: string; amountFen: number }[];
 }
 
 export interface ReviewDoc {

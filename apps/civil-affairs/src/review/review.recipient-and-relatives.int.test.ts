@@ -72,7 +72,7 @@ describe('approval recipient and R-AP-8 relatives review (real Kafka + MongoDB-w
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('RELATIVES_REVIEW_REQUIRED');
     expect((await kit.get(`/reviews/${id}`)).body).toEqual(flagged.body);
-    expect((await kit.raw('reviews', id))?.outbox).toEqual([]);
+    expect(await kit.outboxBeyondSteps(id)).toEqual([]);
 
     // Only the county, and only someone who has not acted on this review (rev-1 did 初审).
     const street = await kit.post(`/reviews/${id}/relatives-review`, 'street', {

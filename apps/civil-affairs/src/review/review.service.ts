@@ -5,14 +5,13 @@ import {
   Topics,
   type AssistanceApproved,
 } from '@jh/contracts';
-import { shanghaiDateOf, startOfShanghaiDay } from '@jh/domain-calendar';
+import { startOfShanghaiDay } from '@jh/domain-calendar';
 import { fen, formatYuan, sumFen } from '@jh/domain-money';
 import {
   APPROVAL_LEVEL_ZH,
   REVIEW_STEP_ZH,
-  checkEmergencyOncePerYear,
   checkMayPerformStep,
-  requiredApprovalLevel,
+  requiredLevelForTotal,
   type ApprovalLevel,
   type AssistanceItem as PolicyItem,
   type PolicyContext,
@@ -25,7 +24,13 @@ import { conflict, invalidInput, notAllowed, notFound } from '@jh/platform-error
 import { outboxEvent } from '@jh/platform-kafka';
 import type { CaseService } from '../case/case.service';
 import { itemOfCode } from '../routing';
-import type { EmergencyGuardStore } from './emergency-guard';
+import type { EmergencyClaims, FirstAidLink } from './emergency-claims';
+import { emergencyClaimOf, requireClaims } from './emergency-approval';
+import { approvedTotalFen, sameApproval } from './approval-total';
+import { requirePayee } from './payee';
+import { reviewProgressedEntry } from './review.progress-event';
+import { requestHash } from './request-hash';
+import { requireStepDate } from './step-dates';
 import {
   OPEN_REVIEW_STATUSES,
   type ApprovalDoc,
@@ -111,14 +116,12 @@ const neverFlagged: RelativesCheck = async () => ({ flagged: false, matches: [] 
 
 export interface ReviewServiceOptions {
   relativesCheck?: RelativesCheck;
-  /** R-AP-6 guards; without them 急难型 approvals are refused (fail closed). */
-  emergencyGuards?: EmergencyGuardStore;
+  /** R-AP-6 guards (ADR 0011); without them 急难型 approvals are refused (fail closed). */
+  emergencyClaims?: EmergencyClaims;
   /** 小金额先行救助 cap (R-AP-4); the rules give no number: default the street's own limit. */
   fastAidCapFen?: number;
   /** Working days after 先行救助 by which the procedure's paperwork must be recorded. */
   fastAidPaperworkWorkingDays?: number;
-  /** A guard whose approval never reached its review is ignored after this long (crash). */
-  staleGuardMs?: number;
 }
 
 export interface OpenInput {
@@ -146,7 +149,6 @@ export class ReviewService {
   private readonly relativesCheck: RelativesCheck;
   private readonly fastAidCapFen: number;
   private readonly paperworkWorkingDays: number;
-  private readonly staleGuardMs: number;
 
   constructor(
     private readonly store: ReviewStore,
@@ -161,7 +163,11 @@ export class ReviewService {
       options.fastAidPaperworkWorkingDays ??
       policy.slaConfig.kinds.temporary_aid_approval.limit?.amount ??
       15;
-    this.staleGuardMs = options.staleGuardMs ?? 5 * 60_000;
+    options.emergencyClaims?.recognise('review', async (reviewId, approvalId) =>
+      Boolean(
+        (await this.store.findById(reviewId))?.approvals?.some((a) => a.approvalId === approvalId),
+      ),
+    );
   }
 
   async get(id: string): Promise<ReviewDoc> {
@@ -241,6 +247,7 @@ export class ReviewService {
       version: 0,
       outbox: [],
     };
+    doc.outbox.push(reviewProgressedEntry(doc, 'opened', 'accepted', 0, now));
     if (await this.store.insert(doc)) return { doc, created: true };
     return { doc: await this.get(id), created: false };
   }
@@ -264,9 +271,11 @@ export class ReviewService {
     const doc = await this.get(id);
     requireStatus(doc, ['under_check']);
     if (doc.economicCheck) throw conflict('ALREADY_RECORDED', '家庭经济状况核对结果已登记');
+    const now = this.clock();
+    requireStepDate(doc, now, 'startedOn', input.startedOn, '家庭经济状况核对开始');
+    requireStepDate(doc, now, 'completedOn', input.completedOn, '家庭经济状况核对完成');
     const startedAt = startOfShanghaiDay(input.startedOn);
     const completedAt = startOfShanghaiDay(input.completedOn);
-    const now = this.clock();
     if (completedAt < startedAt || completedAt > now) {
       throw invalidInput([
         {
@@ -317,6 +326,7 @@ export class ReviewService {
     if (doc.homeVisit) throw conflict('ALREADY_RECORDED', '入户调查结果已登记');
     if (input.selfCare) requireSelfCareItem(doc);
     const now = this.clock();
+    requireStepDate(doc, now, 'visitedOn', input.visitedOn, '入户调查');
     const visitedAt = startOfShanghaiDay(input.visitedOn);
     if (visitedAt > now) {
       throw invalidInput([
@@ -376,6 +386,7 @@ export class ReviewService {
     requireStatus(doc, ['under_check', 'awaiting_confirmation']);
     if (doc.democraticReview) throw conflict('ALREADY_RECORDED', '民主评议结果已登记');
     const now = this.clock();
+    requireStepDate(doc, now, 'heldOn', input.heldOn, '民主评议');
     const heldAt = startOfShanghaiDay(input.heldOn);
     if (heldAt > now) {
       throw invalidInput([
@@ -426,8 +437,12 @@ export class ReviewService {
   /** 审核确认 / 审批 (R-AP-1, R-AP-5); publishes AssistanceApproved through the outbox. */
   async approve(id: string, actor: Actor, input: ApproveInput): Promise<ReviewDoc> {
     const doc = await this.get(id);
-    // A retried approval by the same approver returns the approval already made.
-    if (doc.status === 'approved' && doc.approval?.approverId === actor.userId) return doc;
+    const hash = requestHash(actor.userId, input);
+    // A retried approval by the same approver returns the approval already made, if it is the same.
+    const regular = (doc.approvals ?? []).find((a) => a.kind === 'regular');
+    if (doc.status === 'approved' && regular?.approverId === actor.userId) {
+      return sameApproval(doc, regular, hash);
+    }
     requireStatus(doc, ['awaiting_confirmation']);
     if (doc.paperwork?.status === 'outstanding') {
       throw conflict(
@@ -460,9 +475,13 @@ export class ReviewService {
       }
     }
     const stages = stagesOf(input);
-    const tier = await this.requireTier(doc, actor, input);
+    requirePayee(doc.citizenCardNo, 'citizenCardNo');
     const now = this.clock();
+    const firstAids = await this.emergencyFirstAids(doc, now);
+    const tier = await this.requireTier(doc, actor, input, firstAids);
     const approval = this.newApproval(doc, actor, 'regular', tier, input, stages, now, '');
+    approval.requestHash = hash;
+    approval.linkedFirstAids = firstAids;
     return this.withEmergencyGuard(doc, approval, now, async () => {
       const stopped = this.policy.clocks.stop(doc.clock, now);
       return this.apply(
@@ -478,6 +497,7 @@ export class ReviewService {
           clock: stopped.ok ? stopped.clock : doc.clock,
         },
         [this.approvedEntry(doc, approval)],
+        approval.approvedAt,
       );
     });
   }
@@ -488,8 +508,9 @@ export class ReviewService {
    */
   async fastAid(id: string, actor: Actor, input: ApproveInput): Promise<ReviewDoc> {
     const doc = await this.get(id);
+    const hash = requestHash(actor.userId, input);
     const existing = (doc.approvals ?? []).find((a) => a.kind === 'fast');
-    if (existing?.approverId === actor.userId) return doc;
+    if (existing?.approverId === actor.userId) return sameApproval(doc, existing, hash);
     if (doc.temporaryKind !== 'emergency') {
       throw conflict('FAST_AID_EMERGENCY_ONLY', '只有急难型临时救助可以先行救助（R-AP-4）');
     }
@@ -504,10 +525,14 @@ export class ReviewService {
     this.requireSeparation(doc, 'confirmation', actor);
     this.requireRelativesReview(doc, actor);
     const stages = stagesOf(input);
-    const tier = await this.requireTier(doc, actor, input);
+    requirePayee(doc.citizenCardNo, 'citizenCardNo');
     const now = this.clock();
+    const firstAids = await this.emergencyFirstAids(doc, now);
+    const tier = await this.requireTier(doc, actor, input, firstAids);
     const due = this.policy.calendar.addWorkingDays(now, this.paperworkWorkingDays);
     const approval = this.newApproval(doc, actor, 'fast', tier, input, stages, now, '');
+    approval.requestHash = hash;
+    approval.linkedFirstAids = firstAids;
     return this.withEmergencyGuard(doc, approval, now, () =>
       this.apply(
         doc,
@@ -528,6 +553,7 @@ export class ReviewService {
           },
         },
         [this.approvedEntry(doc, approval)],
+        approval.approvedAt,
       ),
     );
   }
@@ -564,9 +590,10 @@ export class ReviewService {
   /** 跟进救助 (R-AP-4): a further approval on an approved temporary-aid review, new approval id. */
   async followUp(id: string, actor: Actor, input: FollowUpInput): Promise<ReviewDoc> {
     const doc = await this.get(id);
+    const hash = requestHash(actor.userId, input);
     if (input.requestKey) {
       const done = (doc.approvals ?? []).find((a) => a.requestKey === input.requestKey);
-      if (done) return doc;
+      if (done) return sameApproval(doc, done, hash);
     }
     if (doc.item !== 'temporary') {
       throw conflict('FOLLOW_UP_TEMPORARY_ONLY', '跟进救助仅适用于临时救助');
@@ -575,6 +602,7 @@ export class ReviewService {
     this.requireSeparation(doc, 'confirmation', actor);
     this.requireRelativesReview(doc, actor);
     const stages = stagesOf(input);
+    requirePayee(doc.citizenCardNo, 'citizenCardNo');
     const tier = await this.requireTier(doc, actor, input);
     const now = this.clock();
     const approval = this.newApproval(
@@ -588,6 +616,7 @@ export class ReviewService {
       input.reason,
       input.requestKey ?? null,
     );
+    approval.requestHash = hash;
     // Follow-up aid for the same emergency is part of the same case, not a new R-AP-6 approval.
     return this.apply(
       doc,
@@ -596,6 +625,7 @@ export class ReviewService {
       `${input.reason}（${tier.ruleId}）`,
       { approvals: [...(doc.approvals ?? []), approval] },
       [this.approvedEntry(doc, approval)],
+      approval.approvedAt,
     );
   }
 
@@ -606,6 +636,26 @@ export class ReviewService {
 
   now(): Date {
     return this.clock();
+  }
+
+  /** ADR 0010: the clerk or reviewer records the payee's citizen card before approval (audited). */
+  async recordPayee(
+    id: string,
+    actor: Actor,
+    input: { citizenCardNo: string; reason: string },
+  ): Promise<ReviewDoc> {
+    const doc = await this.get(id);
+    requireStatus(doc, [...OPEN_REVIEW_STATUSES, 'approved']);
+    requirePayee(input.citizenCardNo, 'citizenCardNo');
+    if (doc.citizenCardNo === input.citizenCardNo) return doc;
+    const before = doc.citizenCardNo ? `原卡号尾号${doc.citizenCardNo.slice(-4)}` : '原无卡号';
+    return this.apply(
+      doc,
+      actor,
+      'payee_recorded',
+      `登记收款市民卡号（尾号${input.citizenCardNo.slice(-4)}，${before}）：${input.reason}`,
+      { citizenCardNo: input.citizenCardNo },
+    );
   }
 
   private selfCareOf(input: { ability: SelfCareAbility; note: string }, actor: Actor, now: Date) {
@@ -636,12 +686,16 @@ export class ReviewService {
     doc: ReviewDoc,
     actor: Actor,
     input: ApproveInput,
+    firstAids: readonly FirstAidLink[] = [],
   ): Promise<{ level: ApprovalLevel; reason: string; ruleId: string }> {
     const reviewable = REVIEWABLE[doc.item] as ReviewableItem;
-    const tier = requiredApprovalLevel(
+    // R-AP-5 by total: everything already approved on this case and event counts.
+    const tier = requiredLevelForTotal(
       {
         item: reviewable.policyItem,
         amountFen: fen(input.amountFen),
+        alreadyApprovedFen: approvedTotalFen(doc, firstAids),
+        routedTo: (doc.routedTo?.level as ApprovalLevel | undefined) ?? null,
         coveredByPolicy: !input.notCoveredByPolicy,
         severe: input.severe,
         largeSocialImpact: input.largeSocialImpact,
@@ -703,6 +757,8 @@ export class ReviewService {
       instalments: this.instalments(approvalId, reviewable.schedule, stages, now),
       reason,
       requestKey,
+      requestHash: null,
+      linkedFirstAids: [],
     };
   }
 
@@ -739,8 +795,9 @@ export class ReviewService {
   }
 
   /**
-   * R-AP-6: claims the guard of a 急难型 approval before writing it; a concurrent second approval
-   * of the same event hits the guard's unique _id. Released again when the write fails.
+   * R-AP-6 (ADR 0011): claims the household's guards of a 急难型 approval before writing it; a
+   * concurrent second aid of the same emergency hits a guard's unique _id. Released again when
+   * the write fails.
    */
   private async withEmergencyGuard(
     doc: ReviewDoc,
@@ -749,66 +806,25 @@ export class ReviewService {
     write: () => Promise<ReviewDoc>,
   ): Promise<ReviewDoc> {
     if (doc.temporaryKind !== 'emergency') return write();
-    const guardId = await this.claimEmergency(doc, approval, now);
+    const claims = requireClaims(this.options.emergencyClaims, doc);
+    const claim = emergencyClaimOf(doc, approval);
+    const guardIds = await claims.claim(claim, now);
     try {
       return await write();
     } catch (e) {
-      await this.options.emergencyGuards?.release(guardId, approval.approvalId);
+      await claims.release(guardIds, approval.approvalId);
       throw e;
     }
   }
 
-  private async claimEmergency(doc: ReviewDoc, approval: ApprovalDoc, now: Date): Promise<string> {
-    const guards = this.options.emergencyGuards;
-    const emergency = doc.emergency;
-    if (!guards || !emergency) {
-      throw conflict('EMERGENCY_EVENT_REQUIRED', '急难型临时救助须登记急难事项（R-AP-6）');
-    }
-    const idNumber = (doc.applicantIdNumber ?? '').trim().toUpperCase();
-    if (!idNumber) {
-      throw conflict('ID_NUMBER_REQUIRED', '缺少申请人身份证号码，无法核验同一急难事项（R-AP-6）');
-    }
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const history = [];
-      for (const g of await guards.history(idNumber, emergency.eventKey)) {
-        if (await this.guardCounts(g, now)) {
-          history.push({ householdId: g.idNumber, eventKey: g.eventKey, approvedAt: g.approvedAt });
-        }
-      }
-      const check = checkEmergencyOncePerYear(
-        { householdId: idNumber, eventKey: emergency.eventKey, at: now },
-        history,
-        this.policy.config,
-      );
-      if (!check.ok)
-        throw conflict('EMERGENCY_ALREADY_AIDED', `${check.reason}（${check.ruleId}）`);
-      const year = shanghaiDateOf(now).slice(0, 4);
-      const sameYear = history.filter((h) => shanghaiDateOf(h.approvedAt).startsWith(year)).length;
-      const guardId = `emergency:${idNumber}:${emergency.eventKey}:${year}#${sameYear + 1}`;
-      const inserted = await guards.insert({
-        _id: guardId,
-        idNumber,
-        eventKey: emergency.eventKey,
-        reviewId: doc._id,
-        approvalId: approval.approvalId,
-        approvedAt: now,
-        createdAt: now,
-      });
-      if (inserted) return guardId;
-    }
-    throw conflict('EMERGENCY_ALREADY_AIDED', '同一急难事项一年内只能救助一次（R-AP-6）');
-  }
-
-  /** A guard counts when its approval reached its review, or while that may still happen. */
-  private async guardCounts(
-    guard: { _id: string; reviewId: string; approvalId: string; createdAt: Date },
-    now: Date,
-  ): Promise<boolean> {
-    const review = await this.store.findById(guard.reviewId);
-    if (review?.approvals?.some((a) => a.approvalId === guard.approvalId)) return true;
-    if (now.getTime() - new Date(guard.createdAt).getTime() < this.staleGuardMs) return true;
-    await this.options.emergencyGuards?.release(guard._id, guard.approvalId);
-    return false;
+  /**
+   * Read-only R-AP-6 check before anything is written (routing included); returns the first aid
+   * (R-AP-9) of the same emergency this approval completes, to link and add for R-AP-5.
+   */
+  private async emergencyFirstAids(doc: ReviewDoc, now: Date): Promise<FirstAidLink[]> {
+    if (doc.temporaryKind !== 'emergency') return [];
+    const claims = requireClaims(this.options.emergencyClaims, doc);
+    return (await claims.check(emergencyClaimOf(doc, null), now)).firstAids;
   }
 
   /** Refusal at 初审 (before it is done) or at 审核确认 (after). */
@@ -937,10 +953,14 @@ export class ReviewService {
     reason: string,
     changes: ReviewChanges,
     outbox: Parameters<ReviewStore['transition']>[3] = [],
+    // An approval's step carries the approval's own instant, so the window reads them together.
+    now: Date = this.clock(),
   ): Promise<ReviewDoc> {
-    const now = this.clock();
-    const entry = audit(now, actor, action, doc.status, changes.status ?? doc.status, reason);
-    if (!(await this.store.transition(doc, changes, entry, outbox))) {
+    const toStatus = changes.status ?? doc.status;
+    const entry = audit(now, actor, action, doc.status, toStatus, reason);
+    // Every step is announced to the window in the same write (jh.review.progressed.v1).
+    const progressed = reviewProgressedEntry(doc, action, toStatus, doc.version + 1, now);
+    if (!(await this.store.transition(doc, changes, entry, [...outbox, progressed]))) {
       throw conflict('REVIEW_CHANGED', '该审核已被他人更新，请刷新后重试');
     }
     return this.get(doc._id);
@@ -1010,7 +1030,7 @@ function primary(a: ApprovalDoc): NonNullable<ReviewDoc['approval']> {
   };
 }
 
-/** 临时救助 needs its kind; 急难型 its event (R-AP-6 key: category and date). */
+/** 临时救助 needs its kind; 急难型 its event (R-AP-6 guards: household and date, ADR 0011). */
 function openInputFor(
   item: string,
   input: OpenInput,
@@ -1062,8 +1082,8 @@ function openInputFor(
 }
 
 /**
- * R-AP-6 同一急难事项: the situation category and the day it happened. The free-text description
- * is deliberately not part of the key, so rewording cannot turn one emergency into two.
+ * A readable label of the emergency (category and day). Not the R-AP-6 key: the guards are keyed
+ * by household member and a window of days, whatever the category or wording (ADR 0011).
  */
 export function emergencyEventKey(category: EmergencyCategory, occurredOn: string): string {
   return `${category}:${occurredOn}`;

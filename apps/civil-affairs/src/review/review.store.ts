@@ -21,6 +21,7 @@ export type ReviewChanges = Partial<
     | 'democraticReview'
     | 'paperwork'
     | 'relativesReview'
+    | 'citizenCardNo'
   >
 >;
 

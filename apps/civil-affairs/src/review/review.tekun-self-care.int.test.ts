@@ -24,7 +24,7 @@ describe('R-AP-3 特困 self-care assessment (real Kafka + MongoDB-wire engine)'
     expect(refused.body.error.code).toBe('SELF_CARE_ASSESSMENT_REQUIRED');
     expect(refused.body.error.message).toContain('生活自理能力评估');
     expect((await kit.get(`/reviews/${id}`)).body).toEqual(before.body);
-    expect((await kit.raw('reviews', id))?.outbox).toEqual([]);
+    expect(await kit.outboxBeyondSteps(id)).toEqual([]);
     expect(await kit.settledEvents(caseId)).toEqual([]);
 
     const badAbility = await kit.post(`/reviews/${id}/self-care`, 'reviewer', {

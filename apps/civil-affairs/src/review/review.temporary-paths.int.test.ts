@@ -132,7 +132,7 @@ describe('R-AP-4 临时救助 急难型 / 支出型 (real Kafka + MongoDB-wire e
 
     expect((await kit.get(`/reviews/${id}`)).body).toEqual(before.body);
     expect((await kit.get(`/reviews/${spending}`)).body).toEqual(spendingBefore.body);
-    expect((await kit.raw('reviews', id))?.outbox).toEqual([]);
+    expect(await kit.outboxBeyondSteps(id)).toEqual([]);
     expect(await kit.settledEvents(caseId)).toEqual([]);
     expect(kit.approvedFor(other)).toEqual([]);
   });
@@ -145,7 +145,7 @@ describe('R-AP-4 临时救助 急难型 / 支出型 (real Kafka + MongoDB-wire e
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('DEMOCRATIC_REVIEW_REQUIRED');
     expect((await kit.get(`/reviews/${id}`)).body).toEqual(before.body);
-    expect((await kit.raw('reviews', id))?.outbox).toEqual([]);
+    expect(await kit.outboxBeyondSteps(id)).toEqual([]);
     expect(await kit.settledEvents(caseId)).toEqual([]);
 
     const reviewed = await kit.post(`/reviews/${id}/democratic-review`, 'reviewer', {
@@ -173,7 +173,8 @@ describe('R-AP-4 临时救助 急难型 / 支出型 (real Kafka + MongoDB-wire e
       reason: '医疗费用持续发生，跟进救助',
       requestKey: 'follow-1',
     };
-    const followed = await kit.post(`/reviews/${id}/follow-up`, 'street', followUp);
+    // 400 元 + 300 元 = 700 元 on the same case: the follow-up is the county's (R-AP-5 by total).
+    const followed = await kit.post(`/reviews/${id}/follow-up`, 'county', followUp);
     expect(followed.status).toBe(200);
     expect(followed.body.approvals.map((a: { kind: string }) => a.kind)).toEqual([
       'regular',
@@ -181,8 +182,8 @@ describe('R-AP-4 临时救助 急难型 / 支出型 (real Kafka + MongoDB-wire e
     ]);
     const second = followed.body.approvals[1].approvalId as string;
     expect(second).not.toBe(first);
-    expect(followed.body.audit.at(-1)).toMatchObject({ action: 'follow_up', byUserId: 'appr-1' });
-    const retried = await kit.post(`/reviews/${id}/follow-up`, 'street', followUp);
+    expect(followed.body.audit.at(-1)).toMatchObject({ action: 'follow_up', byUserId: 'cty-1' });
+    const retried = await kit.post(`/reviews/${id}/follow-up`, 'county', followUp);
     expect(retried.body.approvals).toHaveLength(2);
 
     const events = await kit.approvedEvents(caseId, 2);

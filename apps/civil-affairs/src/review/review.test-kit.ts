@@ -56,6 +56,8 @@ export async function startReviewKit(label: string, env: Record<string, string> 
   const auth = (who: User) => `Bearer ${tokens[who]}`;
   const post = (path: string, who: User, body: object = {}) =>
     request(h.base).post(path).set('authorization', auth(who)).send(body);
+  const put = (path: string, who: User, body: object = {}) =>
+    request(h.base).put(path).set('authorization', auth(who)).send(body);
   const get = (path: string, who: User = 'coordinator') =>
     request(h.base).get(path).set('authorization', auth(who));
   const approvedFor = (key: string): AssistanceApproved[] =>
@@ -64,11 +66,22 @@ export async function startReviewKit(label: string, env: Record<string, string> 
   return {
     h,
     post,
+    put,
     get,
     approvedFor,
     /** The stored document, outbox included. */
     raw: (collection: string, id: string) =>
       db.collection<{ _id: string; outbox?: unknown[] }>(collection).findOne({ _id: id }),
+    /**
+     * The review's outbox without the step announcements (jh.review.progressed.v1, one per step
+     * done): a refused request must have added nothing here (no AssistanceApproved).
+     */
+    async outboxBeyondSteps(id: string): Promise<unknown[]> {
+      const doc = await db
+        .collection<{ _id: string; outbox?: { type: string }[] }>('reviews')
+        .findOne({ _id: id });
+      return (doc?.outbox ?? []).filter((e) => e.type !== Topics.reviewProgressed);
+    },
     count: (collection: string, filter: object) => db.collection(collection).countDocuments(filter),
     async newCase(
       items: AssistanceItem[],

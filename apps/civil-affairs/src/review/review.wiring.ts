@@ -6,9 +6,10 @@ import { OutboxRelay, type EventPublisher } from '@jh/platform-kafka';
 import type { Logger } from '@jh/platform-logger';
 import { mongoOutboxSource } from '@jh/platform-mongo';
 import type { CivilAffairsConfig } from '../env';
+import { EmergencyClaims } from './emergency-claims';
 import { emergencyGuardModel, MongoEmergencyGuardStore } from './emergency-guard';
 import { firstAidModel } from './first-aid.model';
-import { FirstAidService } from './first-aid.service';
+import { FirstAidService, type HouseholdOfCase } from './first-aid.service';
 import { MongoFirstAidStore } from './first-aid.store';
 import type { ReviewServiceOptions } from './review.service';
 
@@ -16,14 +17,18 @@ import type { ReviewServiceOptions } from './review.service';
 export async function reviewServiceOptions(
   mongo: Connection,
   config: CivilAffairsConfig,
-): Promise<ReviewServiceOptions> {
+): Promise<ReviewServiceOptions & { emergencyClaims: EmergencyClaims }> {
   const Guard = emergencyGuardModel(mongo);
   await Guard.init();
   return {
-    emergencyGuards: new MongoEmergencyGuardStore(Guard),
+    // Shared with first aid (startFirstAid), so both see each other's aid (ADR 0011).
+    emergencyClaims: new EmergencyClaims(new MongoEmergencyGuardStore(Guard), {
+      config: defaultPolicyConfig,
+      windowDays: config.EMERGENCY_EVENT_WINDOW_DAYS,
+      staleMs: config.EMERGENCY_GUARD_STALE_MS,
+    }),
     fastAidCapFen: config.TEMPORARY_FAST_AID_CAP_FEN,
     fastAidPaperworkWorkingDays: config.TEMPORARY_FAST_AID_PAPERWORK_WORKING_DAYS,
-    staleGuardMs: config.EMERGENCY_GUARD_STALE_MS,
   };
 }
 
@@ -36,6 +41,10 @@ export async function startFirstAid(deps: {
   publisher: EventPublisher;
   logger: Logger;
   onStop: (fn: () => Promise<void>) => void;
+  /** The reviews' R-AP-6 guards: one household, one emergency, one aid (ADR 0011). */
+  emergencyClaims: EmergencyClaims;
+  /** The case's household, so first aid for one member guards them all (R-AP-6, ADR 0011). */
+  householdOfCase: HouseholdOfCase;
 }): Promise<FirstAidService> {
   const FirstAid = firstAidModel(deps.mongo);
   await FirstAid.init();
@@ -54,5 +63,11 @@ export async function startFirstAid(deps: {
   });
   relay.start();
   deps.onStop(() => relay.stop());
-  return new FirstAidService(new MongoFirstAidStore(FirstAid), policy, deps.clock);
+  return new FirstAidService(
+    new MongoFirstAidStore(FirstAid),
+    policy,
+    deps.clock,
+    deps.emergencyClaims,
+    deps.householdOfCase,
+  );
 }

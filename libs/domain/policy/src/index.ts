@@ -37,12 +37,15 @@ export {
   type ApprovalTierResult,
   requiredApprovalLevel,
 } from './approval-tier';
+export { type CumulativeTierInput, requiredLevelForTotal } from './approval-total';
+export { type StepDateCode, type StepDateInput, checkStepDate } from './step-date';
 export {
   type EmergencyAidRecord,
   type EmergencyRepeatInput,
   type EmergencyRepeatResult,
   checkEmergencyOncePerYear,
 } from './emergency-repeat';
+export { isSameEmergencyDate, sameEmergencyDays } from './emergency-event';
 export {
   type FirstAidCode,
   type FirstAidDeadlines,
