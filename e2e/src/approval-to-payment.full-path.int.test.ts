@@ -110,7 +110,6 @@ beforeAll(async () => {
     ...common,
     SERVICE_NAME: 'civil-affairs',
     MONGO_URL: mongoUrlFor(`${prefix}civil`),
-    GRPC_PORT: String(await freePort()),
     INTAKE_GRPC_URL: `127.0.0.1:${intakeGrpc}`,
     SLA_SCAN_INTERVAL_MS: '0',
   };
@@ -348,6 +347,41 @@ describe('approval to payment end to end (built services, card simulator, real K
     expect(order!.platformRef).toMatch(/^YJD\d{10}$/);
     expect((await storedOrders(approvalId)).map((o) => [o._id, o.recipient.idNumber])).toEqual([
       [`${approvalId}:1`, DIBAO_ID],
+    ]);
+  });
+
+  it('R-JH-1/R-JH-5: the window follows the application through review, approval and payment to 已发放', async () => {
+    const caseId = await submit('dibao', {
+      name: '王小红',
+      idNumber: '330106199001011221',
+      card: '3301062222333344',
+    });
+    const id = await throughChecks({ caseId, item: 'dibao' });
+    const approved = await review(`/${id}/approve`, 'street', { amountFen: 60000 });
+    expect(approved.status).toBe(200);
+    await confirmedOrders(approved.body.approval!.approvalId, 1);
+
+    const atWindow = await waitFor(
+      async () => {
+        const res = await call<{
+          status: string;
+          progress: { stage: string; label: string; history: { text: string }[] };
+        }>(`${base('intake')}/applications/${caseId}`, tokens.coordinator);
+        return res.body.progress?.stage === 'paid' ? res.body : undefined;
+      },
+      { what: `application ${caseId} shown as paid at the window`, timeoutMs: 30000 },
+    );
+    expect(atWindow.status).toBe('approved');
+    expect(atWindow.progress.label).toBe('已发放');
+    expect(atWindow.progress.history.map((h) => h.text)).toEqual([
+      '窗口已受理申请',
+      '最低生活保障：已受理，等待初审',
+      '最低生活保障：初审完成',
+      '最低生活保障：家庭经济状况核对完成',
+      '最低生活保障：入户调查完成',
+      '最低生活保障：审核审批同意',
+      '最低生活保障已批准，共 1 期，合计 600.00 元',
+      '最低生活保障第 1 期 600.00 元已发放至市民卡',
     ]);
   });
 });

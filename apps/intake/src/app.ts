@@ -1,5 +1,5 @@
 import { Topics } from '@jh/contracts';
-import { ensureTopics, EventPublisher, OutboxRelay } from '@jh/platform-kafka';
+import { dlqTopicOf, ensureTopics, EventPublisher, OutboxRelay } from '@jh/platform-kafka';
 import { mongoOutboxSource } from '@jh/platform-mongo';
 import { startService, type RunningService } from '@jh/platform-service';
 import { applicationModels } from './application/application.model';
@@ -8,6 +8,9 @@ import { MongoApplicationStore } from './application/application.store';
 import type { IntakeConfig } from './env';
 import { intakeGrpcService } from './grpc';
 import { mountIntakeRoutes } from './http';
+import { startProgressConsumer } from './progress/progress.consumer';
+import { progressEventTypes } from './progress/progress.events';
+import { ProgressService } from './progress/progress.service';
 
 export interface IntakeService extends RunningService {
   relay: OutboxRelay;
@@ -18,8 +21,13 @@ export async function startIntake(config: IntakeConfig): Promise<IntakeService> 
   const running = await startService(config, async ({ mongo, kafka, logger, verifier, onStop }) => {
     const models = applicationModels(mongo);
     await models.Application.init();
-    const service = new ApplicationService(new MongoApplicationStore(models));
-    await ensureTopics(kafka, [kafka.topic(Topics.applicationSubmitted)]);
+    const store = new MongoApplicationStore(models);
+    const service = new ApplicationService(store);
+    await ensureTopics(kafka, [
+      kafka.topic(Topics.applicationSubmitted),
+      ...progressEventTypes.map((t) => kafka.topic(t)),
+      ...progressEventTypes.map((t) => dlqTopicOf(kafka.topic(t))),
+    ]);
     const publisher = new EventPublisher(kafka, 'intake');
     await publisher.connect();
     onStop(() => publisher.disconnect());
@@ -32,6 +40,11 @@ export async function startIntake(config: IntakeConfig): Promise<IntakeService> 
     relay.start();
     const started = relay;
     onStop(() => started.stop());
+    // Where the application is (R-JH-1, R-JH-5): follow the case from the other services' events.
+    const names = config.DEPARTMENT_NAMES_JSON;
+    const progress = new ProgressService(store, (code) => names[code] ?? code);
+    const consumer = await startProgressConsumer(kafka, logger, progress);
+    onStop(() => consumer.stop());
     return {
       mountHttp: (app) => mountIntakeRoutes(app, service, verifier),
       grpc: { port: config.GRPC_PORT, services: [intakeGrpcService(service, verifier, logger)] },

@@ -1,9 +1,10 @@
-import { Topics } from '@jh/contracts';
+import { Topics, type EventPayloads, type EventType } from '@jh/contracts';
 import { issueToken, type Role } from '@jh/platform-auth';
-import { type ConsumedEvent } from '@jh/platform-kafka';
+import { buildEvent, EventPublisher, type ConsumedEvent } from '@jh/platform-kafka';
 import {
   mongoUrlFor,
   testAuth,
+  testKafka,
   uniquePrefix,
   waitFor,
   testServiceEnv,
@@ -23,6 +24,15 @@ export interface IntakeHarness {
   countApplications(): Promise<number>;
   /** Waits until the event of `applicationId` arrived on Kafka. */
   eventFor(applicationId: string): Promise<ConsumedEvent>;
+  /**
+   * Publishes an event as another service would (key = application id); pass `eventId` to
+   * simulate a redelivery. Resolves with the event id.
+   */
+  publish<K extends EventType>(
+    type: K,
+    payload: EventPayloads[K] & { applicationId: string },
+    options?: { eventId?: string; occurredAt?: Date },
+  ): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -34,6 +44,8 @@ export async function startIntakeHarness(label: string): Promise<IntakeHarness> 
   );
   const consumer = await probeEvents(prefix, [Topics.applicationSubmitted]);
   const received = consumer.events;
+  const publisher = new EventPublisher(testKafka(prefix), 'test');
+  await publisher.connect();
   const db = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
   return {
     base: `http://127.0.0.1:${intake.httpPort}`,
@@ -46,7 +58,18 @@ export async function startIntakeHarness(label: string): Promise<IntakeHarness> 
       waitFor(async () => received.find((e) => e.key === applicationId), {
         what: `ApplicationSubmitted for ${applicationId}`,
       }),
+    publish: async (type, payload, options = {}) => {
+      const built = buildEvent(
+        type,
+        payload,
+        { key: payload.applicationId, correlationId: payload.applicationId, ...options },
+        'test',
+      );
+      await publisher.send(type, built.key, built.bytes);
+      return built.eventId;
+    },
     stop: async () => {
+      await publisher.disconnect();
       await consumer.stop();
       await intake.stop();
       await db.dropDatabase();

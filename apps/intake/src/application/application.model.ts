@@ -6,6 +6,7 @@ import type {
   ItemCode,
   RelationCode,
 } from './application.input';
+import type { CaseFacts, ProgressStage } from '../progress/progress.facts';
 
 export interface OwnerRef {
   userId: string;
@@ -27,6 +28,25 @@ export interface SuppliedDocument {
   suppliedAt: Date;
   suppliedBy: string;
   note: string;
+}
+
+/** One line of where the application went, from the event that said so (R-JH-1, R-JH-5). */
+export interface ProgressHistoryEntry {
+  at: Date;
+  /** Chinese, no personal data. */
+  text: string;
+  eventType: string;
+  eventId: string;
+}
+
+/** Derived from the other services' events; `version` guards the read-modify-write. */
+export interface ApplicationProgress {
+  stage: ProgressStage;
+  facts: CaseFacts;
+  history: ProgressHistoryEntry[];
+  /** Ids of the events already applied: a redelivery changes nothing. */
+  processedEventIds: string[];
+  version: number;
 }
 
 export interface ApplicationDoc {
@@ -53,11 +73,13 @@ export interface ApplicationDoc {
   /** Of those, the ones still outstanding. */
   outstandingDocuments: string[];
   suppliedDocuments: SuppliedDocument[];
-  /** Client `Idempotency-Key` (unique across callers), or `auto:<id>` when none was sent. */
+  /** `key:<caller user id>:<Idempotency-Key>`, or `auto:<id>` when none was sent. */
   idempotencyKey: string;
   /** SHA-256 of the canonical request (actor + parsed body) the key was first used with. */
   requestHash: string;
   submittedAt: Date;
+  /** Absent on applications stored before progress was followed. */
+  progress?: ApplicationProgress;
   outbox: OutboxEntry[];
 }
 
@@ -131,6 +153,7 @@ const applicationSchema = new Schema<ApplicationDoc>(
     idempotencyKey: { type: String, required: true, unique: true },
     requestHash: { type: String, required: true },
     submittedAt: { type: Date, required: true },
+    progress: { type: Schema.Types.Mixed, required: false },
     outbox: { type: [outboxEntrySchema], default: [] },
   },
   { collection: 'applications', versionKey: false, strict: 'throw' },

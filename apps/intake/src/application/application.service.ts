@@ -16,6 +16,7 @@ import {
 } from './application.input';
 import type { ApplicationDoc } from './application.model';
 import type { ApplicationFilter, ApplicationStore, StoredApplication } from './application.store';
+import { initialProgress } from '../progress/progress.service';
 
 const producer = 'intake';
 const shanghaiOffsetMs = 8 * 3600_000;
@@ -99,7 +100,8 @@ export class ApplicationService {
     idempotencyKey?: string,
   ): Promise<CreateOutcome> {
     const hash = requestHash(actor.userId, input);
-    const key = idempotencyKey ? `key:${idempotencyKey}` : undefined;
+    // Scoped to the caller: another user's identical key is another request, never a replay.
+    const key = idempotencyKey ? `key:${actor.userId}:${idempotencyKey}` : undefined;
     if (key) {
       const earlier = await this.store.findByIdempotencyKey(key);
       if (earlier) return replay(earlier, hash);
@@ -150,6 +152,7 @@ export class ApplicationService {
         producer,
       ),
     );
+    doc.progress = initialProgress(now, doc.outbox[0]?.eventId ?? '');
     if ((await this.store.insert(doc)) === 'inserted') {
       return { application: withoutOutbox(doc), replayed: false };
     }

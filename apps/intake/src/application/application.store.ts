@@ -2,6 +2,7 @@ import type { FilterQuery } from 'mongoose';
 import type {
   ApplicationDoc,
   ApplicationModels,
+  ApplicationProgress,
   OwnerChange,
   OwnerRef,
   SuppliedDocument,
@@ -48,6 +49,17 @@ export interface ApplicationStore {
   ): Promise<boolean>;
   /** Moves a still-outstanding paper to the supplied list; false when it was not outstanding. */
   markSupplied(id: string, supplied: SuppliedDocument): Promise<boolean>;
+  /**
+   * Replaces the progress and the lifecycle status in one single-document update, only if the
+   * progress is still at `expectedVersion` (0 also matches a document stored without progress);
+   * false when another update came first.
+   */
+  recordProgress(
+    id: string,
+    expectedVersion: number,
+    progress: ApplicationProgress,
+    status: ApplicationStatusCode,
+  ): Promise<boolean>;
   /** Next value of a named sequence (atomic single-document increment). */
   nextSequence(name: string): Promise<number>;
 }
@@ -125,6 +137,22 @@ export class MongoApplicationStore implements ApplicationStore {
       { _id: id, outstandingDocuments: supplied.name },
       { $pull: { outstandingDocuments: supplied.name }, $push: { suppliedDocuments: supplied } },
     ).exec();
+    return result.matchedCount === 1;
+  }
+
+  async recordProgress(
+    id: string,
+    expectedVersion: number,
+    progress: ApplicationProgress,
+    status: ApplicationStatusCode,
+  ): Promise<boolean> {
+    const filter: FilterQuery<ApplicationDoc> =
+      expectedVersion === 0
+        ? { _id: id, $or: [{ 'progress.version': 0 }, { progress: { $exists: false } }] }
+        : { _id: id, 'progress.version': expectedVersion };
+    const result = await this.models.Application.updateOne(filter, {
+      $set: { progress, status },
+    }).exec();
     return result.matchedCount === 1;
   }
 

@@ -1,6 +1,12 @@
 import { maskCardNo, maskIdNumber } from '@jh/domain-application';
 import { hasRole, type Actor } from '@jh/platform-auth';
 import type { StoredApplication } from './application.store';
+import { PROGRESS_STAGE_ZH } from '../progress/progress.facts';
+import { progressEventTypes } from '../progress/progress.events';
+
+// Same-instant lines (a review's approval step and its AssistanceApproved) in case order.
+const caseOrder = (eventType: string) =>
+  (progressEventTypes as readonly string[]).indexOf(eventType);
 
 /** Roles that work with the applicant in person and need the full identity data (R-OV-2). */
 export const fullIdentityRoles = ['window_clerk', 'first_reviewer'] as const;
@@ -46,6 +52,24 @@ function applicantView(doc: StoredApplication, m: Masking) {
   };
 }
 
+/** Where the application is: stage (code + Chinese label); with `withHistory`, the history by time. */
+function progressView(doc: StoredApplication, withHistory: boolean) {
+  const stage = doc.progress?.stage ?? 'submitted';
+  const base = { stage, label: PROGRESS_STAGE_ZH[stage] };
+  if (!withHistory) return base;
+  const history = [...(doc.progress?.history ?? [])]
+    .sort(
+      (a, b) => a.at.getTime() - b.at.getTime() || caseOrder(a.eventType) - caseOrder(b.eventType),
+    )
+    .map((h) => ({
+      at: h.at.toISOString(),
+      text: h.text,
+      eventType: h.eventType,
+      eventId: h.eventId,
+    }));
+  return { ...base, history };
+}
+
 /**
  * Detail view. Identity data is in full only when `full` (single GET by a role that needs it);
  * idempotency and outbox internals never leave the service.
@@ -56,6 +80,7 @@ export function applicationView(doc: StoredApplication, full = false) {
     id: doc._id,
     applicationNo: doc.applicationNo,
     status: doc.status,
+    progress: progressView(doc, true),
     applicant: applicantView(doc, m),
     householdMembers: doc.householdMembers.map((member) => ({
       name: member.name,
@@ -84,6 +109,7 @@ export function applicationListItem(doc: StoredApplication) {
     id: doc._id,
     applicationNo: doc.applicationNo,
     status: doc.status,
+    progress: progressView(doc, false),
     applicant: applicantView(doc, masked),
     householdSize: doc.householdMembers.length + 1,
     items: doc.items,
