@@ -1,4 +1,5 @@
 import { AssistanceItem } from '@jh/contracts';
+import { DEPARTMENT_NAMES_ZH } from '@jh/domain-policy';
 
 /** Lower-case catalogue code of an item, e.g. ASSISTANCE_ITEM_EDUCATION → "education". */
 export function itemCodeOf(item: AssistanceItem): string {
@@ -13,16 +14,6 @@ export function itemOfCode(code: string): AssistanceItem {
   ];
   return value === undefined ? AssistanceItem.ASSISTANCE_ITEM_UNSPECIFIED : value;
 }
-
-const defaultNames: Record<string, string> = {
-  education: '教育局',
-  housing: '住建局',
-  medical: '医保局',
-  employment: '人社局',
-  emergency: '应急管理局',
-  disabled_persons: '残联',
-  power_supply: '供电公司',
-};
 
 /** R-JH-2 as data: which department handles which item, and each department's handling limit. */
 export class RoutingTable {
@@ -64,6 +55,6 @@ export class RoutingTable {
   }
 
   nameOf(department: string): string {
-    return this.names[department] ?? defaultNames[department] ?? department;
+    return this.names[department] ?? DEPARTMENT_NAMES_ZH[department] ?? department;
   }
 }

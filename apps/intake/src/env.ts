@@ -1,3 +1,4 @@
+import { DEPARTMENT_NAMES_ZH } from '@jh/domain-policy';
 import {
   developmentDefaults,
   grpcPortSchema,
@@ -11,13 +12,7 @@ import {
 export const intakeEnvSchema = serviceEnvSchema.extend(grpcPortSchema.shape).extend({
   /** Department code → Chinese name for the application's history (R-JH-2: data, not code). */
   DEPARTMENT_NAMES_JSON: jsonEnv(z.record(z.string().min(1), z.string().min(1))).default({
-    education: '教育局',
-    housing: '住建局',
-    medical: '医保局',
-    employment: '人社局',
-    emergency: '应急管理局',
-    disabled_persons: '残联',
-    power_supply: '供电公司',
+    ...DEPARTMENT_NAMES_ZH,
   }),
 });
 export type IntakeConfig = z.infer<typeof intakeEnvSchema>;

@@ -35,7 +35,7 @@ import type { OutboxEntry } from '@jh/platform-mongo';
 import type { CaseService } from '../case/case.service';
 import { itemOfCode } from '../routing';
 import { requirePayee } from '../review/payee';
-import { isSameRequest, requestHash } from '../review/request-hash';
+import { isSameRequest, requestHash } from '@jh/platform-http';
 import type { InstalmentPlanner } from './deliberation.instalments';
 import type {
   DeliberationAction,

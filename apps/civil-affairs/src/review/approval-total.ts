@@ -2,7 +2,7 @@ import { fen, sumFen } from '@jh/domain-money';
 import { conflict } from '@jh/platform-errors';
 import type { FirstAidLink } from './emergency-claims';
 import type { ApprovalDoc, ReviewDoc } from './review.model';
-import { isSameRequest } from './request-hash';
+import { isSameRequest } from '@jh/platform-http';
 
 /**
  * R-AP-5 by total (ADR 0011): already approved for the case and event — 先行救助, regular,

@@ -22,7 +22,7 @@ import type {
 import type { EmergencyClaims } from './emergency-claims';
 import type { FirstAidChanges, FirstAidStore } from './first-aid.store';
 import { requirePayee } from './payee';
-import { isSameRequest, requestHash } from './request-hash';
+import { isSameRequest, requestHash } from '@jh/platform-http';
 import type { EmergencyCategory } from './review.model';
 
 export interface GrantFirstAidInput {

@@ -29,7 +29,7 @@ import { emergencyClaimOf, requireClaims } from './emergency-approval';
 import { approvedTotalFen, sameApproval } from './approval-total';
 import { requirePayee } from './payee';
 import { reviewProgressedEntry } from './review.progress-event';
-import { requestHash } from './request-hash';
+import { requestHash } from '@jh/platform-http';
 import { requireStepDate } from './step-dates';
 import {
   OPEN_REVIEW_STATUSES,

@@ -4,7 +4,7 @@ import { hasRole, type Actor } from '@jh/platform-auth';
 import { conflict, invalidInput, notAllowed, notFound } from '@jh/platform-errors';
 import { outboxEvent } from '@jh/platform-kafka';
 import { currentTraceContext } from '@jh/platform-telemetry';
-import { requestHash } from './application.idempotency';
+import { requestHash } from '@jh/platform-http';
 import {
   channelCodes,
   itemCodes,

@@ -13,7 +13,7 @@ import {
   type PendingOutbox,
 } from '@jh/platform-kafka';
 import type { Logger } from '@jh/platform-logger';
-import { mongoOutboxSource } from '@jh/platform-mongo';
+import { mongoOutboxSource, unsentEntries } from '@jh/platform-mongo';
 import type { Model } from 'mongoose';
 import { settledStatuses, type OrderStatus, type PaymentOrderDoc } from './order.model';
 
@@ -64,6 +64,7 @@ export class PaidEventOutbox implements OutboxSource {
   constructor(
     private readonly model: Model<PaymentOrderDoc>,
     private readonly sweepMs: number,
+    private readonly clock: () => Date = () => new Date(),
   ) {
     this.sweep = mongoOutboxSource(model);
   }
@@ -74,42 +75,17 @@ export class PaidEventOutbox implements OutboxSource {
   }
 
   async pending(limit: number): Promise<PendingOutbox[]> {
-    if (Date.now() >= this.nextSweepAt) {
+    const now = this.clock().getTime();
+    if (now >= this.nextSweepAt) {
       const swept = await this.sweep.pending(limit);
       // A full batch means more may be waiting: sweep again on the next pass.
-      this.nextSweepAt = swept.length >= limit ? 0 : Date.now() + this.sweepMs;
+      this.nextSweepAt = swept.length >= limit ? 0 : now + this.sweepMs;
       return swept;
     }
     // An id stays noted until its entries are marked sent: a failed publish is retried next pass.
     const ids = [...this.noted].slice(0, limit);
     const docs = await Promise.all(ids.map((id) => this.model.findById(id, { outbox: 1 }).exec()));
-    const found = docs.flatMap((doc) =>
-      doc
-        ? ((doc.get('outbox') as OutboxEntry[] | undefined) ?? []).flatMap(
-            (entry, index): PendingOutbox[] =>
-              entry.sentAt
-                ? []
-                : [
-                    {
-                      documentId: String(doc._id),
-                      index,
-                      entry: {
-                        eventId: entry.eventId,
-                        topic: entry.topic,
-                        key: entry.key,
-                        type: entry.type,
-                        payload: Buffer.from(entry.payload),
-                        correlationId: entry.correlationId,
-                        causationId: entry.causationId,
-                        traceparent: entry.traceparent,
-                        occurredAt: entry.occurredAt,
-                        sentAt: null,
-                      },
-                    },
-                  ],
-          )
-        : [],
-    );
+    const found = docs.flatMap((doc) => (doc ? unsentEntries(doc) : []));
     const withWork = new Set(found.map((p) => p.documentId));
     for (const id of ids) if (!withWork.has(id)) this.noted.delete(id);
     return found;

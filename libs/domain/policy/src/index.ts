@@ -1,5 +1,6 @@
 export {
   ASSISTANCE_ITEM_ZH,
+  DEPARTMENT_NAMES_ZH,
   type AssistanceItem,
   type DeliberationRole,
   type EducationCategory,

@@ -25,6 +25,17 @@ export const ASSISTANCE_ITEM_ZH: Record<AssistanceItem, string> = {
 };
 
 /** Participant roles at a 一事一议 democratic review (DOMAIN §5.3). */
+/** R-JH-2 joint departments by code, with the Chinese names users see; deployments may rename. */
+export const DEPARTMENT_NAMES_ZH: Readonly<Record<string, string>> = {
+  education: '教育局',
+  housing: '住建局',
+  medical: '医保局',
+  employment: '人社局',
+  emergency: '应急管理局',
+  disabled_persons: '残联',
+  power_supply: '供电公司',
+};
+
 export type DeliberationRole =
   | 'street_staff'
   | 'village_committee'

@@ -2,3 +2,4 @@ export * from './app';
 export * from './json-shape';
 export * from './query';
 export * from './validation';
+export * from './request-hash';

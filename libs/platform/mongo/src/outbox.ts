@@ -22,6 +22,33 @@ export const outboxEntrySchema = new Schema<OutboxEntry>(
   { _id: false },
 );
 
+/** The entries of one (hydrated) document the relay has not published yet. */
+export function unsentEntries(doc: { _id: unknown; get(path: string): unknown }): PendingOutbox[] {
+  return ((doc.get('outbox') as OutboxEntry[] | undefined) ?? []).flatMap(
+    (entry, index): PendingOutbox[] =>
+      entry.sentAt
+        ? []
+        : [
+            {
+              documentId: String(doc._id),
+              index,
+              entry: {
+                eventId: entry.eventId,
+                topic: entry.topic,
+                key: entry.key,
+                type: entry.type,
+                payload: Buffer.from(entry.payload),
+                correlationId: entry.correlationId,
+                causationId: entry.causationId,
+                traceparent: entry.traceparent,
+                occurredAt: entry.occurredAt,
+                sentAt: null,
+              },
+            },
+          ],
+  );
+}
+
 export function mongoOutboxSource<T extends { outbox?: OutboxEntry[] }>(
   model: Model<T>,
 ): OutboxSource {
@@ -35,30 +62,7 @@ export function mongoOutboxSource<T extends { outbox?: OutboxEntry[] }>(
         .find({ 'outbox.sentAt': { $type: 10 } } as Record<string, unknown>, { outbox: 1 })
         .limit(limit)
         .exec();
-      return docs.flatMap((doc) =>
-        (doc.get('outbox') as OutboxEntry[]).flatMap((entry, index): PendingOutbox[] =>
-          entry.sentAt
-            ? []
-            : [
-                {
-                  documentId: String(doc._id),
-                  index,
-                  entry: {
-                    eventId: entry.eventId,
-                    topic: entry.topic,
-                    key: entry.key,
-                    type: entry.type,
-                    payload: Buffer.from(entry.payload),
-                    correlationId: entry.correlationId,
-                    causationId: entry.causationId,
-                    traceparent: entry.traceparent,
-                    occurredAt: entry.occurredAt,
-                    sentAt: null,
-                  },
-                },
-              ],
-        ),
-      );
+      return docs.flatMap((doc) => unsentEntries(doc));
     },
     async markSent(documentId, entries, at) {
       // Index paths instead of the positional `$` operator, which FerretDB 1.x does not support;

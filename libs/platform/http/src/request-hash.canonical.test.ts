@@ -1,4 +1,4 @@
-import { canonicalJson, requestHash } from './application.idempotency';
+import { canonicalJson, requestHash } from './request-hash';
 
 describe('idempotency request hash (Mojaloop duplicate check)', () => {
   it('is independent of key order and drops undefined members', () => {

@@ -33,3 +33,8 @@ export function requestHash(actorId: string, body: unknown): string {
     .update(canonicalJson({ actor: actorId, body }))
     .digest('hex');
 }
+
+/** Stored results without a hash (written before it was kept) are taken as the same request. */
+export function isSameRequest(stored: string | null | undefined, hash: string): boolean {
+  return !stored || stored === hash;
+}
