@@ -96,7 +96,7 @@ export function getConfig() {
       pidFile: join(runDir, 'kafka.pid'),
       logFile: join(logDir, 'kafka.log'),
       resolveLogFile: join(logDir, 'kafka-resolve.log'),
-      heapOpts: process.env.JH_KAFKA_HEAP_OPTS || '-Xms256m -Xmx512m',
+      heapOpts: process.env.JH_KAFKA_HEAP_OPTS || '-Xms256m -Xmx1g',
       startTimeoutMs: Number(process.env.JH_KAFKA_START_TIMEOUT_MS || 120_000),
       stopTimeoutMs: 30_000,
       processMarker: 'kafka.Kafka',
