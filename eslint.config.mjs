@@ -112,6 +112,7 @@ export default tseslint.config(
             { sourceTag: 'scope:intake', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:civil-affairs', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:payment', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:card-platform', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },

@@ -77,7 +77,7 @@ export async function startApp(
 }
 
 /**
- * Starts the "一键达" card-platform simulator (tools/card-simulator) as its own process on `port`;
+ * Starts the "一键达" card-platform simulator (apps/card-platform) as its own process on `port`;
  * it pushes its callbacks to `callbackUrl` with `callbackToken`, like the real platform.
  */
 export async function startCardSimulator(
@@ -87,7 +87,7 @@ export async function startCardSimulator(
 ): Promise<AppProcess> {
   const child = spawn(
     process.execPath,
-    [resolve(repoRoot, 'tools/run/ts-run.mjs'), 'tools/card-simulator/main.ts', String(port)],
+    [resolve(repoRoot, 'tools/run/ts-run.mjs'), 'apps/card-platform/src/main.ts', String(port)],
     {
       cwd: repoRoot,
       env: {

@@ -27,7 +27,7 @@ import { createMonthlyBatch } from '../../apps/payment/src/batch/batch.module';
 import type { MonthlyBatchService } from '../../apps/payment/src/batch/batch.service';
 import { formatMonth, monthlyDueAt, monthOf } from '../../apps/payment/src/batch/month';
 import type { RecipientService } from '../../apps/payment/src/batch/recipient.service';
-import { CardPlatformSimulator } from '../../apps/payment/src/card-platform/simulator';
+import { CardPlatformSimulator } from '@jh/platform-card-simulator';
 import { loadPaymentConfig } from '../../apps/payment/src/env';
 import { paymentModels, type PaymentOrderDoc } from '../../apps/payment/src/order/order.model';
 import { progressBar } from '../payments/progress-bar';

@@ -113,7 +113,7 @@ describe('README "What runs where" agrees with what the services open', () => {
 
   it("docs: the card-platform simulator row matches its default port and payment's default target", () => {
     const row = readmeTable().get('card-platform simulator (`npm start` only)');
-    expect(read('tools/card-simulator/main.ts')).toContain(`?? ${row?.grpc})`);
+    expect(read('apps/card-platform/src/main.ts')).toContain(`?? ${row?.grpc})`);
     expect(loadPaymentConfig({ NODE_ENV: 'development' }).CARD_PLATFORM_URL).toBe(
       `127.0.0.1:${row?.grpc}`,
     );

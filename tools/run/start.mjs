@@ -81,7 +81,7 @@ for (const s of services) {
 // Local stand-in for the citizen-card platform (一键达) that payment pays through.
 const cardSimulator = spawn(
   process.execPath,
-  [join(root, 'tools/run/ts-run.mjs'), 'tools/card-simulator/main.ts', '50070'],
+  [join(root, 'tools/run/ts-run.mjs'), 'apps/card-platform/src/main.ts', '50070'],
   {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],

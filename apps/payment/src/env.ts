@@ -7,7 +7,7 @@ import {
 } from '@jh/platform-config';
 
 export const paymentEnvSchema = serviceEnvSchema.extend({
-  /** host:port of the "一键达" card platform (tools/card-simulator locally). */
+  /** host:port of the "一键达" card platform (apps/card-platform locally). */
   CARD_PLATFORM_URL: z.string().min(1),
   CARD_PLATFORM_TOKEN: z.string().min(1).default('payment'),
   CARD_PLATFORM_DEADLINE_MS: z.coerce.number().int().positive().default(5000),

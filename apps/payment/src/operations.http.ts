@@ -3,8 +3,8 @@ import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platf
 import { z } from '@jh/platform-config';
 import { citizenCardNoSchema } from '@jh/domain-application';
 import { fen, formatYuan } from '@jh/domain-money';
-import { handle, parseBody, parseQuery } from '@jh/platform-http';
-import type { Operations } from './operations.module';
+import { handle, isoDay, parseBody, parseQuery } from '@jh/platform-http';
+import type { Operations } from './operations';
 import { orderView } from './order/order.view';
 import type { ReserveAccount } from './reserve/reserve.service';
 import type { ReserveEntryDoc } from './reserve/reserve.model';
@@ -13,7 +13,6 @@ import { totalsCsv, totalsGroupings } from './reports/totals.service';
 const reason = z.string().trim().min(1).max(1000);
 const code = z.string().trim().min(1).max(64);
 const amount = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 const reasonBody = z.object({ reason }).strict();
 

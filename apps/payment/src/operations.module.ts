@@ -7,6 +7,7 @@ import { PlatformAvailability, platformStatusModel } from './card-platform/avail
 import { CallbackService } from './callbacks/callback.service';
 import type { PaymentConfig } from './env';
 import { FallbackService } from './fallback/fallback.service';
+import type { Operations } from './operations';
 import { mountOperationsRoutes } from './operations.http';
 import { OrderActionsService } from './order/order.actions';
 import type { PaymentOrderService } from './order/order.service';
@@ -16,15 +17,6 @@ import { TotalsService } from './reports/totals.service';
 import { reserveEntryModel } from './reserve/reserve.model';
 import { ReserveService } from './reserve/reserve.service';
 import { MongoReserveStore } from './reserve/reserve.store';
-
-export interface Operations {
-  availability: PlatformAvailability;
-  fallback: FallbackService;
-  actions: OrderActionsService;
-  reserves: ReserveService;
-  callbacks: CallbackService;
-  totals: TotalsService;
-}
 
 type OperationsConfig = Pick<
   PaymentConfig,

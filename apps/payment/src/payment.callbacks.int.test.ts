@@ -1,7 +1,7 @@
 import { PlatformPaymentStatus } from '@jh/contracts';
 import { waitFor } from '@jh/platform-testing';
 import request from 'supertest';
-import { httpCallbackSender } from './card-platform/simulator';
+import { httpCallbackSender } from '@jh/platform-card-simulator';
 import { approval, startPaymentHarness, type PaymentHarness } from './payment.test-harness';
 
 jest.setTimeout(60000);

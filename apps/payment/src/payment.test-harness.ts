@@ -18,7 +18,7 @@ import {
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { startPayment, type PaymentOptions, type PaymentService } from './app';
-import { CardPlatformSimulator } from './card-platform/simulator';
+import { CardPlatformSimulator } from '@jh/platform-card-simulator';
 import { loadPaymentConfig } from './env';
 import type { PaymentOrderDoc } from './order/order.model';
 

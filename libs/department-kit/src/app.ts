@@ -1,6 +1,5 @@
-import { mongoOutboxSource } from '@jh/platform-mongo';
 import { Topics } from '@jh/contracts';
-import { ensureTopics, EventPublisher, OutboxRelay } from '@jh/platform-kafka';
+import { ensureTopics, type OutboxRelay } from '@jh/platform-kafka';
 import { startService, type RunningService } from '@jh/platform-service';
 import type { DepartmentDefinition } from './department';
 import type { DepartmentConfig } from './env';
@@ -27,49 +26,41 @@ export async function startDepartmentService(
   options: DepartmentServiceOptions = {},
 ): Promise<DepartmentService> {
   let relay: OutboxRelay | undefined;
-  const running = await startService(config, async ({ mongo, kafka, logger, verifier, onStop }) => {
-    const Part = partModel(mongo);
-    await Part.init();
-    const clocks = new PartClocks({
-      departmentCode: def.code,
-      handlingLimitWorkingDays: config.DEPT_HANDLING_LIMIT_DAYS,
-      atRiskPercent: config.DEPT_AT_RISK_PERCENT,
-    });
-    const service = new PartService(def, new MongoPartStore(Part), clocks, options.clock);
-    await ensureTopics(
-      kafka,
-      [
-        Topics.partDispatched,
-        Topics.partCancelled,
-        Topics.partAccepted,
-        Topics.partReported,
-        Topics.partTransferRequested,
-      ].map((t) => kafka.topic(t)),
-    );
-    const publisher = new EventPublisher(kafka, def.code);
-    await publisher.connect();
-    onStop(() => publisher.disconnect());
-    relay = new OutboxRelay({
-      source: mongoOutboxSource(Part),
-      publisher,
-      logger,
-      intervalMs: config.OUTBOX_INTERVAL_MS,
-    });
-    relay.start();
-    const started = relay;
-    onStop(() => started.stop());
-    const consumer = await startPartsConsumer(kafka, logger, service);
-    onStop(() => consumer.stop());
-    const clock = options.clock ?? (() => new Date());
-    const extension =
-      (await def.extend?.({ config, mongo, kafka, logger, verifier, clock, onStop })) ?? {};
-    return {
-      mountHttp: (app) => {
-        mountDepartmentRoutes(app, service, verifier, extension.worklistSummary);
-        extension.mountHttp?.(app);
-      },
-    };
-  });
+  const running = await startService(
+    config,
+    async ({ mongo, kafka, logger, verifier, onStop, relayOutbox }) => {
+      const Part = partModel(mongo);
+      await Part.init();
+      const clocks = new PartClocks({
+        departmentCode: def.code,
+        handlingLimitWorkingDays: config.DEPT_HANDLING_LIMIT_DAYS,
+        atRiskPercent: config.DEPT_AT_RISK_PERCENT,
+      });
+      const service = new PartService(def, new MongoPartStore(Part), clocks, options.clock);
+      await ensureTopics(
+        kafka,
+        [
+          Topics.partDispatched,
+          Topics.partCancelled,
+          Topics.partAccepted,
+          Topics.partReported,
+          Topics.partTransferRequested,
+        ].map((t) => kafka.topic(t)),
+      );
+      relay = relayOutbox(Part);
+      const consumer = await startPartsConsumer(kafka, logger, service);
+      onStop(() => consumer.stop());
+      const clock = options.clock ?? (() => new Date());
+      const extension =
+        (await def.extend?.({ config, mongo, kafka, logger, verifier, clock, onStop })) ?? {};
+      return {
+        mountHttp: (app) => {
+          mountDepartmentRoutes(app, service, verifier, extension.worklistSummary);
+          extension.mountHttp?.(app);
+        },
+      };
+    },
+  );
   if (!relay) throw new Error(`${def.code} relay not wired`);
   return { ...running, relay };
 }

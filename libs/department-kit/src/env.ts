@@ -6,7 +6,6 @@ import {
   type Env,
 } from '@jh/platform-config';
 import { defaultSlaConfig } from '@jh/domain-sla';
-import type { DepartmentDefinition } from './department';
 
 export const departmentEnvSchema = serviceEnvSchema.extend({
   /** The department's own handling limit in working days (R-JH-3). */
@@ -16,8 +15,15 @@ export const departmentEnvSchema = serviceEnvSchema.extend({
 });
 export type DepartmentConfig = z.infer<typeof departmentEnvSchema>;
 
+/** The parts of a department definition its configuration defaults come from (config sits below the definition). */
+export interface DepartmentConfigDefaults {
+  code: string;
+  defaultHttpPort: number;
+  handlingLimitWorkingDays: number;
+}
+
 export function loadDepartmentConfig(
-  def: DepartmentDefinition,
+  def: DepartmentConfigDefaults,
   env: Env = process.env,
 ): DepartmentConfig {
   // Rule defaults apply in every environment, unlike the development-only connection defaults.

@@ -26,9 +26,6 @@ export interface ScanResult {
  * so re-running the scan (or two instances running it) publishes nothing twice.
  */
 export class SlaMonitor {
-  private timer: NodeJS.Timeout | undefined;
-  private ticking: Promise<unknown> | undefined;
-
   constructor(
     private readonly store: CaseStore,
     private readonly cases: CaseService,
@@ -36,7 +33,7 @@ export class SlaMonitor {
     private readonly batchSize = 200,
   ) {}
 
-  /** One scan. Safe to run concurrently (other instances, the timer, an API call). */
+  /** One scan (the app runs it with `every`). Safe to run concurrently (other instances, the timer, an API call). */
   async scan(): Promise<ScanResult> {
     const now = this.cases.clock();
     const result: ScanResult = { casesChecked: 0, published: 0 };
@@ -80,23 +77,5 @@ export class SlaMonitor {
     }
     if (result.published > 0) this.logger.info(result, 'SLA scan published escalations');
     return result;
-  }
-
-  start(intervalMs: number): void {
-    if (intervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.ticking) return;
-      this.ticking = this.scan()
-        .catch((e: unknown) => this.logger.error({ err: (e as Error).message }, 'SLA scan failed'))
-        .finally(() => {
-          this.ticking = undefined;
-        });
-    }, intervalMs);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.ticking;
   }
 }

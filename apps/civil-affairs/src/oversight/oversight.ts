@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { defaultPolicyConfig, type PolicyConfig } from '@jh/domain-policy';
 import { requireAuth, type TokenVerifier } from '@jh/platform-auth';
 import type { Logger } from '@jh/platform-logger';
+import type { ServiceContext } from '@jh/platform-service';
 import type { CivilAffairsConfig } from '../env';
 import { RelativesRegistry, type RelativesCheck } from './relatives';
 import { mountRelativesRoutes } from './relatives.http';
@@ -44,7 +45,7 @@ export async function wireOversight(deps: {
   config: CivilAffairsConfig;
   logger: Logger;
   clock: () => Date;
-  onStop(fn: () => Promise<void>): void;
+  every: ServiceContext['every'];
 }): Promise<Oversight> {
   const { mongo, config, logger, clock } = deps;
   const policy = oversightPolicy(config);
@@ -58,8 +59,7 @@ export async function wireOversight(deps: {
     clock,
   );
   const spotCheckJob = new SpotCheckJob(spotChecks, config.SPOT_CHECK_CHECKER_IDS, clock, logger);
-  spotCheckJob.start(config.SPOT_CHECK_DRAW_INTERVAL_MS);
-  deps.onStop(() => spotCheckJob.stop());
+  deps.every(config.SPOT_CHECK_DRAW_INTERVAL_MS, 'spot-check draw', () => spotCheckJob.runOnce());
   return {
     relatives,
     relativesCheck: relatives.relativesCheck,

@@ -6,8 +6,8 @@ import {
   type YearMonth,
 } from '@jh/domain-calendar';
 import {
+  findAssistanceItem,
   sampleSpotChecks,
-  type AssistanceItem,
   type PolicyConfig,
   type SpotCheckCase,
 } from '@jh/domain-policy';
@@ -21,14 +21,6 @@ import type {
   SpotCheckTaskDoc,
 } from './spot-check.model';
 import { actorsOf, type SpotCheckStore } from './spot-check.store';
-
-/** Review item codes (catalogue) → policy items; items no rate applies to are not drawn. */
-const POLICY_ITEM_OF_CODE: Readonly<Record<string, AssistanceItem>> = {
-  dibao: 'minimum_living',
-  dibian: 'low_income_marginal',
-  tekun: 'extreme_poverty',
-  temporary: 'temporary',
-};
 
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -117,7 +109,8 @@ export class SpotCheckService {
     const byId = new Map<string, NewCaseRow>();
     const cases: SpotCheckCase[] = [];
     for (const r of rows) {
-      const item = POLICY_ITEM_OF_CODE[r.item];
+      // Catalogue code → policy item; items no rate applies to are skipped by the sampler.
+      const item = findAssistanceItem(r.item)?.policyItem;
       if (!item) continue;
       byId.set(r._id, r);
       cases.push({ id: r._id, item, newAt: new Date(r.openedAt) });
@@ -333,11 +326,8 @@ export function previousMonthOf(now: Date): string {
   return yearMonthOf(firstDayOfMonthOffset(now, -1));
 }
 
-/** Scheduled draw of last month (off unless an interval is configured); idempotent like the API. */
+/** Scheduled draw of last month (run with `every`, off unless an interval is configured); idempotent like the API. */
 export class SpotCheckJob {
-  private timer: NodeJS.Timeout | undefined;
-  private ticking: Promise<unknown> | undefined;
-
   constructor(
     private readonly service: SpotCheckService,
     private readonly checkerIds: readonly string[],
@@ -350,25 +340,5 @@ export class SpotCheckJob {
     const { created } = await this.service.draw(month, 'system:spot-check-job', this.checkerIds);
     if (created) this.logger.info({ month }, 'monthly spot-check sample drawn');
     return { month, created };
-  }
-
-  start(intervalMs: number): void {
-    if (intervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.ticking) return;
-      this.ticking = this.runOnce()
-        .catch((e: unknown) =>
-          this.logger.error({ err: (e as Error).message }, 'spot-check draw failed'),
-        )
-        .finally(() => {
-          this.ticking = undefined;
-        });
-    }, intervalMs);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.ticking;
   }
 }

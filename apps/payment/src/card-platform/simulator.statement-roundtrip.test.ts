@@ -1,6 +1,6 @@
 import { DeclineReason, PlatformPaymentStatus, PushOutcome } from '@jh/contracts';
 import { parseStatementCsv } from '../reconciliation/statement-csv';
-import { CardPlatformSimulator } from './simulator';
+import { CardPlatformSimulator } from '@jh/platform-card-simulator';
 
 const push = (key: string, cardNo = 'C1') => ({
   idempotencyKey: key,

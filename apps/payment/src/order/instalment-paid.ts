@@ -4,16 +4,14 @@
 import { PaidVia, Topics, type InstalmentPaid } from '@jh/contracts';
 import {
   ensureTopics,
-  EventPublisher,
   outboxEvent,
-  OutboxRelay,
   type KafkaHandle,
   type OutboxEntry,
   type OutboxSource,
   type PendingOutbox,
 } from '@jh/platform-kafka';
-import type { Logger } from '@jh/platform-logger';
 import { mongoOutboxSource, unsentEntries } from '@jh/platform-mongo';
+import type { ServiceContext } from '@jh/platform-service';
 import type { Model } from 'mongoose';
 import { settledStatuses, type OrderStatus, type PaymentOrderDoc } from './order.model';
 
@@ -101,23 +99,11 @@ export class PaidEventOutbox implements OutboxSource {
 export async function startPaidEvents(deps: {
   model: Model<PaymentOrderDoc>;
   kafka: KafkaHandle;
-  logger: Logger;
-  intervalMs: number;
   sweepMs: number;
-  onStop: (fn: () => Promise<void>) => void;
+  relayOutbox: ServiceContext['relayOutbox'];
 }): Promise<PaidEventOutbox> {
   await ensureTopics(deps.kafka, [deps.kafka.topic(Topics.instalmentPaid)]);
-  const publisher = new EventPublisher(deps.kafka, 'payment');
-  await publisher.connect();
-  deps.onStop(() => publisher.disconnect());
   const source = new PaidEventOutbox(deps.model, deps.sweepMs);
-  const relay = new OutboxRelay({
-    source,
-    publisher,
-    logger: deps.logger,
-    intervalMs: deps.intervalMs,
-  });
-  relay.start();
-  deps.onStop(() => relay.stop());
+  deps.relayOutbox(source);
   return source;
 }

@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
+import { cardStatementHeader } from '@jh/contracts';
 import type { PlatformStatus } from '../card-platform/adapter';
 
 /** Header of the platform's daily statement (docs/payment-statement.md). */
-export const statementHeader = '幂等键,平台流水号,市民卡号,金额(分),状态,入账时间';
+export const statementHeader = cardStatementHeader;
 const headerCells = statementHeader.split(',');
 /** Optional seventh column: the account holder's name, where the platform's export has it. */
 const accountNameHeader = '户名';

@@ -7,7 +7,7 @@ import {
   type EventPayloads,
   type EventType,
 } from '@jh/contracts';
-import type { OutboxEntry } from './outbox-relay';
+import type { OutboxEntry } from './outbox';
 
 export interface EventMeta {
   /** Partition key; the application id keeps one application's events in order. */

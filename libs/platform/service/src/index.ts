@@ -1,1 +1,2 @@
+export * from './every';
 export * from './service';

@@ -1,14 +1,22 @@
 import type { Express } from 'express';
-import type { Connection } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
 import type { ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { createTokenVerifier, type TokenVerifier } from '@jh/platform-auth';
 import type { ServiceEnv } from '@jh/platform-config';
 import { startGrpcServer, type GrpcServerHandle } from '@jh/platform-grpc';
 import { createHttpApp, finish, listen, type ReadinessCheck } from '@jh/platform-http';
-import { createKafka, type KafkaHandle } from '@jh/platform-kafka';
+import {
+  createKafka,
+  EventPublisher,
+  OutboxRelay,
+  type KafkaHandle,
+  type OutboxEntry,
+  type OutboxSource,
+} from '@jh/platform-kafka';
 import { createLogger, type Logger } from '@jh/platform-logger';
-import { connectMongo, pingMongo } from '@jh/platform-mongo';
+import { connectMongo, mongoOutboxSource, pingMongo } from '@jh/platform-mongo';
 import { startTelemetry } from '@jh/platform-telemetry';
+import { startLoop, type Loop, type Scheduler } from './every';
 
 /** What every service gets from the platform before it wires its own parts. */
 export interface ServiceContext {
@@ -19,6 +27,31 @@ export interface ServiceContext {
   verifier: TokenVerifier;
   /** Register cleanup; run in reverse order on stop. */
   onStop(fn: () => Promise<void>): void;
+  /**
+   * Starts publishing an outbox (a model whose documents embed `outbox`, or any source) every
+   * `OUTBOX_INTERVAL_MS`, through the service's relay publisher; stopped on shutdown.
+   */
+  relayOutbox<T extends { outbox?: OutboxEntry[] }>(
+    source: Model<T> | OutboxSource,
+    options?: RelayOutboxOptions,
+  ): OutboxRelay;
+  /**
+   * Runs `fn` every `ms` (0 = off) on the service's scheduler, never overlapping itself; failures
+   * are logged as "<name> failed"; stopped on shutdown.
+   */
+  every(ms: number, name: string, fn: () => Promise<unknown>): Loop;
+}
+
+export interface RelayOutboxOptions {
+  /** Defaults to one relay publisher shared by the service's relays. */
+  publisher?: EventPublisher;
+  intervalMs?: number;
+  batchSize?: number;
+}
+
+export interface StartServiceOptions {
+  /** Times the `every` loops; tests pass one they drive by hand. */
+  scheduler?: Scheduler;
 }
 
 export interface ServiceParts {
@@ -45,6 +78,7 @@ export interface RunningService {
 export async function startService(
   config: ServiceEnv,
   wire: (ctx: ServiceContext) => Promise<ServiceParts>,
+  options: StartServiceOptions = {},
 ): Promise<RunningService> {
   const telemetry = startTelemetry({
     serviceName: config.SERVICE_NAME,
@@ -74,13 +108,42 @@ export async function startService(
       issuer: config.AUTH_ISSUER,
       audience: config.AUTH_AUDIENCE,
     });
+    const onStop = (fn: () => Promise<void>) => void stops.push(fn);
+    let relayPublisher: EventPublisher | undefined;
+    const sharedRelayPublisher = () => {
+      if (!relayPublisher) {
+        const created = new EventPublisher(kafka, config.SERVICE_NAME);
+        relayPublisher = created;
+        // Registered before the relays that use it, so it disconnects after they have stopped.
+        onStop(() => created.disconnect());
+      }
+      return relayPublisher;
+    };
     const ctx: ServiceContext = {
       config,
       logger,
       mongo,
       kafka,
       verifier,
-      onStop: (fn) => stops.push(fn),
+      onStop,
+      relayOutbox: (source, relayOptions = {}) => {
+        const publisher = relayOptions.publisher ?? sharedRelayPublisher();
+        const relay = new OutboxRelay({
+          source: 'pending' in source ? source : mongoOutboxSource(source),
+          publisher,
+          logger,
+          intervalMs: relayOptions.intervalMs ?? config.OUTBOX_INTERVAL_MS,
+          batchSize: relayOptions.batchSize,
+        });
+        relay.start();
+        onStop(() => relay.stop());
+        return relay;
+      },
+      every: (ms, name, fn) => {
+        const loop = startLoop(ms, name, fn, { logger, scheduler: options.scheduler });
+        onStop(() => loop.stop());
+        return loop;
+      },
     };
     const parts = await wire(ctx);
 

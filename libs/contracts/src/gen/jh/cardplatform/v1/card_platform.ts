@@ -954,7 +954,7 @@ export const StatementRow: MessageFns<StatementRow> = {
 
 /**
  * The external "一键达" citizen-card platform (R-PAY-1). Payment talks to it through an adapter;
- * tools/card-simulator serves the same contract for tests and local runs.
+ * apps/card-platform (the simulator) serves the same contract for tests and local runs.
  */
 export type CardPlatformServiceService = typeof CardPlatformServiceService;
 export const CardPlatformServiceService = {

@@ -1,10 +1,7 @@
 // Standalone "一键达" citizen-card platform simulator for local runs:
-//   node tools/run/ts-run.mjs tools/card-simulator/main.ts [port]
+//   node tools/run/ts-run.mjs apps/card-platform/src/main.ts [port]   (or: nx serve card-platform)
 // State is in memory; faults are injected from tests through the module API.
-import {
-  CardPlatformSimulator,
-  httpCallbackSender,
-} from '../../apps/payment/src/card-platform/simulator';
+import { CardPlatformSimulator, httpCallbackSender } from '@jh/platform-card-simulator';
 
 const port = Number(process.argv[2] ?? process.env['CARD_SIMULATOR_PORT'] ?? 50070);
 const simulator = new CardPlatformSimulator();

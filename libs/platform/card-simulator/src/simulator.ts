@@ -1,5 +1,6 @@
 import type { sendUnaryData, ServerUnaryCall, UntypedServiceImplementation } from '@grpc/grpc-js';
 import {
+  cardStatementHeader,
   CardPlatformServiceService,
   DeclineReason,
   PlatformPaymentStatus,
@@ -12,7 +13,6 @@ import {
   type QueryPaymentResponse,
 } from '@jh/contracts';
 import { startGrpcServer, type GrpcServerHandle } from '@jh/platform-grpc';
-import { statementHeader } from '../reconciliation/statement-csv';
 
 /** One payment as the simulated platform holds it. */
 export interface SimulatedPayment {
@@ -234,7 +234,7 @@ export class CardPlatformSimulator {
         ',',
       ),
     );
-    return [statementHeader, ...lines].join('\n') + '\n';
+    return [cardStatementHeader, ...lines].join('\n') + '\n';
   }
 
   /** grpc-js handlers; the platform does not check our bearer token (it trusts the network link). */

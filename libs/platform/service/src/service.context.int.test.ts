@@ -1,0 +1,79 @@
+import { Schema, type Model } from 'mongoose';
+import { loadConfig, serviceEnvSchema } from '@jh/platform-config';
+import { ensureTopics, type OutboxEntry } from '@jh/platform-kafka';
+import { outboxEntrySchema } from '@jh/platform-mongo';
+import { ManualScheduler, testServiceEnv, uniquePrefix, waitFor } from '@jh/platform-testing';
+import { startService, type RunningService } from './service';
+
+jest.setTimeout(60000);
+
+// Issue 11: features get `relayOutbox(model)` and `every(ms, name, fn)` from the start-up context.
+interface AggregateDoc {
+  _id: string;
+  outbox: OutboxEntry[];
+}
+
+const entry = (eventId: string, topic: string): OutboxEntry => ({
+  eventId,
+  topic,
+  key: 'k',
+  type: topic,
+  payload: Buffer.from([1, 2, 3]),
+  correlationId: 'c',
+  causationId: '',
+  traceparent: '',
+  occurredAt: new Date(),
+  sentAt: null,
+});
+
+const prefix = uniquePrefix('svc-context');
+const topic = 'jh.test.relay_check.v1';
+const scheduler = new ManualScheduler();
+let passes = 0;
+let Aggregate: Model<AggregateDoc>;
+let running: RunningService;
+
+beforeAll(async () => {
+  const config = loadConfig(
+    serviceEnvSchema,
+    testServiceEnv('svc-context', prefix, `${prefix}svc`),
+  );
+  running = await startService(
+    config,
+    async ({ mongo, kafka, relayOutbox, every }) => {
+      Aggregate = mongo.model<AggregateDoc>(
+        'Aggregate',
+        new Schema({ _id: String, outbox: [outboxEntrySchema] }),
+      );
+      await ensureTopics(kafka, [kafka.topic(topic)]);
+      relayOutbox(Aggregate);
+      every(250, 'count', async () => void (passes += 1));
+      every(0, 'off', async () => void (passes += 100));
+      return {};
+    },
+    { scheduler },
+  );
+});
+
+afterAll(async () => {
+  await Aggregate?.db.dropDatabase();
+  await running?.stop();
+});
+
+describe('start-up context for features', () => {
+  it('relayOutbox(model) publishes the model’s outbox entries and marks them sent', async () => {
+    await Aggregate.create({ _id: 'a1', outbox: [entry('e1', topic)] });
+    const sent = await waitFor(
+      async () => (await Aggregate.findById('a1').lean())?.outbox[0]?.sentAt ?? undefined,
+      { what: 'outbox entry marked sent by the relay' },
+    );
+    expect(sent).toBeInstanceOf(Date);
+  });
+
+  it('every(ms, name, fn) runs on the injected scheduler; an interval of 0 registers nothing', async () => {
+    expect(scheduler.tick(0)).toBe(0);
+    expect(scheduler.tick(250)).toBe(1);
+    await waitFor(async () => (passes === 1 ? true : undefined), { what: 'one pass' });
+    expect(passes).toBe(1);
+  });
+});
