@@ -1,3 +1,4 @@
+import { DEPARTMENT_HANDLING_WORKING_DAYS } from '@jh/domain-policy';
 import {
   developmentDefaults,
   jsonEnv,
@@ -32,13 +33,10 @@ export const civilAffairsEnvSchema = serviceEnvSchema.extend({
   }),
   /**
    * Department code → its own handling limit in working days (R-JH-3). The rules set no number;
-   * these defaults match the department services' own (apps/<department>/src/department.ts).
+   * the defaults come from the one departments catalogue the department services read too.
    */
   DEPARTMENT_HANDLING_LIMITS_JSON: jsonRecord(z.number().int().positive()).default({
-    education: 5,
-    medical: 3,
-    housing: 15,
-    employment: 10,
+    ...DEPARTMENT_HANDLING_WORKING_DAYS,
   }),
   /** Handling limit for departments without an entry above. */
   DEFAULT_HANDLING_WORKING_DAYS: z.coerce.number().int().positive().default(5),

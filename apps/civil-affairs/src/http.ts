@@ -9,15 +9,13 @@ import {
 import { deadlineNotice } from '@jh/domain-calendar';
 import { z } from '@jh/platform-config';
 import { notFound } from '@jh/platform-errors';
-import { handle, parseBody, parseQuery } from '@jh/platform-http';
+import { handle, iso, parseBody, parseQuery } from '@jh/platform-http';
 import type { CaseDoc, PartDoc } from './case/case.model';
 import type { CaseService } from './case/case.service';
 import { bulletinCsv, type Coordination } from './case/coordination';
 import type { SlaMonitor } from './case/sla-monitor';
 import type { IntakeClient } from './intake-client';
 import type { RoutingTable } from './routing';
-
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
 export function partView(part: PartDoc, routing: RoutingTable) {
   return {

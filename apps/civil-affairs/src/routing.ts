@@ -1,19 +1,10 @@
-import { AssistanceItem } from '@jh/contracts';
 import { DEPARTMENT_NAMES_ZH } from '@jh/domain-policy';
 
-/** Lower-case catalogue code of an item, e.g. ASSISTANCE_ITEM_EDUCATION → "education". */
-export function itemCodeOf(item: AssistanceItem): string {
-  const name = AssistanceItem[item] as string | undefined;
-  if (!name || item === AssistanceItem.ASSISTANCE_ITEM_UNSPECIFIED) return 'unspecified';
-  return name.replace(/^ASSISTANCE_ITEM_/, '').toLowerCase();
-}
-
-export function itemOfCode(code: string): AssistanceItem {
-  const value = (AssistanceItem as unknown as Record<string, number | undefined>)[
-    `ASSISTANCE_ITEM_${code.toUpperCase()}`
-  ];
-  return value === undefined ? AssistanceItem.ASSISTANCE_ITEM_UNSPECIFIED : value;
-}
+// The item-code helpers live with the catalogue in @jh/contracts; these names stay for existing callers.
+export {
+  assistanceItemCode as itemCodeOf,
+  assistanceItemOfCode as itemOfCode,
+} from '@jh/contracts';
 
 /** R-JH-2 as data: which department handles which item, and each department's handling limit. */
 export class RoutingTable {

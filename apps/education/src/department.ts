@@ -1,15 +1,16 @@
 import { AssistanceItem } from '@jh/contracts';
 import type { DepartmentDefinition } from '@jh/department-kit';
+import { DEPARTMENTS } from '@jh/domain-policy';
 import { educationExemptions } from './exemption/exemption.extension';
 
 /** 教育救助: paid as a grant, so a granted result names its amount. */
 export const department: DepartmentDefinition = {
   code: 'education',
-  name: '教育局',
+  name: DEPARTMENTS.education.officialNameZh,
   defaultHttpPort: 3003,
   items: [AssistanceItem.ASSISTANCE_ITEM_EDUCATION],
-  // Deployment default (no rule sets it); DEPT_HANDLING_LIMIT_DAYS overrides.
-  handlingLimitWorkingDays: 5,
+  // Deployment default from the departments catalogue; DEPT_HANDLING_LIMIT_DAYS overrides.
+  handlingLimitWorkingDays: DEPARTMENTS.education.handlingWorkingDays,
   grantAmount: 'required',
   // 免申即享 (DOMAIN §7): aid granted from civil affairs' certifications, without applying.
   extend: educationExemptions(),

@@ -1,5 +1,6 @@
 import { AssistanceItem } from '@jh/contracts';
 import type { DepartmentDefinition } from '@jh/department-kit';
+import { DEPARTMENTS } from '@jh/domain-policy';
 
 /**
  * 就业救助 is placement and training, not cash. DOMAIN §8: in 低保/低边 families at least one
@@ -7,11 +8,11 @@ import type { DepartmentDefinition } from '@jh/department-kit';
  */
 export const department: DepartmentDefinition = {
   code: 'employment',
-  name: '人力资源和社会保障局',
+  name: DEPARTMENTS.employment.officialNameZh,
   defaultHttpPort: 3006,
   items: [AssistanceItem.ASSISTANCE_ITEM_EMPLOYMENT],
-  // Deployment default (no rule sets it); DEPT_HANDLING_LIMIT_DAYS overrides.
-  handlingLimitWorkingDays: 10,
+  // Deployment default from the departments catalogue; DEPT_HANDLING_LIMIT_DAYS overrides.
+  handlingLimitWorkingDays: DEPARTMENTS.employment.handlingWorkingDays,
   grantAmount: 'forbidden',
   target: {
     code: 'ONE_EMPLOYED_MEMBER',

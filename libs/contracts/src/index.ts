@@ -12,3 +12,5 @@ export * from './gen/jh/jointhandling/v1/part';
 export * from './gen/jh/payment/v1/payment';
 export * from './gen/jh/cardplatform/v1/card_platform';
 export * from './topics';
+export * from './assistance-items';
+export * from './card-platform-statement';

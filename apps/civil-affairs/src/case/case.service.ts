@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  assistanceItemCode,
+  assistanceItemOfCode,
   PartCancelReason,
   PartOutcome,
   Topics,
@@ -20,7 +22,7 @@ import { conflict, invalidInput, notFound } from '@jh/platform-errors';
 import { outboxEvent, PermanentError } from '@jh/platform-kafka';
 import type { Logger } from '@jh/platform-logger';
 import type { OutboxEntry } from '@jh/platform-mongo';
-import { itemCodeOf, itemOfCode, type RoutingTable } from '../routing';
+import type { RoutingTable } from '../routing';
 import type { CaseDoc, CaseStatus, PartDoc, ReferralKind } from './case.model';
 import type { CaseListFilter, CaseStore } from './case.store';
 import { isOpen, PartDeadlines } from './part-deadlines';
@@ -130,7 +132,7 @@ export class CaseService {
         caseId: doc._id,
         applicationId: doc.applicationId,
         department: part.department,
-        items: part.items.map(itemOfCode),
+        items: part.items.map(assistanceItemOfCode),
         reportDueAt: part.report.dueAt,
         handlingDueAt: part.handling.dueAt,
         dispatchedAt: part.dispatchedAt,
@@ -145,7 +147,7 @@ export class CaseService {
   async openCase(app: ApplicationSubmitted, cause: EventContext): Promise<'opened' | 'duplicate'> {
     if (!app.applicationId) throw new PermanentError('ApplicationSubmitted without application id');
     const now = this.clock();
-    const items = app.requestedItems.map(itemCodeOf);
+    const items = app.requestedItems.map(assistanceItemCode);
     const { parts: routed, ownItems } = this.routing.route(items);
     const parts = [...routed].map(([department, its]) => this.newPart(department, its, now, null));
     const base: CaseDoc = {

@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { idNumberSchema, maskIdNumber } from '@jh/domain-application';
+import { idNumberSchema, maskIdNumber, regionCodeSchema } from '@jh/domain-application';
 import { EDUCATION_CATEGORY_ZH, type EducationCategory } from '@jh/domain-policy';
 import {
   actorOf,
@@ -10,7 +10,7 @@ import {
   type TokenVerifier,
 } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
-import { handle, parseBody } from '@jh/platform-http';
+import { handle, iso, parseBody } from '@jh/platform-http';
 import type { CertificationDoc } from './certification.model';
 import type { CertificationService } from './certification.service';
 
@@ -39,7 +39,7 @@ const certifyBody = z
       .object({
         caseId: z.string().trim().max(100).default(''),
         householdNo: z.string().trim().max(64).default(''),
-        regionCode: z.string().regex(/^\d{6}(\d{3}|\d{6})?$/, '行政区划代码应为6、9或12位数字'),
+        regionCode: regionCodeSchema,
       })
       .strict(),
   })
@@ -49,7 +49,6 @@ const endBody = z.object({ reason: z.string().trim().min(1).max(1000) }).strict(
 
 /** Staff view; the ID number is masked (R-OV-2), the outbox never leaves the service. */
 export function certificationView(doc: CertificationDoc) {
-  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
   return {
     id: doc._id,
     certificateNo: doc.certificateNo,

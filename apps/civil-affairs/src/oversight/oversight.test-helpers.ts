@@ -1,4 +1,4 @@
-import { idNumberCheckChar } from '@jh/domain-application';
+import { sampleIdNumber } from '@jh/domain-application';
 import { issueToken, type Role } from '@jh/platform-auth';
 import { mongoUrlFor, testAuth } from '@jh/platform-testing';
 import mongoose from 'mongoose';
@@ -6,10 +6,7 @@ import request from 'supertest';
 import type { Harness } from '../test-harness';
 
 /** A valid 18-digit ID number (GB 11643 check character) from a serial. */
-export function validIdNumber(serial: number, birth = '19800101'): string {
-  const first17 = `330106${birth}${String(serial).padStart(3, '0')}`;
-  return `${first17}${idNumberCheckChar(first17)}`;
-}
+export const validIdNumber = sampleIdNumber;
 
 export const users = {
   clerk: { userId: 'clerk-1', roles: ['window_clerk'] },

@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import { idNumberSchema, maskIdNumber } from '@jh/domain-application';
 import { actorOf, civilAffairsStaffRoles, requireRole } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
-import { handle, parseBody, parseQuery } from '@jh/platform-http';
+import { handle, iso, parseBody, parseQuery } from '@jh/platform-http';
 import {
   RELATIONS,
   RELATION_ZH,
@@ -12,7 +12,6 @@ import {
 } from './relatives.model';
 import type { RelativesCheckResult, RelativesRegistry } from './relatives';
 
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 /** User ids as tokens carry them; no `~` (it separates a registration id). */
 export const userIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, '用户编号格式不正确');
 const text = (max: number) => z.string().trim().min(1).max(max);

@@ -2,12 +2,10 @@ import type { Express } from 'express';
 import { actorOf, requireRole } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
 import { invalidInput } from '@jh/platform-errors';
-import { handle, parseBody, parseQuery } from '@jh/platform-http';
+import { handle, iso, parseBody, parseQuery } from '@jh/platform-http';
 import type { SpotCheckDoc } from './spot-check.model';
 import { MONTH_PATTERN, type SpotCheckFigures, type SpotCheckService } from './spot-check.service';
 import { userIdSchema } from './relatives.http';
-
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
 const drawBody = z.object({ checkerIds: z.array(userIdSchema).max(100).default([]) }).strict();
 const assignBody = z.object({ checkerId: userIdSchema }).strict();

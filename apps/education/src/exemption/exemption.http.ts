@@ -3,7 +3,7 @@ import { maskIdNumber } from '@jh/domain-application';
 import { EDUCATION_CATEGORY_ZH } from '@jh/domain-policy';
 import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
-import { handle, parseQuery } from '@jh/platform-http';
+import { handle, iso, parseQuery } from '@jh/platform-http';
 import { exemptionStatuses, type ExemptionDoc } from './exemption.model';
 import { statusOf, type ExemptionService } from './exemption.service';
 
@@ -14,8 +14,6 @@ const listQuery = z
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict();
-
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 /** Back-office view of an automatic grant; the ID number is always masked (R-OV-2). */
 export function exemptionView(doc: ExemptionDoc, now: Date) {

@@ -2,6 +2,7 @@
 // application's history. Pure: no I/O; the texts carry no personal data (no names, ID or card
 // numbers, no officers' free-text notes).
 import {
+  assistanceItemCode,
   AssistanceItem,
   EscalationLevel,
   PaidVia,
@@ -12,6 +13,7 @@ import {
   type DecodedEvent,
 } from '@jh/contracts';
 import { fen, formatYuan } from '@jh/domain-money';
+import { findAssistanceItem } from '@jh/domain-policy';
 import {
   mergeApproval,
   mergePaid,
@@ -43,18 +45,8 @@ export interface Applied {
   at: Date;
 }
 
-const ITEM_ZH: Partial<Record<AssistanceItem, string>> = {
-  [AssistanceItem.ASSISTANCE_ITEM_DIBAO]: '最低生活保障',
-  [AssistanceItem.ASSISTANCE_ITEM_DIBIAN]: '低保边缘家庭救助',
-  [AssistanceItem.ASSISTANCE_ITEM_TEKUN]: '特困人员救助供养',
-  [AssistanceItem.ASSISTANCE_ITEM_TEMPORARY]: '临时救助',
-  [AssistanceItem.ASSISTANCE_ITEM_MEDICAL]: '医疗救助',
-  [AssistanceItem.ASSISTANCE_ITEM_EDUCATION]: '教育救助',
-  [AssistanceItem.ASSISTANCE_ITEM_HOUSING]: '住房救助',
-  [AssistanceItem.ASSISTANCE_ITEM_EMPLOYMENT]: '就业救助',
-  [AssistanceItem.ASSISTANCE_ITEM_DISASTER]: '受灾人员救助',
-};
-export const itemZh = (item: AssistanceItem) => ITEM_ZH[item] ?? '救助';
+export const itemZh = (item: AssistanceItem) =>
+  findAssistanceItem(assistanceItemCode(item))?.nameZh ?? '救助';
 
 const OUTCOME: Partial<Record<PartOutcome, { code: PartOutcomeCode; zh: string }>> = {
   [PartOutcome.PART_OUTCOME_GRANTED]: { code: 'granted', zh: '予以救助' },

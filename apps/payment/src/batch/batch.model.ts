@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { paymentAuditSchema, type PaymentAudit } from '../audit.model';
 import type { MonthNumber } from './month';
 
 export const batchStatuses = ['running', 'completed', 'failed'] as const;
@@ -14,12 +15,7 @@ export interface BatchCounts {
   failed: number;
 }
 
-export interface BatchAudit {
-  at: Date;
-  actor: string;
-  action: 'started' | 'completed' | 'failed';
-  reason: string;
-}
+export type BatchAudit = PaymentAudit<'started' | 'completed' | 'failed'>;
 
 export interface BatchFailure {
   approvalId: string;
@@ -78,12 +74,7 @@ const batchSchema = new Schema<BatchRunDoc>(
     },
     lastError: { type: String, required: false },
     audit: {
-      type: [
-        new Schema<BatchAudit>(
-          { at: Date, actor: String, action: String, reason: String },
-          { _id: false },
-        ),
-      ],
+      type: [paymentAuditSchema<BatchAudit>()],
       default: [],
     },
   },

@@ -1,5 +1,6 @@
 import { maskIdNumber } from '@jh/domain-application';
 import { formatYuan, fen } from '@jh/domain-money';
+import { iso } from '@jh/platform-http';
 import type { BatchRunDoc } from './batch.model';
 import { formatMonth, OPEN_ENDED } from './month';
 import type { RecipientDoc } from './recipient.model';
@@ -9,8 +10,6 @@ const statusText: Record<BatchRunDoc['status'], string> = {
   completed: '已完成',
   failed: '已中断，可重新运行续做',
 };
-
-const iso = (d: Date | undefined) => (d ? new Date(d).toISOString() : null);
 
 /** The run as the console polls it. */
 export function batchRunView(run: BatchRunDoc) {

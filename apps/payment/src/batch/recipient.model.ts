@@ -1,13 +1,8 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { paymentAuditSchema, type PaymentAudit } from '../audit.model';
 import type { MonthNumber } from './month';
 
-export interface RecipientAudit {
-  at: Date;
-  /** User id, or `system:<component>`. */
-  actor: string;
-  action: 'registered' | 'ended' | 'payee_recorded';
-  reason: string;
-}
+export type RecipientAudit = PaymentAudit<'registered' | 'ended' | 'payee_recorded'>;
 
 /** One active (or ended) monthly 低保/特困 recipient, keyed by the approval that grants the aid. */
 export interface RecipientDoc {
@@ -50,12 +45,7 @@ const recipientSchema = new Schema<RecipientDoc>(
     stopMonth: { type: Number, required: true },
     sourceEventIds: { type: [String], default: [] },
     audit: {
-      type: [
-        new Schema<RecipientAudit>(
-          { at: Date, actor: String, action: String, reason: String },
-          { _id: false },
-        ),
-      ],
+      type: [paymentAuditSchema<RecipientAudit>()],
       default: [],
     },
     createdAt: { type: Date, required: true },

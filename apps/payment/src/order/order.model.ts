@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { outboxEntrySchema, type OutboxEntry } from '@jh/platform-mongo';
+import { paymentAuditSchema, type PaymentAudit } from '../audit.model';
 
 /**
  * awaiting_payee (approved, but no valid citizen card to pay to: staff record one, ADR 0010) →
@@ -29,14 +30,9 @@ export const platformKeyOf = (o: Pick<PaymentOrderDoc, '_id' | 'platformKey'>) =
 export const scheduleCodes = ['monthly', 'temporary', 'first_aid'] as const;
 export type ScheduleCode = (typeof scheduleCodes)[number];
 
-export interface AuditEntry {
-  at: Date;
-  /** User id, or `system:<component>`. */
-  actor: string;
+export interface AuditEntry extends PaymentAudit {
   from: OrderStatus | null;
   to: OrderStatus;
-  action: string;
-  reason: string;
 }
 
 export interface OrderFailure {
@@ -198,19 +194,7 @@ const orderSchema = new Schema<PaymentOrderDoc>(
     sourceEventIds: { type: [String], default: [] },
     outbox: { type: [outboxEntrySchema], default: undefined },
     audit: {
-      type: [
-        new Schema<AuditEntry>(
-          {
-            at: Date,
-            actor: String,
-            from: { type: String, default: null },
-            to: String,
-            action: String,
-            reason: String,
-          },
-          { _id: false },
-        ),
-      ],
+      type: [paymentAuditSchema<AuditEntry>({ from: { type: String, default: null }, to: String })],
       default: [],
     },
     createdAt: { type: Date, required: true },

@@ -3,6 +3,7 @@ import { deadlineNotice } from '@jh/domain-calendar';
 import { type ClockKind, workingDayDeadlines } from '@jh/domain-sla';
 import { formatYuan, fen } from '@jh/domain-money';
 import { hasRole, type Actor } from '@jh/platform-auth';
+import { iso } from '@jh/platform-http';
 import type { PaymentOrderDoc } from './order.model';
 
 export const statusText: Record<PaymentOrderDoc['status'], string> = {
@@ -23,8 +24,6 @@ const dueClockOf: Record<PaymentOrderDoc['schedule'], ClockKind> = {
   temporary: 'temporary_aid_payment',
   first_aid: 'first_aid_in_place',
 };
-
-const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
 
 /** Order as `viewer` sees it: ID number masked; card number in full for payment staff only. */
 export function orderView(o: PaymentOrderDoc, viewer: Actor) {

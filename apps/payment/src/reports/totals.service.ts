@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
 import { addFen, fen, formatYuan } from '@jh/domain-money';
+import { findAssistanceItem } from '@jh/domain-policy';
 import { invalidInput } from '@jh/platform-errors';
 import { platformKeyOf, type OrderStatus, type PaymentOrderDoc } from '../order/order.model';
 import type { PaymentOrderStore } from '../order/order.store';
@@ -23,18 +24,6 @@ export interface TotalsRow {
   /** Reconciliation findings (mismatches) attributed to this group. */
   findings: number;
 }
-
-const itemZh: Record<string, string> = {
-  dibao: '最低生活保障',
-  dibian: '低保边缘',
-  tekun: '特困人员救助供养',
-  temporary: '临时救助',
-  medical: '医疗救助',
-  education: '教育救助',
-  housing: '住房救助',
-  employment: '就业救助',
-  disaster: '受灾人员救助',
-};
 
 type MoneyBucket =
   | 'confirmedFen'
@@ -165,7 +154,8 @@ export function totalsCsv(rows: TotalsRow[], groupBy: TotalsGrouping): string {
     '资金退回(元)',
     '对账差异笔数',
   ];
-  const label = (key: string) => (groupBy === 'item' ? (itemZh[key] ?? key) : key);
+  const label = (key: string) =>
+    groupBy === 'item' ? (findAssistanceItem(key)?.nameZh ?? key) : key;
   const lines = rows.map((r) => [
     label(r.key),
     String(r.orders),

@@ -59,3 +59,12 @@ export function maskCardNo(cardNo: string): string {
 export function maskIdNumber(idNumber: string): string {
   return idNumber.length === 18 ? `${idNumber.slice(0, 6)}********${idNumber.slice(14)}` : '******';
 }
+
+/**
+ * A valid ID number built from a serial (GB 11643 check character), for fixtures and tests:
+ * region 330106, the given birth date (YYYYMMDD), the serial as the 3-digit sequence code.
+ */
+export function sampleIdNumber(serial: number, birth = '19800101', region = '330106'): string {
+  const first17 = `${region}${birth}${String(serial).padStart(3, '0')}`;
+  return `${first17}${idNumberCheckChar(first17)}`;
+}

@@ -14,7 +14,7 @@ export type AssistanceItem =
 
 export const ASSISTANCE_ITEM_ZH: Record<AssistanceItem, string> = {
   minimum_living: '最低生活保障',
-  low_income_marginal: '低保边缘',
+  low_income_marginal: '低保边缘家庭救助',
   extreme_poverty: '特困人员救助供养',
   temporary: '临时救助',
   medical: '医疗救助',
@@ -24,18 +24,79 @@ export const ASSISTANCE_ITEM_ZH: Record<AssistanceItem, string> = {
   disaster: '受灾人员救助',
 };
 
-/** Participant roles at a 一事一议 democratic review (DOMAIN §5.3). */
-/** R-JH-2 joint departments by code, with the Chinese names users see; deployments may rename. */
-export const DEPARTMENT_NAMES_ZH: Readonly<Record<string, string>> = {
-  education: '教育局',
-  housing: '住建局',
-  medical: '医保局',
-  employment: '人社局',
-  emergency: '应急管理局',
-  disabled_persons: '残联',
-  power_supply: '供电公司',
-};
+export interface AssistanceItemEntry {
+  /** The policy rules' name of the item (approval tiers, spot checks, staff relatives). */
+  readonly policyItem: AssistanceItem;
+  readonly nameZh: string;
+}
 
+const itemEntry = (policyItem: AssistanceItem): AssistanceItemEntry => ({
+  policyItem,
+  nameZh: ASSISTANCE_ITEM_ZH[policyItem],
+});
+
+/**
+ * The assistance catalogue by the code services store and route on (the proto enum name,
+ * lower-cased: `ASSISTANCE_ITEM_CODES` in @jh/contracts maps the same codes to the enum).
+ */
+export const ASSISTANCE_ITEMS = {
+  dibao: itemEntry('minimum_living'),
+  dibian: itemEntry('low_income_marginal'),
+  tekun: itemEntry('extreme_poverty'),
+  temporary: itemEntry('temporary'),
+  medical: itemEntry('medical'),
+  education: itemEntry('education'),
+  housing: itemEntry('housing'),
+  employment: itemEntry('employment'),
+  disaster: itemEntry('disaster'),
+} as const satisfies Record<string, AssistanceItemEntry>;
+export type AssistanceItemCatalogueCode = keyof typeof ASSISTANCE_ITEMS;
+
+/** The catalogue entry of an item code; undefined for a code outside the catalogue. */
+export function findAssistanceItem(code: string): AssistanceItemEntry | undefined {
+  return Object.hasOwn(ASSISTANCE_ITEMS, code)
+    ? ASSISTANCE_ITEMS[code as AssistanceItemCatalogueCode]
+    : undefined;
+}
+
+export interface DepartmentEntry {
+  /** 简称, used in dispatch lines, 通报 and the applicant's history ("已分送住建局协同办理"). */
+  readonly shortNameZh: string;
+  /** 全称, used by the department's own service in what it tells its officers. */
+  readonly officialNameZh: string;
+  /** Its own handling limit in working days (R-JH-3); the rules set no number, so a deployment default. */
+  readonly handlingWorkingDays?: number;
+}
+
+/** R-JH-2 joint departments by code: the one table routing, intake and the department services read. */
+export const DEPARTMENTS = {
+  education: { shortNameZh: '教育局', officialNameZh: '教育局', handlingWorkingDays: 5 },
+  housing: { shortNameZh: '住建局', officialNameZh: '住房和城乡建设局', handlingWorkingDays: 15 },
+  medical: { shortNameZh: '医保局', officialNameZh: '医疗保障局', handlingWorkingDays: 3 },
+  employment: {
+    shortNameZh: '人社局',
+    officialNameZh: '人力资源和社会保障局',
+    handlingWorkingDays: 10,
+  },
+  emergency: { shortNameZh: '应急管理局', officialNameZh: '应急管理局' },
+  disabled_persons: { shortNameZh: '残联', officialNameZh: '残疾人联合会' },
+  power_supply: { shortNameZh: '供电公司', officialNameZh: '供电公司' },
+} as const satisfies Record<string, DepartmentEntry>;
+
+/** Department code → 简称; deployments may rename (DEPARTMENT_NAMES_JSON). */
+export const DEPARTMENT_NAMES_ZH: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(DEPARTMENTS).map(([code, d]) => [code, d.shortNameZh]),
+);
+
+/** Department code → default handling limit (working days), for the departments that have one. */
+export const DEPARTMENT_HANDLING_WORKING_DAYS: Readonly<Record<string, number>> =
+  Object.fromEntries(
+    Object.entries(DEPARTMENTS).flatMap(([code, d]: [string, DepartmentEntry]) =>
+      d.handlingWorkingDays === undefined ? [] : [[code, d.handlingWorkingDays]],
+    ),
+  );
+
+/** Participant roles at a 一事一议 democratic review (DOMAIN §5.3). */
 export type DeliberationRole =
   | 'street_staff'
   | 'village_committee'

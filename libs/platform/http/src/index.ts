@@ -3,3 +3,4 @@ export * from './json-shape';
 export * from './query';
 export * from './validation';
 export * from './request-hash';
+export * from './view-format';
