@@ -1,7 +1,11 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { CaseByCaseStage, DeliberationParticipant, FilingRecipient } from '@jh/domain-policy';
+import type {
+  CaseByCaseStage,
+  DeliberationParticipant,
+  FilingRecipient,
+  PlannedInstalment,
+} from '@jh/domain-policy';
 import { outboxEntrySchema, type OutboxEntry } from '@jh/platform-mongo';
-import type { InstalmentDoc } from '../review/review.model';
 
 /**
  * 一事一议 (DOMAIN §5). Stages are the policy's (`nextCaseByCaseStage`): acceptance (§5.1) opens
@@ -92,7 +96,7 @@ export interface DeliberationDoc {
     amountFen: number;
     approverId: string;
     approvedAt: Date;
-    instalments: InstalmentDoc[];
+    instalments: PlannedInstalment[];
     /** Hash of approver + request: a replay with other content is refused. */
     requestHash?: string | null;
   } | null;

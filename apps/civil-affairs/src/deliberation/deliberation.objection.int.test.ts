@@ -110,7 +110,7 @@ describe('一事一议 DOMAIN §5.7 objection during 公示 (real Kafka + MongoD
     await waitFor(async () => (t.approvedEvents(approvalId).length > 0 ? true : undefined), {
       what: 'AssistanceApproved',
     });
-    await new Promise((r) => setTimeout(r, 600));
+    await t.settled(id);
     expect(t.approvedEvents(approvalId)).toHaveLength(1);
   });
 
@@ -127,7 +127,7 @@ describe('一事一议 DOMAIN §5.7 objection during 公示 (real Kafka + MongoD
     const after = await t.post(`/deliberations/${id}/continue`, 'leader', { reason: '继续' });
     expect(after.status).toBe(409);
     expect(after.body.error.code).toBe('STEP_OUT_OF_ORDER');
-    await new Promise((r) => setTimeout(r, 1000));
+    await t.settled(id);
     expect(t.approvedEvents().filter((e) => e.caseId === id)).toHaveLength(0);
   });
 

@@ -219,7 +219,7 @@ describe('一事一议 DOMAIN §5 through the HTTP API (real Kafka + MongoDB-wir
     expect(filed.body.audit[7].reason).toContain('逾期');
 
     // Published exactly once, even after the retry.
-    await new Promise((r) => setTimeout(r, 1500));
+    await t.settled(caseId);
     expect(t.approvedEvents(approvalId)).toHaveLength(1);
   });
 

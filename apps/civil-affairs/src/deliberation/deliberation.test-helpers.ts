@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { AssistanceItem, Topics, type AssistanceApproved } from '@jh/contracts';
+import { AssistanceApproved, AssistanceItem, Topics } from '@jh/contracts';
 import { issueToken } from '@jh/platform-auth';
 import { probeEvents, testAuth, waitFor } from '@jh/platform-testing';
 import request from 'supertest';
-import { application, startHarness, type Harness } from '../test-harness';
+import { application, isBarrier, startHarness, type Harness } from '../test-harness';
 
 /** Users by role; ids matter for separation of duties. */
 const USERS = {
@@ -69,7 +69,7 @@ export async function startDeliberationHarness(label: string) {
   };
   const approvedEvents = (approvalId?: string): AssistanceApproved[] =>
     probe.events
-      .filter((e) => e.event.type === Topics.assistanceApproved)
+      .filter((e) => e.event.type === Topics.assistanceApproved && !isBarrier(e))
       .map((e) => e.event.payload as AssistanceApproved)
       .filter((p) => approvalId === undefined || p.approvalId === approvalId);
 
@@ -138,12 +138,25 @@ export async function startDeliberationHarness(label: string) {
     return posted;
   }
 
+  /**
+   * Every event published on `key` (the application id, or the deliberation id when opened at
+   * the window) has arrived: a barrier, not a sleep.
+   */
+  const settled = (key: string) =>
+    h.barrier(
+      Topics.assistanceApproved,
+      AssistanceApproved.fromPartial({ approvalId: `barrier-${randomUUID()}` }),
+      key,
+      () => probe.events,
+    );
+
   return {
     h,
     post,
     get,
     setNow,
     approvedEvents,
+    settled,
     openDirect,
     newCase,
     investigateAndDeliberate,

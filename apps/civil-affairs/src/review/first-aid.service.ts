@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ApprovalLevel,
-  AssistanceItem,
-  PaymentSchedule,
-  Topics,
-  type AssistanceApproved,
-} from '@jh/contracts';
+import { PaymentSchedule } from '@jh/contracts';
 import { checkIdNumber } from '@jh/domain-application';
 import { shanghaiDateOf, startOfShanghaiDay } from '@jh/domain-calendar';
 import { fen } from '@jh/domain-money';
-import { checkFirstAid, firstAidDeadlines, type PolicyContext } from '@jh/domain-policy';
+import {
+  checkFirstAid,
+  firstAidDeadlines,
+  instalmentKey,
+  type PolicyContext,
+} from '@jh/domain-policy';
 import type { Actor } from '@jh/platform-auth';
 import { conflict, invalidInput, notAllowed, notFound } from '@jh/platform-errors';
-import { outboxEvent } from '@jh/platform-kafka';
+import { assistanceApprovedEntry } from '../approval/assistance-approved';
 import type {
   FirstAidAction,
   FirstAidAuditEntry,
@@ -21,7 +20,7 @@ import type {
 } from './first-aid.model';
 import type { EmergencyClaims } from './emergency-claims';
 import type { FirstAidChanges, FirstAidStore } from './first-aid.store';
-import { requirePayee } from './payee';
+import { requirePayee } from '../approval/payee';
 import { isSameRequest, requestHash } from '@jh/platform-http';
 import type { EmergencyCategory } from './review.model';
 
@@ -98,7 +97,12 @@ export class FirstAidService {
     }
     const { inPlaceDueAt } = firstAidDeadlines({ reportedAt: now }, this.policy);
     const instalments = [
-      { number: 1, amountFen: input.amountFen, dueAt: inPlaceDueAt, idempotencyKey: `${id}:1` },
+      {
+        number: 1,
+        amountFen: input.amountFen,
+        dueAt: inPlaceDueAt,
+        idempotencyKey: instalmentKey(id, 1),
+      },
     ];
     const recipient = {
       name: input.recipient.name,
@@ -107,19 +111,6 @@ export class FirstAidService {
       regionCode: input.recipient.regionCode ?? actor.regionCode ?? '',
     };
     const streetCode = actor.regionCode || recipient.regionCode;
-    const payload: AssistanceApproved = {
-      approvalId: id,
-      caseId: input.caseId ?? '',
-      applicationId: '',
-      item: AssistanceItem.ASSISTANCE_ITEM_TEMPORARY,
-      schedule: PaymentSchedule.PAYMENT_SCHEDULE_FIRST_AID,
-      recipient,
-      streetCode,
-      level: ApprovalLevel.APPROVAL_LEVEL_STREET,
-      approverId: actor.userId,
-      approvedAt: now,
-      instalments: instalments.map((i) => ({ ...i })),
-    };
     const doc: FirstAidDoc = {
       _id: id,
       caseId: input.caseId ?? '',
@@ -151,11 +142,22 @@ export class FirstAidService {
       updatedAt: now,
       version: 0,
       outbox: [
-        outboxEvent(
-          Topics.assistanceApproved,
-          payload,
-          { key: id, correlationId: id, occurredAt: now },
-          'civil-affairs',
+        // No application behind street first aid: keyed and correlated by the aid itself.
+        assistanceApprovedEntry(
+          {
+            approvalId: id,
+            caseId: input.caseId ?? '',
+            applicationId: '',
+            item: 'temporary',
+            schedule: PaymentSchedule.PAYMENT_SCHEDULE_FIRST_AID,
+            recipient,
+            streetCode,
+            level: 'street',
+            approverId: actor.userId,
+            approvedAt: now,
+            instalments,
+          },
+          id,
         ),
       ],
     };

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { AssistanceItem, PaymentSchedule, Topics, type AssistanceApproved } from '@jh/contracts';
+import { AssistanceApproved, AssistanceItem, PaymentSchedule, Topics } from '@jh/contracts';
 import { endOfShanghaiDay } from '@jh/domain-calendar';
 import { issueToken } from '@jh/platform-auth';
 import { startConsumer, type ConsumedEvent } from '@jh/platform-kafka';
 import { createLogger } from '@jh/platform-logger';
 import { testAuth, testKafka, waitFor } from '@jh/platform-testing';
 import request from 'supertest';
-import { application, startHarness, type Harness } from '../test-harness';
+import { application, isBarrier, startHarness, type Harness } from '../test-harness';
 
 jest.setTimeout(60000);
 
@@ -96,8 +96,17 @@ const openBody = (caseId: string, item: string) =>
 
 const approvedFor = (caseId: string): AssistanceApproved[] =>
   approvals
-    .filter((e) => e.event.type === Topics.assistanceApproved && e.key === caseId)
+    .filter((e) => e.event.type === Topics.assistanceApproved && e.key === caseId && !isBarrier(e))
     .map((e) => e.event.payload as AssistanceApproved);
+
+/** Every event published for the case so far has arrived (a barrier, not a sleep). */
+const settled = (caseId: string) =>
+  h.barrier(
+    Topics.assistanceApproved,
+    AssistanceApproved.fromPartial({ approvalId: `barrier-${randomUUID()}` }),
+    caseId,
+    () => approvals,
+  );
 
 describe('review and approval per item (real Kafka + MongoDB-wire engine)', () => {
   it('R-AP-1: the intake owner may not do 初审, the first reviewer may not 审核确认; state unchanged', async () => {
@@ -260,8 +269,8 @@ describe('review and approval per item (real Kafka + MongoDB-wire engine)', () =
       [2, 30000, `${approvalId}:2`, endOfShanghaiDay('2026-12-04').toISOString()],
     ]);
 
-    // Several relay passes later there is still exactly one event.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Once the outbox is drained and a later event on the case arrived, there is still exactly one.
+    await settled(caseId);
     expect(approvedFor(caseId)).toHaveLength(1);
   });
 
@@ -282,7 +291,7 @@ describe('review and approval per item (real Kafka + MongoDB-wire engine)', () =
       ruleId: 'R-AP-5',
       amountFen: 200000,
     });
-    await new Promise((r) => setTimeout(r, 500));
+    await settled(caseId);
     expect(approvedFor(caseId)).toEqual([]);
   });
 

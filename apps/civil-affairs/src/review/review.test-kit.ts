@@ -2,23 +2,20 @@ import { randomUUID } from 'node:crypto';
 import {
   AssistanceItem,
   Topics,
+  AssistanceApproved,
   type ApplicationSubmitted,
-  type AssistanceApproved,
 } from '@jh/contracts';
-import { idNumberCheckChar } from '@jh/domain-application';
+import { sampleIdNumber } from '@jh/domain-application';
 import { issueToken, type Role } from '@jh/platform-auth';
 import { startConsumer, type ConsumedEvent } from '@jh/platform-kafka';
 import { createLogger } from '@jh/platform-logger';
 import { mongoUrlFor, testAuth, testKafka, waitFor } from '@jh/platform-testing';
 import mongoose from 'mongoose';
 import request from 'supertest';
-import { application, startHarness } from '../test-harness';
+import { application, isBarrier, startHarness } from '../test-harness';
 
 /** A valid 18-digit ID number (GB 11643 check character) from a serial. */
-export function validIdNumber(serial: number, birth = '19800101'): string {
-  const first17 = `330106${birth}${String(serial).padStart(3, '0')}`;
-  return `${first17}${idNumberCheckChar(first17)}`;
-}
+export const validIdNumber = sampleIdNumber;
 
 export const users = {
   clerk: { userId: 'clerk-1', roles: ['window_clerk'] },
@@ -61,7 +58,9 @@ export async function startReviewKit(label: string, env: Record<string, string> 
   const get = (path: string, who: User = 'coordinator') =>
     request(h.base).get(path).set('authorization', auth(who));
   const approvedFor = (key: string): AssistanceApproved[] =>
-    approvals.filter((e) => e.key === key).map((e) => e.event.payload as AssistanceApproved);
+    approvals
+      .filter((e) => e.key === key && !isBarrier(e))
+      .map((e) => e.event.payload as AssistanceApproved);
 
   return {
     h,
@@ -107,9 +106,14 @@ export async function startReviewKit(label: string, env: Record<string, string> 
         { what: `${count} AssistanceApproved for ${key}` },
       );
     },
-    /** Several relay passes, then the events for `key` (refusals must have produced none). */
+    /** Every event published for `key` so far (a barrier, not a sleep; refusals must have produced none). */
     async settledEvents(key: string): Promise<AssistanceApproved[]> {
-      await new Promise((r) => setTimeout(r, 600));
+      await h.barrier(
+        Topics.assistanceApproved,
+        AssistanceApproved.fromPartial({ approvalId: `barrier-${randomUUID()}` }),
+        key,
+        () => approvals,
+      );
       return approvedFor(key);
     },
     async stop() {

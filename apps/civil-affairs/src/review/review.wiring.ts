@@ -2,9 +2,7 @@ import type { Connection } from 'mongoose';
 import type { WorkingDayCalendar } from '@jh/domain-calendar';
 import { fen } from '@jh/domain-money';
 import { createPolicyContext, defaultPolicyConfig } from '@jh/domain-policy';
-import { OutboxRelay, type EventPublisher } from '@jh/platform-kafka';
-import type { Logger } from '@jh/platform-logger';
-import { mongoOutboxSource } from '@jh/platform-mongo';
+import type { ServiceContext } from '@jh/platform-service';
 import type { CivilAffairsConfig } from '../env';
 import { EmergencyClaims } from './emergency-claims';
 import { emergencyGuardModel, MongoEmergencyGuardStore } from './emergency-guard';
@@ -38,9 +36,7 @@ export async function startFirstAid(deps: {
   config: CivilAffairsConfig;
   calendar: WorkingDayCalendar;
   clock: () => Date;
-  publisher: EventPublisher;
-  logger: Logger;
-  onStop: (fn: () => Promise<void>) => void;
+  relayOutbox: ServiceContext['relayOutbox'];
   /** The reviews' R-AP-6 guards: one household, one emergency, one aid (ADR 0011). */
   emergencyClaims: EmergencyClaims;
   /** The case's household, so first aid for one member guards them all (R-AP-6, ADR 0011). */
@@ -55,14 +51,7 @@ export async function startFirstAid(deps: {
       firstAid: { ...defaultPolicyConfig.firstAid, capFen: fen(deps.config.FIRST_AID_CAP_FEN) },
     },
   });
-  const relay = new OutboxRelay({
-    source: mongoOutboxSource(FirstAid),
-    publisher: deps.publisher,
-    logger: deps.logger,
-    intervalMs: deps.config.OUTBOX_INTERVAL_MS,
-  });
-  relay.start();
-  deps.onStop(() => relay.stop());
+  deps.relayOutbox(FirstAid);
   return new FirstAidService(
     new MongoFirstAidStore(FirstAid),
     policy,

@@ -1,3 +1,4 @@
+import { monthlyInstalmentKey } from '@jh/domain-policy';
 import { conflict, invalidInput, notFound } from '@jh/platform-errors';
 import type { Logger } from '@jh/platform-logger';
 import type { PaymentOrderDoc } from '../order/order.model';
@@ -212,7 +213,7 @@ export class MonthlyBatchService {
     const status = hasPayee(r.recipient) ? 'pending' : 'awaiting_payee';
     const now = this.clock();
     return {
-      _id: `${r.approvalId}:${run.month}`,
+      _id: monthlyInstalmentKey(r.approvalId, run.month),
       approvalId: r.approvalId,
       instalmentNumber: run.month,
       caseId: r.caseId,

@@ -1,4 +1,4 @@
-import { AssistanceItem, PaymentSchedule, type AssistanceApproved } from '@jh/contracts';
+import { assistanceItemCode, PaymentSchedule, type AssistanceApproved } from '@jh/contracts';
 import { isValidCitizenCardNo, maskCardNo } from '@jh/domain-application';
 import { conflict, invalidInput, notFound } from '@jh/platform-errors';
 import { PermanentError } from '@jh/platform-kafka';
@@ -6,11 +6,6 @@ import type { MonthNumber } from './month';
 import { formatMonth, monthOf, nextMonth, OPEN_ENDED, parseMonth } from './month';
 import type { RecipientDoc } from './recipient.model';
 import type { RecipientStore } from './recipient.store';
-
-const itemCode = (item: AssistanceItem) =>
-  String(AssistanceItem[item] ?? '')
-    .replace(/^ASSISTANCE_ITEM_/, '')
-    .toLowerCase();
 
 export type RegisterResult = 'registered' | 'existing' | 'not_monthly';
 
@@ -45,7 +40,7 @@ export class RecipientService {
       approvalId: event.approvalId,
       caseId: event.caseId,
       applicationId: event.applicationId,
-      item: itemCode(event.item),
+      item: assistanceItemCode(event.item),
       recipient: {
         name: r?.name ?? '',
         idNumber: r?.idNumber ?? '',

@@ -1,5 +1,6 @@
 import { maskCardNo } from '@jh/domain-application';
 import { fen, formatYuan } from '@jh/domain-money';
+import { resentPlatformKey } from '@jh/domain-policy';
 import { conflict, invalidInput, isAppError, notFound, unavailable } from '@jh/platform-errors';
 import type { CardPlatform, QueryAnswer } from '../card-platform/adapter';
 import {
@@ -56,7 +57,7 @@ export class OrderActionsService {
     const now = this.clock();
     const resendCount = (order.resendCount ?? 0) + 1;
     const rotate = answer.status === 'declined';
-    const newKey = `${order._id}#${resendCount}`;
+    const newKey = resentPlatformKey(order._id, resendCount);
     const moved = await this.store.change(id, {
       from: 'failed',
       to: 'pending',

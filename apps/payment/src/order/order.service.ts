@@ -1,5 +1,6 @@
-import { AssistanceItem, PaymentSchedule, type AssistanceApproved } from '@jh/contracts';
+import { assistanceItemCode, PaymentSchedule, type AssistanceApproved } from '@jh/contracts';
 import { fen, isPositiveFen, MoneyError } from '@jh/domain-money';
+import { instalmentKey, isInstalmentKey } from '@jh/domain-policy';
 import { isAppError, notFound } from '@jh/platform-errors';
 import { PermanentError } from '@jh/platform-kafka';
 import type { Logger } from '@jh/platform-logger';
@@ -29,11 +30,6 @@ const scheduleCodes: Partial<Record<PaymentSchedule, ScheduleCode>> = {
   [PaymentSchedule.PAYMENT_SCHEDULE_TEMPORARY]: 'temporary',
   [PaymentSchedule.PAYMENT_SCHEDULE_FIRST_AID]: 'first_aid',
 };
-
-const itemCode = (item: AssistanceItem) =>
-  String(AssistanceItem[item] ?? '')
-    .replace(/^ASSISTANCE_ITEM_/, '')
-    .toLowerCase();
 
 export interface SenderPolicy {
   /** Monthly orders are pushed this long before their due date (R-PAY-2: money arrives by then). */
@@ -99,8 +95,9 @@ export class PaymentOrderService {
           `approval ${event.approvalId} instalment ${i.number}: amount ${i.amountFen} is not positive integer fen`,
         );
       }
-      const expectedKey = `${event.approvalId}:${i.number}`;
-      if (i.number < 1 || i.idempotencyKey !== expectedKey) {
+      // One instalment, one order: the key must be the one civil affairs derives (R-PAY-5).
+      const expectedKey = instalmentKey(event.approvalId, i.number);
+      if (!isInstalmentKey(i.idempotencyKey, event.approvalId, i.number)) {
         throw new PermanentError(`instalment key ${i.idempotencyKey} is not ${expectedKey}`);
       }
       if (!i.dueAt || Number.isNaN(i.dueAt.getTime())) {
@@ -113,7 +110,7 @@ export class PaymentOrderService {
         instalmentNumber: i.number,
         caseId: event.caseId,
         applicationId: event.applicationId,
-        item: itemCode(event.item),
+        item: assistanceItemCode(event.item),
         schedule,
         recipient,
         streetCode: event.streetCode,

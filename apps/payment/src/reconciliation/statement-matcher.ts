@@ -1,4 +1,5 @@
 import type { Model } from 'mongoose';
+import { orderKeyOfPlatformKey } from '@jh/domain-policy';
 import type { Logger } from '@jh/platform-logger';
 import { platformKeyOf, type OrderStatus, type PaymentOrderDoc } from '../order/order.model';
 import type { PaymentOrderStore } from '../order/order.store';
@@ -16,7 +17,7 @@ import type { StatementLine } from './statement-csv';
 const notOnPlatform: OrderStatus[] = ['failed', 'preallocated', 'paid_by_street'];
 
 /** The order `_id` a statement key names: the key itself, or `_id#n` after a re-send. */
-const orderIdOf = (key: string) => key.replace(/#\d+$/, '');
+const orderIdOf = orderKeyOfPlatformKey;
 
 export interface MatchPolicy {
   /** Statement rows matched per chunk (one progress write and one findings write each). */

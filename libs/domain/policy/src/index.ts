@@ -1,7 +1,14 @@
 export {
   ASSISTANCE_ITEM_ZH,
+  ASSISTANCE_ITEMS,
+  DEPARTMENTS,
+  DEPARTMENT_HANDLING_WORKING_DAYS,
   DEPARTMENT_NAMES_ZH,
+  findAssistanceItem,
   type AssistanceItem,
+  type AssistanceItemCatalogueCode,
+  type AssistanceItemEntry,
+  type DepartmentEntry,
   type DeliberationRole,
   type EducationCategory,
   type FilingRecipient,
@@ -107,3 +114,22 @@ export {
   educationAidStart,
   findNextSemesterStart,
 } from './education-aid';
+export { type ApproverLevel, approverLevelOf, mayApproveAt } from './approver-level';
+export {
+  type ApprovalPreconditionCode,
+  type ApprovalPreconditionInput,
+  checkApprovalPreconditions,
+} from './approval-preconditions';
+export {
+  instalmentKey,
+  isInstalmentKey,
+  monthlyInstalmentKey,
+  orderKeyOfPlatformKey,
+  resentPlatformKey,
+} from './instalment-key';
+export {
+  type InstalmentSchedule,
+  type InstalmentStage,
+  type PlannedInstalment,
+  planInstalments,
+} from './instalment-plan';

@@ -1,0 +1,121 @@
+import { fen, formatYuan } from '@jh/domain-money';
+import { approverLevelOf, type PolicyContext } from '@jh/domain-policy';
+import type { Actor } from '@jh/platform-auth';
+import { conflict, notAllowed } from '@jh/platform-errors';
+import { requestHash } from '@jh/platform-http';
+import { sameApproval } from './approval-total';
+import type { EmergencyClaims } from './emergency-claims';
+import { emergencyFirstAids, withEmergencyGuard } from './emergency-approval';
+import { requirePayee } from '../approval/payee';
+import { approvedEntry, newApproval, primary } from './review.approval';
+import { stagesOf, type ApproveInput } from './review.inputs';
+import { OPEN_REVIEW_STATUSES, type ReviewDoc } from './review.model';
+import type { ReviewRecorder } from './review.recorder';
+import { requireRelativesReview, requireSeparation, requireStatus } from './review.rules';
+import { requireTier } from './review.tier';
+
+/**
+ * 急难型 小金额先行救助 (R-AP-4): approved and paid before the check and the visit; the paperwork
+ * is then outstanding until recorded.
+ */
+export class ReviewFastAid {
+  constructor(
+    private readonly reviews: ReviewRecorder,
+    private readonly policy: PolicyContext,
+    private readonly emergencyClaims: EmergencyClaims | undefined,
+    private readonly capFen: number,
+    private readonly paperworkWorkingDays: number,
+  ) {}
+
+  async fastAid(id: string, actor: Actor, input: ApproveInput): Promise<ReviewDoc> {
+    const doc = await this.reviews.get(id);
+    const hash = requestHash(actor.userId, input);
+    const existing = (doc.approvals ?? []).find((a) => a.kind === 'fast');
+    if (existing?.approverId === actor.userId) return sameApproval(doc, existing, hash);
+    if (doc.temporaryKind !== 'emergency') {
+      throw conflict('FAST_AID_EMERGENCY_ONLY', '只有急难型临时救助可以先行救助（R-AP-4）');
+    }
+    requireStatus(doc, OPEN_REVIEW_STATUSES);
+    if (doc.approval) throw conflict('ALREADY_APPROVED', '该救助已审批');
+    if (input.amountFen > this.capFen) {
+      throw conflict(
+        'FAST_AID_OVER_CAP',
+        `小金额先行救助不超过${formatYuan(fen(this.capFen))}，请按审批程序办理（R-AP-4）`,
+      );
+    }
+    requireSeparation(doc, 'confirmation', actor);
+    requireRelativesReview(doc, actor);
+    const stages = stagesOf(input);
+    requirePayee(doc.citizenCardNo, 'citizenCardNo');
+    const now = this.reviews.clock();
+    const firstAids = await emergencyFirstAids(this.emergencyClaims, doc, now);
+    const tier = await requireTier(
+      { reviews: this.reviews, policy: this.policy },
+      doc,
+      actor,
+      input,
+      firstAids,
+    );
+    const due = this.policy.calendar.addWorkingDays(now, this.paperworkWorkingDays);
+    const approval = newApproval(this.policy, doc, actor, 'fast', tier, input, stages, now);
+    approval.requestHash = hash;
+    approval.linkedFirstAids = firstAids;
+    return withEmergencyGuard(this.emergencyClaims, doc, approval, now, () =>
+      this.reviews.apply(
+        doc,
+        actor,
+        'fast_aid',
+        `急难型小金额先行救助，手续须于${due.dueDate}前补齐（${tier.ruleId}）`,
+        {
+          actors: { ...doc.actors, confirmation: actor.userId },
+          approval: primary(approval),
+          approvals: [...(doc.approvals ?? []), approval],
+          paperwork: {
+            status: 'outstanding',
+            dueAt: due.dueAt,
+            dueDate: due.dueDate,
+            completedAt: null,
+            completedBy: null,
+            note: '',
+          },
+        },
+        [approvedEntry(doc, approval)],
+        approval.approvedAt,
+      ),
+    );
+  }
+
+  /** 事后补充说明情况: closes the paperwork of a 先行救助 once 初审, 核对 and 入户调查 are recorded. */
+  async completePaperwork(id: string, actor: Actor, note: string): Promise<ReviewDoc> {
+    const doc = await this.reviews.get(id);
+    if (doc.paperwork?.status !== 'outstanding') {
+      throw conflict('NO_OUTSTANDING_PAPERWORK', '该审核没有待补齐的先行救助手续');
+    }
+    if (doc.status !== 'awaiting_confirmation') {
+      throw conflict('PAPERWORK_INCOMPLETE', '补齐手续前须完成初审、家庭经济状况核对和入户调查');
+    }
+    if (approverLevelOf(actor.roles) === undefined) {
+      throw notAllowed('APPROVER_ROLE_REQUIRED', '您没有审核确认或审批权限');
+    }
+    requireSeparation(doc, 'confirmation', actor);
+    const now = this.reviews.clock();
+    const stopped = this.policy.clocks.stop(doc.clock, now);
+    return this.reviews.apply(doc, actor, 'paperwork_completed', note, {
+      status: 'approved',
+      actors: { ...doc.actors, confirmation: actor.userId },
+      paperwork: {
+        ...doc.paperwork,
+        status: 'completed',
+        completedAt: now,
+        completedBy: actor.userId,
+        note,
+      },
+      clock: stopped.ok ? stopped.clock : doc.clock,
+    });
+  }
+
+  /** 先行救助 paperwork still outstanding, for coordinators. */
+  outstandingPaperwork(overdueOnly: boolean): Promise<ReviewDoc[]> {
+    return this.reviews.outstandingPaperwork(overdueOnly);
+  }
+}
