@@ -1,8 +1,18 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ApprovalLevel,
+  AssistanceApproved,
+  AssistanceItem,
+  PaymentSchedule,
+  Topics,
+} from '@jh/contracts';
 import { issueToken } from '@jh/platform-auth';
+import { EventPublisher } from '@jh/platform-kafka';
 import {
   engineEndpoints,
   mongoUrlFor,
   testAuth,
+  testKafka,
   uniquePrefix,
   waitFor,
 } from '@jh/platform-testing';
@@ -234,6 +244,50 @@ const storedOrders = (approvalId: string) =>
     .find({ approvalId })
     .toArray();
 
+/**
+ * A barrier instead of a sleep: a control approval published after the case's own on the same
+ * key (one partition, in order) is paid, so payment has handled every earlier approval of the
+ * case and its sender has run since this call.
+ */
+async function controlApprovalPaid(caseId: string): Promise<void> {
+  const approvalId = randomUUID();
+  const control = AssistanceApproved.fromPartial({
+    approvalId,
+    caseId,
+    applicationId: caseId,
+    item: AssistanceItem.ASSISTANCE_ITEM_TEMPORARY,
+    schedule: PaymentSchedule.PAYMENT_SCHEDULE_TEMPORARY,
+    recipient: {
+      name: '王小明',
+      idNumber: APPLICANT_ID,
+      citizenCardNo: CARD,
+      regionCode: '330106',
+    },
+    streetCode: '330106001',
+    level: ApprovalLevel.APPROVAL_LEVEL_STREET,
+    approverId: 'barrier',
+    approvedAt: new Date(),
+    instalments: [
+      {
+        number: 1,
+        amountFen: 100,
+        dueAt: new Date(Date.now() + 86400_000),
+        idempotencyKey: `${approvalId}:1`,
+      },
+    ],
+  });
+  const publisher = new EventPublisher(testKafka(prefix), 'barrier');
+  try {
+    await publisher.publish(Topics.assistanceApproved, control, {
+      key: caseId,
+      correlationId: caseId,
+    });
+  } finally {
+    await publisher.disconnect();
+  }
+  await confirmedOrders(approvalId, 1);
+}
+
 const masked = (idNumber: string) => `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`;
 
 describe('approval to payment end to end (built services, card simulator, real Kafka + FerretDB)', () => {
@@ -314,7 +368,7 @@ describe('approval to payment end to end (built services, card simulator, real K
     ]);
 
     // R-PAY-5: after further sender runs, still exactly one order per instalment key.
-    await new Promise((r) => setTimeout(r, 1000));
+    await controlApprovalPaid(caseId);
     const settled = await listOrders(approvalId);
     expect(settled.map((o) => [o.id, o.status]).sort()).toEqual([
       [`${approvalId}:1`, 'confirmed'],

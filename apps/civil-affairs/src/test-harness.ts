@@ -7,7 +7,7 @@ import {
   type EventType,
 } from '@jh/contracts';
 import { issueToken } from '@jh/platform-auth';
-import { buildEvent, EventPublisher } from '@jh/platform-kafka';
+import { buildEvent, EventPublisher, type ConsumedEvent } from '@jh/platform-kafka';
 import {
   mongoUrlFor,
   testAuth,
@@ -15,7 +15,9 @@ import {
   uniquePrefix,
   testServiceEnv,
   probeEvents,
+  waitFor,
 } from '@jh/platform-testing';
+import { timerScheduler, type Scheduler } from '@jh/platform-service';
 import mongoose from 'mongoose';
 import { startCivilAffairs, type CivilAffairsService } from './app';
 import { loadCivilAffairsConfig } from './env';
@@ -25,6 +27,15 @@ export async function startHarness(label: string, env: Record<string, string> = 
   const prefix = uniquePrefix(label);
   const database = `${prefix}civil`;
   const clock = { now: new Date('2026-11-02T02:00:00Z') };
+  // Real timers, counted: a test can wait for later ticks of a loop instead of sleeping.
+  let ticks = 0;
+  const scheduler: Scheduler = {
+    repeat: (ms, tick) =>
+      timerScheduler.repeat(ms, () => {
+        ticks += 1;
+        tick();
+      }),
+  };
   const service: CivilAffairsService = await startCivilAffairs(
     loadCivilAffairsConfig(
       testServiceEnv('civil-affairs', prefix, database, {
@@ -33,7 +44,7 @@ export async function startHarness(label: string, env: Record<string, string> = 
         ...env,
       }),
     ),
-    { clock: () => clock.now },
+    { clock: () => clock.now, scheduler },
   );
   const kafka = testKafka(prefix);
   const probe = await probeEvents(prefix, [
@@ -49,6 +60,16 @@ export async function startHarness(label: string, env: Record<string, string> = 
     roles: ['coordinator'],
   });
   const clerkToken = await issueToken(testAuth, { userId: 'clerk-1', roles: ['window_clerk'] });
+  const db = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
+  /** Documents of this service whose embedded outbox still holds an unsent entry. */
+  const unsentOutboxes = async () => {
+    let unsent = 0;
+    for (const { name } of await db.db!.listCollections({}, { nameOnly: true }).toArray()) {
+      // `$type: 10` (null) as the relay's reader asks: documents with an empty outbox do not match.
+      unsent += await db.db!.collection(name).countDocuments({ 'outbox.sentAt': { $type: 10 } });
+    }
+    return unsent;
+  };
 
   return {
     prefix,
@@ -69,6 +90,27 @@ export async function startHarness(label: string, env: Record<string, string> = 
       await publisher.send(type, built.key, built.bytes);
       return built.eventId;
     },
+    /** Ticks the service's loops (SLA scan, spot-check draw) have received so far. */
+    ticks: () => ticks,
+    /**
+     * A barrier instead of a sleep, before asserting that something was NOT published: waits until
+     * every outbox entry of this service was sent, then publishes a control event on `key` (one
+     * partition, delivered in order) and waits until `seen` has it. Every event published on `key`
+     * before has arrived by then. Control events carry the producer `barrier` (see isBarrier).
+     */
+    async barrier<K extends EventType>(
+      type: K,
+      payload: EventPayloads[K],
+      key: string,
+      seen: () => ConsumedEvent[],
+    ): Promise<void> {
+      await waitFor(async () => (await unsentOutboxes()) === 0, { what: 'outboxes drained' });
+      const built = buildEvent(type, payload, { key, correlationId: key }, BARRIER);
+      await publisher.send(type, built.key, built.bytes);
+      await waitFor(async () => seen().some((e) => e.envelope.eventId === built.eventId), {
+        what: `control event on ${key}`,
+      });
+    },
     of<K extends EventType>(type: K, caseId: string): EventPayloads[K][] {
       return received
         .filter((e) => e.event.type === type && e.key === caseId)
@@ -78,13 +120,16 @@ export async function startHarness(label: string, env: Record<string, string> = 
       await probe.stop();
       await publisher.disconnect();
       await service.stop();
-      const conn = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
-      await conn.dropDatabase();
-      await conn.close();
+      await db.dropDatabase();
+      await db.close();
     },
   };
 }
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+const BARRIER = 'barrier';
+/** True for the control events of Harness.barrier, which tests leave out of what they count. */
+export const isBarrier = (e: ConsumedEvent) => e.envelope.producer === BARRIER;
 
 export function application(
   id: string,

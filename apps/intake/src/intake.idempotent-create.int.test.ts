@@ -22,8 +22,6 @@ const post = (body: object, key?: string, token = clerk) => {
   return req.send(body);
 };
 
-const settle = () => new Promise((r) => setTimeout(r, 500));
-
 describe('idempotent creation with Idempotency-Key (Mojaloop duplicate check)', () => {
   it('same key and same body twice: one application, one event, the same answer', async () => {
     const key = `k-${randomUUID()}`;
@@ -39,7 +37,7 @@ describe('idempotent creation with Idempotency-Key (Mojaloop duplicate check)', 
     expect(second.headers['location']).toBe(`/applications/${first.body.id}`);
 
     await h.eventFor(first.body.id);
-    await settle();
+    await h.settled(first.body.id);
     expect(h.received.filter((e) => e.key === first.body.id)).toHaveLength(1);
     expect(
       await h.db.collection('applications').countDocuments({ 'applicant.name': '王小明' }),
@@ -55,7 +53,7 @@ describe('idempotent creation with Idempotency-Key (Mojaloop duplicate check)', 
     const res = await post({ ...validApplication, items: ['housing'] }, key).expect(409);
     expect(res.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await h.countApplications()).toBe(before);
-    await settle();
+    await h.settled(first.body.id);
     // One event per stored application, none for the refused requests.
     expect(h.received.length).toBe(published);
     const keys = h.received.map((e) => e.key);
@@ -88,7 +86,7 @@ describe('idempotent creation with Idempotency-Key (Mojaloop duplicate check)', 
     const [id] = [...ids];
     expect(await h.db.collection('applications').countDocuments({ items: 'employment' })).toBe(1);
     await h.eventFor(String(id));
-    await settle();
+    await h.settled(String(id));
     expect(h.received.filter((e) => e.key === id)).toHaveLength(1);
   });
 

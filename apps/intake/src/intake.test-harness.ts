@@ -1,4 +1,4 @@
-import { Topics, type EventPayloads, type EventType } from '@jh/contracts';
+import { ApplicationSubmitted, Topics, type EventPayloads, type EventType } from '@jh/contracts';
 import { issueToken, type Role } from '@jh/platform-auth';
 import { buildEvent, EventPublisher, type ConsumedEvent } from '@jh/platform-kafka';
 import {
@@ -24,6 +24,12 @@ export interface IntakeHarness {
   countApplications(): Promise<number>;
   /** Waits until the event of `applicationId` arrived on Kafka. */
   eventFor(applicationId: string): Promise<ConsumedEvent>;
+  /**
+   * A barrier instead of a sleep, before asserting that something was NOT published: every
+   * outbox entry is sent, then a control ApplicationSubmitted published after them on `key`
+   * (one partition, in order) has arrived; it is removed from `received` again.
+   */
+  settled(key: string): Promise<void>;
   /**
    * Publishes an event as another service would (key = application id); pass `eventId` to
    * simulate a redelivery. Resolves with the event id.
@@ -54,6 +60,29 @@ export async function startIntakeHarness(label: string): Promise<IntakeHarness> 
     db,
     token: (userId, roles, regionCode) => issueToken(testAuth, { userId, roles, regionCode }),
     countApplications: () => db.db!.collection('applications').countDocuments({}),
+    settled: async (key) => {
+      await waitFor(
+        async () =>
+          (await db.db!.collection('applications').countDocuments({
+            'outbox.sentAt': { $type: 10 },
+          })) === 0,
+        { what: 'outbox sent' },
+      );
+      const control = buildEvent(
+        Topics.applicationSubmitted,
+        ApplicationSubmitted.fromPartial({ applicationId: key }),
+        { key, correlationId: key },
+        'barrier',
+      );
+      await publisher.send(Topics.applicationSubmitted, control.key, control.bytes);
+      await waitFor(async () => received.some((e) => e.envelope.eventId === control.eventId), {
+        what: `control event on ${key}`,
+      });
+      received.splice(
+        received.findIndex((e) => e.envelope.eventId === control.eventId),
+        1,
+      );
+    },
     eventFor: (applicationId) =>
       waitFor(async () => received.find((e) => e.key === applicationId), {
         what: `ApplicationSubmitted for ${applicationId}`,

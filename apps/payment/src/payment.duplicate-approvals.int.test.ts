@@ -1,4 +1,6 @@
-import { AssistanceItem, PaymentSchedule } from '@jh/contracts';
+import { AssistanceItem, PaymentSchedule, Topics, type AssistanceApproved } from '@jh/contracts';
+import { decodeEvent, readDlq } from '@jh/platform-kafka';
+import { testKafka } from '@jh/platform-testing';
 import request from 'supertest';
 import { approval, startPaymentHarness, type PaymentHarness } from './payment.test-harness';
 
@@ -14,7 +16,22 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const settle = () => new Promise((r) => setTimeout(r, 1500));
+/**
+ * A barrier instead of a sleep: the consumer handles one partition in order, so once a control
+ * approval published after `events` on the same key (= partition) has its order, every earlier
+ * message there was handled or parked.
+ */
+async function handledUpTo(applicationId: string): Promise<void> {
+  const control = approval({ applicationId }, 1);
+  await h.publish(control);
+  await h.waitForOrders(control.approvalId, 1);
+}
+
+function dlqApprovalOf(value: Buffer | null): AssistanceApproved | undefined {
+  if (!value) return undefined;
+  const { event } = decodeEvent(value);
+  return event.type === Topics.assistanceApproved ? event.payload : undefined;
+}
 
 describe('payment orders from approvals (R-PAY-5)', () => {
   it('R-PAY-5: the same approval event twice and re-sent with a new event id → one order per instalment', async () => {
@@ -23,7 +40,7 @@ describe('payment orders from approvals (R-PAY-5)', () => {
     await h.publish(event, eventId);
     await h.publish(event);
     await h.waitForOrders(event.approvalId, 3);
-    await settle();
+    await handledUpTo(event.applicationId);
     const docs = await h.orders().find({ approvalId: event.approvalId }).sort({ _id: 1 }).toArray();
     expect(docs.map((d) => d._id)).toEqual([1, 2, 3].map((n) => `${event.approvalId}:${n}`));
     expect(docs.every((d) => d.status === 'pending' && d.audit.length === 1)).toBe(true);
@@ -49,24 +66,36 @@ describe('payment orders from approvals (R-PAY-5)', () => {
   // A missing card number used to park the approval on the DLQ too; that lost approved money
   // (issue 10, ADR 0010): it now becomes awaiting_payee orders (payment.awaiting-payee.int.test.ts).
   it('R-PAY-5: an approval with a zero or negative amount creates no order (DLQ); one without a card number does', async () => {
-    const bad = approval({}, 2);
+    // One key for all of them: one partition, handled in publish order.
+    const applicationId = `app-dlq-${Date.now()}`;
+    const bad = approval({ applicationId }, 2);
     bad.instalments[1]!.amountFen = 0;
-    const negative = approval({}, 1);
+    const negative = approval({ applicationId }, 1);
     negative.instalments[0]!.amountFen = -500;
-    const noCard = approval({}, 1);
+    const noCard = approval({ applicationId }, 1);
     noCard.recipient!.citizenCardNo = '';
     await h.publish(bad);
     await h.publish(negative);
     await h.publish(noCard);
-    const good = approval({}, 1);
-    await h.publish(good);
-    await h.waitForOrders(good.approvalId, 1);
-    await settle();
+    await handledUpTo(applicationId);
     expect(await h.orders().countDocuments({ approvalId: bad.approvalId })).toBe(0);
     expect(await h.orders().countDocuments({ approvalId: negative.approvalId })).toBe(0);
     expect(await h.orders().find({ approvalId: noCard.approvalId }).toArray()).toEqual([
       expect.objectContaining({ status: 'awaiting_payee' }),
     ]);
+
+    // The two bad approvals are parked on `<topic>.dlq` with their reason; the one without a card is not.
+    const kafka = testKafka(h.prefix);
+    const parked = (await readDlq(kafka, kafka.topic(Topics.assistanceApproved)))
+      .map((m) => ({ approval: dlqApprovalOf(m.value), m }))
+      .filter(({ approval: a }) => a?.applicationId === applicationId);
+    expect(parked.map(({ approval: a }) => a!.approvalId).sort()).toEqual(
+      [bad.approvalId, negative.approvalId].sort(),
+    );
+    for (const { m } of parked) {
+      expect(m.key).toBe(applicationId);
+      expect(m.headers['x-error-reason']).toMatch(/PermanentError: .*not positive integer fen/);
+    }
   });
 
   it('R-PAY-2: due dates come from the event and orders past due and unconfirmed are listed as overdue', async () => {

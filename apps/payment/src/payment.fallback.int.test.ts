@@ -5,17 +5,25 @@ import { approval, startPaymentHarness, type PaymentHarness } from './payment.te
 jest.setTimeout(60000);
 
 let h: PaymentHarness;
+/** The service's clock runs this far ahead of the wall clock: tests advance it instead of sleeping. */
+let aheadMs = 0;
+const advanceClock = (ms: number) => {
+  aheadMs += ms;
+};
 
 beforeAll(async () => {
   // Fallback after 0.01 min (600 ms) of outage; sender lease 1 s (harness).
-  h = await startPaymentHarness('pay-fallback', { FALLBACK_AFTER_MINUTES: '0.01' });
+  h = await startPaymentHarness(
+    'pay-fallback',
+    { FALLBACK_AFTER_MINUTES: '0.01' },
+    { clock: () => new Date(Date.now() + aheadMs) },
+  );
 });
 
 afterAll(async () => {
   await h?.stop();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pushesOf = (key: string) =>
   h.simulator.pushLog.filter((p) => p.idempotencyKey === key).length;
 const post = (path: string, body: object, token = h.staffToken) =>
@@ -80,10 +88,10 @@ describe('fallback to the street when the card platform is down (R-PAY-3)', () =
     expect(h.simulator.paidCount(timedOut)).toBe(1);
 
     h.simulator.faults.outage = true;
-    await sleep(150);
+    advanceClock(150); // the timed-out push's retry is due
     await h.service.orders.sendDue(); // the retry fails: platform down from here
     const [a, b] = [await newOrder(street), await newOrder(street)];
-    await sleep(1100); // past the 600 ms window and the 1 s sender lease
+    advanceClock(1100); // past the 600 ms window and the 1 s sender lease
 
     const bulk = await post(`/streets/${street}/preallocate`, { reason: '一键达平台中断' }).expect(
       200,

@@ -1,4 +1,5 @@
-import { DeclineReason } from '@jh/contracts';
+import { DeclineReason, PlatformPaymentStatus } from '@jh/contracts';
+import { waitFor } from '@jh/platform-testing';
 import request from 'supertest';
 import type { Transition } from './order/order.store';
 import { MongoPaymentOrderStore } from './order/order.store';
@@ -22,6 +23,12 @@ class CrashOnceStore extends MongoPaymentOrderStore {
 
 let h: PaymentHarness;
 let store: CrashOnceStore | undefined;
+/** The service's clock runs this far ahead of the wall clock: tests advance it instead of sleeping. */
+let aheadMs = 0;
+const now = () => new Date(Date.now() + aheadMs);
+const advanceClockTo = (at: Date) => {
+  aheadMs += Math.max(0, at.getTime() - now().getTime());
+};
 
 beforeAll(async () => {
   h = await startPaymentHarness(
@@ -32,6 +39,7 @@ beforeAll(async () => {
         store = new CrashOnceStore(models);
         return store;
       },
+      clock: now,
     },
   );
 });
@@ -127,7 +135,7 @@ describe('never paid twice (R-PAY-5)', () => {
     await h.service.orders.sendDue();
     const a = await h.order(id);
     expect(a.lastError?.code).toBe('UPSTREAM_UNAVAILABLE');
-    await new Promise((r) => setTimeout(r, Math.max(0, a.nextAttemptAt.getTime() - Date.now())));
+    advanceClockTo(a.nextAttemptAt);
     await h.service.orders.sendDue();
     const b = await h.order(id);
     expect(b.attempts).toBe(a.attempts + 1);
@@ -147,8 +155,13 @@ describe('never paid twice (R-PAY-5)', () => {
     h.simulator.faults.confirmAfterMs = 300;
     const sent = await h.sendUntil(id, 'sent');
     expect(sent.platformRef).toMatch(/^YJD/);
-    await new Promise((r) => setTimeout(r, 350));
-    const paid = h.simulator.query({ idempotencyKey: id });
+    const paid = await waitFor(
+      async () => {
+        const answer = h.simulator.query({ idempotencyKey: id });
+        return answer.status === PlatformPaymentStatus.PLATFORM_PAYMENT_STATUS_PAID && answer;
+      },
+      { what: `the platform's delayed confirmation of ${id}` },
+    );
     const answer = {
       status: 'paid' as const,
       amountFen: paid.amountFen,

@@ -1,5 +1,6 @@
-import { PartOutcome, Topics } from '@jh/contracts';
-import { waitFor } from '@jh/platform-testing';
+import { PartAccepted, PartOutcome, Topics } from '@jh/contracts';
+import { EventPublisher } from '@jh/platform-kafka';
+import { testKafka, waitFor } from '@jh/platform-testing';
 import { startHarness, type Harness } from './testing/harness';
 
 jest.setTimeout(60000);
@@ -105,7 +106,26 @@ describe('department report-back (real engines)', () => {
     ]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     await publishedFor(Topics.partAccepted, part.partId);
-    await new Promise((r) => setTimeout(r, 300));
+    // Barrier instead of a sleep: the part's outbox is all sent, then a control PartAccepted
+    // published after it on the same key (one partition, in order) has arrived.
+    const parts = await h.collection();
+    await waitFor(
+      async () => {
+        const [doc] = await parts.find({ _id: part.partId });
+        return (doc?.['outbox'] as { sentAt: Date | null }[]).every((e) => e.sentAt);
+      },
+      { what: 'outbox sent' },
+    );
+    const control = new EventPublisher(testKafka(h.prefix), 'barrier');
+    const controlId = await control.publish(
+      Topics.partAccepted,
+      PartAccepted.fromPartial({ partId: `barrier-${part.partId}` }),
+      { key: part.applicationId, correlationId: part.applicationId },
+    );
+    await control.disconnect();
+    await waitFor(async () => h.published.some((e) => e.envelope.eventId === controlId), {
+      what: 'control PartAccepted',
+    });
     const count = h.published.filter(
       (e) => e.event.type === Topics.partAccepted && e.event.payload.partId === part.partId,
     ).length;

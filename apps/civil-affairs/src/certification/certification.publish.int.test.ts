@@ -2,13 +2,13 @@ import mongoose from 'mongoose';
 import request from 'supertest';
 import {
   StudentCategory,
+  StudentCertified,
   Topics,
   type StudentCertificationEnded,
-  type StudentCertified,
 } from '@jh/contracts';
 import { issueToken } from '@jh/platform-auth';
 import { mongoUrlFor, probeEvents, testAuth, waitFor } from '@jh/platform-testing';
-import { startHarness, type Harness } from '../test-harness';
+import { isBarrier, startHarness, type Harness } from '../test-harness';
 import { studentKeyOf } from './certification.service';
 
 jest.setTimeout(60000);
@@ -54,20 +54,30 @@ const body = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-const certifiedEvents = () => probe.events.filter((e) => e.event.type === Topics.studentCertified);
+/** What the service published (the tests' own barrier events left out). */
+const published = () => probe.events.filter((e) => !isBarrier(e));
+const certifiedEvents = () => published().filter((e) => e.event.type === Topics.studentCertified);
 const endedEvents = () =>
-  probe.events.filter((e) => e.event.type === Topics.studentCertificationEnded);
+  published().filter((e) => e.event.type === Topics.studentCertificationEnded);
+/** Everything published so far on the student's key has arrived (a barrier, not a sleep). */
+const settled = () =>
+  h.barrier(
+    Topics.studentCertified,
+    StudentCertified.fromPartial({ certificationId: 'barrier' }),
+    studentKeyOf(student.idNumber),
+    () => probe.events,
+  );
 const certifications = () => conn.db!.collection('certifications');
 
 /** Every refusal leaves the stored certifications and the published events as they were. */
 async function expectNothingChanged(run: () => Promise<void>) {
   const before = await certifications().find({}).toArray();
-  const eventsBefore = probe.events.length;
+  const eventsBefore = published().length;
   await run();
-  // The relay runs every 100 ms: give a wrongly written outbox entry time to show up.
-  await new Promise((r) => setTimeout(r, 400));
+  // A wrongly written outbox entry would be relayed before the barrier passes.
+  await settled();
   expect(await certifications().find({}).toArray()).toEqual(before);
-  expect(probe.events).toHaveLength(eventsBefore);
+  expect(published()).toHaveLength(eventsBefore);
 }
 
 describe('免申即享 certifications published by civil affairs (real Kafka + MongoDB-wire engine)', () => {
@@ -108,7 +118,7 @@ describe('免申即享 certifications published by civil affairs (real Kafka + M
     const retried = await post('/certifications', 'reviewer', body());
     expect(retried.status).toBe(200);
     expect(retried.body.id).toBe(id);
-    await new Promise((r) => setTimeout(r, 400));
+    await settled();
     expect(certifiedEvents()).toHaveLength(1);
     expect(await certifications().countDocuments({})).toBe(1);
   });

@@ -64,8 +64,10 @@ describe('R-AP-7 scheduled monthly draw (configured rates and checkers)', () => 
       'chk-y',
       'chk-x',
     ]);
-    // Later ticks change nothing.
-    await new Promise((r) => setTimeout(r, 300));
+    // Later ticks change nothing. Passes never overlap and a draw pass is a few reads, so three
+    // more ticks of the timer (the only loop on here) mean a whole pass ran after the draw.
+    const seen = h.ticks();
+    await waitFor(async () => h.ticks() >= seen + 3, { what: 'three more timer ticks' });
     expect((await api.get('/oversight/spot-checks/2026-11', 'county')).body).toEqual(november);
   });
 });

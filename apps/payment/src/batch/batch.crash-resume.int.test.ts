@@ -21,6 +21,8 @@ const chunk = 300;
 /** Chunks written before the injected failure; 0 = healthy. */
 let failAfter = 0;
 let h: BatchHarness;
+/** The harness batch's clock runs this far ahead of the wall clock: advanced instead of sleeping. */
+let aheadMs = 0;
 
 /** Dies after `failAfter` chunks, as if the process was killed mid-run. */
 const crashing = (inner: OrderChunkWriter): OrderChunkWriter => {
@@ -42,6 +44,7 @@ beforeAll(async () => {
   h = await startBatchHarness('batch-crash', {
     policy: { chunkSize: chunk, staleMs: 1500 },
     writer: crashing,
+    clock: () => new Date(Date.now() + aheadMs),
   });
   await h.seed(Array.from({ length: count }, (_, i) => recipientDoc(i, month)));
 });
@@ -121,7 +124,7 @@ describe('a run whose process died (no failure recorded)', () => {
     });
     expect(await h.runs().findOne({ _id: `batch:${nextMonth(month)}` })).toEqual(orphan);
 
-    await new Promise((r) => setTimeout(r, 1600));
+    aheadMs += 1600; // the dead run's heartbeat (wall clock) is now older than staleMs
     const taken = await h.batch.run(next, 'pay-2');
     expect(taken).toMatchObject({
       status: 'completed',

@@ -34,6 +34,8 @@ export const testDepartment: DepartmentDefinition = {
 
 /** A running department service on its own topic prefix and database, with a settable clock. */
 export interface Harness {
+  /** Topic prefix of this instance. */
+  prefix: string;
   service: DepartmentService;
   /** Events the service published (accepted / reported / transfer requested). */
   published: ConsumedEvent[];
@@ -75,6 +77,7 @@ export async function startHarness(
   let conn: mongoose.Connection | undefined;
 
   return {
+    prefix,
     service,
     published,
     setNow: (at) => {
