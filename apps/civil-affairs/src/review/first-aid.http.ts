@@ -9,13 +9,11 @@ import { deadlineNotice } from '@jh/domain-calendar';
 import { workingDayDeadlines } from '@jh/domain-sla';
 import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
-import { handle, parseBody, parseQuery } from '@jh/platform-http';
+import { handle, parseBody, parseQuery, iso, isoDay } from '@jh/platform-http';
 import type { FirstAidDoc } from './first-aid.model';
 import type { FirstAidService } from './first-aid.service';
 import { EMERGENCY_CATEGORIES } from './review.model';
 
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const text = z.string().trim().min(1).max(1000);
 
 const grantBody = z

@@ -4,12 +4,10 @@ import { z } from '@jh/platform-config';
 import { citizenCardNoSchema, maskCardNo, maskIdNumber } from '@jh/domain-application';
 import { deadlineNotice } from '@jh/domain-calendar';
 import { workingDayDeadlines } from '@jh/domain-sla';
-import { handle, parseBody, parseQuery } from '@jh/platform-http';
+import { handle, parseBody, parseQuery, iso, isoDay } from '@jh/platform-http';
 import { EMERGENCY_CATEGORIES, type ApprovalDoc, type ReviewDoc } from './review.model';
 import type { ReviewService } from './review.service';
 
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const reason = z.string().trim().min(1).max(1000);
 const amount = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 

@@ -13,7 +13,7 @@ import {
   type DecodedEvent,
 } from '@jh/contracts';
 import { fen, formatYuan } from '@jh/domain-money';
-import { findAssistanceItem } from '@jh/domain-policy';
+import { findAssistanceItem, instalmentKey } from '@jh/domain-policy';
 import {
   mergeApproval,
   mergePaid,
@@ -191,7 +191,7 @@ export function applyProgressEvent(
       const via = p.paidVia === PaidVia.PAID_VIA_STREET ? '已由街道代为发放' : '已发放至市民卡';
       return {
         facts: mergePaid(facts, {
-          key: `${p.approvalId}:${p.instalmentNumber}`,
+          key: instalmentKey(p.approvalId, p.instalmentNumber),
           approvalId: p.approvalId,
           number: p.instalmentNumber,
           amountFen: p.amountFen,

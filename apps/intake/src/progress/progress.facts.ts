@@ -2,6 +2,7 @@
 // accumulated so that every merge is order-independent (events arrive late, early and twice), and
 // the stage derived from those facts alone — never from the order in which they arrived.
 import type { ApplicationStatusCode } from '../application/application.input';
+import { instalmentKey } from '@jh/domain-policy';
 
 export type PartState = 'dispatched' | 'accepted' | 'reported' | 'cancelled';
 export type PartOutcomeCode = 'granted' | 'rejected' | 'not_applicable' | 'referred' | '';
@@ -139,8 +140,8 @@ export function deriveStage(facts: CaseFacts): ProgressStage {
     const allPaid =
       facts.approvals.length > 0 &&
       facts.approvals.every((a) =>
-        Array.from({ length: a.instalments }, (_, i) => `${a.approvalId}:${i + 1}`).every((k) =>
-          paidKeys.has(k),
+        Array.from({ length: a.instalments }, (_, i) => instalmentKey(a.approvalId, i + 1)).every(
+          (k) => paidKeys.has(k),
         ),
       );
     return allPaid ? 'paid' : 'partly_paid';
