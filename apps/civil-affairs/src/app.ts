@@ -21,7 +21,7 @@ import { MongoReviewStore } from './review/review.store';
 import { mountFirstAidRoutes } from './review/first-aid.http';
 import { reviewServiceOptions, startFirstAid } from './review/review.wiring';
 import { wireOversight } from './oversight/oversight';
-import { wireCertifications } from './certification/certification.wiring';
+import { certificationFeature } from './certification/certification.feature';
 import { wireDeliberations } from './deliberation/deliberation.wiring';
 
 export interface CivilAffairsService extends RunningService {
@@ -126,12 +126,7 @@ export async function startCivilAffairs(
         },
       });
       // 免申即享 certifications (DOMAIN §7): own collection and outbox relay.
-      const certification = await wireCertifications({
-        mongo,
-        relayOutbox,
-        verifier,
-        clock,
-      });
+      const certification = await certificationFeature.start({ ...ctx, config: {}, clock }, undefined);
 
       // 一事一议 (DOMAIN §5, ADR 0008): own collections and outbox relay.
       const deliberation = await wireDeliberations({
@@ -153,7 +148,7 @@ export async function startCivilAffairs(
           mountReviewRoutes(app, { verifier, reviews });
           mountFirstAidRoutes(app, { verifier, firstAid });
           oversight.mountHttp(app, verifier);
-          certification.mountHttp(app);
+          certification.mountHttp?.(app);
           deliberation.mountHttp(app);
         },
       };

@@ -1,2 +1,3 @@
 export * from './every';
 export * from './service';
+export * from './feature';
