@@ -47,7 +47,8 @@ function readmeTable(): Map<string, Ports> {
 /** What each service opens, from its own configuration and composition root. */
 function services(): Map<string, Ports> {
   const departmentRoot = read('libs/department-kit/src/app.ts');
-  const servesGrpc = (source: string) => /grpc:\s*\{\s*port:\s*config\.GRPC_PORT/.test(source);
+  const servesGrpc = (source: string) =>
+    /grpc:\s*\{\s*port:\s*config\.GRPC_PORT|grpcPort:\s*config\.GRPC_PORT/.test(source);
   const env = { NODE_ENV: 'development' };
   const out = new Map<string, Ports>();
   const intake = loadIntakeConfig(env);

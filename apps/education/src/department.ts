@@ -1,7 +1,7 @@
 import { AssistanceItem } from '@jh/contracts';
 import type { DepartmentDefinition } from '@jh/department-kit';
 import { DEPARTMENTS } from '@jh/domain-policy';
-import { educationExemptions } from './exemption/exemption.extension';
+import { exemptionFeature } from './exemption/exemption.feature';
 
 /** 教育救助: paid as a grant, so a granted result names its amount. */
 export const department: DepartmentDefinition = {
@@ -13,5 +13,5 @@ export const department: DepartmentDefinition = {
   handlingLimitWorkingDays: DEPARTMENTS.education.handlingWorkingDays,
   grantAmount: 'required',
   // 免申即享 (DOMAIN §7): aid granted from civil affairs' certifications, without applying.
-  extend: educationExemptions(),
+  features: [exemptionFeature],
 };

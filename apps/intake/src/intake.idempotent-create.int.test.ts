@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { startIntakeHarness, validApplication, type IntakeHarness } from './intake.test-harness';
+import { startIntakeHarness, validApplication, type IntakeHarness } from './test-harness';
 
 jest.setTimeout(60000);
 

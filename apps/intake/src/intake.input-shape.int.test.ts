@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startIntakeHarness, validApplication, type IntakeHarness } from './intake.test-harness';
+import { startIntakeHarness, validApplication, type IntakeHarness } from './test-harness';
 
 jest.setTimeout(60000);
 

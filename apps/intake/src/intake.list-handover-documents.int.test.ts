@@ -1,7 +1,7 @@
 import { Topics } from '@jh/contracts';
 import { HouseholdRelation } from '@jh/contracts';
 import request from 'supertest';
-import { startIntakeHarness, validApplication, type IntakeHarness } from './intake.test-harness';
+import { startIntakeHarness, validApplication, type IntakeHarness } from './test-harness';
 
 jest.setTimeout(60000);
 

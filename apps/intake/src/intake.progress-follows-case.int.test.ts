@@ -12,7 +12,7 @@ import {
 import { waitFor } from '@jh/platform-testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { startIntakeHarness, validApplication, type IntakeHarness } from './intake.test-harness';
+import { startIntakeHarness, validApplication, type IntakeHarness } from './test-harness';
 
 jest.setTimeout(90000);
 

@@ -3,7 +3,7 @@ import { issueToken } from '@jh/platform-auth';
 import { callUnary, createGrpcClient } from '@jh/platform-grpc';
 import { testAuth, waitFor } from '@jh/platform-testing';
 import request from 'supertest';
-import { startIntakeHarness, type IntakeHarness } from './intake.test-harness';
+import { startIntakeHarness, type IntakeHarness } from './test-harness';
 
 jest.setTimeout(60000);
 

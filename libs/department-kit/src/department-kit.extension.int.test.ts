@@ -1,30 +1,34 @@
-import type { DepartmentExtensionContext } from './department';
+import { z } from '@jh/platform-config';
+import { defineFeature, type FeatureContext } from '@jh/platform-service';
 import { startHarness, testDepartment, type Harness } from './testing/harness';
 
 jest.setTimeout(60000);
 
 const now = new Date('2026-03-10T02:00:00Z');
 let h: Harness;
-let seen: DepartmentExtensionContext | undefined;
+let seen: FeatureContext<{ SERVICE_NAME: string }> | undefined;
 let stopped = false;
 
+const ownModule = defineFeature({
+  name: 'own-module',
+  env: { SERVICE_NAME: z.string() },
+  async start(ctx) {
+    seen = ctx;
+    ctx.onStop(async () => {
+      stopped = true;
+    });
+    return {
+      api: { worklistSummary: async () => ({ ownModule: { count: 3 } }) },
+      mountHttp: (app) =>
+        app.get('/own-module', (_req, res) => {
+          res.json({ department: ctx.config.SERVICE_NAME, now: ctx.clock().toISOString() });
+        }),
+    };
+  },
+});
+
 beforeAll(async () => {
-  h = await startHarness('dept-extension', now, {
-    ...testDepartment,
-    extend: async (ctx) => {
-      seen = ctx;
-      ctx.onStop(async () => {
-        stopped = true;
-      });
-      return {
-        mountHttp: (app) =>
-          app.get('/own-module', (_req, res) => {
-            res.json({ department: ctx.config.SERVICE_NAME, now: ctx.clock().toISOString() });
-          }),
-        worklistSummary: async () => ({ ownModule: { count: 3 } }),
-      };
-    },
-  });
+  h = await startHarness('dept-extension', now, { ...testDepartment, features: [ownModule] });
 });
 afterAll(() => h?.stop());
 

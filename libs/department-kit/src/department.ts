@@ -1,10 +1,5 @@
-import type { Express } from 'express';
-import type { Connection } from 'mongoose';
 import type { AssistanceItem } from '@jh/contracts';
-import type { TokenVerifier } from '@jh/platform-auth';
-import type { KafkaHandle } from '@jh/platform-kafka';
-import type { Logger } from '@jh/platform-logger';
-import type { DepartmentConfig } from './env';
+import type { EnvShape, Feature } from '@jh/platform-service';
 
 /** How a granted result relates to money: medical aid always pays, job placement never does. */
 export type GrantAmountRule = 'required' | 'optional' | 'forbidden';
@@ -23,6 +18,18 @@ export interface DepartmentTarget {
   check?(figures: Readonly<Record<string, number>>): { figure: string; message: string }[];
 }
 
+/** What a department's own feature may hand back to the kit. */
+export interface DepartmentFeatureApi {
+  /** Figures added to the worklist response (GET /parts) as `summary`. */
+  worklistSummary?(): Promise<Record<string, unknown>>;
+}
+
+/**
+ * A department's own feature beyond the shared worklist (e.g. education's 免申即享 grants): a
+ * feature like any other, with its own env slice; the kit starts it after the worklist.
+ */
+export type DepartmentFeature = Feature<EnvShape, void, DepartmentFeatureApi>;
+
 /** What one department service adds on top of the shared kit: its identity and its own rules. */
 export interface DepartmentDefinition {
   /** Department code used in routing and tokens, e.g. `education`. */
@@ -37,29 +44,6 @@ export interface DepartmentDefinition {
   /** Whether a granted result carries an amount in fen. */
   grantAmount: GrantAmountRule;
   target?: DepartmentTarget;
-  /**
-   * The department's own module beyond the shared worklist (e.g. education's 免申即享 grants):
-   * called once at start-up with the service's resources; it wires its own consumers and relays.
-   */
-  extend?(ctx: DepartmentExtensionContext): Promise<DepartmentExtension>;
-}
-
-/** What a department's own module gets from the kit at start-up. */
-export interface DepartmentExtensionContext {
-  config: DepartmentConfig;
-  mongo: Connection;
-  kafka: KafkaHandle;
-  logger: Logger;
-  verifier: TokenVerifier;
-  /** The service's clock (injected in tests). */
-  clock: () => Date;
-  /** Register cleanup; run in reverse order on stop. */
-  onStop(fn: () => Promise<void>): void;
-}
-
-export interface DepartmentExtension {
-  /** Mounts the module's own routes after the shared ones. */
-  mountHttp?(app: Express): void;
-  /** Figures added to the worklist response (GET /parts) as `summary`. */
-  worklistSummary?(): Promise<Record<string, unknown>>;
+  /** The department's own features; their env shapes join the department's config. */
+  features?: readonly DepartmentFeature[];
 }

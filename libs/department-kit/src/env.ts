@@ -6,20 +6,19 @@ import {
   type Env,
 } from '@jh/platform-config';
 import { defaultSlaConfig } from '@jh/domain-sla';
+import type { EnvShape } from '@jh/platform-service';
+import { partEnv } from './part.env';
 
-export const departmentEnvSchema = serviceEnvSchema.extend({
-  /** The department's own handling limit in working days (R-JH-3). */
-  DEPT_HANDLING_LIMIT_DAYS: z.coerce.number().int().min(1).max(365),
-  /** A part is at risk once at most this share (%) of a clock's span remains (domain-sla semantics). */
-  DEPT_AT_RISK_PERCENT: z.coerce.number().int().min(1).max(99),
-});
+export const departmentEnvSchema = serviceEnvSchema.extend(partEnv);
 export type DepartmentConfig = z.infer<typeof departmentEnvSchema>;
 
-/** The parts of a department definition its configuration defaults come from (config sits below the definition). */
+/** The parts of a department definition its configuration comes from (config sits below the definition). */
 export interface DepartmentConfigDefaults {
   code: string;
   defaultHttpPort: number;
   handlingLimitWorkingDays: number;
+  /** The department's own features, whose env shapes are spread into the schema. */
+  features?: readonly { env: EnvShape }[];
 }
 
 export function loadDepartmentConfig(
@@ -31,11 +30,13 @@ export function loadDepartmentConfig(
     DEPT_HANDLING_LIMIT_DAYS: String(def.handlingLimitWorkingDays),
     DEPT_AT_RISK_PERCENT: String(defaultSlaConfig.atRiskPercent),
   };
+  const featureEnv: EnvShape = Object.assign({}, ...(def.features ?? []).map((f) => f.env));
+  // The features' keys ride along untyped here; each feature reads them typed, from its slice.
   return loadConfig(
-    departmentEnvSchema,
+    departmentEnvSchema.extend(featureEnv),
     { ...ruleDefaults, ...env },
     {
       ...developmentDefaults(def.code, def.defaultHttpPort),
     },
-  );
+  ) as DepartmentConfig;
 }

@@ -2,4 +2,4 @@ export * from './department';
 export * from './env';
 export * from './app';
 export { parseReport } from './part.input';
-export { partsConsumerGroup } from './parts.consumer';
+export { partsConsumerGroup } from './part.consumer';

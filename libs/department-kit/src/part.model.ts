@@ -1,5 +1,10 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxEntrySchema, type OutboxEntry } from '@jh/platform-mongo';
+import {
+  auditEntrySchema,
+  outboxEntrySchema,
+  type OutboxEntry,
+  type StatusAuditEntry,
+} from '@jh/platform-mongo';
 
 export const partStatuses = [
   'pending',
@@ -26,15 +31,14 @@ export interface PartClock {
   atRiskFrom: Date;
 }
 
-/** Append-only trail of every state change (R-OV-1). */
-export interface AuditEntry {
-  at: Date;
-  actorId: string;
-  action: 'dispatched' | 'accepted' | 'reported' | 'transfer_requested' | 'cancelled';
-  fromStatus: PartStatus | null;
-  toStatus: PartStatus;
-  /** Why: the officer's note, transfer reason or cancellation note. */
-  reason: string;
+export type PartAction =
+  'dispatched' | 'accepted' | 'reported' | 'transfer_requested' | 'cancelled';
+
+/**
+ * Append-only trail of every state change (R-OV-1): `byUserId` is the officer, or the producing
+ * service for consumed events; `reason` the officer's note, transfer reason or cancellation note.
+ */
+export interface PartAudit extends StatusAuditEntry<PartAction, PartStatus> {
   /** Event that caused the change, for consumed events. */
   eventId: string;
 }
@@ -84,7 +88,7 @@ export interface PartDoc {
     replacementPartId: string;
     cancelledAt: Date;
   } | null;
-  audit: AuditEntry[];
+  audit: PartAudit[];
   outbox: OutboxEntry[];
 }
 
@@ -93,18 +97,11 @@ const clockSchema = new Schema<PartClock>(
   { _id: false },
 );
 
-const auditSchema = new Schema<AuditEntry>(
-  {
-    at: { type: Date, required: true },
-    actorId: { type: String, required: true },
-    action: { type: String, required: true },
-    fromStatus: { type: String, default: null },
-    toStatus: { type: String, required: true },
-    reason: { type: String, default: '' },
-    eventId: { type: String, default: '' },
-  },
-  { _id: false },
-);
+const auditSchema = auditEntrySchema<PartAudit>({
+  fromStatus: { type: String, default: null },
+  toStatus: { type: String, required: true },
+  eventId: { type: String, default: '' },
+});
 
 const partSchema = new Schema<PartDoc>(
   {

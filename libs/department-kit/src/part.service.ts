@@ -1,12 +1,4 @@
-import {
-  PartCancelReason,
-  PartOutcome,
-  Topics,
-  type EventPayloads,
-  type EventType,
-  type PartCancelled,
-  type PartDispatched,
-} from '@jh/contracts';
+import { PartOutcome, Topics, type EventPayloads, type EventType } from '@jh/contracts';
 import { hasRole, type Actor } from '@jh/platform-auth';
 import { conflict, notAllowed, notFound } from '@jh/platform-errors';
 import { outboxEvent } from '@jh/platform-kafka';
@@ -18,9 +10,9 @@ import type { ListQuery, ReportInput, TransferInput } from './part.input';
 import {
   openStatuses,
   partStatuses,
-  type AuditEntry,
-  type CancelReason,
   type Outcome,
+  type PartAction,
+  type PartAudit,
   type PartDoc,
   type PartStatus,
 } from './part.model';
@@ -31,13 +23,6 @@ const outcomeCodes: Record<Outcome, PartOutcome> = {
   rejected: PartOutcome.PART_OUTCOME_REJECTED,
   not_applicable: PartOutcome.PART_OUTCOME_NOT_APPLICABLE,
   referred: PartOutcome.PART_OUTCOME_REFERRED,
-};
-
-const cancelReasons: Record<PartCancelReason, CancelReason> = {
-  [PartCancelReason.PART_CANCEL_REASON_TRANSFERRED]: 'transferred',
-  [PartCancelReason.PART_CANCEL_REASON_WITHDRAWN]: 'withdrawn',
-  [PartCancelReason.PART_CANCEL_REASON_UNSPECIFIED]: 'unspecified',
-  [PartCancelReason.UNRECOGNIZED]: 'unspecified',
 };
 
 /** Why a transition was refused, by the status the part is in. */
@@ -52,11 +37,7 @@ const refusals: Record<PartStatus, { code: string; message: string }> = {
   cancelled: { code: 'PART_CANCELLED', message: '该事项已被民政部门撤回' },
 };
 
-export interface SourceEvent {
-  eventId: string;
-  producer: string;
-}
-
+/** The officer's side of the worklist: read, accept, report back, ask for 转办. */
 export class PartService {
   private readonly producer: string;
 
@@ -72,91 +53,6 @@ export class PartService {
   now(): Date {
     return this.clock();
   }
-
-  // ---- consumed events -------------------------------------------------------------------
-
-  /** R-JH-1 分办: one worklist entry per part; redelivery finds the part id taken and stops. */
-  async receiveDispatched(event: PartDispatched, source: SourceEvent): Promise<void> {
-    if (event.department !== this.department.code) return;
-    const dispatchedAt = event.dispatchedAt ?? this.clock();
-    const clocks = this.clocks.open(dispatchedAt, {
-      reportDueAt: event.reportDueAt,
-      handlingDueAt: event.handlingDueAt,
-    });
-    const doc: PartDoc = {
-      _id: event.partId,
-      caseId: event.caseId,
-      applicationId: event.applicationId,
-      department: event.department,
-      items: event.items,
-      status: 'pending',
-      placeholder: false,
-      dispatchedAt,
-      dispatchEventId: source.eventId,
-      reportClock: clocks.report,
-      handlingClock: clocks.handling,
-      nextDueAt: minDate(clocks.report.dueAt, clocks.handling.dueAt),
-      atRiskFrom: minDate(clocks.report.atRiskFrom, clocks.handling.atRiskFrom),
-      owner: null,
-      acceptedAt: null,
-      report: null,
-      transferRequest: null,
-      cancellation: null,
-      audit: [
-        {
-          at: this.clock(),
-          actorId: source.producer,
-          action: 'dispatched',
-          fromStatus: null,
-          toStatus: 'pending',
-          reason: '',
-          eventId: source.eventId,
-        },
-      ],
-      outbox: [],
-    };
-    if (!(await this.store.insert(doc))) await this.store.completePlaceholder(doc);
-  }
-
-  /** Civil affairs withdrew the part (after 转办, or the application was withdrawn). */
-  async receiveCancelled(event: PartCancelled, source: SourceEvent): Promise<void> {
-    if (event.department !== this.department.code) return;
-    const cancelledAt = event.cancelledAt ?? this.clock();
-    const cancellation = {
-      reason: cancelReasons[event.reason],
-      note: event.note,
-      replacementPartId: event.replacementPartId,
-      cancelledAt,
-    };
-    const cancel = (from: PartStatus): PartTransition => ({
-      from: [from],
-      set: { status: 'cancelled', cancellation },
-      audit: {
-        at: this.clock(),
-        actorId: source.producer,
-        action: 'cancelled',
-        fromStatus: from,
-        toStatus: 'cancelled',
-        reason: event.note,
-        eventId: source.eventId,
-      },
-    });
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const current = await this.store.findById(event.partId);
-      if (current?.status === 'cancelled') return;
-      if (current) {
-        if (await this.store.transition(current._id, cancel(current.status))) return;
-        continue; // it changed under us: look again
-      }
-      // The cancellation overtook its dispatch (different topics): keep a cancelled placeholder
-      // so the late PartDispatched fills in details without reopening the part.
-      const placeholder = this.placeholder(event, cancellation, source);
-      if (await this.store.insert(placeholder)) return;
-    }
-    throw new Error(`part ${event.partId} kept changing while being cancelled`);
-  }
-
-  // ---- officer actions -------------------------------------------------------------------
 
   async get(id: string, actor: Actor): Promise<PartDoc> {
     this.assertCanRead(actor);
@@ -324,12 +220,12 @@ export class PartService {
   private audit(
     actor: Actor,
     at: Date,
-    action: AuditEntry['action'],
+    action: PartAction,
     fromStatus: PartStatus,
     toStatus: PartStatus,
     reason: string,
-  ): AuditEntry {
-    return { at, actorId: actor.userId, action, fromStatus, toStatus, reason, eventId: '' };
+  ): PartAudit {
+    return { at, byUserId: actor.userId, action, fromStatus, toStatus, reason, eventId: '' };
   }
 
   private outbox<K extends EventType>(
@@ -351,49 +247,4 @@ export class PartService {
       this.producer,
     );
   }
-
-  private placeholder(
-    event: PartCancelled,
-    cancellation: NonNullable<PartDoc['cancellation']>,
-    source: SourceEvent,
-  ): PartDoc {
-    const at = cancellation.cancelledAt;
-    const clock = { startedAt: at, dueAt: at, atRiskFrom: at };
-    return {
-      _id: event.partId,
-      caseId: event.caseId,
-      applicationId: event.applicationId,
-      department: event.department,
-      items: [],
-      status: 'cancelled',
-      placeholder: true,
-      dispatchedAt: at,
-      dispatchEventId: '',
-      reportClock: clock,
-      handlingClock: clock,
-      nextDueAt: at,
-      atRiskFrom: at,
-      owner: null,
-      acceptedAt: null,
-      report: null,
-      transferRequest: null,
-      cancellation,
-      audit: [
-        {
-          at: this.clock(),
-          actorId: source.producer,
-          action: 'cancelled',
-          fromStatus: null,
-          toStatus: 'cancelled',
-          reason: event.note,
-          eventId: source.eventId,
-        },
-      ],
-      outbox: [],
-    };
-  }
-}
-
-function minDate(a: Date, b: Date): Date {
-  return a.getTime() <= b.getTime() ? a : b;
 }

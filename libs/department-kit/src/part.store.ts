@@ -1,7 +1,6 @@
 import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
-import type { OutboxEntry } from '@jh/platform-mongo';
-import type { AuditEntry, PartDoc, PartStatus } from './part.model';
-import { isDuplicateKey } from '@jh/platform-mongo';
+import { createOnce, type OutboxEntry } from '@jh/platform-mongo';
+import type { PartAudit, PartDoc, PartStatus } from './part.model';
 
 export interface PartFilter {
   statuses: readonly PartStatus[];
@@ -21,7 +20,7 @@ export interface PartPage {
 export interface PartTransition {
   from: readonly PartStatus[];
   set: Partial<PartDoc>;
-  audit: AuditEntry;
+  audit: PartAudit;
   outbox?: OutboxEntry;
 }
 
@@ -43,13 +42,7 @@ export class MongoPartStore implements PartStore {
   constructor(private readonly model: Model<PartDoc>) {}
 
   async insert(doc: PartDoc): Promise<boolean> {
-    try {
-      await this.model.create(doc);
-      return true;
-    } catch (e) {
-      if (isDuplicateKey(e)) return false;
-      throw e;
-    }
+    return createOnce(this.model, doc);
   }
 
   async completePlaceholder(doc: PartDoc): Promise<void> {

@@ -1,20 +1,17 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { EducationCategory } from '@jh/domain-policy';
+import { auditEntrySchema, type AuditEntry } from '@jh/platform-mongo';
 
 export const exemptionStatuses = ['active', 'ending', 'ended'] as const;
 /** active: aid runs; ending: the student left the category, aid runs to semester end; ended. */
 export type ExemptionStatus = (typeof exemptionStatuses)[number];
 export type ExemptionAction = 'granted' | 'regranted' | 'ending' | 'noted';
 
-export interface ExemptionAudit {
-  at: Date;
-  action: ExemptionAction;
+/** The shared audit entry; `byUserId` is the civil-affairs staff member behind the event. */
+export interface ExemptionAudit extends AuditEntry<ExemptionAction> {
   /** The event that caused the change, and who published it. */
   eventId: string;
   byProducer: string;
-  /** Civil-affairs staff member behind the event. */
-  byUserId: string;
-  reason: string;
 }
 
 /** One automatic (免申即享) education-aid grant per student and category. */
@@ -50,17 +47,12 @@ export interface ExemptionDoc {
   version: number;
 }
 
-const auditSchema = new Schema<ExemptionAudit>(
-  {
-    at: { type: Date, required: true },
-    action: { type: String, required: true },
-    eventId: { type: String, required: true },
-    byProducer: { type: String, default: '' },
-    byUserId: { type: String, default: '' },
-    reason: { type: String, default: '' },
-  },
-  { _id: false },
-);
+const auditSchema = auditEntrySchema<ExemptionAudit>({
+  eventId: { type: String, required: true },
+  byProducer: { type: String, default: '' },
+  // An event may lack its staff member; the entry still records the producer.
+  byUserId: { type: String, default: '' },
+});
 
 const exemptionSchema = new Schema<ExemptionDoc>(
   {

@@ -41,11 +41,6 @@ export interface SourceEvent {
 export const exemptionIdOf = (category: EducationCategory, idNumber: string) =>
   `edu-${createHash('sha256').update(`${category}|${idNumber}`).digest('hex').slice(0, 32)}`;
 
-export function statusOf(doc: ExemptionDoc, now: Date): ExemptionStatus {
-  if (!doc.endsAt) return 'active';
-  return new Date(doc.endsAt) >= now ? 'ending' : 'ended';
-}
-
 /** The certification fields every event carries; refuses (to the DLQ) an unusable event. */
 function certificationOf(event: StudentCertified | StudentCertificationEnded) {
   const category = CATEGORY_OF[event.category];

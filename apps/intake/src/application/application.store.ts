@@ -8,7 +8,7 @@ import type {
   SuppliedDocument,
 } from './application.model';
 import type { ApplicationStatusCode, ChannelCode, ItemCode } from './application.input';
-import { isDuplicateKey } from '@jh/platform-mongo';
+import { createOnce } from '@jh/platform-mongo';
 
 /** Stored document without its outbox (internals never leave the store). */
 export type StoredApplication = Omit<ApplicationDoc, 'outbox'>;
@@ -70,13 +70,7 @@ export class MongoApplicationStore implements ApplicationStore {
   constructor(private readonly models: ApplicationModels) {}
 
   async insert(doc: ApplicationDoc): Promise<'inserted' | 'duplicate_key'> {
-    try {
-      await this.models.Application.create(doc);
-      return 'inserted';
-    } catch (e) {
-      if (isDuplicateKey(e)) return 'duplicate_key';
-      throw e;
-    }
+    return (await createOnce(this.models.Application, doc)) ? 'inserted' : 'duplicate_key';
   }
 
   async findById(id: string): Promise<StoredApplication | undefined> {

@@ -23,7 +23,6 @@ export {
   type SlaClocks,
   type StartClockInput,
   SlaConfigError,
-  createSlaClocks,
-  defaultSlaClocks,
-} from './sla-clocks';
+} from './sla-clock.types';
+export { createSlaClocks, defaultSlaClocks } from './sla-clocks';
 export { workingDayDeadlines } from './working-day-deadlines';

@@ -1,10 +1,5 @@
-import {
-  type ClockResult,
-  type SlaClock,
-  SlaConfigError,
-  createSlaClocks,
-  defaultSlaClocks,
-} from './sla-clocks';
+import { type ClockResult, type SlaClock, SlaConfigError } from './sla-clock.types';
+import { createSlaClocks, defaultSlaClocks } from './sla-clocks';
 import { type SlaConfig, defaultSlaConfig } from './sla-config';
 
 const at = (shanghai: string): Date => new Date(`${shanghai.replace(' ', 'T')}:00+08:00`);

@@ -1,4 +1,5 @@
-import { type ClockResult, type SlaClock, createSlaClocks, defaultSlaClocks } from './sla-clocks';
+import type { ClockResult, SlaClock } from './sla-clock.types';
+import { createSlaClocks, defaultSlaClocks } from './sla-clocks';
 import { type ClockKind, type SlaConfig, defaultSlaConfig } from './sla-config';
 
 const at = (shanghai: string): Date => new Date(`${shanghai.replace(' ', 'T')}:00+08:00`);

@@ -1,144 +1,30 @@
 import {
   type WorkingDayCalendar,
-  addCalendarDays,
   calendarDaysBetween,
-  dayOfSameMonth,
-  endOfShanghaiDay,
-  firstDayOfMonthOffset,
   officialCalendar,
-  shanghaiDateOf,
 } from '@jh/domain-calendar';
+import { dueCalculator } from './due-dates';
+import {
+  type ClockPause,
+  type ClockRefusal,
+  type ClockRefusalCode,
+  type ClockResult,
+  type ClockStatus,
+  type SlaClock,
+  type SlaClocks,
+  SlaConfigError,
+} from './sla-clock.types';
 import {
   type ClockKind,
   type ClockKindConfig,
   type ClockLimit,
-  type ClockMode,
-  type ClockUnit,
   type SlaConfig,
   UNIT_ZH,
   defaultSlaConfig,
 } from './sla-config';
 
-export type ClockStatus = 'on_track' | 'at_risk' | 'breached' | 'paused' | 'met';
-
-export interface ClockPause {
-  readonly from: Date;
-  readonly to?: Date;
-  readonly reason: string;
-}
-
-export interface ClockExtension {
-  readonly at: Date;
-  readonly fromAmount: number;
-  readonly toAmount: number;
-  readonly reason: string;
-}
-
-/** Plain, serialisable clock state; every change returns a new value. */
-export interface SlaClock {
-  readonly kind: ClockKind;
-  readonly ruleId: string;
-  readonly mode: ClockMode;
-  readonly departmentCode?: string;
-  readonly startedAt: Date;
-  readonly limit: ClockLimit;
-  /** Current due instant, after pauses and extensions (frozen while paused). */
-  readonly dueAt: Date;
-  readonly pauses: readonly ClockPause[];
-  readonly extensions: readonly ClockExtension[];
-  readonly stoppedAt?: Date;
-  readonly atRiskPercent: number;
-  /** Some working day in the clock's span came from a year without official data (ADR 0003). */
-  readonly assumedWeekdaysOnly: boolean;
-}
-
-export type ClockRefusalCode =
-  | 'DEPARTMENT_LIMIT_NOT_CONFIGURED'
-  | 'CLOCK_STOPPED'
-  | 'CLOCK_PAUSED'
-  | 'CLOCK_NOT_PAUSED'
-  | 'NOT_PAUSABLE'
-  | 'REASON_REQUIRED'
-  | 'INVALID_TIME'
-  | 'CLOCK_BREACHED'
-  | 'EXTENSION_NOT_ALLOWED'
-  | 'EXTENSION_NOT_LONGER'
-  | 'EXTENSION_EXCEEDS_MAXIMUM'
-  | 'ECONOMIC_CHECK_NOT_LONG_ENOUGH';
-
-export interface ClockRefusal {
-  readonly ok: false;
-  readonly code: ClockRefusalCode;
-  /** Shown to users (zh-CN). */
-  readonly reason: string;
-}
-
-export type ClockResult = { readonly ok: true; readonly clock: SlaClock } | ClockRefusal;
-
-export interface ClockEvaluation {
-  readonly status: ClockStatus;
-  readonly kind: ClockKind;
-  readonly ruleId: string;
-  readonly labelZh: string;
-  readonly dueAt: Date;
-  readonly atRiskFrom: Date;
-  /** dueAt minus (stoppedAt or now); negative once overdue. */
-  readonly remainingMs: number;
-  readonly assumedWeekdaysOnly: boolean;
-}
-
-export interface StartClockInput {
-  readonly kind: ClockKind;
-  readonly startedAt: Date;
-  /** Required for department clocks. */
-  readonly departmentCode?: string;
-}
-
-export interface ExtendClockInput {
-  readonly at: Date;
-  /** New total limit in the clock's unit, e.g. 30 working days. */
-  readonly toAmount: number;
-  readonly reason: string;
-  /** R-AP-2 evidence: when the household economic check was requested and finished (unfinished → `at`). */
-  readonly economicCheck?: { readonly startedAt: Date; readonly completedAt?: Date };
-}
-
-export interface SlaClocks {
-  start(input: StartClockInput): ClockResult;
-  pause(clock: SlaClock, at: Date, reason: string): ClockResult;
-  resume(clock: SlaClock, at: Date): ClockResult;
-  extend(clock: SlaClock, input: ExtendClockInput): ClockResult;
-  /** The clock's work is done (deadline) or the period was ended (minimum_period). */
-  stop(clock: SlaClock, at: Date): ClockResult;
-  evaluate(clock: SlaClock, now: Date): ClockEvaluation;
-  /** Due instant of a fresh clock, without creating one (for validations). */
-  deadline(kind: ClockKind, startedAt: Date, departmentCode?: string): DueInstant | ClockRefusal;
-}
-
-export interface DueInstant {
-  readonly ok: true;
-  readonly dueAt: Date;
-  readonly assumedWeekdaysOnly: boolean;
-}
-
-export class SlaConfigError extends Error {
-  override readonly name = 'SlaConfigError';
-}
-
-const HOUR_MS = 3_600_000;
-
 function refuse(code: ClockRefusalCode, reason: string): ClockRefusal {
   return { ok: false, code, reason };
-}
-
-interface Due {
-  readonly dueAt: Date;
-  readonly assumedWeekdaysOnly: boolean;
-}
-
-interface UnitRules {
-  initial(amount: number, start: Date): Due;
-  afterPause(due: Due, from: Date, to: Date): Due;
 }
 
 function assertLimit(limit: ClockLimit): void {
@@ -179,67 +65,7 @@ export function createSlaClocks(
   const config = options.config ?? defaultSlaConfig;
   const kindConfig = (kind: ClockKind): ClockKindConfig => config.kinds[kind];
 
-  /** ADR 0003 per unit: the initial due instant, and the due instant after a pause from → to. */
-  const units: Record<ClockUnit, UnitRules> = {
-    working_days: {
-      initial: (amount, start) => {
-        const due = calendar.addWorkingDays(start, amount);
-        return { dueAt: due.dueAt, assumedWeekdaysOnly: due.assumedWeekdaysOnly };
-      },
-      // What remained at the pause counts again from the resume, like a fresh start; if nothing
-      // remained, the clock is due at the end of the first working day on or after the resume.
-      afterPause: (due, from, to) => {
-        const remaining = calendar.workingDaysBetween(from, due.dueAt).workingDays;
-        const resumed =
-          remaining === 0 && !calendar.isWorkingDay(to)
-            ? calendar.nextWorkingDay(to)
-            : calendar.addWorkingDays(to, remaining);
-        return {
-          dueAt: resumed.dueAt,
-          assumedWeekdaysOnly: due.assumedWeekdaysOnly || resumed.assumedWeekdaysOnly,
-        };
-      },
-    },
-    calendar_days: {
-      initial: (amount, start) => ({
-        dueAt: endOfShanghaiDay(addCalendarDays(start, amount)),
-        assumedWeekdaysOnly: false,
-      }),
-      afterPause: (due, from, to) => ({
-        ...due,
-        dueAt: endOfShanghaiDay(addCalendarDays(to, calendarDaysBetween(from, due.dueAt))),
-      }),
-    },
-    hours: {
-      initial: (amount, start) => ({
-        dueAt: new Date(start.getTime() + amount * HOUR_MS),
-        assumedWeekdaysOnly: false,
-      }),
-      afterPause: (due, from, to) => ({
-        ...due,
-        dueAt: new Date(to.getTime() + (due.dueAt.getTime() - from.getTime())),
-      }),
-    },
-    day_of_month: {
-      initial: (amount, start) => {
-        const date = shanghaiDateOf(start);
-        const month = Number(date.slice(8, 10)) <= amount ? date : firstDayOfMonthOffset(date, 1);
-        return {
-          dueAt: endOfShanghaiDay(dayOfSameMonth(month, amount)),
-          assumedWeekdaysOnly: false,
-        };
-      },
-      // A fixed day of the month ("by the 10th") does not move.
-      afterPause: (due) => due,
-    },
-  };
-
-  const computeDue = (startedAt: Date, limit: ClockLimit, pauses: readonly ClockPause[]): Due => {
-    const rules = units[limit.unit];
-    let due = rules.initial(limit.amount, startedAt);
-    for (const p of pauses) if (p.to !== undefined) due = rules.afterPause(due, p.from, p.to);
-    return due;
-  };
+  const computeDue = dueCalculator(calendar);
 
   const rebuild = (
     clock: SlaClock,

@@ -3,9 +3,8 @@ import type { TokenVerifier } from '@jh/platform-auth';
 import { invalidInput } from '@jh/platform-errors';
 import { unaryService } from '@jh/platform-grpc';
 import type { Logger } from '@jh/platform-logger';
-import type { ApplicationService } from './application/application.service';
-import { toSubmittedEvent } from './application/application.service';
-import type { ApplicationStatusCode } from './application/application.input';
+import type { ApplicationStatusCode } from './application.input';
+import { toSubmittedEvent, type ApplicationService } from './application.service';
 
 const statusCodes: Record<ApplicationStatusCode, ApplicationStatus> = {
   submitted: ApplicationStatus.APPLICATION_STATUS_SUBMITTED,
@@ -17,7 +16,8 @@ const statusCodes: Record<ApplicationStatusCode, ApplicationStatus> = {
   withdrawn: ApplicationStatus.APPLICATION_STATUS_WITHDRAWN,
 };
 
-export function intakeGrpcService(
+/** IntakeService over gRPC (civil affairs reads an application through it). */
+export function applicationGrpcService(
   service: ApplicationService,
   verifier: TokenVerifier,
   logger: Logger,

@@ -14,13 +14,9 @@ import {
   idempotencyKeyPattern,
   listApplicationsQuery,
   supplyDocumentInput,
-} from './application/application.input';
-import type { ApplicationService } from './application/application.service';
-import {
-  applicationListItem,
-  applicationView,
-  canSeeFullIdentity,
-} from './application/application.view';
+} from './application.input';
+import type { ApplicationService } from './application.service';
+import { applicationListItem, applicationView, canSeeFullIdentity } from './application.view';
 
 /** The optional `Idempotency-Key` header; a malformed one is a field error, not ignored. */
 function idempotencyKeyOf(req: Request): string | undefined {
@@ -38,7 +34,7 @@ function idempotencyKeyOf(req: Request): string | undefined {
   return key;
 }
 
-export function mountIntakeRoutes(
+export function mountApplicationRoutes(
   app: Express,
   service: ApplicationService,
   verifier: TokenVerifier,

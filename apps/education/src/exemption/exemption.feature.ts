@@ -1,0 +1,39 @@
+import type { DepartmentFeatureApi } from '@jh/department-kit';
+import { dlqTopicOf, ensureTopics } from '@jh/platform-kafka';
+import { defineFeature } from '@jh/platform-service';
+import { exemptionTopics, startExemptionsConsumer } from './exemption.consumer';
+import { exemptionEnv, exemptionPolicyOf } from './exemption.env';
+import { mountExemptionRoutes } from './exemption.http';
+import { exemptionModel } from './exemption.model';
+import { ExemptionService } from './exemption.service';
+import { MongoExemptionStore } from './exemption.store';
+
+/**
+ * Education's own feature on the department kit: 免申即享 grants from civil affairs'
+ * certifications (R-EDU-1, R-EDU-2), listed apart from the worklist at GET /exemptions and
+ * counted in the worklist's `summary`.
+ */
+export const exemptionFeature = defineFeature({
+  name: 'exemption',
+  env: exemptionEnv,
+  async start({ config, mongo, kafka, logger, verifier, onStop, clock }) {
+    const Exemption = exemptionModel(mongo);
+    await Exemption.init();
+    const exemptions = new ExemptionService(
+      new MongoExemptionStore(Exemption),
+      exemptionPolicyOf(config),
+      logger,
+      clock,
+    );
+    await ensureTopics(kafka, [
+      ...exemptionTopics.map((t) => kafka.topic(t)),
+      ...exemptionTopics.map((t) => dlqTopicOf(kafka.topic(t))),
+    ]);
+    const consumer = await startExemptionsConsumer(kafka, logger, exemptions);
+    onStop(() => consumer.stop());
+    const api: DepartmentFeatureApi = {
+      worklistSummary: async () => ({ exemptions: await exemptions.summary() }),
+    };
+    return { api, mountHttp: (app) => mountExemptionRoutes(app, { verifier, exemptions }) };
+  },
+});

@@ -1,0 +1,60 @@
+import { Topics } from '@jh/contracts';
+import { ensureTopics, type OutboxRelay } from '@jh/platform-kafka';
+import { defineFeature } from '@jh/platform-service';
+import type { DepartmentDefinition } from './department';
+import { PartClocks } from './part.clocks';
+import { startPartConsumer } from './part.consumer';
+import { partEnv } from './part.env';
+import { mountPartRoutes } from './part.http';
+import { partModel } from './part.model';
+import { PartReceiver } from './part.receiver';
+import { PartService } from './part.service';
+import { MongoPartStore } from './part.store';
+
+export interface PartFeatureDeps {
+  department: DepartmentDefinition;
+  /** The department's own figures for the worklist response; undefined adds none. */
+  worklistSummary(): Promise<Record<string, unknown> | undefined>;
+}
+
+/**
+ * The shared worklist of every department (R-JH-1, R-JH-3): parts in from civil affairs'
+ * dispatches, accept / report back / 转办 request out through the outbox.
+ */
+export const partFeature = defineFeature({
+  name: 'part',
+  env: partEnv,
+  async start(
+    { config, mongo, kafka, logger, verifier, onStop, relayOutbox, clock },
+    deps: PartFeatureDeps,
+  ) {
+    const { department } = deps;
+    const Part = partModel(mongo);
+    await Part.init();
+    const clocks = new PartClocks({
+      departmentCode: department.code,
+      handlingLimitWorkingDays: config.DEPT_HANDLING_LIMIT_DAYS,
+      atRiskPercent: config.DEPT_AT_RISK_PERCENT,
+    });
+    const store = new MongoPartStore(Part);
+    const parts = new PartService(department, store, clocks, clock);
+    await ensureTopics(
+      kafka,
+      [
+        Topics.partDispatched,
+        Topics.partCancelled,
+        Topics.partAccepted,
+        Topics.partReported,
+        Topics.partTransferRequested,
+      ].map((t) => kafka.topic(t)),
+    );
+    const relay: OutboxRelay = relayOutbox(Part);
+    const receiver = new PartReceiver(department, store, clocks, clock);
+    const consumer = await startPartConsumer(kafka, logger, receiver);
+    onStop(() => consumer.stop());
+    return {
+      api: { parts, relay },
+      mountHttp: (app) => mountPartRoutes(app, parts, verifier, deps.worklistSummary),
+    };
+  },
+});
