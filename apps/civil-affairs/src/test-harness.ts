@@ -6,7 +6,8 @@ import {
   type EventPayloads,
   type EventType,
 } from '@jh/contracts';
-import { issueToken } from '@jh/platform-auth';
+import { sampleIdNumber } from '@jh/domain-application';
+import { issueToken, type Role } from '@jh/platform-auth';
 import { buildEvent, EventPublisher, type ConsumedEvent } from '@jh/platform-kafka';
 import {
   mongoUrlFor,
@@ -19,8 +20,55 @@ import {
 } from '@jh/platform-testing';
 import { timerScheduler, type Scheduler } from '@jh/platform-service';
 import mongoose from 'mongoose';
+import request from 'supertest';
 import { startCivilAffairs, type CivilAffairsService } from './app';
 import { loadCivilAffairsConfig } from './env';
+
+/** A valid 18-digit ID number (GB 11643 check character) from a serial. */
+export const validIdNumber = sampleIdNumber;
+
+/** The users the tests act as, by name; ids matter for separation of duties (R-AP-1). */
+export const users = {
+  clerk: { userId: 'clerk-1', roles: ['window_clerk'] },
+  /** The acceptor also holding the office-head role (R-AP-1 refusal). */
+  clerkAsHead: { userId: 'clerk-1', roles: ['first_reviewer'] },
+  reviewer: { userId: 'rev-1', roles: ['first_reviewer'] },
+  /** rev-1 again, now acting as county bureau. */
+  reviewerAsCounty: { userId: 'rev-1', roles: ['county_bureau'] },
+  reviewerChecker: { userId: 'chk-r', roles: ['first_reviewer', 'auditor'] },
+  investigator: { userId: 'inv-1', roles: ['first_reviewer'] },
+  head: { userId: 'head-1', roles: ['first_reviewer'] },
+  /** The office head also holding the leadership role (R-AP-1 refusal). */
+  headAsLeader: { userId: 'head-1', roles: ['approver'] },
+  leader: { userId: 'lead-1', roles: ['approver'] },
+  street: { userId: 'appr-1', roles: ['approver'] },
+  street2: { userId: 'appr-2', roles: ['approver'] },
+  county: { userId: 'cty-1', roles: ['county_bureau'] },
+  county2: { userId: 'cty-2', roles: ['county_bureau'] },
+  checkerA: { userId: 'chk-a', roles: ['county_bureau'] },
+  checkerB: { userId: 'chk-b', roles: ['auditor'] },
+  auditor: { userId: 'aud-1', roles: ['auditor'] },
+  officer: { userId: 'off-1', roles: ['department_officer'] },
+  coordinator: { userId: 'coord-1', roles: ['coordinator'] },
+} satisfies Record<string, { userId: string; roles: Role[] }>;
+export type User = keyof typeof users;
+
+/** HTTP client acting as one of `users`; the acting user always comes from the token. */
+export async function clientFor(h: { base: string }) {
+  const tokens = {} as Record<User, string>;
+  for (const [name, user] of Object.entries(users)) {
+    tokens[name as User] = await issueToken(testAuth, user);
+  }
+  const auth = (who: User) => `Bearer ${tokens[who]}`;
+  return {
+    post: (path: string, who: User, body: object = {}) =>
+      request(h.base).post(path).set('authorization', auth(who)).send(body),
+    put: (path: string, who: User, body: object = {}) =>
+      request(h.base).put(path).set('authorization', auth(who)).send(body),
+    get: (path: string, who: User = 'coordinator') =>
+      request(h.base).get(path).set('authorization', auth(who)),
+  };
+}
 
 /** One civil-affairs instance on its own topic prefix and database, with a controllable clock. */
 export async function startHarness(label: string, env: Record<string, string> = {}) {
@@ -51,6 +99,7 @@ export async function startHarness(label: string, env: Record<string, string> = 
     Topics.partDispatched,
     Topics.partCancelled,
     Topics.partOverdue,
+    Topics.assistanceApproved,
   ]);
   const received = probe.events;
   const publisher = new EventPublisher(kafka, 'test');
@@ -75,7 +124,10 @@ export async function startHarness(label: string, env: Record<string, string> = 
     prefix,
     clock,
     service,
+    /** Every event the probe saw: parts dispatched / cancelled / overdue and AssistanceApproved. */
     received,
+    /** The service's database, for raw reads and seeded rows. */
+    db,
     coordinatorToken,
     clerkToken,
     base: `http://127.0.0.1:${service.httpPort}`,
@@ -156,4 +208,35 @@ export function application(
     declarationSigned: true,
     submittedAt,
   };
+}
+
+export interface SeededReview {
+  id: string;
+  item: string;
+  openedAt: Date;
+  intake?: string;
+}
+
+/**
+ * Writes reviews as the review service stores them (the fields a spot-check draw reads), so a
+ * month's new cases can be laid out precisely; the draw itself only ever reads this collection.
+ */
+export async function seedReviews(h: Harness, rows: readonly SeededReview[]): Promise<void> {
+  await h.db.collection<{ _id: string }>('reviews').insertMany(
+    rows.map((r) => ({
+      _id: r.id,
+      caseId: r.id.split(':')[0] ?? r.id,
+      applicationId: r.id.split(':')[0] ?? r.id,
+      item: r.item,
+      applicantName: '王小明',
+      regionCode: '330106',
+      status: 'accepted',
+      actors: { intake: r.intake ?? 'clerk-1', firstReview: null, confirmation: null },
+      audit: [],
+      openedAt: r.openedAt,
+      updatedAt: r.openedAt,
+      version: 0,
+      outbox: [],
+    })),
+  );
 }

@@ -1,12 +1,12 @@
 import {
   ApprovalLevel as ApprovalLevelEnum,
+  assistanceItemOfCode,
   Topics,
   type AssistanceApproved,
   type PaymentSchedule,
 } from '@jh/contracts';
 import type { ApprovalLevel } from '@jh/domain-policy';
 import { outboxEvent } from '@jh/platform-kafka';
-import { itemOfCode } from '../routing';
 
 const producer = 'civil-affairs';
 
@@ -51,7 +51,7 @@ export function assistanceApprovedEntry(
     approvalId: facts.approvalId,
     caseId: facts.caseId,
     applicationId: facts.applicationId,
-    item: itemOfCode(facts.item),
+    item: assistanceItemOfCode(facts.item),
     schedule: facts.schedule,
     recipient: { ...facts.recipient },
     streetCode: facts.streetCode,

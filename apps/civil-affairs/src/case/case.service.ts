@@ -22,7 +22,7 @@ import { conflict, invalidInput, notFound } from '@jh/platform-errors';
 import { outboxEvent, PermanentError } from '@jh/platform-kafka';
 import type { Logger } from '@jh/platform-logger';
 import type { OutboxEntry } from '@jh/platform-mongo';
-import type { RoutingTable } from '../routing';
+import type { RoutingTable } from './routing';
 import type { CaseDoc, CaseStatus, PartDoc, ReferralKind } from './case.model';
 import type { CaseListFilter, CaseStore } from './case.store';
 import { isOpen, PartDeadlines } from './part-deadlines';

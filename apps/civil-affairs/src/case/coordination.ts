@@ -9,7 +9,7 @@ import {
   type WorkingDayCalendar,
 } from '@jh/domain-calendar';
 import { invalidInput } from '@jh/platform-errors';
-import type { RoutingTable } from '../routing';
+import type { RoutingTable } from './routing';
 import type { CaseDoc, PartDoc } from './case.model';
 import type { CaseStore } from './case.store';
 import { isOpen } from './part-deadlines';

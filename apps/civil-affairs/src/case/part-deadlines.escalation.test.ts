@@ -1,5 +1,5 @@
 import { officialCalendar } from '@jh/domain-calendar';
-import { RoutingTable } from '../routing';
+import { RoutingTable } from './routing';
 import type { PartDoc } from './case.model';
 import { PartDeadlines } from './part-deadlines';
 

@@ -1,7 +1,7 @@
 import type { WorkingDayCalendar } from '@jh/domain-calendar';
 import { createSlaClocks, defaultSlaConfig, type ClockKind } from '@jh/domain-sla';
-import type { EscalationLevelCode } from '../env';
-import type { RoutingTable } from '../routing';
+import type { EscalationLevelCode } from './case.env';
+import type { RoutingTable } from './routing';
 import type { ClockCode, PartClock, PartDoc } from './case.model';
 
 export interface EscalationPolicy {

@@ -1,6 +1,6 @@
 import { EscalationLevel, SlaClockType, Topics } from '@jh/contracts';
 import type { Logger } from '@jh/platform-logger';
-import type { EscalationLevelCode } from '../env';
+import type { EscalationLevelCode } from './case.env';
 import type { ClockCode } from './case.model';
 import { outboxEntry, type CaseService } from './case.service';
 import type { CaseStore } from './case.store';

@@ -1,3 +1,5 @@
+import { Topics } from '@jh/contracts';
+import { ensureTopics } from '@jh/platform-kafka';
 import { defineFeature } from '@jh/platform-service';
 import { mountCertificationRoutes } from './certification.http';
 import { certificationModels } from './certification.model';
@@ -8,7 +10,11 @@ import { MongoCertificationStore } from './certification.store';
 export const certificationFeature = defineFeature({
   name: 'certification',
   env: {},
-  async start({ mongo, relayOutbox, verifier, clock }) {
+  async start({ mongo, kafka, relayOutbox, verifier, clock }) {
+    await ensureTopics(
+      kafka,
+      [Topics.studentCertified, Topics.studentCertificationEnded].map((t) => kafka.topic(t)),
+    );
     const { Certification } = certificationModels(mongo);
     await Certification.init();
     const certifications = new CertificationService(

@@ -1,11 +1,11 @@
-import { startDeliberationHarness, type DeliberationHarness } from './deliberation.test-helpers';
+import { startDeliberationKit, type DeliberationKit } from '../test-harness.deliberation';
 
 jest.setTimeout(60000);
 
-let t: DeliberationHarness;
+let t: DeliberationKit;
 
 beforeAll(async () => {
-  t = await startDeliberationHarness('delib-deadline-notice');
+  t = await startDeliberationKit('delib-deadline-notice');
 });
 
 afterAll(async () => {

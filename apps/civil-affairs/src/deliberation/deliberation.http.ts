@@ -1,219 +1,24 @@
 import type { Express } from 'express';
-import {
-  citizenCardNoSchema,
-  idNumberSchema,
-  maskCardNo,
-  maskIdNumber,
-} from '@jh/domain-application';
-import { deadlineNotice } from '@jh/domain-calendar';
-import { workingDayDeadlines } from '@jh/domain-sla';
 import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
-import { handle, parseBody, parseQuery, iso, isoDay } from '@jh/platform-http';
-import type { DeliberationDoc, PeriodicReviewDoc } from './deliberation.model';
+import { handle, parseBody, parseQuery } from '@jh/platform-http';
+import type { DeliberationDoc } from './deliberation.model';
 import type { DeliberationService } from './deliberation.service';
-
-const text = (max = 1000) => z.string().trim().max(max).default('');
-const reason = z.string().trim().min(1).max(1000);
-const amount = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const idNumber = idNumberSchema;
-const citizenCardNo = citizenCardNoSchema;
-const regionCode = z
-  .string()
-  .trim()
-  .regex(/^\d{6,12}$/, '行政区划代码应为6至12位数字');
-
-const openBody = z
-  .object({
-    caseId: z.string().trim().min(1).max(100).optional(),
-    applicant: z
-      .object({
-        name: z.string().trim().min(1).max(50),
-        idNumber,
-        citizenCardNo,
-        regionCode,
-      })
-      .strict()
-      .optional(),
-    // Until the case document carries them (ADR 0008).
-    recipient: z.object({ idNumber, citizenCardNo }).strict().optional(),
-    item: z.enum(['temporary', 'dibao', 'dibian', 'tekun', 'medical']).default('temporary'),
-    hardship: reason,
-    declaration: z.object({ signed: z.boolean(), signedOn: isoDay, text: text(2000) }).strict(),
-  })
-  .strict();
-const investigationBody = z
-  .object({
-    economicCheck: z.object({ startedOn: isoDay, completedOn: isoDay, note: text() }).strict(),
-    homeVisit: z.object({ visitedOn: isoDay, note: text() }).strict(),
-  })
-  .strict();
-const democraticReviewBody = z
-  .object({
-    heldAt: z.string().datetime({ offset: true }),
-    participants: z
-      .array(
-        z
-          .object({
-            personId: z.string().trim().min(1).max(100),
-            role: z.enum([
-              'street_staff',
-              'village_committee',
-              'resident_official',
-              'resident_representative',
-              'discipline_observer',
-            ]),
-          })
-          .strict(),
-      )
-      .max(500),
-    minutes: text(5000),
-  })
-  .strict();
-const officeReviewBody = z.object({ passed: z.boolean(), opinion: text() }).strict();
-const decisionBody = z
-  .object({
-    approved: z.boolean(),
-    meetingOn: isoDay,
-    amountFen: amount.optional(),
-    instalments: z
-      .array(z.object({ amountFen: amount, payFrom: isoDay.optional() }).strict())
-      .min(1)
-      .max(24)
-      .optional(),
-    schedule: z.enum(['temporary', 'monthly']).optional(),
-    minutes: text(5000),
-  })
-  .strict();
-const noticeBody = z
-  .object({ postedOn: isoDay, place: z.string().trim().min(1).max(200) })
-  .strict();
-const objectionBody = z.object({ content: reason }).strict();
-const reasonBody = z.object({ reason }).strict();
-const filingBody = z
-  .object({
-    recipients: z.array(z.enum(['discipline_committee', 'business_department'])).max(5),
-  })
-  .strict();
-const generateBody = z
-  .object({ year: z.number().int().min(2000).max(2100), period: z.number().int().min(1) })
-  .strict();
-const tasksQuery = z.object({
-  year: z.coerce.number().int().min(2000).max(2100),
-  period: z.coerce.number().int().min(1),
-  status: z.enum(['due', 'overdue', 'done']).optional(),
-});
-const resultBody = z
-  .object({ outcome: z.enum(['continue', 'adjust', 'terminate']), note: text() })
-  .strict();
-
-/** Public view; the outbox never leaves the service. */
-export function deliberationView(doc: DeliberationDoc, deliberations: DeliberationService) {
-  const d = deliberations.deadlines(doc);
-  return {
-    id: doc._id,
-    caseId: doc.caseId,
-    applicationId: doc.applicationId,
-    item: doc.item,
-    // R-OV-2: identity and card numbers masked.
-    applicant: {
-      ...doc.applicant,
-      idNumber: maskIdNumber(doc.applicant.idNumber),
-      citizenCardNo: maskCardNo(doc.applicant.citizenCardNo),
-    },
-    hardship: doc.hardship,
-    declaration: { ...doc.declaration, signedOn: iso(doc.declaration.signedOn) },
-    stage: doc.stage,
-    actors: doc.actors,
-    acceptedAt: iso(doc.acceptedAt),
-    deadlines: {
-      democraticReview: { ...d.democraticReview, dueAt: iso(d.democraticReview.dueAt) },
-      publicNotice: d.publicNotice
-        ? {
-            ...d.publicNotice,
-            postedAt: iso(d.publicNotice.postedAt),
-            endsAt: iso(d.publicNotice.endsAt),
-          }
-        : null,
-      filing: d.filing ? { ...d.filing, dueAt: iso(d.filing.dueAt) } : null,
-    },
-    // §10: says when the deadlines above were counted Monday–Friday only.
-    deadlineNotice: deadlineNotice(
-      workingDayDeadlines([
-        ['case_by_case_review', d.democraticReview.dueAt],
-        ['case_by_case_filing', d.filing?.dueAt],
-      ]),
-    ),
-    investigations: doc.investigations.map((i) => ({
-      round: i.round,
-      economicCheck: {
-        ...i.economicCheck,
-        startedAt: iso(i.economicCheck.startedAt),
-        completedAt: iso(i.economicCheck.completedAt),
-      },
-      homeVisit: { ...i.homeVisit, visitedAt: iso(i.homeVisit.visitedAt) },
-      byUserId: i.byUserId,
-      recordedAt: iso(i.recordedAt),
-    })),
-    democraticReview: doc.democraticReview
-      ? {
-          ...doc.democraticReview,
-          heldAt: iso(doc.democraticReview.heldAt),
-          recordedAt: iso(doc.democraticReview.recordedAt),
-        }
-      : null,
-    officeReview: doc.officeReview ? { ...doc.officeReview, at: iso(doc.officeReview.at) } : null,
-    collectiveDecision: doc.collectiveDecision
-      ? {
-          ...doc.collectiveDecision,
-          meetingOn: iso(doc.collectiveDecision.meetingOn),
-          at: iso(doc.collectiveDecision.at),
-        }
-      : null,
-    publicNotice: doc.publicNotice
-      ? {
-          ...doc.publicNotice,
-          postedAt: iso(doc.publicNotice.postedAt),
-          endsAt: iso(doc.publicNotice.endsAt),
-          objection: doc.publicNotice.objection
-            ? { ...doc.publicNotice.objection, at: iso(doc.publicNotice.objection.at) }
-            : null,
-        }
-      : null,
-    approval: doc.approval
-      ? {
-          ...doc.approval,
-          requestHash: undefined,
-          approvedAt: iso(doc.approval.approvedAt),
-          instalments: doc.approval.instalments.map((i) => ({ ...i, dueAt: iso(i.dueAt) })),
-        }
-      : null,
-    filing: doc.filing
-      ? { ...doc.filing, dueAt: iso(doc.filing.dueAt), filedAt: iso(doc.filing.filedAt) }
-      : null,
-    conclusion: doc.conclusion,
-    audit: doc.audit.map((a) => ({ ...a, at: iso(a.at) })),
-    openedAt: iso(doc.openedAt),
-    updatedAt: iso(doc.updatedAt),
-  };
-}
-
-const taskView = (t: PeriodicReviewDoc & { overdue: boolean }) => ({
-  id: t._id,
-  deliberationId: t.deliberationId,
-  caseId: t.caseId,
-  applicantName: t.applicantName,
-  regionCode: t.regionCode,
-  year: t.year,
-  period: t.period,
-  from: t.from,
-  to: t.to,
-  dueAt: iso(t.dueAt),
-  status: t.status,
-  overdue: t.overdue,
-  result: t.result ? { ...t.result, reviewedAt: iso(t.result.reviewedAt) } : null,
-  audit: t.audit.map((a) => ({ ...a, at: iso(a.at) })),
-});
+import {
+  openBody,
+  investigationBody,
+  democraticReviewBody,
+  officeReviewBody,
+  decisionBody,
+  noticeBody,
+  objectionBody,
+  reasonBody,
+  filingBody,
+  generateBody,
+  tasksQuery,
+  resultBody,
+} from './deliberation.input';
+import { deliberationView, taskView } from './deliberation.view';
 
 export function mountDeliberationRoutes(
   app: Express,

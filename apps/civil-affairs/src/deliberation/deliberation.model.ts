@@ -5,7 +5,12 @@ import type {
   FilingRecipient,
   PlannedInstalment,
 } from '@jh/domain-policy';
-import { outboxEntrySchema, type OutboxEntry } from '@jh/platform-mongo';
+import {
+  auditEntrySchema,
+  outboxEntrySchema,
+  type AuditEntry,
+  type OutboxEntry,
+} from '@jh/platform-mongo';
 
 /**
  * 一事一议 (DOMAIN §5). Stages are the policy's (`nextCaseByCaseStage`): acceptance (§5.1) opens
@@ -26,13 +31,10 @@ export type DeliberationAction =
   | 'concluded'
   | 'filed';
 
-export interface DeliberationAudit {
-  at: Date;
-  byUserId: string;
-  action: DeliberationAction;
+/** The shared audit entry with the stage move (stages, not statuses: 一事一议 has stages). */
+export interface DeliberationAudit extends AuditEntry<DeliberationAction> {
   fromStage: DeliberationStage | null;
   toStage: DeliberationStage;
-  reason: string;
 }
 
 export interface InvestigationDoc {
@@ -116,17 +118,10 @@ export interface DeliberationDoc {
   outbox: OutboxEntry[];
 }
 
-const auditSchema = new Schema<DeliberationAudit>(
-  {
-    at: { type: Date, required: true },
-    byUserId: { type: String, required: true },
-    action: { type: String, required: true },
-    fromStage: { type: String, default: null },
-    toStage: { type: String, required: true },
-    reason: { type: String, default: '' },
-  },
-  { _id: false },
-);
+const auditSchema = auditEntrySchema<DeliberationAudit>({
+  fromStage: { type: String, default: null },
+  toStage: { type: String, required: true },
+});
 
 const deliberationSchema = new Schema<DeliberationDoc>(
   {
@@ -160,6 +155,8 @@ const deliberationSchema = new Schema<DeliberationDoc>(
 deliberationSchema.index({ 'outbox.sentAt': 1 });
 deliberationSchema.index({ stage: 1, 'filing.dueAt': 1 });
 
+export type PeriodicReviewAudit = AuditEntry<'generated' | 'reviewed'>;
+
 /** R-YS-1 one review task per approved deliberation and period of the year. */
 export interface PeriodicReviewDoc {
   /** `${deliberationId}:${year}:${period}`: generating twice hits the unique _id. */
@@ -176,7 +173,7 @@ export interface PeriodicReviewDoc {
   dueAt: Date;
   status: 'due' | 'done';
   result: { outcome: string; note: string; byUserId: string; reviewedAt: Date } | null;
-  audit: { at: Date; byUserId: string; action: 'generated' | 'reviewed'; reason: string }[];
+  audit: PeriodicReviewAudit[];
   createdAt: Date;
 }
 
@@ -194,7 +191,7 @@ const periodicReviewSchema = new Schema<PeriodicReviewDoc>(
     dueAt: { type: Date, required: true },
     status: { type: String, required: true },
     result: { type: Schema.Types.Mixed, default: null },
-    audit: { type: Schema.Types.Mixed, default: () => [] },
+    audit: { type: [auditEntrySchema<PeriodicReviewAudit>()], default: [] },
     createdAt: { type: Date, required: true },
   },
   { collection: 'deliberation_reviews', versionKey: false, strict: 'throw' },

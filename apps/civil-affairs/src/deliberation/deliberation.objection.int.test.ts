@@ -1,12 +1,12 @@
 import { ApprovalLevel } from '@jh/contracts';
 import { waitFor } from '@jh/platform-testing';
-import { startDeliberationHarness, type DeliberationHarness } from './deliberation.test-helpers';
+import { startDeliberationKit, type DeliberationKit } from '../test-harness.deliberation';
 
 jest.setTimeout(60000);
 
-let t: DeliberationHarness;
+let t: DeliberationKit;
 beforeAll(async () => {
-  t = await startDeliberationHarness('civil-deliberation-objection');
+  t = await startDeliberationKit('civil-deliberation-objection');
 });
 afterAll(async () => {
   await t?.stop();

@@ -1,10 +1,10 @@
-import { startDeliberationHarness, type DeliberationHarness } from './deliberation.test-helpers';
+import { startDeliberationKit, type DeliberationKit } from '../test-harness.deliberation';
 
 jest.setTimeout(60000);
 
-let t: DeliberationHarness;
+let t: DeliberationKit;
 beforeAll(async () => {
-  t = await startDeliberationHarness('civil-deliberation-ys1');
+  t = await startDeliberationKit('civil-deliberation-ys1');
 });
 afterAll(async () => {
   await t?.stop();

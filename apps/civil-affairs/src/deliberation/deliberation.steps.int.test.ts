@@ -3,15 +3,15 @@ import { waitFor } from '@jh/platform-testing';
 import {
   directApplication,
   participants,
-  startDeliberationHarness,
-  type DeliberationHarness,
-} from './deliberation.test-helpers';
+  startDeliberationKit,
+  type DeliberationKit,
+} from '../test-harness.deliberation';
 
 jest.setTimeout(60000);
 
-let t: DeliberationHarness;
+let t: DeliberationKit;
 beforeAll(async () => {
-  t = await startDeliberationHarness('civil-deliberation');
+  t = await startDeliberationKit('civil-deliberation');
 });
 afterAll(async () => {
   await t?.stop();

@@ -1,6 +1,7 @@
 import type { OutboxEntry } from '@jh/platform-mongo';
 import type {
   DeliberationAudit,
+  PeriodicReviewAudit,
   DeliberationDoc,
   DeliberationModels,
   PeriodicReviewDoc,
@@ -47,7 +48,7 @@ export interface DeliberationStore {
   completeReviewTask(
     id: string,
     result: NonNullable<PeriodicReviewDoc['result']>,
-    audit: PeriodicReviewDoc['audit'][number],
+    audit: PeriodicReviewAudit,
   ): Promise<boolean>;
 }
 
@@ -132,7 +133,7 @@ export class MongoDeliberationStore implements DeliberationStore {
   async completeReviewTask(
     id: string,
     result: NonNullable<PeriodicReviewDoc['result']>,
-    audit: PeriodicReviewDoc['audit'][number],
+    audit: PeriodicReviewAudit,
   ): Promise<boolean> {
     const res = await this.models.PeriodicReview.updateOne(
       { _id: id, status: 'due' },

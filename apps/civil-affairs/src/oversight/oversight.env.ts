@@ -4,8 +4,8 @@ import { z } from '@jh/platform-config';
 const percent = z.coerce.number().int().min(1).max(100);
 const { ratePercent } = defaultPolicyConfig.spotCheck;
 
-/** Oversight settings, spread into the civil-affairs env schema. */
-export const spotCheckEnv = {
+/** Oversight settings (R-AP-7 spot checks), spread into the civil-affairs env schema. */
+export const oversightEnv = {
   /** R-AP-7: share (%) of a month's new 低保/低边/特困 cases spot-checked, rounded up. */
   SPOT_CHECK_SUBSISTENCE_RATE_PERCENT: percent.default(ratePercent.subsistence),
   /** R-AP-7: share (%) of a month's new 临时救助 cases spot-checked, rounded up. */

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AssistanceItem, Topics } from '@jh/contracts';
 import { waitFor } from '@jh/platform-testing';
-import { application, startHarness, type Harness } from '../test-harness';
-import { clientFor } from './oversight.test-helpers';
+import { application, startHarness, type Harness, clientFor } from '../test-harness';
 
 jest.setTimeout(60000);
 

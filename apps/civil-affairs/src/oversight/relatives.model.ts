@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { StaffRole } from '@jh/domain-policy';
+import { auditEntrySchema, type AuditEntry } from '@jh/platform-mongo';
 
 /** 近亲属 per the Civil Code art. 1045; 祖父母 and 外祖父母 share one code, as do 孙/外孙子女. */
 export const RELATIONS = [
@@ -29,12 +30,8 @@ export const STAFF_ROLE_ZH: Record<StaffRole, string> = {
 
 export type RelativeAuditAction = 'registered' | 'reregistered' | 'deactivated';
 
-export interface RelativeAuditEntry {
-  at: Date;
-  byUserId: string;
-  action: RelativeAuditAction;
+export interface RelativeAuditEntry extends AuditEntry<RelativeAuditAction> {
   registrationId: string;
-  reason: string;
 }
 
 /** One filing (备案): this relative of that staff member. */
@@ -93,16 +90,9 @@ const registrationSchema = new Schema<RegistrationDoc>(
   { _id: false },
 );
 
-const auditSchema = new Schema<RelativeAuditEntry>(
-  {
-    at: { type: Date, required: true },
-    byUserId: { type: String, required: true },
-    action: { type: String, required: true },
-    registrationId: { type: String, required: true },
-    reason: { type: String, default: '' },
-  },
-  { _id: false },
-);
+const auditSchema = auditEntrySchema<RelativeAuditEntry>({
+  registrationId: { type: String, required: true },
+});
 
 const relativeSchema = new Schema<RelativeDoc>(
   {

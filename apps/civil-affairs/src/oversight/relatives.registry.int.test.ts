@@ -1,5 +1,4 @@
-import { startHarness, type Harness } from '../test-harness';
-import { clientFor, validIdNumber } from './oversight.test-helpers';
+import { startHarness, type Harness, clientFor, validIdNumber } from '../test-harness';
 
 jest.setTimeout(60000);
 

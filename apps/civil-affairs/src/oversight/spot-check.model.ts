@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { SpotCheckCategory } from '@jh/domain-policy';
+import { auditEntrySchema, type AuditEntry } from '@jh/platform-mongo';
 
 export type SpotCheckOutcome = 'conform' | 'non_conform';
 export type SpotCheckAuditAction = 'drawn' | 'assigned' | 'result_recorded';
@@ -40,12 +41,9 @@ export interface SpotCheckCategoryDoc {
   sampleSize: number;
 }
 
-export interface SpotCheckAuditEntry {
-  at: Date;
-  byUserId: string;
-  action: SpotCheckAuditAction;
+/** The shared audit entry (what happened in `reason`) and the task it concerns. */
+export interface SpotCheckAuditEntry extends AuditEntry<SpotCheckAuditAction> {
   taskNo: number | null;
-  detail: string;
 }
 
 /** One draw per month: `spotcheck:yyyy-mm`, so a second draw of the month finds the first. */
@@ -72,7 +70,10 @@ const spotCheckSchema = new Schema<SpotCheckDoc>(
     drawnBy: { type: String, required: true },
     categories: { type: Schema.Types.Mixed, default: () => [] },
     tasks: { type: Schema.Types.Mixed, default: () => [] },
-    audit: { type: Schema.Types.Mixed, default: () => [] },
+    audit: {
+      type: [auditEntrySchema<SpotCheckAuditEntry>({ taskNo: { type: Number, default: null } })],
+      default: [],
+    },
     updatedAt: { type: Date, required: true },
     version: { type: Number, required: true },
   },

@@ -1,5 +1,10 @@
-import { startHarness, type Harness } from '../test-harness';
-import { clientFor, seedReviews, type SeededReview } from './oversight.test-helpers';
+import {
+  startHarness,
+  type Harness,
+  clientFor,
+  seedReviews,
+  type SeededReview,
+} from '../test-harness';
 
 jest.setTimeout(60000);
 

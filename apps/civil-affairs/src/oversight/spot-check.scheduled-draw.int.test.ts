@@ -1,6 +1,5 @@
 import { waitFor } from '@jh/platform-testing';
-import { startHarness, type Harness } from '../test-harness';
-import { clientFor, seedReviews } from './oversight.test-helpers';
+import { startHarness, type Harness, clientFor, seedReviews } from '../test-harness';
 
 jest.setTimeout(60000);
 

@@ -167,7 +167,7 @@ export class SpotCheckService {
         sampleSize: c.sampleSize,
       })),
       tasks,
-      audit: [{ at: now, byUserId, action: 'drawn', taskNo: null, detail: summary }],
+      audit: [{ at: now, byUserId, action: 'drawn', taskNo: null, reason: summary }],
       updatedAt: now,
       version: 0,
     };
@@ -191,7 +191,7 @@ export class SpotCheckService {
         byUserId,
         action: 'assigned',
         taskNo,
-        detail: task.checkerId ? `由 ${task.checkerId} 改派给 ${checkerId}` : `派给 ${checkerId}`,
+        reason: task.checkerId ? `由 ${task.checkerId} 改派给 ${checkerId}` : `派给 ${checkerId}`,
       },
     );
   }
@@ -239,7 +239,7 @@ export class SpotCheckService {
         byUserId,
         action: 'result_recorded',
         taskNo,
-        detail:
+        reason:
           input.outcome === 'conform'
             ? '符合'
             : `不符合：${input.findings}；整改：${input.correctiveAction}`,

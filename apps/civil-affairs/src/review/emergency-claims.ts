@@ -1,11 +1,7 @@
 import { checkEmergencyOncePerYear, sameEmergencyDays, type PolicyConfig } from '@jh/domain-policy';
 import { conflict } from '@jh/platform-errors';
-import {
-  guardIdOf,
-  type EmergencyGuardDoc,
-  type EmergencyGuardStore,
-  type GuardSource,
-} from './emergency-guard';
+import { guardIdOf, type EmergencyGuardDoc, type GuardSource } from './emergency-guard.model';
+import type { EmergencyGuardStore } from './emergency-guard.store';
 
 /** One aid for an emergency (R-AP-6), by a review approval or a street first aid (R-AP-9). */
 export interface EmergencyClaim {

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AssistanceItem } from '@jh/contracts';
-import {
-  OPENED,
-  startReviewKit,
-  throughChecks,
-  validIdNumber,
-  type ReviewKit,
-} from './review.test-kit';
+import { OPENED, startReviewKit, throughChecks, type ReviewKit } from '../test-harness.review';
+import { validIdNumber } from '../test-harness';
 
 jest.setTimeout(60000);
 

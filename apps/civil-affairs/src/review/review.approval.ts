@@ -14,7 +14,7 @@ import type { EmergencyClaims } from './emergency-claims';
 import { emergencyFirstAids, withEmergencyGuard } from './emergency-approval';
 import { requirePayee } from '../approval/payee';
 import { reviewableOf } from './review.catalogue';
-import { stagesOf, type ApproveInput, type FollowUpInput } from './review.inputs';
+import { stagesOf, type ApproveInput, type FollowUpInput } from './review.input';
 import type { ApprovalDoc, ApprovalKind, ReviewDoc } from './review.model';
 import type { ReviewRecorder } from './review.recorder';
 import { requireRelativesReview, requireSeparation, requireStatus } from './review.rules';

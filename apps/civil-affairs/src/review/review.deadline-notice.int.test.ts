@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AssistanceItem, Topics } from '@jh/contracts';
 import { waitFor } from '@jh/platform-testing';
 import { application } from '../test-harness';
-import { startReviewKit, type ReviewKit } from './review.test-kit';
+import { startReviewKit, type ReviewKit } from '../test-harness.review';
 
 jest.setTimeout(60000);
 

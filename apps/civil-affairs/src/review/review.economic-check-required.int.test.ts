@@ -1,5 +1,5 @@
 import { AssistanceItem } from '@jh/contracts';
-import { startReviewKit, type ReviewKit } from './review.test-kit';
+import { startReviewKit, type ReviewKit } from '../test-harness.review';
 
 jest.setTimeout(60000);
 

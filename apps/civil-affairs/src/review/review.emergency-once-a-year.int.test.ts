@@ -1,6 +1,6 @@
 import { AssistanceItem } from '@jh/contracts';
 import { waitFor } from '@jh/platform-testing';
-import { startReviewKit, type ReviewKit } from './review.test-kit';
+import { startReviewKit, type ReviewKit } from '../test-harness.review';
 
 jest.setTimeout(60000);
 

@@ -1,6 +1,6 @@
 import { z } from '@jh/platform-config';
 
-/** Review and first-aid settings (ADR 0007), spread into the civil-affairs env schema. */
+/** Review and approval settings (ADR 0007, R-AP-6 guard), spread into the civil-affairs env schema. */
 export const reviewEnv = {
   /**
    * 急难型 小金额先行救助 cap in fen (R-AP-4). The rules give no number: default the street's own
@@ -9,8 +9,6 @@ export const reviewEnv = {
   TEMPORARY_FAST_AID_CAP_FEN: z.coerce.number().int().positive().default(50_000),
   /** Working days after a 先行救助 to complete its paperwork; default R-AP-4's 15. */
   TEMPORARY_FAST_AID_PAPERWORK_WORKING_DAYS: z.coerce.number().int().positive().default(15),
-  /** R-AP-9 street emergency first aid: at most 5,000 元. */
-  FIRST_AID_CAP_FEN: z.coerce.number().int().positive().default(500_000),
   /** An R-AP-6 guard left by a crashed approval is ignored after this long. */
   EMERGENCY_GUARD_STALE_MS: z.coerce.number().int().positive().default(300_000),
   /**

@@ -8,7 +8,7 @@ import type { EmergencyClaims } from './emergency-claims';
 import { emergencyFirstAids, withEmergencyGuard } from './emergency-approval';
 import { requirePayee } from '../approval/payee';
 import { approvedEntry, newApproval, primary } from './review.approval';
-import { stagesOf, type ApproveInput } from './review.inputs';
+import { stagesOf, type ApproveInput } from './review.input';
 import { OPEN_REVIEW_STATUSES, type ReviewDoc } from './review.model';
 import type { ReviewRecorder } from './review.recorder';
 import { requireRelativesReview, requireSeparation, requireStatus } from './review.rules';

@@ -1,184 +1,23 @@
 import type { Express } from 'express';
 import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
-import { z } from '@jh/platform-config';
-import { citizenCardNoSchema, maskCardNo, maskIdNumber } from '@jh/domain-application';
-import { deadlineNotice } from '@jh/domain-calendar';
-import { workingDayDeadlines } from '@jh/domain-sla';
-import { handle, parseBody, parseQuery, iso, isoDay } from '@jh/platform-http';
-import { EMERGENCY_CATEGORIES, type ApprovalDoc, type ReviewDoc } from './review.model';
+import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import type { ReviewService } from './review.service';
-
-const reason = z.string().trim().min(1).max(1000);
-const amount = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-
-const openBody = z
-  .object({
-    caseId: z.string().trim().min(1).max(100),
-    item: z.enum(['dibao', 'dibian', 'tekun', 'temporary']),
-    /** 临时救助: 急难型 (emergency) or 支出型 (expenditure). */
-    kind: z.enum(['emergency', 'expenditure']).optional(),
-    emergency: z
-      .object({
-        category: z.enum(EMERGENCY_CATEGORIES),
-        occurredOn: isoDay,
-        description: z.string().trim().min(1).max(1000),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
-const selfCare = z
-  .object({
-    ability: z.enum(['fully_able', 'partly_unable', 'fully_unable']),
-    note: z.string().trim().max(1000).default(''),
-  })
-  .strict();
-const democraticReviewBody = z
-  .object({
-    heldOn: isoDay,
-    participantCount: z.number().int().min(1).max(1000),
-    conclusion: z.enum(['agree', 'disagree']),
-    note: z.string().trim().max(1000).default(''),
-  })
-  .strict();
-const opinionRequired = z.object({ opinion: reason }).strict();
-const noteBody = z.object({ note: reason }).strict();
-const opinionBody = z.object({ opinion: z.string().trim().max(1000).default('') }).strict();
-const economicCheckBody = z
-  .object({ startedOn: isoDay, completedOn: isoDay, note: z.string().trim().max(1000).default('') })
-  .strict();
-const homeVisitBody = z
-  .object({
-    visitedOn: isoDay,
-    note: z.string().trim().max(1000).default(''),
-    /** R-AP-3 特困: the self-care assessment made during the visit. */
-    selfCare: selfCare.optional(),
-  })
-  .strict();
-const approveFields = {
-  amountFen: amount,
-  instalments: z
-    .array(z.object({ amountFen: amount, payFrom: isoDay.optional() }).strict())
-    .min(1)
-    .max(24)
-    .optional(),
-  severe: z.boolean().optional(),
-  largeSocialImpact: z.boolean().optional(),
-  notCoveredByPolicy: z.boolean().optional(),
-};
-const approveBody = z.object(approveFields).strict();
-const followUpBody = z
-  .object({ ...approveFields, reason, requestKey: z.string().trim().min(1).max(100).optional() })
-  .strict();
-const paperworkQuery = z.object({ overdue: z.enum(['true', 'false']).default('false') });
-const reasonBody = z.object({ reason }).strict();
-const payeeBody = z.object({ citizenCardNo: citizenCardNoSchema, reason }).strict();
-
-/** Public view; the outbox never leaves the service. */
-export function reviewView(doc: ReviewDoc, reviews: ReviewService) {
-  const evaluation = reviews.evaluate(doc);
-  return {
-    id: doc._id,
-    caseId: doc.caseId,
-    applicationId: doc.applicationId,
-    item: doc.item,
-    applicantName: doc.applicantName,
-    // R-OV-2: identity numbers only masked.
-    applicantIdNumber: doc.applicantIdNumber ? maskIdNumber(doc.applicantIdNumber) : '',
-    citizenCardNo: maskCardNo(doc.citizenCardNo ?? ''),
-    regionCode: doc.regionCode,
-    status: doc.status,
-    temporaryKind: doc.temporaryKind ?? null,
-    emergency: doc.emergency ?? null,
-    actors: doc.actors,
-    economicCheck: doc.economicCheck
-      ? {
-          ...doc.economicCheck,
-          startedAt: iso(doc.economicCheck.startedAt),
-          completedAt: iso(doc.economicCheck.completedAt),
-          recordedAt: iso(doc.economicCheck.recordedAt),
-        }
-      : null,
-    homeVisit: doc.homeVisit
-      ? {
-          ...doc.homeVisit,
-          visitedAt: iso(doc.homeVisit.visitedAt),
-          recordedAt: iso(doc.homeVisit.recordedAt),
-        }
-      : null,
-    selfCare: doc.selfCare ? { ...doc.selfCare, recordedAt: iso(doc.selfCare.recordedAt) } : null,
-    democraticReview: doc.democraticReview
-      ? {
-          ...doc.democraticReview,
-          heldAt: iso(doc.democraticReview.heldAt),
-          recordedAt: iso(doc.democraticReview.recordedAt),
-        }
-      : null,
-    paperwork: doc.paperwork ? paperworkView(doc.paperwork, reviews.now()) : null,
-    // R-AP-8: the flag and the extra review; matched ID numbers masked.
-    relatives: {
-      flagged: doc.relatives?.flagged ?? false,
-      matches: (doc.relatives?.matches ?? []).map((m) => ({
-        ...m,
-        idNumber: maskIdNumber(m.idNumber),
-      })),
-      reviewRequired: (doc.relatives?.flagged ?? false) && !doc.relativesReview,
-      review: doc.relativesReview
-        ? { ...doc.relativesReview, at: iso(doc.relativesReview.at) }
-        : null,
-    },
-    // R-AP-2 / R-AP-4, shown to coordinators.
-    deadline: {
-      kind: doc.clock.kind,
-      ruleId: evaluation.ruleId,
-      labelZh: evaluation.labelZh,
-      startedAt: iso(doc.clock.startedAt),
-      limit: doc.clock.limit,
-      extended: doc.clock.extensions.length > 0,
-      dueAt: iso(evaluation.dueAt),
-      status: evaluation.status,
-      remainingMs: evaluation.remainingMs,
-    },
-    // §10: says when a working-day deadline above (review, 急难 paperwork) assumed Monday–Friday.
-    deadlineNotice: deadlineNotice([
-      ...workingDayDeadlines([[doc.clock.kind, evaluation.dueAt]]),
-      doc.paperwork?.dueAt,
-    ]),
-    routedTo: doc.routedTo ? { ...doc.routedTo, at: iso(doc.routedTo.at) } : null,
-    approval: doc.approval
-      ? {
-          ...doc.approval,
-          approvedAt: iso(doc.approval.approvedAt),
-          instalments: doc.approval.instalments.map((i) => ({ ...i, dueAt: iso(i.dueAt) })),
-        }
-      : null,
-    approvals: (doc.approvals ?? []).map(approvalView),
-    decisionReason: doc.decisionReason,
-    audit: doc.audit.map((a) => ({ ...a, at: iso(a.at) })),
-    openedAt: iso(doc.openedAt),
-    updatedAt: iso(doc.updatedAt),
-  };
-}
-
-function approvalView(a: ApprovalDoc) {
-  // The replay hash is the service's business, not the caller's.
-  const { requestHash: _hash, ...shown } = a;
-  return {
-    ...shown,
-    linkedFirstAids: a.linkedFirstAids ?? [],
-    approvedAt: iso(a.approvedAt),
-    instalments: a.instalments.map((i) => ({ ...i, dueAt: iso(i.dueAt) })),
-  };
-}
-
-function paperworkView(p: NonNullable<ReviewDoc['paperwork']>, now: Date) {
-  return {
-    ...p,
-    dueAt: iso(p.dueAt),
-    completedAt: iso(p.completedAt),
-    overdue: p.status === 'outstanding' && new Date(p.dueAt) < now,
-  };
-}
+import {
+  openBody,
+  selfCare,
+  democraticReviewBody,
+  opinionRequired,
+  noteBody,
+  opinionBody,
+  economicCheckBody,
+  homeVisitBody,
+  approveBody,
+  followUpBody,
+  paperworkQuery,
+  reasonBody,
+  payeeBody,
+} from './review.input';
+import { reviewView, paperworkView } from './review.view';
 
 export function mountReviewRoutes(
   app: Express,

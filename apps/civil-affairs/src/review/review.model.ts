@@ -101,7 +101,7 @@ export interface RelativesMatchDoc {
   relation: string;
 }
 
-export type AuditEntry = StatusAuditEntry<ReviewAction, ReviewStatus>;
+export type ReviewAudit = StatusAuditEntry<ReviewAction, ReviewStatus>;
 
 export interface InstalmentDoc {
   number: number;
@@ -180,7 +180,7 @@ export interface ReviewDoc {
   /** Every approval in order: 先行救助, the regular one, 跟进救助. */
   approvals: ApprovalDoc[];
   decisionReason: string;
-  audit: AuditEntry[];
+  audit: ReviewAudit[];
   openedAt: Date;
   updatedAt: Date;
   /** Optimistic concurrency: every write is `updateOne({_id, version}, …)`. */

@@ -3,7 +3,7 @@ import type { Actor } from '@jh/platform-auth';
 import { conflict } from '@jh/platform-errors';
 import type { CaseService } from '../case/case.service';
 import { findReviewable, reviewIdOf } from './review.catalogue';
-import { openInputFor, type OpenInput } from './review.inputs';
+import { openInputFor, type OpenInput } from './review.input';
 import type { ReviewDoc } from './review.model';
 import { reviewProgressedEntry } from './review.progress-event';
 import { audit, type ReviewRecorder } from './review.recorder';

@@ -1,10 +1,16 @@
 // jh.review.progressed.v1: one event per review step, written to the review's outbox in the same
 // update as the step (ADR 0004), so the window can tell where the application is (R-JH-1, R-JH-5).
 // No personal data and no free-text reasons leave with it.
-import { ReviewStatus, ReviewStep, Topics, type ReviewProgressed } from '@jh/contracts';
+import {
+  assistanceItemOfCode,
+  ReviewStatus,
+  ReviewStep,
+  Topics,
+  type ReviewProgressed,
+} from '@jh/contracts';
 import { outboxEvent } from '@jh/platform-kafka';
 import type { OutboxEntry } from '@jh/platform-mongo';
-import { itemOfCode } from '../routing';
+
 import type { ReviewAction, ReviewDoc, ReviewStatus as ReviewStatusCode } from './review.model';
 
 const ITEM_ZH: Readonly<Record<string, string>> = {
@@ -64,7 +70,7 @@ export function reviewProgressedEntry(
     reviewId: doc._id,
     caseId: doc.caseId,
     applicationId: doc.applicationId,
-    item: itemOfCode(doc.item),
+    item: assistanceItemOfCode(doc.item),
     step: step?.step ?? ReviewStep.REVIEW_STEP_UNSPECIFIED,
     status: STATUSES[status],
     sequence: versionAfter + 1,

@@ -8,7 +8,7 @@ import {
 import { createLogger } from '@jh/platform-logger';
 import { startConsumer, type ConsumedEvent, type RunningConsumer } from '@jh/platform-kafka';
 import { testKafka, waitFor } from '@jh/platform-testing';
-import { startReviewKit, type ReviewKit } from './review.test-kit';
+import { startReviewKit, type ReviewKit } from '../test-harness.review';
 
 jest.setTimeout(60000);
 

@@ -1,7 +1,7 @@
 import type { Actor } from '@jh/platform-auth';
 import { conflict, notFound } from '@jh/platform-errors';
 import { reviewProgressedEntry } from './review.progress-event';
-import type { AuditEntry, ReviewAction, ReviewDoc } from './review.model';
+import type { ReviewAudit, ReviewAction, ReviewDoc } from './review.model';
 import type { ReviewChanges, ReviewStore } from './review.store';
 
 /** Reads a review and writes one step of it: state, audit entry and outbox in one write. */
@@ -58,6 +58,6 @@ export function audit(
   fromStatus: ReviewDoc['status'] | null,
   toStatus: ReviewDoc['status'],
   reason: string,
-): AuditEntry {
+): ReviewAudit {
   return { at, byUserId: actor.userId, action, fromStatus, toStatus, reason };
 }

@@ -4,7 +4,7 @@ import type { CaseService } from '../case/case.service';
 import type { EmergencyClaims } from './emergency-claims';
 import { ReviewApprovals } from './review.approval';
 import { ReviewFastAid } from './review.fast-aid';
-import type { ApproveInput, FollowUpInput, OpenInput } from './review.inputs';
+import type { ApproveInput, FollowUpInput, OpenInput } from './review.input';
 import type { ReviewDoc, SelfCareAbility } from './review.model';
 import { neverFlagged, openReview, type RelativesCheck } from './review.opening';
 import { ReviewRecorder } from './review.recorder';

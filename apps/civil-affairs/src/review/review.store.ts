@@ -1,5 +1,5 @@
 import type { OutboxEntry } from '@jh/platform-mongo';
-import type { AuditEntry, ReviewDoc, ReviewModels } from './review.model';
+import type { ReviewAudit, ReviewDoc, ReviewModels } from './review.model';
 import { createOnce } from '@jh/platform-mongo';
 
 /** Fields a transition may change; everything else is fixed when the review is opened. */
@@ -38,7 +38,7 @@ export interface ReviewStore {
   transition(
     before: ReviewDoc,
     changes: ReviewChanges,
-    audit: AuditEntry,
+    audit: ReviewAudit,
     outbox?: OutboxEntry[],
   ): Promise<boolean>;
 }
@@ -72,7 +72,7 @@ export class MongoReviewStore implements ReviewStore {
   async transition(
     before: ReviewDoc,
     changes: ReviewChanges,
-    audit: AuditEntry,
+    audit: ReviewAudit,
     outbox: OutboxEntry[] = [],
   ): Promise<boolean> {
     const res = await this.models.Review.updateOne(

@@ -1,6 +1,6 @@
 import { AssistanceItem, PaymentSchedule } from '@jh/contracts';
 import { endOfShanghaiDay } from '@jh/domain-calendar';
-import { startReviewKit, throughChecks, type ReviewKit } from './review.test-kit';
+import { startReviewKit, throughChecks, type ReviewKit } from '../test-harness.review';
 
 jest.setTimeout(60000);
 

@@ -1,5 +1,6 @@
 import { AssistanceItem } from '@jh/contracts';
-import { startReviewKit, throughChecks, validIdNumber, type ReviewKit } from './review.test-kit';
+import { startReviewKit, throughChecks, type ReviewKit } from '../test-harness.review';
+import { validIdNumber } from '../test-harness';
 
 jest.setTimeout(60000);
 

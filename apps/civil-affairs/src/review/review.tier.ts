@@ -13,7 +13,7 @@ import { conflict, notAllowed } from '@jh/platform-errors';
 import { approvedTotalFen } from './approval-total';
 import type { FirstAidLink } from './emergency-claims';
 import { reviewableOf } from './review.catalogue';
-import type { ApproveInput } from './review.inputs';
+import type { ApproveInput } from './review.input';
 import type { ReviewDoc } from './review.model';
 import type { ReviewRecorder } from './review.recorder';
 

@@ -1,7 +1,82 @@
+import { citizenCardNoSchema } from '@jh/domain-application';
+import { z } from '@jh/platform-config';
 import { invalidInput } from '@jh/platform-errors';
+import { isoDay } from '@jh/platform-http';
 import { requireStagesSum } from '../approval/instalments';
-import type { EmergencyCategory, ReviewDoc, TemporaryKind } from './review.model';
+import {
+  EMERGENCY_CATEGORIES,
+  type EmergencyCategory,
+  type ReviewDoc,
+  type TemporaryKind,
+} from './review.model';
 
+const reason = z.string().trim().min(1).max(1000);
+const amount = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const openBody = z
+  .object({
+    caseId: z.string().trim().min(1).max(100),
+    item: z.enum(['dibao', 'dibian', 'tekun', 'temporary']),
+    /** 临时救助: 急难型 (emergency) or 支出型 (expenditure). */
+    kind: z.enum(['emergency', 'expenditure']).optional(),
+    emergency: z
+      .object({
+        category: z.enum(EMERGENCY_CATEGORIES),
+        occurredOn: isoDay,
+        description: z.string().trim().min(1).max(1000),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export const selfCare = z
+  .object({
+    ability: z.enum(['fully_able', 'partly_unable', 'fully_unable']),
+    note: z.string().trim().max(1000).default(''),
+  })
+  .strict();
+export const democraticReviewBody = z
+  .object({
+    heldOn: isoDay,
+    participantCount: z.number().int().min(1).max(1000),
+    conclusion: z.enum(['agree', 'disagree']),
+    note: z.string().trim().max(1000).default(''),
+  })
+  .strict();
+export const opinionRequired = z.object({ opinion: reason }).strict();
+export const noteBody = z.object({ note: reason }).strict();
+export const opinionBody = z.object({ opinion: z.string().trim().max(1000).default('') }).strict();
+export const economicCheckBody = z
+  .object({ startedOn: isoDay, completedOn: isoDay, note: z.string().trim().max(1000).default('') })
+  .strict();
+export const homeVisitBody = z
+  .object({
+    visitedOn: isoDay,
+    note: z.string().trim().max(1000).default(''),
+    /** R-AP-3 特困: the self-care assessment made during the visit. */
+    selfCare: selfCare.optional(),
+  })
+  .strict();
+const approveFields = {
+  amountFen: amount,
+  instalments: z
+    .array(z.object({ amountFen: amount, payFrom: isoDay.optional() }).strict())
+    .min(1)
+    .max(24)
+    .optional(),
+  severe: z.boolean().optional(),
+  largeSocialImpact: z.boolean().optional(),
+  notCoveredByPolicy: z.boolean().optional(),
+};
+export const approveBody = z.object(approveFields).strict();
+export const followUpBody = z
+  .object({ ...approveFields, reason, requestKey: z.string().trim().min(1).max(100).optional() })
+  .strict();
+export const paperworkQuery = z.object({ overdue: z.enum(['true', 'false']).default('false') });
+export const reasonBody = z.object({ reason }).strict();
+export const payeeBody = z.object({ citizenCardNo: citizenCardNoSchema, reason }).strict();
+
+// What the service takes once a body parsed, and the checks that need more than its shape.
 export interface OpenInput {
   kind?: TemporaryKind;
   emergency?: { category: EmergencyCategory; occurredOn: string; description: string };

@@ -1,11 +1,5 @@
 import { DEPARTMENT_NAMES_ZH } from '@jh/domain-policy';
 
-// The item-code helpers live with the catalogue in @jh/contracts; these names stay for existing callers.
-export {
-  assistanceItemCode as itemCodeOf,
-  assistanceItemOfCode as itemOfCode,
-} from '@jh/contracts';
-
 /** R-JH-2 as data: which department handles which item, and each department's handling limit. */
 export class RoutingTable {
   constructor(

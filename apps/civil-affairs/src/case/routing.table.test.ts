@@ -1,6 +1,10 @@
-import { AssistanceItem } from '@jh/contracts';
-import { loadCivilAffairsConfig } from './env';
-import { itemCodeOf, itemOfCode, RoutingTable } from './routing';
+import {
+  AssistanceItem,
+  assistanceItemCode as itemCodeOf,
+  assistanceItemOfCode as itemOfCode,
+} from '@jh/contracts';
+import { loadCivilAffairsConfig } from '../env';
+import { RoutingTable } from './routing';
 
 describe('routing table (R-JH-2)', () => {
   it('routes items to departments and keeps civil affairs’ own items apart', () => {

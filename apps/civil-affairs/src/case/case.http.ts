@@ -6,104 +6,24 @@ import {
   requireRole,
   type TokenVerifier,
 } from '@jh/platform-auth';
-import { deadlineNotice } from '@jh/domain-calendar';
-import { z } from '@jh/platform-config';
 import { notFound } from '@jh/platform-errors';
 import { handle, iso, parseBody, parseQuery } from '@jh/platform-http';
-import type { CaseDoc, PartDoc } from './case/case.model';
-import type { CaseService } from './case/case.service';
-import { bulletinCsv, type Coordination } from './case/coordination';
-import type { SlaMonitor } from './case/sla-monitor';
-import type { IntakeClient } from './intake-client';
+import {
+  bulletinQuery,
+  listQuery,
+  pageQuery,
+  rateQuery,
+  referralBody,
+  transferBody,
+} from './case.input';
+import type { CaseService } from './case.service';
+import { caseView, partView } from './case.view';
+import { bulletinCsv, type Coordination } from './coordination';
+import type { IntakeClient } from './intake.client';
 import type { RoutingTable } from './routing';
+import type { SlaMonitor } from './sla-monitor';
 
-export function partView(part: PartDoc, routing: RoutingTable) {
-  return {
-    partId: part.partId,
-    department: part.department,
-    departmentName: routing.nameOf(part.department),
-    items: part.items,
-    status: part.status,
-    dispatchedAt: iso(part.dispatchedAt),
-    reportDueAt: iso(part.report.dueAt),
-    handlingDueAt: iso(part.handling.dueAt),
-    handlingWorkingDays: part.handlingWorkingDays,
-    // §10: says when the report/handling deadlines were counted Monday–Friday only.
-    deadlineNotice: deadlineNotice([part.report.dueAt, part.handling.dueAt]),
-    currentOwner: part.currentOwner,
-    acceptedAt: iso(part.acceptedAt),
-    result: part.result ? { ...part.result, reportedAt: iso(part.result.reportedAt) } : null,
-    transferRequest: part.transferRequest
-      ? { ...part.transferRequest, requestedAt: iso(part.transferRequest.requestedAt) }
-      : null,
-    cancellation: part.cancellation
-      ? { ...part.cancellation, cancelledAt: iso(part.cancellation.cancelledAt) }
-      : null,
-    replacesPartId: part.replacesPartId,
-    escalations: part.escalations,
-  };
-}
-
-/** Public view of a case; outbox and processed ids never leave the service. */
-export function caseView(doc: CaseDoc, routing: RoutingTable) {
-  return {
-    id: doc._id,
-    applicationId: doc.applicationId,
-    applicationNumber: doc.applicationNumber,
-    applicantName: doc.applicantName,
-    regionCode: doc.regionCode,
-    status: doc.status,
-    items: doc.items,
-    ownItems: doc.ownItems,
-    // R-JH-5: the case's owner stays the first receiver; each part shows who holds it now.
-    owner: doc.owner,
-    currentOwners: doc.parts
-      .filter((p) => p.status !== 'cancelled')
-      .map((p) => ({ partId: p.partId, ...p.currentOwner })),
-    parts: doc.parts.map((p) => partView(p, routing)),
-    referrals: doc.referrals.map((r) => ({ ...r, at: iso(r.at) })),
-    openedAt: iso(doc.openedAt),
-    updatedAt: iso(doc.updatedAt),
-  };
-}
-
-const pagination = {
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
-};
-const listQuery = z
-  .object({
-    ...pagination,
-    status: z
-      .enum(['dispatched', 'partially_reported', 'completed', 'civil_affairs_only'])
-      .optional(),
-    department: z
-      .string()
-      .regex(/^[a-z][a-z0-9_]*$/)
-      .optional(),
-    overdue: z.enum(['true', 'false']).optional(),
-  })
-  .strict();
-const pageQuery = z.object(pagination).strict();
-const transferBody = z
-  .object({
-    toDepartment: z.string().regex(/^[a-z][a-z0-9_]*$/),
-    reason: z.string().trim().min(1).max(1000),
-  })
-  .strict();
-const referralBody = z
-  .object({
-    organisation: z.string().trim().min(1).max(200),
-    kind: z.enum(['charity', 'social_work']),
-    reason: z.string().trim().min(1).max(1000),
-  })
-  .strict();
-const rateQuery = z.object({ from: z.string().min(1), to: z.string().min(1) }).strict();
-const bulletinQuery = z
-  .object({ month: z.string().min(1), format: z.enum(['json', 'csv']).default('json') })
-  .strict();
-
-export function mountCivilAffairsRoutes(
+export function mountCaseRoutes(
   app: Express,
   deps: {
     verifier: TokenVerifier;

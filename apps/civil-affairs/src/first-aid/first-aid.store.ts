@@ -1,7 +1,10 @@
-import type { Model } from 'mongoose';
-import type { OutboxEntry } from '@jh/platform-mongo';
-import type { FirstAidAuditEntry, FirstAidDoc, FirstAidStatus } from './first-aid.model';
-import { createOnce } from '@jh/platform-mongo';
+import { createOnce, type OutboxEntry } from '@jh/platform-mongo';
+import type {
+  FirstAidAuditEntry,
+  FirstAidDoc,
+  FirstAidModels,
+  FirstAidStatus,
+} from './first-aid.model';
 
 export type FirstAidChanges = Partial<
   Pick<
@@ -28,30 +31,32 @@ export interface FirstAidStore {
 }
 
 export class MongoFirstAidStore implements FirstAidStore {
-  constructor(private readonly model: Model<FirstAidDoc>) {}
+  constructor(private readonly models: FirstAidModels) {}
 
   async insert(doc: FirstAidDoc): Promise<boolean> {
-    return createOnce(this.model, doc);
+    return createOnce(this.models.FirstAid, doc);
   }
 
   async findById(id: string): Promise<FirstAidDoc | undefined> {
-    return (await this.model.findById(id, { outbox: 0 }).lean<FirstAidDoc>().exec()) ?? undefined;
+    return (
+      (await this.models.FirstAid.findById(id, { outbox: 0 }).lean<FirstAidDoc>().exec()) ??
+      undefined
+    );
   }
 
   async list(
     filter: { statuses: FirstAidStatus[]; paperworkDueBefore?: Date },
     limit: number,
   ): Promise<FirstAidDoc[]> {
-    return this.model
-      .find(
-        {
-          status: { $in: filter.statuses },
-          ...(filter.paperworkDueBefore
-            ? { paperworkDueAt: { $lt: filter.paperworkDueBefore } }
-            : {}),
-        },
-        { outbox: 0 },
-      )
+    return this.models.FirstAid.find(
+      {
+        status: { $in: filter.statuses },
+        ...(filter.paperworkDueBefore
+          ? { paperworkDueAt: { $lt: filter.paperworkDueBefore } }
+          : {}),
+      },
+      { outbox: 0 },
+    )
       .sort({ approvedAt: -1 })
       .limit(limit)
       .lean<FirstAidDoc[]>()
@@ -64,15 +69,13 @@ export class MongoFirstAidStore implements FirstAidStore {
     audit: FirstAidAuditEntry,
     outbox: OutboxEntry[] = [],
   ): Promise<boolean> {
-    const res = await this.model
-      .updateOne(
-        { _id: before._id, version: before.version, status: before.status },
-        {
-          $set: { ...changes, updatedAt: audit.at, version: before.version + 1 },
-          $push: { audit, ...(outbox.length > 0 ? { outbox: { $each: outbox } } : {}) },
-        },
-      )
-      .exec();
+    const res = await this.models.FirstAid.updateOne(
+      { _id: before._id, version: before.version, status: before.status },
+      {
+        $set: { ...changes, updatedAt: audit.at, version: before.version + 1 },
+        $push: { audit, ...(outbox.length > 0 ? { outbox: { $each: outbox } } : {}) },
+      },
+    ).exec();
     return res.matchedCount === 1;
   }
 }

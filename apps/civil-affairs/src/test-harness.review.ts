@@ -1,65 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AssistanceApproved,
   AssistanceItem,
   Topics,
-  AssistanceApproved,
   type ApplicationSubmitted,
 } from '@jh/contracts';
-import { sampleIdNumber } from '@jh/domain-application';
-import { issueToken, type Role } from '@jh/platform-auth';
-import { startConsumer, type ConsumedEvent } from '@jh/platform-kafka';
-import { createLogger } from '@jh/platform-logger';
-import { mongoUrlFor, testAuth, testKafka, waitFor } from '@jh/platform-testing';
-import mongoose from 'mongoose';
-import request from 'supertest';
-import { application, isBarrier, startHarness } from '../test-harness';
-
-/** A valid 18-digit ID number (GB 11643 check character) from a serial. */
-export const validIdNumber = sampleIdNumber;
-
-export const users = {
-  clerk: { userId: 'clerk-1', roles: ['window_clerk'] },
-  reviewer: { userId: 'rev-1', roles: ['first_reviewer'] },
-  street: { userId: 'appr-1', roles: ['approver'] },
-  street2: { userId: 'appr-2', roles: ['approver'] },
-  county: { userId: 'cty-1', roles: ['county_bureau'] },
-  county2: { userId: 'cty-2', roles: ['county_bureau'] },
-  /** rev-1 again, now acting as county bureau. */
-  reviewerAsCounty: { userId: 'rev-1', roles: ['county_bureau'] },
-  coordinator: { userId: 'coord-1', roles: ['coordinator'] },
-} satisfies Record<string, { userId: string; roles: Role[] }>;
-export type User = keyof typeof users;
+import { waitFor } from '@jh/platform-testing';
+import { application, clientFor, isBarrier, startHarness } from './test-harness';
 
 export const OPENED = new Date('2026-11-02T02:00:00Z'); // Mon 10:00 Shanghai
 
-/** Harness + HTTP client per user + AssistanceApproved probe + raw reads of the stored documents. */
+/** The one harness seen from review: a client per user, AssistanceApproved and raw documents. */
 export async function startReviewKit(label: string, env: Record<string, string> = {}) {
   const h = await startHarness(label, env);
-  const approvals: ConsumedEvent[] = [];
-  const probe = await startConsumer({
-    handle: testKafka(h.prefix),
-    logger: createLogger({ name: 'approval-probe', level: 'silent' }),
-    group: 'approval-probe',
-    types: [Topics.assistanceApproved],
-    handler: async (event) => {
-      approvals.push(event);
-    },
-  });
-  const db = await mongoose.createConnection(mongoUrlFor(`${h.prefix}civil`)).asPromise();
-  const tokens = {} as Record<User, string>;
-  for (const [name, user] of Object.entries(users)) {
-    tokens[name as User] = await issueToken(testAuth, user);
-  }
-  const auth = (who: User) => `Bearer ${tokens[who]}`;
-  const post = (path: string, who: User, body: object = {}) =>
-    request(h.base).post(path).set('authorization', auth(who)).send(body);
-  const put = (path: string, who: User, body: object = {}) =>
-    request(h.base).put(path).set('authorization', auth(who)).send(body);
-  const get = (path: string, who: User = 'coordinator') =>
-    request(h.base).get(path).set('authorization', auth(who));
+  const { post, put, get } = await clientFor(h);
   const approvedFor = (key: string): AssistanceApproved[] =>
-    approvals
-      .filter((e) => e.key === key && !isBarrier(e))
+    h.received
+      .filter((e) => e.event.type === Topics.assistanceApproved && e.key === key && !isBarrier(e))
       .map((e) => e.event.payload as AssistanceApproved);
 
   return {
@@ -70,18 +27,19 @@ export async function startReviewKit(label: string, env: Record<string, string> 
     approvedFor,
     /** The stored document, outbox included. */
     raw: (collection: string, id: string) =>
-      db.collection<{ _id: string; outbox?: unknown[] }>(collection).findOne({ _id: id }),
+      h.db.collection<{ _id: string; outbox?: unknown[] }>(collection).findOne({ _id: id }),
     /**
      * The review's outbox without the step announcements (jh.review.progressed.v1, one per step
      * done): a refused request must have added nothing here (no AssistanceApproved).
      */
     async outboxBeyondSteps(id: string): Promise<unknown[]> {
-      const doc = await db
+      const doc = await h.db
         .collection<{ _id: string; outbox?: { type: string }[] }>('reviews')
         .findOne({ _id: id });
       return (doc?.outbox ?? []).filter((e) => e.type !== Topics.reviewProgressed);
     },
-    count: (collection: string, filter: object) => db.collection(collection).countDocuments(filter),
+    count: (collection: string, filter: object) =>
+      h.db.collection(collection).countDocuments(filter),
     async newCase(
       items: AssistanceItem[],
       patch: (app: ApplicationSubmitted) => void = () => undefined,
@@ -112,15 +70,11 @@ export async function startReviewKit(label: string, env: Record<string, string> 
         Topics.assistanceApproved,
         AssistanceApproved.fromPartial({ approvalId: `barrier-${randomUUID()}` }),
         key,
-        () => approvals,
+        () => h.received,
       );
       return approvedFor(key);
     },
-    async stop() {
-      await probe.stop();
-      await db.close();
-      await h.stop();
-    },
+    stop: () => h.stop(),
   };
 }
 export type ReviewKit = Awaited<ReturnType<typeof startReviewKit>>;

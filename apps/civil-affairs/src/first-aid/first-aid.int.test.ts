@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApprovalLevel, AssistanceItem, PaymentSchedule } from '@jh/contracts';
 import { endOfShanghaiDay } from '@jh/domain-calendar';
-import { OPENED, startReviewKit, validIdNumber, type ReviewKit } from './review.test-kit';
+import { OPENED, startReviewKit, type ReviewKit } from '../test-harness.review';
+import { validIdNumber } from '../test-harness';
 
 jest.setTimeout(60000);
 

@@ -1,5 +1,4 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { createOnce } from '@jh/platform-mongo';
 
 /** Who approved the aid a guard stands for: a review's approval or a street first aid (R-AP-9). */
 export type GuardSource = 'review' | 'first_aid';
@@ -46,30 +45,12 @@ const guardSchema = new Schema<EmergencyGuardDoc>(
   { collection: 'emergency_aid_guards', versionKey: false, strict: 'throw' },
 );
 
-export function emergencyGuardModel(connection: Connection): Model<EmergencyGuardDoc> {
-  return connection.model<EmergencyGuardDoc>('EmergencyGuard', guardSchema);
+export function emergencyGuardModels(connection: Connection) {
+  return {
+    EmergencyGuard: connection.model<EmergencyGuardDoc>(
+      'EmergencyGuard',
+      guardSchema,
+    ) as Model<EmergencyGuardDoc>,
+  };
 }
-
-export interface EmergencyGuardStore {
-  /** False when the _id is taken (another aid of the same emergency got there first). */
-  insert(doc: EmergencyGuardDoc): Promise<boolean>;
-  findById(id: string): Promise<EmergencyGuardDoc | undefined>;
-  /** Removes a guard whose approval was never written; only if it still names that approval. */
-  release(id: string, approvalId: string): Promise<void>;
-}
-
-export class MongoEmergencyGuardStore implements EmergencyGuardStore {
-  constructor(private readonly model: Model<EmergencyGuardDoc>) {}
-
-  async insert(doc: EmergencyGuardDoc): Promise<boolean> {
-    return createOnce(this.model, doc);
-  }
-
-  async findById(id: string): Promise<EmergencyGuardDoc | undefined> {
-    return (await this.model.findById(id).lean<EmergencyGuardDoc>().exec()) ?? undefined;
-  }
-
-  async release(id: string, approvalId: string): Promise<void> {
-    await this.model.deleteOne({ _id: id, approvalId }).exec();
-  }
-}
+export type EmergencyGuardModels = ReturnType<typeof emergencyGuardModels>;

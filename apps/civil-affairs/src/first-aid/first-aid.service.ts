@@ -18,11 +18,11 @@ import type {
   FirstAidDoc,
   FirstAidStatus,
 } from './first-aid.model';
-import type { EmergencyClaims } from './emergency-claims';
+import type { EmergencyClaims } from '../review/emergency-claims';
 import type { FirstAidChanges, FirstAidStore } from './first-aid.store';
 import { requirePayee } from '../approval/payee';
 import { isSameRequest, requestHash } from '@jh/platform-http';
-import type { EmergencyCategory } from './review.model';
+import type { EmergencyCategory } from '../review/review.model';
 
 export interface GrantFirstAidInput {
   /** Client-chosen UUID: a retried request returns the aid already granted. */

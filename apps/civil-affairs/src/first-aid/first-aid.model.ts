@@ -1,20 +1,18 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxEntrySchema, type OutboxEntry } from '@jh/platform-mongo';
-import type { EmergencyCategory, InstalmentDoc } from './review.model';
+import {
+  outboxEntrySchema,
+  statusAuditSchema,
+  type OutboxEntry,
+  type StatusAuditEntry,
+} from '@jh/platform-mongo';
+import type { EmergencyCategory, InstalmentDoc } from '../review/review.model';
 
 /** aided → emergency_ended (paperwork clock running) → paperwork_completed. */
 export type FirstAidStatus = 'aided' | 'emergency_ended' | 'paperwork_completed';
 export type FirstAidAction =
   'granted' | 'emergency_ended' | 'paperwork_completed' | 'county_acknowledged';
 
-export interface FirstAidAuditEntry {
-  at: Date;
-  byUserId: string;
-  action: FirstAidAction;
-  fromStatus: FirstAidStatus | null;
-  toStatus: FirstAidStatus;
-  reason: string;
-}
+export type FirstAidAuditEntry = StatusAuditEntry<FirstAidAction, FirstAidStatus>;
 
 /** R-AP-9 street emergency first aid (先行救助), one document per aid, `_id` = approval id. */
 export interface FirstAidDoc {
@@ -46,6 +44,8 @@ export interface FirstAidDoc {
   outbox: OutboxEntry[];
 }
 
+const auditSchema = statusAuditSchema<FirstAidAction, FirstAidStatus>();
+
 const firstAidSchema = new Schema<FirstAidDoc>(
   {
     _id: { type: String, required: true },
@@ -65,7 +65,7 @@ const firstAidSchema = new Schema<FirstAidDoc>(
     paperwork: { type: Schema.Types.Mixed, default: null },
     reportedToCountyAt: { type: Date, required: true },
     countyAcknowledged: { type: Schema.Types.Mixed, default: null },
-    audit: { type: Schema.Types.Mixed, default: () => [] },
+    audit: { type: [auditSchema], default: [] },
     updatedAt: { type: Date, required: true },
     version: { type: Number, required: true },
     outbox: { type: [outboxEntrySchema], default: [] },
@@ -75,6 +75,9 @@ const firstAidSchema = new Schema<FirstAidDoc>(
 firstAidSchema.index({ 'outbox.sentAt': 1 });
 firstAidSchema.index({ status: 1, paperworkDueAt: 1 });
 
-export function firstAidModel(connection: Connection): Model<FirstAidDoc> {
-  return connection.model<FirstAidDoc>('FirstAid', firstAidSchema);
+export function firstAidModels(connection: Connection) {
+  return {
+    FirstAid: connection.model<FirstAidDoc>('FirstAid', firstAidSchema) as Model<FirstAidDoc>,
+  };
 }
+export type FirstAidModels = ReturnType<typeof firstAidModels>;

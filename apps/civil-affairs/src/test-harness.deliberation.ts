@@ -1,24 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AssistanceApproved, AssistanceItem, Topics } from '@jh/contracts';
-import { issueToken } from '@jh/platform-auth';
-import { probeEvents, testAuth, waitFor } from '@jh/platform-testing';
-import request from 'supertest';
-import { application, isBarrier, startHarness, type Harness } from '../test-harness';
-
-/** Users by role; ids matter for separation of duties. */
-const USERS = {
-  clerk: { userId: 'clerk-1', roles: ['window_clerk'] },
-  /** The acceptor also holding the office-head role (R-AP-1 refusal). */
-  clerkAsHead: { userId: 'clerk-1', roles: ['first_reviewer'] },
-  investigator: { userId: 'inv-1', roles: ['first_reviewer'] },
-  head: { userId: 'head-1', roles: ['first_reviewer'] },
-  /** The office head also holding the leadership role (R-AP-1 refusal). */
-  headAsLeader: { userId: 'head-1', roles: ['approver'] },
-  leader: { userId: 'lead-1', roles: ['approver'] },
-  county: { userId: 'cty-1', roles: ['county_bureau'] },
-  coordinator: { userId: 'coord-1', roles: ['coordinator'] },
-} as const;
-export type Who = keyof typeof USERS;
+import { waitFor } from '@jh/platform-testing';
+import { application, clientFor, isBarrier, startHarness } from './test-harness';
 
 export const at = (shanghai: string) => new Date(`${shanghai.replace(' ', 'T')}:00+08:00`);
 
@@ -49,26 +32,15 @@ export const directApplication = (overrides: object = {}) => ({
   ...overrides,
 });
 
-/** Civil affairs with an AssistanceApproved probe and tokens per user. */
-export async function startDeliberationHarness(label: string) {
-  const h: Harness = await startHarness(label);
-  const probe = await probeEvents(h.prefix, [Topics.assistanceApproved]);
-  const tokens = {} as Record<Who, string>;
-  for (const [name, user] of Object.entries(USERS)) {
-    tokens[name as Who] = await issueToken(testAuth, {
-      userId: user.userId,
-      roles: [...user.roles],
-    });
-  }
-  const post = (path: string, who: Who, body: object = {}) =>
-    request(h.base).post(path).set('authorization', `Bearer ${tokens[who]}`).send(body);
-  const get = (path: string, who: Who = 'coordinator') =>
-    request(h.base).get(path).set('authorization', `Bearer ${tokens[who]}`);
+/** The one harness seen from 一事一议: a client per user and the AssistanceApproved events. */
+export async function startDeliberationKit(label: string) {
+  const h = await startHarness(label);
+  const { post, get } = await clientFor(h);
   const setNow = (shanghai: string) => {
     h.clock.now = at(shanghai);
   };
   const approvedEvents = (approvalId?: string): AssistanceApproved[] =>
-    probe.events
+    h.received
       .filter((e) => e.event.type === Topics.assistanceApproved && !isBarrier(e))
       .map((e) => e.event.payload as AssistanceApproved)
       .filter((p) => approvalId === undefined || p.approvalId === approvalId);
@@ -147,7 +119,7 @@ export async function startDeliberationHarness(label: string) {
       Topics.assistanceApproved,
       AssistanceApproved.fromPartial({ approvalId: `barrier-${randomUUID()}` }),
       key,
-      () => probe.events,
+      () => h.received,
     );
 
   return {
@@ -161,10 +133,7 @@ export async function startDeliberationHarness(label: string) {
     newCase,
     investigateAndDeliberate,
     reviewDecideAndPost,
-    async stop() {
-      await probe.stop();
-      await h.stop();
-    },
+    stop: () => h.stop(),
   };
 }
-export type DeliberationHarness = Awaited<ReturnType<typeof startDeliberationHarness>>;
+export type DeliberationKit = Awaited<ReturnType<typeof startDeliberationKit>>;

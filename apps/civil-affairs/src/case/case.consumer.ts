@@ -1,7 +1,7 @@
 import { Topics } from '@jh/contracts';
 import { startConsumer, type KafkaHandle, type RunningConsumer } from '@jh/platform-kafka';
 import type { Logger } from '@jh/platform-logger';
-import type { CaseService } from './case/case.service';
+import type { CaseService } from './case.service';
 
 /** Applications in, department feedback in; every handler is idempotent on the event id. */
 export function startCaseConsumer(

@@ -1,0 +1,86 @@
+import { Topics } from '@jh/contracts';
+import type { WorkingDayCalendar } from '@jh/domain-calendar';
+import { dlqTopicOf, ensureTopics } from '@jh/platform-kafka';
+import { defineFeature } from '@jh/platform-service';
+import { startCaseConsumer } from './case.consumer';
+import { caseEnv } from './case.env';
+import { mountCaseRoutes } from './case.http';
+import { caseModels } from './case.model';
+import { CaseService } from './case.service';
+import { MongoCaseStore } from './case.store';
+import { Coordination } from './coordination';
+import { IntakeClient } from './intake.client';
+import { PartDeadlines } from './part-deadlines';
+import { RoutingTable } from './routing';
+import { SlaMonitor } from './sla-monitor';
+
+const consumed = [
+  Topics.applicationSubmitted,
+  Topics.partReported,
+  Topics.partAccepted,
+  Topics.partTransferRequested,
+];
+const published = [Topics.partDispatched, Topics.partCancelled, Topics.partOverdue];
+
+/**
+ * Cases (R-JH-2…5): applications in from intake, one part per department out, both SLA clocks
+ * watched by the scan loop, coordination views and the application read back over gRPC.
+ */
+export const caseFeature = defineFeature({
+  name: 'case',
+  env: caseEnv,
+  async start(ctx, deps: { calendar: WorkingDayCalendar }) {
+    const { config, mongo, kafka, logger, verifier, clock } = ctx;
+    const { calendar } = deps;
+    await ensureTopics(kafka, [
+      ...[...consumed, ...published].map((t) => kafka.topic(t)),
+      ...consumed.map((t) => dlqTopicOf(kafka.topic(t))),
+    ]);
+    const intake = new IntakeClient(config.INTAKE_GRPC_URL, {
+      secret: config.AUTH_JWT_SECRET,
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+    });
+    ctx.onStop(async () => intake.close());
+
+    const models = caseModels(mongo);
+    await models.Case.init();
+    const store = new MongoCaseStore(models);
+    const routing = new RoutingTable(
+      config.ROUTING_TABLE_JSON,
+      config.DEPARTMENT_HANDLING_LIMITS_JSON,
+      config.DEFAULT_HANDLING_WORKING_DAYS,
+      config.DEPARTMENT_NAMES_JSON,
+    );
+    const deadlines = new PartDeadlines(calendar, routing, {
+      chain: config.ESCALATION_CHAIN,
+      noticeAfterWorkingDays: config.NOTICE_AFTER_WORKING_DAYS,
+      atRiskPercent: config.SLA_AT_RISK_PERCENT,
+    });
+    const cases = new CaseService(store, routing, deadlines, calendar, logger, clock);
+    const coordination = new Coordination(store, routing, calendar, clock);
+    const monitor = new SlaMonitor(store, cases, logger);
+    const relay = ctx.relayOutbox(models.Case);
+
+    const consumer = await startCaseConsumer(kafka, logger, cases);
+    ctx.onStop(() => consumer.stop());
+    ctx.every(config.SLA_SCAN_INTERVAL_MS, 'SLA scan', () => monitor.scan());
+
+    return {
+      api: {
+        cases,
+        monitor,
+        relay,
+        /** ID numbers of a case's household (applicant and members); undefined without the case. */
+        householdOfCase: async (caseId: string) => {
+          const c = await store.findById(caseId);
+          return (
+            c && [c.applicantIdNumber, ...(c.householdIdNumbers ?? [])].filter((n) => n !== '')
+          );
+        },
+      },
+      mountHttp: (app) =>
+        mountCaseRoutes(app, { verifier, cases, coordination, monitor, routing, intake }),
+    };
+  },
+});

@@ -1,0 +1,37 @@
+import { z } from '@jh/platform-config';
+
+const pagination = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+};
+export const listQuery = z
+  .object({
+    ...pagination,
+    status: z
+      .enum(['dispatched', 'partially_reported', 'completed', 'civil_affairs_only'])
+      .optional(),
+    department: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/)
+      .optional(),
+    overdue: z.enum(['true', 'false']).optional(),
+  })
+  .strict();
+export const pageQuery = z.object(pagination).strict();
+export const transferBody = z
+  .object({
+    toDepartment: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    reason: z.string().trim().min(1).max(1000),
+  })
+  .strict();
+export const referralBody = z
+  .object({
+    organisation: z.string().trim().min(1).max(200),
+    kind: z.enum(['charity', 'social_work']),
+    reason: z.string().trim().min(1).max(1000),
+  })
+  .strict();
+export const rateQuery = z.object({ from: z.string().min(1), to: z.string().min(1) }).strict();
+export const bulletinQuery = z
+  .object({ month: z.string().min(1), format: z.enum(['json', 'csv']).default('json') })
+  .strict();

@@ -1,0 +1,35 @@
+import { Topics } from '@jh/contracts';
+import type { WorkingDayCalendar } from '@jh/domain-calendar';
+import { createPolicyContext } from '@jh/domain-policy';
+import { ensureTopics } from '@jh/platform-kafka';
+import { defineFeature } from '@jh/platform-service';
+import type { CaseService } from '../case/case.service';
+import { mountDeliberationRoutes } from './deliberation.http';
+import { deliberationModels } from './deliberation.model';
+import { DeliberationService } from './deliberation.service';
+import { MongoDeliberationStore } from './deliberation.store';
+
+/** 一事一议 (DOMAIN §5, ADR 0008): own collections, own outbox relay, HTTP routes. */
+export const deliberationFeature = defineFeature({
+  name: 'deliberation',
+  env: {},
+  async start(
+    { mongo, kafka, verifier, relayOutbox, clock },
+    deps: { calendar: WorkingDayCalendar; cases: CaseService },
+  ) {
+    await ensureTopics(kafka, [kafka.topic(Topics.assistanceApproved)]);
+    const models = deliberationModels(mongo);
+    await Promise.all([models.Deliberation.init(), models.PeriodicReview.init()]);
+    const deliberations = new DeliberationService(
+      new MongoDeliberationStore(models),
+      deps.cases,
+      createPolicyContext({ calendar: deps.calendar }),
+      clock,
+    );
+    relayOutbox(models.Deliberation);
+    return {
+      api: deliberations,
+      mountHttp: (app) => mountDeliberationRoutes(app, { verifier, deliberations }),
+    };
+  },
+});
