@@ -3,7 +3,7 @@ import { waitFor } from '@jh/platform-testing';
 import request from 'supertest';
 import { formatMonth, monthOf, nextMonth } from './batch/month';
 import type { RecipientDoc } from './batch/recipient.model';
-import { approval, startPaymentHarness, type PaymentHarness } from './payment.test-harness';
+import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
 
 jest.setTimeout(90000);
 

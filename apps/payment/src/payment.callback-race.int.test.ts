@@ -2,7 +2,7 @@ import request from 'supertest';
 import { orderView } from './order/order.view';
 import type { PaymentOrderDoc } from './order/order.model';
 import { MongoPaymentOrderStore, type Transition } from './order/order.store';
-import { approval, startPaymentHarness, type PaymentHarness } from './payment.test-harness';
+import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
 
 jest.setTimeout(60000);
 

@@ -2,7 +2,7 @@ import { PlatformPaymentStatus } from '@jh/contracts';
 import { waitFor } from '@jh/platform-testing';
 import request from 'supertest';
 import { httpCallbackSender } from '@jh/platform-card-simulator';
-import { approval, startPaymentHarness, type PaymentHarness } from './payment.test-harness';
+import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
 
 jest.setTimeout(60000);
 

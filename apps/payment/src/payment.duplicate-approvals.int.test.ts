@@ -2,7 +2,7 @@ import { AssistanceItem, PaymentSchedule, Topics, type AssistanceApproved } from
 import { decodeEvent, readDlq } from '@jh/platform-kafka';
 import { testKafka } from '@jh/platform-testing';
 import request from 'supertest';
-import { approval, startPaymentHarness, type PaymentHarness } from './payment.test-harness';
+import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
 
 jest.setTimeout(60000);
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { PaymentOrderDoc } from './order/order.model';
-import { approval, startPaymentHarness, type PaymentHarness } from './payment.test-harness';
+import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
 
 jest.setTimeout(60000);
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startPaymentHarness, type PaymentHarness } from './payment.test-harness';
+import { startPaymentHarness, type PaymentHarness } from './test-harness';
 
 jest.setTimeout(60000);
 

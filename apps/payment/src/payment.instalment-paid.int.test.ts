@@ -1,6 +1,6 @@
 import { PaidVia, Topics, type InstalmentPaid } from '@jh/contracts';
 import { probeEvents, waitFor } from '@jh/platform-testing';
-import { approval, startPaymentHarness, type PaymentHarness } from './payment.test-harness';
+import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
 
 jest.setTimeout(60000);
 

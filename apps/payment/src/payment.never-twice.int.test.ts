@@ -3,7 +3,7 @@ import { waitFor } from '@jh/platform-testing';
 import request from 'supertest';
 import type { Transition } from './order/order.store';
 import { MongoPaymentOrderStore } from './order/order.store';
-import { approval, startPaymentHarness, type PaymentHarness } from './payment.test-harness';
+import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
 
 jest.setTimeout(60000);
 

@@ -11,7 +11,7 @@ import {
   startPaymentHarness,
   type PaymentHarness,
   type ReportBody,
-} from './payment.test-harness';
+} from './test-harness';
 
 // The 100,000-row import takes about 100 s on this 2-core machine with the local engine.
 jest.setTimeout(330_000);

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { approval, startPaymentHarness, type PaymentHarness } from './payment.test-harness';
+import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
 
 jest.setTimeout(60000);
 

@@ -1,7 +1,7 @@
 import { PaymentSchedule } from '@jh/contracts';
 import request from 'supertest';
 import { MongoPaymentOrderStore, type GuardedChange } from './order/order.store';
-import { approval, startPaymentHarness, type PaymentHarness } from './payment.test-harness';
+import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
 
 jest.setTimeout(60000);
 

@@ -1,5 +1,5 @@
 import { AssistanceItem, PaymentSchedule } from '@jh/contracts';
-import { approval, startPaymentHarness, type PaymentHarness } from './payment.test-harness';
+import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
 
 jest.setTimeout(60000);
 

@@ -1,5 +1,5 @@
 import { ManualScheduler, waitFor } from '@jh/platform-testing';
-import { approval, startPaymentHarness, type PaymentHarness } from './payment.test-harness';
+import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
 
 jest.setTimeout(60000);
 

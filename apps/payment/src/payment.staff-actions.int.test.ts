@@ -1,6 +1,6 @@
 import { DeclineReason, PlatformPaymentStatus } from '@jh/contracts';
 import request from 'supertest';
-import { approval, startPaymentHarness, type PaymentHarness } from './payment.test-harness';
+import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
 
 jest.setTimeout(60000);
 

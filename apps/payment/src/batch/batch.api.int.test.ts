@@ -2,7 +2,7 @@ import { AssistanceItem, PaymentSchedule } from '@jh/contracts';
 import { issueToken } from '@jh/platform-auth';
 import { testAuth, waitFor } from '@jh/platform-testing';
 import request from 'supertest';
-import { approval, startPaymentHarness, type PaymentHarness } from '../payment.test-harness';
+import { approval, startPaymentHarness, type PaymentHarness } from '../test-harness';
 import type { BatchRunDoc } from './batch.model';
 import { formatMonth, monthOf, nextMonth } from './month';
 import type { RecipientDoc } from './recipient.model';

@@ -8,7 +8,7 @@ import {
   type BatchRunStore,
   type OrderChunkWriter,
 } from './batch.store';
-import { startBatchHarness, recipientDoc, type BatchHarness } from './batch.test-harness';
+import { startBatchHarness, recipientDoc, type BatchHarness } from '../test-harness';
 import { formatMonth, monthOf, nextMonth } from './month';
 import { recipientModel } from './recipient.model';
 import { MongoRecipientStore } from './recipient.store';

@@ -1,4 +1,4 @@
-import { startBatchHarness, recipientDoc, type BatchHarness } from './batch.test-harness';
+import { startBatchHarness, recipientDoc, type BatchHarness } from '../test-harness';
 import { formatMonth, monthOf, nextMonth } from './month';
 
 jest.setTimeout(60000);

@@ -1,6 +1,6 @@
 import { conflict, isAppError, notFound, type AppError } from '@jh/platform-errors';
 import type { Logger } from '@jh/platform-logger';
-import type { PlatformAvailability } from '../card-platform/availability';
+import type { PlatformAvailability } from '../card-platform/availability.service';
 import type { CardPlatform, QueryAnswer } from '../card-platform/adapter';
 import { platformKeyOf, type OrderStatus, type PaymentOrderDoc } from '../order/order.model';
 import type { PaymentOrderService } from '../order/order.service';

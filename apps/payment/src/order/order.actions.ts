@@ -22,10 +22,9 @@ export class OrderActionsService {
     private readonly platform: CardPlatform,
     private readonly orders: PaymentOrderService,
     private readonly clock: () => Date = () => new Date(),
+    /** A payee recorded on an order also completes its monthly register entry (ADR 0010). */
+    private readonly onPayeeRecorded?: (order: PaymentOrderDoc, by: string) => Promise<void>,
   ) {}
-
-  /** Set by the monthly batch: a payee recorded on an order also completes its register entry. */
-  onPayeeRecorded?: (order: PaymentOrderDoc, by: string) => Promise<void>;
 
   /**
    * Re-send a failed order after staff fixed the cause. The platform is asked first: if it holds

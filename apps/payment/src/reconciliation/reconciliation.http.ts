@@ -1,21 +1,10 @@
 import type { Express, Request } from 'express';
 import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
 import { AppError, invalidInput } from '@jh/platform-errors';
-import { handle } from '@jh/platform-http';
-import type { ReconciliationDoc } from './reconciliation.model';
+import { handle, parseBody } from '@jh/platform-http';
+import { importBody } from './reconciliation.input';
 import type { ReconciliationService } from './reconciliation.service';
-
-/** Progress as the console shows it while a large statement is being matched. */
-export const reconciliationView = (r: ReconciliationDoc) => ({
-  ...r,
-  id: r._id,
-  _id: undefined,
-  processedRows: r.rows,
-  percent: r.totalRows > 0 ? Math.floor((r.rows / r.totalRows) * 100) : 100,
-  importedAt: r.importedAt.toISOString(),
-  updatedAt: r.updatedAt?.toISOString() ?? null,
-  finishedAt: r.finishedAt?.toISOString() ?? null,
-});
+import { reconciliationView } from './reconciliation.view';
 
 const notCsv = (req: Request) =>
   new AppError(
@@ -25,7 +14,7 @@ const notCsv = (req: Request) =>
   );
 
 /**
- * Statement files of any size: `POST /reconciliations/:date/file` with the raw CSV as a
+ * Statement imports. Files of any size: `POST /reconciliations/:date/file` with the raw CSV as a
  * `text/csv` body (streamed, no JSON size limit) answers 202 with the report while it is matched;
  * `GET /reconciliations/:id` shows progress and, when completed, the counts and first findings.
  */
@@ -34,6 +23,21 @@ export function mountReconciliationRoutes(
   reconciliation: ReconciliationService,
   verifier: TokenVerifier,
 ): void {
+  // Import of the platform's daily statement; the same file again returns the stored report.
+  app.post(
+    '/reconciliations',
+    requireAuth(verifier),
+    requireRole('payment_staff'),
+    handle(async (req, res) => {
+      const body = parseBody(importBody, req.body);
+      const { report, replayed } = await reconciliation.import(
+        body.date,
+        body.csv,
+        actorOf(res).userId,
+      );
+      res.status(replayed ? 200 : 201).json({ ...report, id: report._id, replayed });
+    }),
+  );
   app.post(
     '/reconciliations/:date/file',
     requireAuth(verifier),

@@ -124,3 +124,12 @@ export function findingChunkModel(conn: Connection): Model<FindingChunkDoc> {
     conn.model<FindingChunkDoc>('ReconciliationFindings', findingChunkSchema)
   );
 }
+
+export interface ReconciliationModels {
+  Reconciliation: Model<ReconciliationDoc>;
+  FindingChunk: Model<FindingChunkDoc>;
+}
+
+export function reconciliationModels(conn: Connection): ReconciliationModels {
+  return { Reconciliation: reconciliationModel(conn), FindingChunk: findingChunkModel(conn) };
+}

@@ -1,18 +1,14 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { Model } from 'mongoose';
 import { invalidInput, notFound } from '@jh/platform-errors';
 import type { Logger } from '@jh/platform-logger';
-import { isDuplicateKey } from '@jh/platform-mongo';
 import type { PaymentOrderStore } from '../order/order.store';
-import type { Finding, FindingChunkDoc, ReconciliationDoc } from './reconciliation.model';
+import type { Finding, ReconciliationDoc } from './reconciliation.model';
+import type { ReconciliationStore } from './reconciliation.store';
 import { StatementMatcher, type MatchPolicy } from './statement-matcher';
 import { spoolStatement } from './statement-spool';
 import { StatementFormatError, statementLines, type StatementLine } from './statement-csv';
-
-export { reconciliationModel, findingChunkModel } from './reconciliation.model';
-export type { Finding, FindingCode, ReconciliationDoc } from './reconciliation.model';
 
 export interface ReconciliationPolicy extends MatchPolicy {
   /** A `running` import without progress for this long (its process died) may be restarted. */
@@ -40,14 +36,13 @@ export class ReconciliationService {
   private readonly matcher: StatementMatcher;
 
   constructor(
-    private readonly model: Model<ReconciliationDoc>,
-    private readonly findingChunks: Model<FindingChunkDoc>,
+    private readonly store: ReconciliationStore,
     orders: PaymentOrderStore,
     private readonly logger: Logger,
     private readonly policy: ReconciliationPolicy = defaultReconciliationPolicy,
     private readonly clock: () => Date = () => new Date(),
   ) {
-    this.matcher = new StatementMatcher(model, findingChunks, orders, logger, policy, clock);
+    this.matcher = new StatementMatcher(store, orders, logger, policy, clock);
   }
 
   /** A small statement sent as JSON, matched before answering; a re-import returns the report. */
@@ -88,19 +83,8 @@ export class ReconciliationService {
       const running = this.match(started.report, statementLines(createReadStream(file.path)))
         .catch(async (err: unknown) => {
           this.logger.error({ err, reportId: started.report._id }, 'statement import failed');
-          await this.model
-            .updateOne(
-              { _id: started.report._id },
-              {
-                $set: {
-                  status: 'failed',
-                  error: err instanceof Error ? err.message : String(err),
-                  finishedAt: this.clock(),
-                },
-              },
-            )
-            .exec()
-            .catch(() => undefined);
+          const error = err instanceof Error ? err.message : String(err);
+          await this.store.fail(started.report._id, error, this.clock()).catch(() => undefined);
         })
         .finally(() => {
           this.inflight.delete(running);
@@ -115,16 +99,16 @@ export class ReconciliationService {
   }
 
   async get(id: string): Promise<ReconciliationDoc> {
-    const doc = await this.model.findById(id).lean<ReconciliationDoc>().exec();
+    const doc = await this.store.findById(id);
     if (!doc) throw notFound('RECONCILIATION_NOT_FOUND', '未找到该对账记录');
     return doc;
   }
 
   /** All findings of one processed chunk (the report keeps only the first ones). */
   async findingsChunk(id: string, chunk: number): Promise<Finding[]> {
-    const doc = await this.findingChunks.findById(`${id}#${chunk}`).lean<FindingChunkDoc>().exec();
-    if (!doc) throw notFound('RECONCILIATION_FINDINGS_NOT_FOUND', '未找到该批对账差异');
-    return doc.findings;
+    const findings = await this.store.findings(id, chunk);
+    if (!findings) throw notFound('RECONCILIATION_FINDINGS_NOT_FOUND', '未找到该批对账差异');
+    return findings;
   }
 
   /** Waits for background imports (service stop). */
@@ -167,29 +151,17 @@ export class ReconciliationService {
       importedAt: now,
       updatedAt: now,
     };
-    const existing = await this.model.findById(id).lean<ReconciliationDoc>().exec();
+    const existing = await this.store.findById(id);
     if (existing) {
       if (!this.abandoned(existing, now)) return { report: existing, replayed: true };
-      const { _id, ...fresh } = report;
-      const taken = await this.model
-        .updateOne(
-          { _id, status: existing.status, updatedAt: existing.updatedAt },
-          { $set: fresh, $unset: { error: '', finishedAt: '' } },
-        )
-        .exec();
-      if (taken.modifiedCount !== 1) return { report: await this.get(id), replayed: true };
-      // Rare (a failed or abandoned import): a scan by report id is acceptable here.
-      await this.findingChunks.deleteMany({ reportId: id }).exec();
+      if (!(await this.store.restart(existing, report))) {
+        return { report: await this.get(id), replayed: true };
+      }
       this.logger.warn({ reportId: id, was: existing.status }, 'statement import restarted');
       return { report, replayed: false };
     }
-    try {
-      await this.model.create(report);
-      return { report, replayed: false };
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e;
-      return { report: await this.get(id), replayed: true };
-    }
+    if (await this.store.insert(report)) return { report, replayed: false };
+    return { report: await this.get(id), replayed: true };
   }
 
   private abandoned(r: ReconciliationDoc, now: Date): boolean {

@@ -1,4 +1,3 @@
-import type { Model } from 'mongoose';
 import { orderKeyOfPlatformKey } from '@jh/domain-policy';
 import type { Logger } from '@jh/platform-logger';
 import { platformKeyOf, type OrderStatus, type PaymentOrderDoc } from '../order/order.model';
@@ -7,10 +6,10 @@ import {
   findingText,
   keptFindings,
   type Finding,
-  type FindingChunkDoc,
   type FindingCode,
   type ReconciliationDoc,
 } from './reconciliation.model';
+import type { ReconciliationStore } from './reconciliation.store';
 import type { StatementLine } from './statement-csv';
 
 /** Orders the platform holds no money for: declined, or paid by the street instead (R-PAY-3). */
@@ -33,8 +32,7 @@ export interface MatchPolicy {
  */
 export class StatementMatcher {
   constructor(
-    private readonly model: Model<ReconciliationDoc>,
-    private readonly findingChunks: Model<FindingChunkDoc>,
+    private readonly reports: ReconciliationStore,
     private readonly orders: PaymentOrderStore,
     private readonly logger: Logger,
     private readonly policy: MatchPolicy,
@@ -65,13 +63,7 @@ export class StatementMatcher {
       }
     }
     await this.record(state, missing, 0);
-    const finishedAt = this.clock();
-    await this.model
-      .updateOne(
-        { _id: report._id },
-        { $set: { status: 'completed', finishedAt, updatedAt: finishedAt } },
-      )
-      .exec();
+    await this.reports.complete(report._id, this.clock());
     this.logger.info(
       { reportId: report._id, rows: state.rows, matched: state.matched, findings: state.total },
       'statement import completed',
@@ -152,38 +144,25 @@ export class StatementMatcher {
   /** One findings chunk and one progress write per processed chunk. */
   private async record(state: MatchState, findings: Finding[], rows: number): Promise<void> {
     if (findings.length > 0) {
-      const chunk = state.chunks;
-      // Replaced, not inserted: a restarted import rewrites the chunk it wrote before.
-      await this.findingChunks
-        .replaceOne(
-          { _id: `${state.report._id}#${chunk}` },
-          { reportId: state.report._id, chunk, findings },
-          { upsert: true },
-        )
-        .exec();
+      await this.reports.saveFindings(state.report._id, state.chunks, findings);
       state.chunks += 1;
     }
     const keep = findings.slice(0, Math.max(0, keptFindings - state.total));
     for (const f of findings) state.counts[f.code] = (state.counts[f.code] ?? 0) + 1;
     state.total += findings.length;
     state.rows += rows;
-    const now = this.clock();
-    await this.model
-      .updateOne(
-        { _id: state.report._id },
-        {
-          $set: {
-            rows: state.rows,
-            matched: state.matched,
-            findingsTotal: state.total,
-            findingCounts: state.counts,
-            findingChunks: state.chunks,
-            updatedAt: now,
-          },
-          ...(keep.length > 0 ? { $push: { findings: { $each: keep } } } : {}),
-        },
-      )
-      .exec();
+    await this.reports.progress(
+      state.report._id,
+      {
+        rows: state.rows,
+        matched: state.matched,
+        findingsTotal: state.total,
+        findingCounts: state.counts,
+        findingChunks: state.chunks,
+        updatedAt: this.clock(),
+      },
+      keep,
+    );
     if (rows > 0) {
       this.logger.info(
         { reportId: state.report._id, processed: state.rows, total: state.report.totalRows },

@@ -1,4 +1,5 @@
-import { totalsCsv, type TotalsRow } from './totals.service';
+import { totalsCsv } from './totals.csv';
+import type { TotalsRow } from './totals.service';
 
 const row = (key: string, amountFen: number): TotalsRow => ({
   key,

@@ -1,10 +1,8 @@
-import type { Model } from 'mongoose';
-import { addFen, fen, formatYuan } from '@jh/domain-money';
-import { findAssistanceItem } from '@jh/domain-policy';
+import { addFen, fen } from '@jh/domain-money';
 import { invalidInput } from '@jh/platform-errors';
 import { platformKeyOf, type OrderStatus, type PaymentOrderDoc } from '../order/order.model';
 import type { PaymentOrderStore } from '../order/order.store';
-import type { ReconciliationDoc } from '../reconciliation/reconciliation.service';
+import type { ReconciliationStore } from '../reconciliation/reconciliation.store';
 
 export const totalsGroupings = ['day', 'street', 'item'] as const;
 export type TotalsGrouping = (typeof totalsGroupings)[number];
@@ -59,7 +57,7 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 export class TotalsService {
   constructor(
     private readonly store: PaymentOrderStore,
-    private readonly reconciliations: Model<ReconciliationDoc>,
+    private readonly reconciliations: Pick<ReconciliationStore, 'between'>,
   ) {}
 
   async totals(from: string, to: string, groupBy: TotalsGrouping): Promise<TotalsRow[]> {
@@ -110,10 +108,7 @@ export class TotalsService {
         bucket === 'returnedFen' ? (o.returnedFunds?.amountFen ?? o.amountFen) : o.amountFen;
       r[bucket] = plus(r[bucket], moved);
     }
-    const reports = await this.reconciliations
-      .find({ date: { $gte: from, $lte: to } })
-      .lean<ReconciliationDoc[]>()
-      .exec();
+    const reports = await this.reconciliations.between(from, to);
     const findingKeys = [
       ...new Set(reports.flatMap((rep) => rep.findings.map((f) => f.idempotencyKey))),
     ];
@@ -137,42 +132,4 @@ export class TotalsService {
     // Code-point order: stable across locales (days sort chronologically).
     return [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
-}
-
-/** CSV for Excel: UTF-8 BOM, Chinese headers, money in 元 with two decimals (from fen). */
-export function totalsCsv(rows: TotalsRow[], groupBy: TotalsGrouping): string {
-  const yuan = (n: number) => formatYuan(fen(n), { unit: false, grouping: false });
-  const header = [
-    { day: '日期', street: '街道', item: '救助项目' }[groupBy],
-    '笔数',
-    '应付金额(元)',
-    '已到账(元)',
-    '街道已代付(元)',
-    '已预拨待支付(元)',
-    '在途(元)',
-    '推送失败(元)',
-    '资金退回(元)',
-    '对账差异笔数',
-  ];
-  const label = (key: string) =>
-    groupBy === 'item' ? (findAssistanceItem(key)?.nameZh ?? key) : key;
-  const lines = rows.map((r) => [
-    label(r.key),
-    String(r.orders),
-    yuan(r.amountFen),
-    yuan(r.confirmedFen),
-    yuan(r.paidByStreetFen),
-    yuan(r.preallocatedFen),
-    yuan(r.inTransitFen),
-    yuan(r.failedFen),
-    yuan(r.returnedFen),
-    String(r.findings),
-  ]);
-  return `\uFEFF${[header, ...lines].map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
-}
-
-/** Quotes a cell when needed; a leading =, +, - or @ is defused (CSV formula injection). */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

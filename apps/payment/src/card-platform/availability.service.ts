@@ -1,39 +1,8 @@
-import { Schema, type Connection, type Model } from 'mongoose';
 import { isAppError } from '@jh/platform-errors';
 import type { Logger } from '@jh/platform-logger';
 import type { CardPlatform } from './adapter';
+import type { PlatformStatusStore } from './availability.store';
 
-/** One small status document: how long the card platform has been unreachable (R-PAY-3). */
-export interface PlatformStatusDoc {
-  _id: string;
-  consecutiveFailures: number;
-  /** First failure of the current unbroken run of failures; null while the platform answers. */
-  downSince: Date | null;
-  lastFailureAt?: Date;
-  lastError?: string;
-  lastOkAt?: Date;
-}
-
-const statusSchema = new Schema<PlatformStatusDoc>(
-  {
-    _id: { type: String, required: true },
-    consecutiveFailures: { type: Number, default: 0 },
-    downSince: { type: Date, default: null },
-    lastFailureAt: { type: Date, required: false },
-    lastError: { type: String, required: false },
-    lastOkAt: { type: Date, required: false },
-  },
-  { collection: 'payment_platform_status', versionKey: false },
-);
-
-export function platformStatusModel(conn: Connection): Model<PlatformStatusDoc> {
-  return (
-    (conn.models['PlatformStatus'] as Model<PlatformStatusDoc> | undefined) ??
-    conn.model<PlatformStatusDoc>('PlatformStatus', statusSchema)
-  );
-}
-
-const STATUS_ID = 'card-platform';
 /** Successes are written at most this often while the platform is known to be up (hot path). */
 const OK_WRITE_EVERY_MS = 10_000;
 
@@ -55,7 +24,7 @@ export class PlatformAvailability {
   private lastOkWrite = 0;
 
   constructor(
-    private readonly model: Model<PlatformStatusDoc>,
+    private readonly store: PlatformStatusStore,
     private readonly fallbackAfterMs: number,
     private readonly logger: Logger,
     private readonly clock: () => Date = () => new Date(),
@@ -64,13 +33,7 @@ export class PlatformAvailability {
   async recordOk(): Promise<void> {
     const now = this.clock();
     if (this.knownUp && now.getTime() - this.lastOkWrite < OK_WRITE_EVERY_MS) return;
-    await this.model
-      .updateOne(
-        { _id: STATUS_ID },
-        { $set: { consecutiveFailures: 0, downSince: null, lastOkAt: now } },
-        { upsert: true },
-      )
-      .exec();
+    await this.store.recordOk(now);
     this.knownUp = true;
     this.lastOkWrite = now.getTime();
   }
@@ -78,21 +41,11 @@ export class PlatformAvailability {
   async recordFailure(code: string): Promise<void> {
     const now = this.clock();
     this.knownUp = false;
-    await this.model
-      .updateOne(
-        { _id: STATUS_ID },
-        { $inc: { consecutiveFailures: 1 }, $set: { lastFailureAt: now, lastError: code } },
-        { upsert: true },
-      )
-      .exec();
-    // Separate conditional write: the start of a run of failures is kept, later ones leave it.
-    await this.model
-      .updateOne({ _id: STATUS_ID, downSince: null }, { $set: { downSince: now } })
-      .exec();
+    await this.store.recordFailure(now, code);
   }
 
   async status(): Promise<PlatformAvailabilityView> {
-    const doc = await this.model.findById(STATUS_ID).lean<PlatformStatusDoc>().exec();
+    const doc = await this.store.get();
     const now = this.clock().getTime();
     const downSince = doc?.downSince ?? null;
     const downForMs = downSince ? Math.max(0, now - downSince.getTime()) : 0;

@@ -1,20 +1,19 @@
-import type { Express } from 'express';
 import type { Connection } from 'mongoose';
-import type { TokenVerifier } from '@jh/platform-auth';
 import type { Logger } from '@jh/platform-logger';
+import { defineFeature } from '@jh/platform-service';
 import { paymentModels } from '../order/order.model';
-import { batchRunModel } from './batch.model';
+import { batchEnv } from './batch.env';
 import { mountBatchRoutes } from './batch.http';
+import { batchRunModel } from './batch.model';
 import { defaultBatchPolicy, MonthlyBatchService, type BatchPolicy } from './batch.service';
 import { MongoBatchRunStore, MongoOrderChunkWriter, type OrderChunkWriter } from './batch.store';
 import { recipientModel } from './recipient.model';
 import { RecipientService } from './recipient.service';
 import { MongoRecipientStore } from './recipient.store';
 
-export interface MonthlyBatchModule {
+export interface MonthlyBatch {
   batch: MonthlyBatchService;
   recipients: RecipientService;
-  mountHttp(app: Express, verifier: TokenVerifier): void;
 }
 
 export interface MonthlyBatchOptions {
@@ -22,15 +21,17 @@ export interface MonthlyBatchOptions {
   clock?: () => Date;
   /** Test seam: wraps the order writer (crash injection). */
   writer?: (inner: OrderChunkWriter) => OrderChunkWriter;
-  onStop?: (fn: () => Promise<void>) => void;
 }
 
-/** Recipients register + monthly batch on one connection; used by the app, the CLI and the bench. */
-export async function createMonthlyBatch(
+/**
+ * Recipients register + monthly batch on one connection: what the feature starts, and what the
+ * command-line run (monthly-batch.main.ts) and the benchmark start without the service around it.
+ */
+export async function openMonthlyBatch(
   mongo: Connection,
   logger: Logger,
   options: MonthlyBatchOptions = {},
-): Promise<MonthlyBatchModule> {
+): Promise<MonthlyBatch> {
   const Recipient = recipientModel(mongo);
   const BatchRun = batchRunModel(mongo);
   const { PaymentOrder } = paymentModels(mongo);
@@ -45,11 +46,22 @@ export async function createMonthlyBatch(
     logger,
     options.clock,
   );
-  const recipients = new RecipientService(recipientStore, options.clock);
-  options.onStop?.(() => batch.stop());
-  return {
-    batch,
-    recipients,
-    mountHttp: (app, verifier) => mountBatchRoutes(app, batch, recipients, verifier),
-  };
+  return { batch, recipients: new RecipientService(recipientStore, options.clock) };
 }
+
+/** 低保/特困 monthly payments: the recipients register and the month's batch run (ADR 0009). */
+export const batchFeature = defineFeature({
+  name: 'batch',
+  env: batchEnv,
+  async start({ config, mongo, logger, verifier, onStop, clock }) {
+    const monthly = await openMonthlyBatch(mongo, logger, {
+      policy: { sendLeadMs: config.SEND_LEAD_HOURS * 3600_000 },
+      clock,
+    });
+    onStop(() => monthly.batch.stop());
+    return {
+      api: monthly,
+      mountHttp: (app) => mountBatchRoutes(app, monthly.batch, monthly.recipients, verifier),
+    };
+  },
+});

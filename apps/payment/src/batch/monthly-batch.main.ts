@@ -1,4 +1,5 @@
-// Generates a month's 低保/特困 instalments (the same run the console starts with POST /batches/monthly):
+// Second composition root of the payment app: generates a month's 低保/特困 instalments (the same
+// run the console starts with POST /batches/monthly), without the service around it:
 //   npm run batch:monthly -- --month 2026-12 [--by u-pay-1] [--chunk 1000]
 // Progress goes to stderr; the finished run document is printed on stdout as JSON.
 import { parseArgs } from 'node:util';
@@ -6,9 +7,9 @@ import { userInfo } from 'node:os';
 import { isAppError } from '@jh/platform-errors';
 import { createLogger } from '@jh/platform-logger';
 import { connectMongo } from '@jh/platform-mongo';
-import { createMonthlyBatch } from '../../apps/payment/src/batch/batch.module';
-import { batchRunView } from '../../apps/payment/src/batch/batch.view';
-import { loadPaymentConfig } from '../../apps/payment/src/env';
+import { loadPaymentConfig } from '../env';
+import { openMonthlyBatch } from './batch.feature';
+import { batchRunView } from './batch.view';
 import { progressBar, type ProgressBar } from './progress-bar';
 
 const { values } = parseArgs({
@@ -33,7 +34,7 @@ async function main(): Promise<number> {
   const logger = createLogger({ name: 'monthly-batch', level: config.LOG_LEVEL });
   const mongo = await connectMongo({ url: config.MONGO_URL, logger });
   try {
-    const { batch } = await createMonthlyBatch(mongo, logger, {
+    const { batch } = await openMonthlyBatch(mongo, logger, {
       policy: { chunkSize, sendLeadMs: config.SEND_LEAD_HOURS * 3600_000 },
     });
     let bar: ProgressBar | undefined;

@@ -22,15 +22,15 @@ import {
 } from '@jh/contracts';
 import { createLogger } from '@jh/platform-logger';
 import { connectMongo } from '@jh/platform-mongo';
-import { startPayment } from '../../apps/payment/src/app';
-import { createMonthlyBatch } from '../../apps/payment/src/batch/batch.module';
-import type { MonthlyBatchService } from '../../apps/payment/src/batch/batch.service';
-import { formatMonth, monthlyDueAt, monthOf } from '../../apps/payment/src/batch/month';
-import type { RecipientService } from '../../apps/payment/src/batch/recipient.service';
 import { CardPlatformSimulator } from '@jh/platform-card-simulator';
-import { loadPaymentConfig } from '../../apps/payment/src/env';
-import { paymentModels, type PaymentOrderDoc } from '../../apps/payment/src/order/order.model';
-import { progressBar } from '../payments/progress-bar';
+import { startPayment } from './app';
+import { openMonthlyBatch } from './batch/batch.feature';
+import type { MonthlyBatchService } from './batch/batch.service';
+import { formatMonth, monthlyDueAt, monthOf } from './batch/month';
+import { progressBar } from './batch/progress-bar';
+import type { RecipientService } from './batch/recipient.service';
+import { loadPaymentConfig } from './env';
+import { paymentModels, type PaymentOrderDoc } from './order/order.model';
 
 const { values } = parseArgs({
   options: {
@@ -50,6 +50,7 @@ const concurrency = Number(values.concurrency);
 for (const [name, v] of Object.entries({ count, sendCount, chunk, sendBatch, concurrency })) {
   if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer`);
 }
+// Bundled into .local/ts-run/ by tools/run/ts-run.mjs: two levels up is the workspace root.
 const root = resolve(__dirname, '../..');
 const brokers =
   process.env['KAFKA_BROKERS'] ?? `127.0.0.1:${process.env['JH_KAFKA_PORT'] ?? '19092'}`;
@@ -155,7 +156,7 @@ async function writePath(url: string, figures: Figures) {
   const raw = new MongoClient(url);
   await raw.connect();
   try {
-    const { batch, recipients } = await createMonthlyBatch(mongo, logger, {
+    const { batch, recipients } = await openMonthlyBatch(mongo, logger, {
       policy: { chunkSize: chunk, sendLeadMs: 72 * 3600_000 },
     });
     await timed(figures, 'register', count, () => register(recipients, count));
@@ -226,7 +227,7 @@ async function payoutPath(url: string, figures: Figures) {
   );
   const mongo = await connectMongo({ url, logger });
   try {
-    const { batch, recipients } = await createMonthlyBatch(mongo, logger, {
+    const { batch, recipients } = await openMonthlyBatch(mongo, logger, {
       policy: { chunkSize: chunk, sendLeadMs: 72 * 3600_000 },
     });
     await register(recipients, sendCount);

@@ -17,10 +17,17 @@ import {
 } from '@jh/platform-testing';
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
-import { startPayment, type PaymentOptions, type PaymentService } from './app';
 import { CardPlatformSimulator } from '@jh/platform-card-simulator';
+import { createLogger } from '@jh/platform-logger';
+import { startPayment, type PaymentOptions, type PaymentService } from './app';
+import { openMonthlyBatch, type MonthlyBatchOptions } from './batch/batch.feature';
+import type { BatchRunDoc } from './batch/batch.model';
+import { OPEN_ENDED, type MonthNumber } from './batch/month';
+import type { RecipientDoc } from './batch/recipient.model';
 import { loadPaymentConfig } from './env';
 import type { PaymentOrderDoc } from './order/order.model';
+
+// Test helpers of the payment app: the whole service, or the monthly batch on its own.
 
 /** Payment on the real engines, the card simulator in-process on a free port, a raw DB handle. */
 export async function startPaymentHarness(
@@ -169,3 +176,64 @@ export function approval(
     ...overrides,
   };
 }
+
+/** A registered recipient as the approval consumer writes it. */
+export function recipientDoc(
+  i: number,
+  startMonth: MonthNumber,
+  stopMonth: MonthNumber = OPEN_ENDED,
+): RecipientDoc {
+  const approvalId = `appr-${String(i).padStart(7, '0')}`;
+  const at = new Date('2026-10-15T02:00:00Z');
+  return {
+    _id: approvalId,
+    approvalId,
+    caseId: `case-${i}`,
+    applicationId: `app-${i}`,
+    item: i % 5 === 0 ? 'tekun' : 'dibao',
+    recipient: {
+      name: `对象${i}`,
+      idNumber: `33010619500101${String(i % 10000).padStart(4, '0')}`,
+      citizenCardNo: `6${String(i).padStart(9, '0')}`,
+      regionCode: '330106',
+    },
+    streetCode: `3301060${String(i % 12).padStart(2, '0')}`,
+    monthlyAmountFen: 103000 + (i % 7) * 100,
+    startMonth,
+    stopMonth,
+    sourceEventIds: [`evt-${i}`],
+    audit: [{ at, actor: 'system:payment-intake', action: 'registered', reason: '测试' }],
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** The monthly batch on its own database of the real FerretDB, with a raw handle for assertions. */
+export async function startBatchHarness(label: string, options: MonthlyBatchOptions = {}) {
+  const db: Connection = await mongoose
+    .createConnection(mongoUrlFor(`${uniquePrefix(label)}batch`))
+    .asPromise();
+  const logger = createLogger({ name: 'batch-test', level: 'silent' });
+  const monthly = await openMonthlyBatch(db, logger, options);
+  const orders = () => db.db!.collection<PaymentOrderDoc>('payment_orders');
+  const recipients = () => db.db!.collection<RecipientDoc>('payment_recipients');
+  const runs = () => db.db!.collection<BatchRunDoc>('payment_batches');
+  return {
+    db,
+    ...monthly,
+    orders,
+    recipients,
+    runs,
+    async seed(docs: RecipientDoc[]) {
+      for (let i = 0; i < docs.length; i += 1000) {
+        await recipients().insertMany(docs.slice(i, i + 1000), { ordered: false });
+      }
+    },
+    async stop() {
+      await monthly.batch.stop();
+      await db.dropDatabase();
+      await db.close();
+    },
+  };
+}
+export type BatchHarness = Awaited<ReturnType<typeof startBatchHarness>>;

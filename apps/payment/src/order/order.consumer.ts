@@ -1,16 +1,26 @@
-import { Topics } from '@jh/contracts';
-import { startConsumer, type KafkaHandle, type RunningConsumer } from '@jh/platform-kafka';
+import { Topics, type AssistanceApproved } from '@jh/contracts';
+import {
+  ensureTopics,
+  startConsumer,
+  type KafkaHandle,
+  type RunningConsumer,
+} from '@jh/platform-kafka';
 import type { Logger } from '@jh/platform-logger';
-import type { RecipientService } from './batch/recipient.service';
-import type { PaymentOrderService } from './order/order.service';
+import type { PaymentOrderService } from './order.service';
+
+/** The monthly register's part of an approval (the batch feature's RecipientService). */
+export interface ApprovalRegister {
+  registerFromApproval(payload: AssistanceApproved, eventId: string): Promise<unknown>;
+}
 
 /** Approvals in; idempotent on the instalment key, so redeliveries and re-sends create nothing. */
-export function startApprovalConsumer(
+export async function startApprovalConsumer(
   kafka: KafkaHandle,
   logger: Logger,
   orders: PaymentOrderService,
-  recipients?: RecipientService,
+  recipients?: ApprovalRegister,
 ): Promise<RunningConsumer> {
+  await ensureTopics(kafka, [kafka.topic(Topics.assistanceApproved)]);
   return startConsumer({
     handle: kafka,
     logger,

@@ -1,0 +1,4 @@
+import { sendWindowEnv } from '../order/order.env';
+
+/** Monthly orders become sendable on the same window as the sender's own (R-PAY-2). */
+export const batchEnv = { ...sendWindowEnv };

@@ -1,0 +1,85 @@
+import { defineFeature } from '@jh/platform-service';
+import type { CardPlatform } from '../card-platform/adapter';
+import { startPaidEvents } from './instalment-paid';
+import { OrderActionsService } from './order.actions';
+import { startApprovalConsumer, type ApprovalRegister } from './order.consumer';
+import { orderEnv } from './order.env';
+import { mountOrderRoutes } from './order.http';
+import { paymentModels, type PaymentModels, type PaymentOrderDoc } from './order.model';
+import { PaymentOrderService } from './order.service';
+import { MongoPaymentOrderStore, type PaymentOrderStore } from './order.store';
+
+export interface OrderDeps {
+  platform: CardPlatform;
+  /** The monthly register: approvals join it, and a recorded payee completes its entry. */
+  register: ApprovalRegister & {
+    recordPayee(
+      approvalId: string,
+      payee: { citizenCardNo: string; name: string },
+      by: string,
+    ): Promise<unknown>;
+  };
+  /** Test seam: a store wrapper (crash injection). */
+  store?: (models: PaymentModels) => PaymentOrderStore;
+}
+
+/**
+ * Payment orders: approvals in (one order per instalment), the sender and alarm loops, the
+ * paid-event outbox, the staff worklist and its actions (R-PAY-1/2/5, ADR 0010).
+ */
+export const orderFeature = defineFeature({
+  name: 'order',
+  env: orderEnv,
+  async start(
+    { config, mongo, kafka, logger, verifier, onStop, relayOutbox, every, clock },
+    deps: OrderDeps,
+  ) {
+    const models = paymentModels(mongo);
+    await models.PaymentOrder.init();
+    // jh.payment.instalment_paid.v1 from the orders' outbox, for the window (R-JH-1, R-JH-5).
+    const paidEvents = await startPaidEvents({
+      model: models.PaymentOrder,
+      kafka,
+      sweepMs: config.PAID_EVENTS_SWEEP_MS,
+      relayOutbox,
+    });
+    const store = deps.store?.(models) ?? new MongoPaymentOrderStore(models, paidEvents);
+    const sendPolicy = {
+      sendLeadMs: config.SEND_LEAD_HOURS * 3600_000,
+      leaseMs: config.SEND_LEASE_MS,
+    };
+    const orders = new PaymentOrderService(
+      store,
+      deps.platform,
+      {
+        ...sendPolicy,
+        retryInitialMs: config.RETRY_INITIAL_MS,
+        retryMaxMs: config.RETRY_MAX_MS,
+        pollMs: config.CONFIRM_POLL_MS,
+      },
+      logger,
+      clock,
+    );
+    const actions = new OrderActionsService(
+      store,
+      deps.platform,
+      orders,
+      clock,
+      async (order: PaymentOrderDoc, by: string) => {
+        await deps.register.recordPayee(order.approvalId, order.recipient, by);
+      },
+    );
+    const consumer = await startApprovalConsumer(kafka, logger, orders, deps.register);
+    onStop(() => consumer.stop());
+    // The past-due scan reads every open order: its own, slower cadence, off the sender's path.
+    every(config.SENDER_INTERVAL_MS, 'payment sender run', () => orders.sendDue());
+    every(config.OVERDUE_ALARM_INTERVAL_MS, 'past-due and missing-payee alarm run', async () => {
+      await orders.alarmOverdue();
+      await orders.alarmAwaitingPayee();
+    });
+    return {
+      api: { orders, actions, store, sendPolicy },
+      mountHttp: (app) => mountOrderRoutes(app, { verifier, orders, actions }),
+    };
+  },
+});

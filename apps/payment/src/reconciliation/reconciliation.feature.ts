@@ -1,0 +1,36 @@
+import { defineFeature } from '@jh/platform-service';
+import type { PaymentOrderStore } from '../order/order.store';
+import { reconciliationEnv } from './reconciliation.env';
+import { mountReconciliationRoutes } from './reconciliation.http';
+import { reconciliationModels } from './reconciliation.model';
+import { ReconciliationService } from './reconciliation.service';
+import { MongoReconciliationStore } from './reconciliation.store';
+
+/** Import of the card platform's daily statement, matched against the orders (R-PAY-5). */
+export const reconciliationFeature = defineFeature({
+  name: 'reconciliation',
+  env: reconciliationEnv,
+  async start(
+    { config, mongo, logger, verifier, onStop, clock },
+    deps: { orders: PaymentOrderStore },
+  ) {
+    const models = reconciliationModels(mongo);
+    await Promise.all([models.Reconciliation.init(), models.FindingChunk.init()]);
+    const store = new MongoReconciliationStore(models);
+    const reconciliation = new ReconciliationService(
+      store,
+      deps.orders,
+      logger.child({ component: 'reconciliation' }),
+      {
+        chunkRows: config.RECONCILE_CHUNK_ROWS,
+        lookupConcurrency: config.RECONCILE_LOOKUP_CONCURRENCY,
+      },
+      clock,
+    );
+    onStop(() => reconciliation.stop());
+    return {
+      api: { reconciliation, store },
+      mountHttp: (app) => mountReconciliationRoutes(app, reconciliation, verifier),
+    };
+  },
+});

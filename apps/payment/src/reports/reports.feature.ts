@@ -1,0 +1,18 @@
+import { defineFeature } from '@jh/platform-service';
+import type { PaymentOrderStore } from '../order/order.store';
+import type { ReconciliationStore } from '../reconciliation/reconciliation.store';
+import { mountReportRoutes } from './reports.http';
+import { TotalsService } from './totals.service';
+
+/** Totals for the bureau: orders by money state and reconciliation findings, per group. */
+export const reportsFeature = defineFeature({
+  name: 'reports',
+  env: {},
+  async start(
+    { verifier },
+    deps: { orders: PaymentOrderStore; reconciliations: ReconciliationStore },
+  ) {
+    const totals = new TotalsService(deps.orders, deps.reconciliations);
+    return { api: totals, mountHttp: (app) => mountReportRoutes(app, { verifier, totals }) };
+  },
+});

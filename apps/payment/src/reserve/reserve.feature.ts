@@ -1,0 +1,23 @@
+import { defineFeature } from '@jh/platform-service';
+import { reserveEnv } from './reserve.env';
+import { mountReserveRoutes } from './reserve.http';
+import { reserveEntryModel } from './reserve.model';
+import { ReserveService } from './reserve.service';
+import { MongoReserveStore } from './reserve.store';
+
+/** Street temporary-assistance reserves (R-PAY-4): an append-only ledger, alarm below the minimum. */
+export const reserveFeature = defineFeature({
+  name: 'reserve',
+  env: reserveEnv,
+  async start({ config, mongo, logger, verifier, clock }) {
+    const entries = reserveEntryModel(mongo);
+    await entries.init();
+    const reserves = new ReserveService(
+      new MongoReserveStore(entries),
+      config.RESERVE_MIN_FEN,
+      logger.child({ component: 'street-reserve' }),
+      clock,
+    );
+    return { api: reserves, mountHttp: (app) => mountReserveRoutes(app, { verifier, reserves }) };
+  },
+});
