@@ -9,8 +9,10 @@ export interface AuditEntry<Action extends string = string> {
 }
 
 /** An audit entry that also records the status move. */
-export interface StatusAuditEntry<Action extends string, Status extends string>
-  extends AuditEntry<Action> {
+export interface StatusAuditEntry<
+  Action extends string,
+  Status extends string,
+> extends AuditEntry<Action> {
   fromStatus: Status | null;
   toStatus: Status;
 }
