@@ -11,6 +11,7 @@ import { KAFKA_VERSION, FERRETDB_VERSION, endpoints, getConfig } from './lib/con
 import {
   ensureFerretdbBinary,
   ferretdbHealthy,
+  ferretdbUsesIndexes,
   prepareFerretdb,
   startFerretdb,
 } from './lib/ferretdb.mjs';
@@ -45,6 +46,7 @@ const ENGINES = {
     prepareArtifacts: ensureFerretdbBinary,
     prepareData: prepareFerretdb,
     start: startFerretdb,
+    verify: ferretdbUsesIndexes,
   },
 };
 
@@ -151,6 +153,7 @@ async function upEngine(engine) {
   const newPid = impl.start(engine);
   writeFileSync(engine.pidFile, `${newPid}\n`);
   await waitHealthy(engine, impl, newPid, tStart);
+  await impl.verify?.(engine);
   info(`${engine.name}: healthy after ${secs(tStart)} (pid ${newPid}); total ${secs(t0)}`);
   return {
     name: engine.name,

@@ -149,6 +149,38 @@ async function mongoChecks() {
         11000,
       );
     });
+    // The patched engine (ferretdb/patches.json, ADR 0013) answers an equality on an indexed field
+    // through SQLite's index; this fails when a FerretDB change leaves the patch applied but inert.
+    await check('mongo: equality on an indexed field uses the index (explain)', async () => {
+      const ix = db.collection(`${col.collectionName}_ix`);
+      await ix.createIndex({ 'outbox.sentAt': 1 });
+      await ix.insertMany([
+        { _id: 'ix-1', state: 'open', outbox: { sentAt: null } },
+        { _id: 'ix-2', state: ['open', 'x'], outbox: [{ sentAt: null }] },
+        { _id: 'ix-3', state: 'closed', outbox: { sentAt: new Date() } },
+      ]);
+      await ix.createIndex({ state: 1 });
+      const found = async (filter) => (await ix.find(filter).toArray()).map((d) => d._id).join(',');
+      assert((await found({ state: 'open' })) === 'ix-1,ix-2', 'state: open');
+      assert((await found({ 'outbox.sentAt': null })) === 'ix-1,ix-2', 'sentAt: null');
+      const plans = {};
+      for (const [k, v] of [
+        ['state', 'open'],
+        ['outbox.sentAt', null],
+      ]) {
+        const r = await db.command({
+          explain: { find: ix.collectionName, filter: { [k]: v } },
+          verbosity: 'queryPlanner',
+        });
+        const plan = (r.queryPlanner?.Plan ?? []).join(' | ');
+        assert(
+          plan.includes(`_${k}_1 (`) && plan.includes('USING INDEX'),
+          `${k} is not searched by its index (ferretdb/patches.json, ADR 0013): ${plan}`,
+        );
+        plans[k] = 'index';
+      }
+      return plans;
+    });
     await check('mongo: write persistence marker', async () => {
       await db
         .collection('persist')

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { waitFor } from '@jh/platform-testing';
 import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
 
 jest.setTimeout(60000);
@@ -70,6 +71,17 @@ describe('daily statement reconciliation (R-PAY-5)', () => {
     const returnedOrder = await h.order(returned);
     expect(returnedOrder.status).toBe('returned');
 
+    // The paid-event relay marks outbox entries sent on its own schedule; let it finish so the
+    // snapshot holds only what a re-import could change.
+    await waitFor(
+      async () => {
+        const docs = await h.orders().find({}).toArray();
+        const sent = (o: { outbox?: { sentAt: Date | null }[] }) =>
+          (o.outbox ?? []).every((e) => e.sentAt !== null);
+        return docs.every(sent) ? true : undefined;
+      },
+      { what: 'paid events relayed' },
+    );
     const ordersBefore = await h.orders().find({}).sort({ _id: 1 }).toArray();
     const second = await importStatement(date, `${csv}\n`).expect(200);
     expect(second.body.replayed).toBe(true);

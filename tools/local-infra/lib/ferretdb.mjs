@@ -145,3 +145,34 @@ export async function ferretdbHealthy(f, { timeoutMs = 2000 } = {}) {
     await client.close().catch(() => {});
   }
 }
+
+/**
+ * Right after a start: an equality on an indexed field must be searched through SQLite's index
+ * (ferretdb/patches.json, ADR 0013). Fails loudly when a patch still applies but no longer works,
+ * e.g. after a FerretDB upgrade; results would stay correct, only every list would scan again.
+ */
+export async function ferretdbUsesIndexes(f) {
+  const { MongoClient } = await loadMongodb();
+  const client = new MongoClient(`mongodb://${f.host}:${f.port}/`, {
+    directConnection: true,
+    serverSelectionTimeoutMS: 5000,
+  });
+  const db = client.db('jh_local_infra_selfcheck');
+  try {
+    await client.connect();
+    await db.collection('c').createIndex({ 'a.b': 1 });
+    const r = await db.command({
+      explain: { find: 'c', filter: { 'a.b': 'x' } },
+      verbosity: 'queryPlanner',
+    });
+    const plan = (r.queryPlanner?.Plan ?? []).join(' | ');
+    if (!plan.includes('USING INDEX'))
+      throw new InfraError(
+        `FerretDB 未使用索引 / FerretDB does not search {'a.b': 'x'} through its index: the pushdown ` +
+          `patch in tools/local-infra/ferretdb/patches.json no longer takes effect (see ADR 0013). Plan: ${plan}`,
+      );
+  } finally {
+    await db.dropDatabase().catch(() => {});
+    await client.close().catch(() => {});
+  }
+}
