@@ -1,5 +1,5 @@
 import { Topics } from '@jh/contracts';
-import { ensureTopics, type OutboxRelay } from '@jh/platform-kafka';
+import type { OutboxRelay } from '@jh/platform-kafka';
 import { defineFeature } from '@jh/platform-service';
 import type { DepartmentDefinition } from './department';
 import { PartClocks } from './part.clocks';
@@ -24,6 +24,10 @@ export interface PartFeatureDeps {
 export const partFeature = defineFeature({
   name: 'part',
   env: partEnv,
+  topics: {
+    consumes: [Topics.partDispatched, Topics.partCancelled],
+    publishes: [Topics.partAccepted, Topics.partReported, Topics.partTransferRequested],
+  },
   async start(
     { config, mongo, kafka, logger, verifier, onStop, relayOutbox, clock },
     deps: PartFeatureDeps,
@@ -38,16 +42,6 @@ export const partFeature = defineFeature({
     });
     const store = new MongoPartStore(Part);
     const parts = new PartService(department, store, clocks, clock);
-    await ensureTopics(
-      kafka,
-      [
-        Topics.partDispatched,
-        Topics.partCancelled,
-        Topics.partAccepted,
-        Topics.partReported,
-        Topics.partTransferRequested,
-      ].map((t) => kafka.topic(t)),
-    );
     const relay: OutboxRelay = relayOutbox(Part);
     const receiver = new PartReceiver(department, store, clocks, clock);
     const consumer = await startPartConsumer(kafka, logger, receiver);

@@ -1,6 +1,5 @@
 import { Topics } from '@jh/contracts';
 import type { WorkingDayCalendar } from '@jh/domain-calendar';
-import { dlqTopicOf, ensureTopics } from '@jh/platform-kafka';
 import { defineFeature } from '@jh/platform-service';
 import { startCaseConsumer } from './case.consumer';
 import { caseEnv } from './case.env';
@@ -14,14 +13,6 @@ import { PartDeadlines } from './part-deadlines';
 import { RoutingTable } from './routing';
 import { SlaMonitor } from './sla-monitor';
 
-const consumed = [
-  Topics.applicationSubmitted,
-  Topics.partReported,
-  Topics.partAccepted,
-  Topics.partTransferRequested,
-];
-const published = [Topics.partDispatched, Topics.partCancelled, Topics.partOverdue];
-
 /**
  * Cases (R-JH-2…5): applications in from intake, one part per department out, both SLA clocks
  * watched by the scan loop, coordination views and the application read back over gRPC.
@@ -29,13 +20,18 @@ const published = [Topics.partDispatched, Topics.partCancelled, Topics.partOverd
 export const caseFeature = defineFeature({
   name: 'case',
   env: caseEnv,
+  topics: {
+    consumes: [
+      Topics.applicationSubmitted,
+      Topics.partReported,
+      Topics.partAccepted,
+      Topics.partTransferRequested,
+    ],
+    publishes: [Topics.partDispatched, Topics.partCancelled, Topics.partOverdue],
+  },
   async start(ctx, deps: { calendar: WorkingDayCalendar }) {
     const { config, mongo, kafka, logger, verifier, clock } = ctx;
     const { calendar } = deps;
-    await ensureTopics(kafka, [
-      ...[...consumed, ...published].map((t) => kafka.topic(t)),
-      ...consumed.map((t) => dlqTopicOf(kafka.topic(t))),
-    ]);
     const intake = new IntakeClient(config.INTAKE_GRPC_URL, {
       secret: config.AUTH_JWT_SECRET,
       issuer: config.AUTH_ISSUER,

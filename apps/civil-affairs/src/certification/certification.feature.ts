@@ -1,5 +1,4 @@
 import { Topics } from '@jh/contracts';
-import { ensureTopics } from '@jh/platform-kafka';
 import { defineFeature } from '@jh/platform-service';
 import { mountCertificationRoutes } from './certification.http';
 import { certificationModels } from './certification.model';
@@ -10,11 +9,8 @@ import { MongoCertificationStore } from './certification.store';
 export const certificationFeature = defineFeature({
   name: 'certification',
   env: {},
-  async start({ mongo, kafka, relayOutbox, verifier, clock }) {
-    await ensureTopics(
-      kafka,
-      [Topics.studentCertified, Topics.studentCertificationEnded].map((t) => kafka.topic(t)),
-    );
+  topics: { publishes: [Topics.studentCertified, Topics.studentCertificationEnded] },
+  async start({ mongo, relayOutbox, verifier, clock }) {
     const { Certification } = certificationModels(mongo);
     await Certification.init();
     const certifications = new CertificationService(

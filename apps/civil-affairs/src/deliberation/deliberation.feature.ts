@@ -1,7 +1,6 @@
 import { Topics } from '@jh/contracts';
 import type { WorkingDayCalendar } from '@jh/domain-calendar';
 import { createPolicyContext } from '@jh/domain-policy';
-import { ensureTopics } from '@jh/platform-kafka';
 import { defineFeature } from '@jh/platform-service';
 import type { CaseService } from '../case/case.service';
 import { mountDeliberationRoutes } from './deliberation.http';
@@ -13,11 +12,11 @@ import { MongoDeliberationStore } from './deliberation.store';
 export const deliberationFeature = defineFeature({
   name: 'deliberation',
   env: {},
+  topics: { publishes: [Topics.assistanceApproved] },
   async start(
-    { mongo, kafka, verifier, relayOutbox, clock },
+    { mongo, verifier, relayOutbox, clock },
     deps: { calendar: WorkingDayCalendar; cases: CaseService },
   ) {
-    await ensureTopics(kafka, [kafka.topic(Topics.assistanceApproved)]);
     const models = deliberationModels(mongo);
     await Promise.all([models.Deliberation.init(), models.PeriodicReview.init()]);
     const deliberations = new DeliberationService(

@@ -2,7 +2,6 @@ import { Topics } from '@jh/contracts';
 import type { WorkingDayCalendar } from '@jh/domain-calendar';
 import { fen } from '@jh/domain-money';
 import { createPolicyContext, defaultPolicyConfig } from '@jh/domain-policy';
-import { ensureTopics } from '@jh/platform-kafka';
 import { defineFeature } from '@jh/platform-service';
 import type { EmergencyClaims } from '../review/emergency-claims';
 import { firstAidEnv } from './first-aid.env';
@@ -15,8 +14,9 @@ import { MongoFirstAidStore } from './first-aid.store';
 export const firstAidFeature = defineFeature({
   name: 'first-aid',
   env: firstAidEnv,
+  topics: { publishes: [Topics.assistanceApproved] },
   async start(
-    { config, mongo, kafka, verifier, relayOutbox, clock },
+    { config, mongo, verifier, relayOutbox, clock },
     deps: {
       calendar: WorkingDayCalendar;
       /** The reviews' R-AP-6 guards: one household, one emergency, one aid (ADR 0011). */
@@ -25,7 +25,6 @@ export const firstAidFeature = defineFeature({
       householdOfCase: HouseholdOfCase;
     },
   ) {
-    await ensureTopics(kafka, [kafka.topic(Topics.assistanceApproved)]);
     const { FirstAid } = firstAidModels(mongo);
     await FirstAid.init();
     const policy = createPolicyContext({

@@ -1,7 +1,6 @@
 import { Topics } from '@jh/contracts';
 import type { WorkingDayCalendar } from '@jh/domain-calendar';
 import { createPolicyContext, defaultPolicyConfig } from '@jh/domain-policy';
-import { ensureTopics } from '@jh/platform-kafka';
 import { defineFeature } from '@jh/platform-service';
 import type { CaseService } from '../case/case.service';
 import { EmergencyClaims } from './emergency-claims';
@@ -21,14 +20,11 @@ import { MongoReviewStore } from './review.store';
 export const reviewFeature = defineFeature({
   name: 'review',
   env: reviewEnv,
+  topics: { publishes: [Topics.assistanceApproved, Topics.reviewProgressed] },
   async start(
-    { config, mongo, kafka, verifier, relayOutbox, clock },
+    { config, mongo, verifier, relayOutbox, clock },
     deps: { calendar: WorkingDayCalendar; cases: CaseService; relativesCheck: RelativesCheck },
   ) {
-    await ensureTopics(kafka, [
-      kafka.topic(Topics.assistanceApproved),
-      kafka.topic(Topics.reviewProgressed),
-    ]);
     const { Review } = reviewModels(mongo);
     const { EmergencyGuard } = emergencyGuardModels(mongo);
     await Promise.all([Review.init(), EmergencyGuard.init()]);

@@ -1,5 +1,4 @@
 import type { DepartmentFeatureApi } from '@jh/department-kit';
-import { dlqTopicOf, ensureTopics } from '@jh/platform-kafka';
 import { defineFeature } from '@jh/platform-service';
 import { exemptionTopics, startExemptionsConsumer } from './exemption.consumer';
 import { exemptionEnv, exemptionPolicyOf } from './exemption.env';
@@ -16,6 +15,7 @@ import { MongoExemptionStore } from './exemption.store';
 export const exemptionFeature = defineFeature({
   name: 'exemption',
   env: exemptionEnv,
+  topics: { consumes: exemptionTopics },
   async start({ config, mongo, kafka, logger, verifier, onStop, clock }) {
     const Exemption = exemptionModel(mongo);
     await Exemption.init();
@@ -25,10 +25,6 @@ export const exemptionFeature = defineFeature({
       logger,
       clock,
     );
-    await ensureTopics(kafka, [
-      ...exemptionTopics.map((t) => kafka.topic(t)),
-      ...exemptionTopics.map((t) => dlqTopicOf(kafka.topic(t))),
-    ]);
     const consumer = await startExemptionsConsumer(kafka, logger, exemptions);
     onStop(() => consumer.stop());
     const api: DepartmentFeatureApi = {

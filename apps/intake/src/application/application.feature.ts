@@ -1,5 +1,4 @@
 import { Topics } from '@jh/contracts';
-import { ensureTopics } from '@jh/platform-kafka';
 import { defineFeature } from '@jh/platform-service';
 import { applicationGrpcService } from './application.grpc';
 import { mountApplicationRoutes } from './application.http';
@@ -11,12 +10,12 @@ import { MongoApplicationStore } from './application.store';
 export const applicationFeature = defineFeature({
   name: 'application',
   env: {},
-  async start({ mongo, kafka, logger, verifier, relayOutbox, clock }) {
+  topics: { publishes: [Topics.applicationSubmitted] },
+  async start({ mongo, logger, verifier, relayOutbox, clock }) {
     const models = applicationModels(mongo);
     await models.Application.init();
     const store = new MongoApplicationStore(models);
     const applications = new ApplicationService(store, clock);
-    await ensureTopics(kafka, [kafka.topic(Topics.applicationSubmitted)]);
     const relay = relayOutbox(models.Application);
     return {
       api: { store, relay },

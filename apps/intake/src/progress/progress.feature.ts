@@ -1,4 +1,3 @@
-import { dlqTopicOf, ensureTopics } from '@jh/platform-kafka';
 import { defineFeature } from '@jh/platform-service';
 import type { ApplicationStore } from '../application/application.store';
 import { startProgressConsumer } from './progress.consumer';
@@ -10,11 +9,8 @@ import { ProgressService } from './progress.service';
 export const progressFeature = defineFeature({
   name: 'progress',
   env: progressEnv,
+  topics: { consumes: progressEventTypes },
   async start({ config, kafka, logger, onStop, clock }, deps: { applications: ApplicationStore }) {
-    await ensureTopics(kafka, [
-      ...progressEventTypes.map((t) => kafka.topic(t)),
-      ...progressEventTypes.map((t) => dlqTopicOf(kafka.topic(t))),
-    ]);
     const names = config.DEPARTMENT_NAMES_JSON;
     const progress = new ProgressService(deps.applications, (code) => names[code] ?? code, clock);
     const consumer = await startProgressConsumer(kafka, logger, progress);

@@ -3,9 +3,7 @@
 // R-JH-5). The entry goes into the order's own outbox in the same update as the status (ADR 0004).
 import { PaidVia, Topics, type InstalmentPaid } from '@jh/contracts';
 import {
-  ensureTopics,
   outboxEvent,
-  type KafkaHandle,
   type OutboxEntry,
   type OutboxSource,
   type PendingOutbox,
@@ -95,14 +93,12 @@ export class PaidEventOutbox implements OutboxSource {
   }
 }
 
-/** The topic, the outbox source and its relay; the store notes orders on the returned source. */
-export async function startPaidEvents(deps: {
+/** The outbox source and its relay; the store notes orders on the returned source. */
+export function startPaidEvents(deps: {
   model: Model<PaymentOrderDoc>;
-  kafka: KafkaHandle;
   sweepMs: number;
   relayOutbox: ServiceContext['relayOutbox'];
-}): Promise<PaidEventOutbox> {
-  await ensureTopics(deps.kafka, [deps.kafka.topic(Topics.instalmentPaid)]);
+}): PaidEventOutbox {
   const source = new PaidEventOutbox(deps.model, deps.sweepMs);
   deps.relayOutbox(source);
   return source;

@@ -1,10 +1,5 @@
 import { Topics, type AssistanceApproved } from '@jh/contracts';
-import {
-  ensureTopics,
-  startConsumer,
-  type KafkaHandle,
-  type RunningConsumer,
-} from '@jh/platform-kafka';
+import { startConsumer, type KafkaHandle, type RunningConsumer } from '@jh/platform-kafka';
 import type { Logger } from '@jh/platform-logger';
 import type { PaymentOrderService } from './order.service';
 
@@ -20,7 +15,6 @@ export async function startApprovalConsumer(
   orders: PaymentOrderService,
   recipients?: ApprovalRegister,
 ): Promise<RunningConsumer> {
-  await ensureTopics(kafka, [kafka.topic(Topics.assistanceApproved)]);
   return startConsumer({
     handle: kafka,
     logger,

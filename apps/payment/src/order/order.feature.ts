@@ -1,3 +1,4 @@
+import { Topics } from '@jh/contracts';
 import { defineFeature } from '@jh/platform-service';
 import type { CardPlatform } from '../card-platform/adapter';
 import { startPaidEvents } from './instalment-paid';
@@ -30,6 +31,7 @@ export interface OrderDeps {
 export const orderFeature = defineFeature({
   name: 'order',
   env: orderEnv,
+  topics: { consumes: [Topics.assistanceApproved], publishes: [Topics.instalmentPaid] },
   async start(
     { config, mongo, kafka, logger, verifier, onStop, relayOutbox, every, clock },
     deps: OrderDeps,
@@ -37,9 +39,8 @@ export const orderFeature = defineFeature({
     const models = paymentModels(mongo);
     await models.PaymentOrder.init();
     // jh.payment.instalment_paid.v1 from the orders' outbox, for the window (R-JH-1, R-JH-5).
-    const paidEvents = await startPaidEvents({
+    const paidEvents = startPaidEvents({
       model: models.PaymentOrder,
-      kafka,
       sweepMs: config.PAID_EVENTS_SWEEP_MS,
       relayOutbox,
     });

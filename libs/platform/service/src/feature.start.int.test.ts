@@ -1,5 +1,14 @@
+import { Topics } from '@jh/contracts';
 import { loadConfig, serviceEnvSchema, z } from '@jh/platform-config';
-import { ManualScheduler, testServiceEnv, uniquePrefix, waitFor } from '@jh/platform-testing';
+import { createKafka, dlqTopicOf } from '@jh/platform-kafka';
+import { createLogger } from '@jh/platform-logger';
+import {
+  engineEndpoints,
+  ManualScheduler,
+  testServiceEnv,
+  uniquePrefix,
+  waitFor,
+} from '@jh/platform-testing';
 import { defineFeature, startFeatures } from './feature';
 
 jest.setTimeout(60000);
@@ -24,6 +33,7 @@ const counterFeature = defineFeature({
 const reportFeature = defineFeature({
   name: 'report',
   env: {},
+  topics: { consumes: [Topics.partReported], publishes: [Topics.partOverdue] },
   async start(_ctx, deps: { count: () => number }) {
     return {
       api: {},
@@ -59,6 +69,26 @@ afterAll(async () => {
 });
 
 describe('startFeatures', () => {
+  it('creates the topics a feature declares, with a DLQ for each consumed one', async () => {
+    const kafka = createKafka({
+      brokers: engineEndpoints().kafkaBrokers,
+      clientId: 'feature-topics-check',
+      logger: createLogger({ name: 'feature-topics-check', level: 'silent' }),
+      topicPrefix: prefix,
+    });
+    const admin = kafka.kafka.admin();
+    await admin.connect();
+    try {
+      const topics = new Set(await admin.listTopics());
+      const consumed = kafka.topic(Topics.partReported);
+      expect(
+        [consumed, dlqTopicOf(consumed), kafka.topic(Topics.partOverdue)].map((t) => topics.has(t)),
+      ).toEqual([true, true, true]);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
   it('gives a feature only its declared config keys', () => {
     expect(running.counter.seenKeys).toEqual(['COUNTER_STEP']);
   });

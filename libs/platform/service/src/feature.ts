@@ -1,8 +1,10 @@
 import type { Express } from 'express';
 import type { ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
+import type { EventType } from '@jh/contracts';
 import type { ServiceEnv } from '@jh/platform-config';
 import type { z } from '@jh/platform-config';
 import type { ReadinessCheck } from '@jh/platform-http';
+import { dlqTopicOf, ensureTopics, type KafkaHandle } from '@jh/platform-kafka';
 import type { Scheduler } from './every';
 import { startService, type RunningService, type ServiceContext } from './service';
 
@@ -33,7 +35,14 @@ export interface Feature<S extends EnvShape, Deps, Api> {
   name: string;
   /** The config keys this feature reads; the app's env schema spreads the same shape. */
   env: S;
+  /** Topics created before the feature starts (consumed ones with their DLQ). */
+  topics?: FeatureTopics;
   start(ctx: FeatureContext<EnvOf<S>>, deps: Deps): Promise<FeatureParts<Api>>;
+}
+
+export interface FeatureTopics {
+  publishes?: readonly EventType[];
+  consumes?: readonly EventType[];
 }
 
 export function defineFeature<S extends EnvShape, Deps, Api>(
@@ -54,6 +63,23 @@ export interface StartFeaturesOptions {
   scheduler?: Scheduler;
   /** gRPC port, when a feature serves gRPC. */
   grpcPort?: number;
+}
+
+/** Creates a feature's topics, skipping those an earlier feature of the service already created. */
+async function ensureFeatureTopics(
+  kafka: KafkaHandle,
+  topics: FeatureTopics | undefined,
+  created: Set<string>,
+): Promise<void> {
+  const consumed = (topics?.consumes ?? []).map((t) => kafka.topic(t));
+  const wanted = [
+    ...(topics?.publishes ?? []).map((t) => kafka.topic(t)),
+    ...consumed,
+    ...consumed.map(dlqTopicOf),
+  ].filter((t, i, all) => !created.has(t) && all.indexOf(t) === i);
+  if (wanted.length === 0) return;
+  await ensureTopics(kafka, wanted);
+  for (const t of wanted) created.add(t);
 }
 
 /** Picks a feature's declared keys out of the service config. */
@@ -82,7 +108,9 @@ export async function startFeatures<Exposed extends object>(
     config,
     async (ctx) => {
       const started: FeatureParts<unknown>[] = [];
+      const topics = new Set<string>();
       const add: AddFeature = async (feature, ...deps) => {
+        await ensureFeatureTopics(ctx.kafka, feature.topics, topics);
         const parts = await feature.start(
           {
             ...ctx,
