@@ -99,7 +99,7 @@ export function configSlice<S extends EnvShape>(config: object, env: S): EnvOf<S
  */
 export async function startFeatures<Exposed extends object>(
   config: ServiceEnv,
-  list: (add: AddFeature, ctx: ServiceContext) => Promise<Exposed>,
+  list: (add: AddFeature) => Promise<Exposed>,
   options: StartFeaturesOptions = {},
 ): Promise<RunningService & Exposed> {
   let exposed: Exposed | undefined;
@@ -123,9 +123,10 @@ export async function startFeatures<Exposed extends object>(
         started.push(parts);
         return parts.api;
       };
-      exposed = await list(add, ctx);
+      exposed = await list(add);
       const grpcServices = started.flatMap((p) => p.grpcServices ?? []);
-      if (grpcServices.length > 0 && options.grpcPort === undefined) {
+      const { grpcPort } = options;
+      if (grpcServices.length > 0 && grpcPort === undefined) {
         throw new Error('a feature serves gRPC but the app gave no grpcPort');
       }
       return {
@@ -134,8 +135,8 @@ export async function startFeatures<Exposed extends object>(
         },
         readiness: Object.assign({}, ...started.map((p) => p.readiness ?? {})),
         grpc:
-          grpcServices.length > 0
-            ? { port: options.grpcPort ?? 0, services: grpcServices }
+          grpcServices.length > 0 && grpcPort !== undefined
+            ? { port: grpcPort, services: grpcServices }
             : undefined,
       };
     },
