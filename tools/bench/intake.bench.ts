@@ -1,123 +1,113 @@
-// Benchmark (not a test): applications through intake → Kafka → civil-affairs dispatch, plus our
-// producer/consumer path against raw kafkajs on the same broker, same message count and size.
-//   npm run bench:intake -- [--count 2000] [--concurrency 16] [--kafka-messages 20000]
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+// Benchmark (not a test): applications through intake → Kafka → civil-affairs dispatch (issue 12).
+//   npm run bench:intake -- [--rate 50] [--seconds 20] [--count 2000] [--concurrency 16]
+//                           [--kafka-messages 20000] [--skip-kafka] [--cpu-prof]
+// 1. Open loop: applications arrive at a fixed --rate for --seconds, whatever the answers do;
+//    accept latency and submit → all 3 parts dispatched latency.
+// 2. Capacity: --count applications, closed loop at --concurrency: accepted/s.
+// 3. Raw driver insertOne of the same documents (same indexes) at the same concurrency: the ratio.
+// 4. Our Kafka producer/consumer path vs raw kafkajs (tools/bench/kafka-path.ts).
+// --cpu-prof profiles both services (node --cpu-prof) and prints their top frames by self time.
+import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { Topics, type ApplicationSubmitted } from '@jh/contracts';
+import { MongoClient, type Document } from 'mongodb';
+import { Topics } from '@jh/contracts';
 import { issueToken } from '@jh/platform-auth';
-import {
-  EventPublisher,
-  buildEvent,
-  createKafka,
-  ensureTopics,
-  startConsumer,
-} from '@jh/platform-kafka';
+import { createKafka, ensureTopics, startConsumer } from '@jh/platform-kafka';
 import { createLogger } from '@jh/platform-logger';
+import { freePort, startApp } from './bench-apps';
+import { idFor, percentile, round } from './bench-util';
+import { topFrames } from './cpu-top';
+import { kafkaPhase } from './kafka-path';
 
 const { values } = parseArgs({
   options: {
+    rate: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '20' },
     count: { type: 'string', default: '2000' },
     concurrency: { type: 'string', default: '16' },
     'kafka-messages': { type: 'string', default: '20000' },
+    'skip-kafka': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'boolean', default: false },
   },
 });
+const rate = Number(values.rate);
+const seconds = Number(values.seconds);
 const count = Number(values.count);
 const concurrency = Number(values.concurrency);
-const kafkaMessages = Number(values['kafka-messages']);
 const root = resolve(__dirname, '../..');
 const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(',');
 const mongoBase = (process.env['MONGO_URL'] ?? 'mongodb://127.0.0.1:27027/').replace(
   /\/[^/]*$/,
   '/',
 );
-const prefix = `bench${Date.now().toString(36)}-`;
+const stamp = Date.now().toString(36);
+const prefix = `bench${stamp}-`;
+const dbName = (suffix: string) => `${prefix.replace(/-/g, '_')}${suffix}`;
 const secret = 'benchmark-secret-0123456789-abcdefghijkl';
 const logger = createLogger({ name: 'bench', level: 'error' });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const partsPerApplication = 3;
 
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0
-    ? NaN
-    : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN);
-const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      srv.close(() => res(port));
-    });
-  });
-}
-
-async function startApp(name: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [resolve(root, 'dist/apps', name, 'main.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'error',
-      AUTH_JWT_SECRET: secret,
-      TOPIC_PREFIX: prefix,
-      KAFKA_BROKERS: brokers.join(','),
-      ...env,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const deadline = Date.now() + 60000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${env['HTTP_PORT']}/ready`)).ok) return child;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`${name} did not become ready`);
-}
-
-const idFor = (i: number) => {
-  const base = `3301061990${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = weights.reduce((acc, w, k) => acc + w * Number(base.charAt(k)), 0);
-  return base + '10X98765432'.charAt(sum % 11);
+const stats = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+  };
 };
 
-async function intakePhase() {
+async function main() {
+  execFileSync(process.execPath, [resolve(root, 'tools/local-infra/cli.mjs'), 'up'], {
+    stdio: 'inherit',
+  });
   execFileSync(
     process.execPath,
     [resolve(root, 'tools/run/build.mjs'), 'intake', 'civil-affairs'],
     { stdio: 'inherit' },
   );
-  const intakeHttp = await freePort();
-  const intakeGrpc = await freePort();
-  const civilHttp = await freePort();
-  const apps = [
-    await startApp('intake', {
+  const cpuDir = values['cpu-prof'] ? resolve(root, '.local/bench/cpu', stamp) : undefined;
+  const common = {
+    AUTH_JWT_SECRET: secret,
+    TOPIC_PREFIX: prefix,
+    KAFKA_BROKERS: brokers.join(','),
+  };
+  const [intakeHttp, intakeGrpc, civilHttp, civilGrpc] = await Promise.all(
+    [0, 1, 2, 3].map(() => freePort()),
+  );
+  const intake = await startApp(
+    root,
+    'intake',
+    {
+      ...common,
       SERVICE_NAME: 'intake',
       HTTP_PORT: String(intakeHttp),
       GRPC_PORT: String(intakeGrpc),
-      MONGO_URL: `${mongoBase}${prefix.replace(/-/g, '_')}intake`,
-    }),
-    await startApp('civil-affairs', {
+      MONGO_URL: `${mongoBase}${dbName('intake')}`,
+    },
+    cpuDir,
+  );
+  const civil = await startApp(
+    root,
+    'civil-affairs',
+    {
+      ...common,
       SERVICE_NAME: 'civil-affairs',
       HTTP_PORT: String(civilHttp),
-      GRPC_PORT: String(await freePort()),
+      GRPC_PORT: String(civilGrpc),
       INTAKE_GRPC_URL: `127.0.0.1:${intakeGrpc}`,
-      MONGO_URL: `${mongoBase}${prefix.replace(/-/g, '_')}civil`,
-    }),
-  ];
+      MONGO_URL: `${mongoBase}${dbName('civil')}`,
+    },
+    cpuDir,
+  );
+
+  // Probe: when did the last of an application's parts get dispatched?
   const handle = createKafka({ brokers, clientId: 'bench', logger, topicPrefix: prefix });
   await ensureTopics(handle, [handle.topic(Topics.partDispatched)]);
   const submittedAt = new Map<string, number>();
   const partsSeen = new Map<string, number>();
-  const dispatchLatency: number[] = [];
-  const partsPerApplication = 3;
+  const dispatched = new Map<string, number>();
   const probe = await startConsumer({
     handle,
     logger,
@@ -129,230 +119,200 @@ async function intakePhase() {
       partsSeen.set(app, n);
       const t0 = submittedAt.get(app);
       if (n === partsPerApplication && t0 !== undefined)
-        dispatchLatency.push(performance.now() - t0);
+        dispatched.set(app, performance.now() - t0);
     },
   });
   const token = await issueToken(
     { secret, issuer: 'jh-platform', audience: 'jh-platform' },
     { userId: 'bench-clerk', roles: ['window_clerk'], regionCode: '330106' },
   );
-  const latencies: number[] = [];
-  const progress = setInterval(() => {
-    process.stdout.write(
-      `  … accepted ${latencies.length}/${count}, fully dispatched ${dispatchLatency.length}\n`,
+  let serial = 0;
+  /** One application; answers its latency, or undefined when refused. */
+  const submit = async (): Promise<{ id: string; ms: number } | undefined> => {
+    const i = serial++;
+    const t0 = performance.now();
+    const res = await fetch(`http://127.0.0.1:${intakeHttp}/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        applicant: { name: `申请人${i}`, idNumber: idFor(i), regionCode: '330106' },
+        items: ['education', 'housing', 'medical'],
+        channel: 'window',
+        declarationSigned: true,
+      }),
+    });
+    const ms = performance.now() - t0;
+    if (res.status !== 201) {
+      await res.text();
+      return undefined;
+    }
+    const { id } = (await res.json()) as { id: string };
+    submittedAt.set(id, t0);
+    return { id, ms };
+  };
+  const waitDispatched = async (ids: string[], limitMs: number) => {
+    const deadline = Date.now() + limitMs;
+    while (ids.some((id) => !dispatched.has(id)) && Date.now() < deadline) await sleep(100);
+  };
+  const progress = (label: string, done: () => number, total: number) =>
+    setInterval(() => process.stdout.write(`  … ${label} ${done()}/${total}\n`), 5000);
+
+  // Warm-up: JIT, connections, consumer group assignment.
+  const warm = await Promise.all(Array.from({ length: 20 }, () => submit()));
+  await waitDispatched(
+    warm.flatMap((r) => (r ? [r.id] : [])),
+    60000,
+  );
+
+  // 1. Open loop at a fixed arrival rate.
+  const offered = Math.round(rate * seconds);
+  const open: { id: string; ms: number }[] = [];
+  let openFailed = 0;
+  const inFlight: Promise<void>[] = [];
+  const openTimer = progress('open loop: accepted', () => open.length, offered);
+  const openStart = performance.now();
+  for (let i = 0; i < offered; i++) {
+    const due = openStart + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    inFlight.push(
+      submit().then((r) => {
+        if (r) open.push(r);
+        else openFailed++;
+      }),
     );
-  }, 5000);
+  }
+  await Promise.all(inFlight);
+  const openElapsed = (performance.now() - openStart) / 1000;
+  await waitDispatched(
+    open.map((r) => r.id),
+    120000,
+  );
+  clearInterval(openTimer);
+  const openDispatch = open.flatMap((r) => dispatched.get(r.id) ?? []);
+  const openLoop = {
+    offeredPerSec: rate,
+    seconds,
+    offered,
+    accepted: open.length,
+    failed: openFailed,
+    acceptedPerSec: round(open.length / openElapsed),
+    acceptMs: stats(open.map((r) => r.ms)),
+    fullyDispatched: openDispatch.length,
+    dispatchMs: stats(openDispatch),
+  };
+
+  // 2. Capacity: closed loop at `concurrency`.
+  const closed: { id: string; ms: number }[] = [];
+  let closedFailed = 0;
   let next = 0;
-  let failures = 0;
-  const started = performance.now();
+  const closedTimer = progress('capacity: accepted', () => closed.length, count);
+  const closedStart = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= count) return;
-        const t0 = performance.now();
-        const res = await fetch(`http://127.0.0.1:${intakeHttp}/applications`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({
-            applicant: { name: `申请人${i}`, idNumber: idFor(i), regionCode: '330106' },
-            items: ['education', 'housing', 'medical'],
-            channel: 'window',
-            declarationSigned: true,
-          }),
-        });
-        const t1 = performance.now();
-        if (res.status !== 201) {
-          failures++;
-          await res.text();
-          continue;
-        }
-        const body = (await res.json()) as { id: string };
-        submittedAt.set(body.id, t0);
-        latencies.push(t1 - t0);
+      while (next++ < count) {
+        const r = await submit();
+        if (r) closed.push(r);
+        else closedFailed++;
       }
     }),
   );
-  const acceptElapsed = (performance.now() - started) / 1000;
-  const deadline = Date.now() + 300000;
-  while (dispatchLatency.length < latencies.length && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 200));
-  const allDispatchedElapsed = (performance.now() - started) / 1000;
-  clearInterval(progress);
-  await probe.stop();
-  for (const app of apps) app.kill('SIGTERM');
-  latencies.sort((a, b) => a - b);
-  dispatchLatency.sort((a, b) => a - b);
-  return {
+  const closedElapsed = (performance.now() - closedStart) / 1000;
+  await waitDispatched(
+    closed.map((r) => r.id),
+    300000,
+  );
+  clearInterval(closedTimer);
+  const allDispatchedSec = (performance.now() - closedStart) / 1000;
+  const capacity = {
     applications: count,
     concurrency,
-    accepted: latencies.length,
-    failed: failures,
-    acceptedPerSec: round(latencies.length / acceptElapsed),
-    intakeP50Ms: round(percentile(latencies, 50)),
-    intakeP95Ms: round(percentile(latencies, 95)),
-    intakeP99Ms: round(percentile(latencies, 99)),
-    fullyDispatched: dispatchLatency.length,
-    dispatchP50Ms: round(percentile(dispatchLatency, 50)),
-    dispatchP95Ms: round(percentile(dispatchLatency, 95)),
-    dispatchP99Ms: round(percentile(dispatchLatency, 99)),
-    allDispatchedSec: round(allDispatchedElapsed, 2),
+    accepted: closed.length,
+    failed: closedFailed,
+    acceptedPerSec: round(closed.length / closedElapsed),
+    acceptMs: stats(closed.map((r) => r.ms)),
+    fullyDispatched: closed.filter((r) => dispatched.has(r.id)).length,
+    allDispatchedSec: round(allDispatchedSec, 2),
   };
-}
+  await probe.stop();
+  await Promise.all([intake.stop(), civil.stop()]);
 
-function sampleEvent(i: number): ApplicationSubmitted {
-  return {
-    applicationId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-    applicationNumber: `JH-2026-${String(i).padStart(6, '0')}`,
-    applicant: {
-      name: '申请人',
-      idNumber: idFor(i),
-      phone: '13800138000',
-      citizenCardNo: '',
-      address: '杭州市西湖区某街道某社区',
-      regionCode: '330106',
-    },
-    householdMembers: [],
-    hardshipDescription: '家庭主要劳动力因病丧失劳动能力，子女在读',
-    requestedItems: [5, 6, 7],
-    channel: 1,
-    owner: { userId: 'clerk', officeId: 'office', regionCode: '330106' },
-    missingDocuments: [],
-    declarationSigned: true,
-    submittedAt: new Date(),
-  };
-}
+  // 3. Raw insertOne of the same documents, same indexes, same concurrency.
+  const raw = await rawInsertOne(count);
+  const cpuTop = cpuDir
+    ? {
+        intake: topFrames(resolve(cpuDir, 'intake'), root),
+        civilAffairs: topFrames(resolve(cpuDir, 'civil-affairs'), root),
+      }
+    : undefined;
+  const kafka = values['skip-kafka']
+    ? undefined
+    : await kafkaPhase({ brokers, prefix, messages: Number(values['kafka-messages']), logger });
 
-async function kafkaPhase() {
-  const n = kafkaMessages;
-  const window = 100; // sends in flight per producer, same for both paths
-  // Ours: typed envelope + idempotent producer, consumer wrapper with decode and manual commit.
-  const oursHandle = createKafka({
-    brokers,
-    clientId: 'bench-ours',
-    logger,
-    topicPrefix: `${prefix}ours-`,
-  });
-  const oursTopic = oursHandle.topic(Topics.applicationSubmitted);
-  await ensureTopics(oursHandle, [oursTopic]);
-  const publisher = new EventPublisher(oursHandle, 'bench');
-  await publisher.connect();
-  const size = buildEvent(
-    Topics.applicationSubmitted,
-    sampleEvent(1),
-    { key: 'k', correlationId: 'k' },
-    'bench',
-  ).bytes.length;
-  let t = performance.now();
-  for (let i = 0; i < n; i += window) {
-    await Promise.all(
-      Array.from({ length: Math.min(window, n - i) }, (_, k) =>
-        publisher.publish(Topics.applicationSubmitted, sampleEvent(i + k), {
-          key: String(i + k),
-          correlationId: String(i + k),
-        }),
-      ),
-    );
-  }
-  const oursProduce = n / ((performance.now() - t) / 1000);
-  await publisher.disconnect();
-  let consumed = 0;
-  t = performance.now();
-  const c = await startConsumer({
-    handle: oursHandle,
-    logger,
-    group: 'bench',
-    types: [Topics.applicationSubmitted],
-    handler: async () => void consumed++,
-  });
-  while (consumed < n) await new Promise((r) => setTimeout(r, 20));
-  const oursConsume = n / ((performance.now() - t) / 1000);
-  await c.stop();
-
-  // Raw kafkajs: same bytes per message, same idempotent producer settings, default consumer.
-  const raw = new Kafka({ clientId: 'bench-raw', brokers, logLevel: logLevel.ERROR });
-  const rawTopic = `${prefix}raw-${Topics.applicationSubmitted}`;
-  const admin = raw.admin();
-  await admin.connect();
-  await admin.createTopics({
-    topics: [{ topic: rawTopic, numPartitions: 3, replicationFactor: 1 }],
-    waitForLeaders: true,
-  });
-  await admin.disconnect();
-  const producer = raw.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
-  await producer.connect();
-  const payload = Buffer.alloc(size, 7);
-  t = performance.now();
-  for (let i = 0; i < n; i += window) {
-    await Promise.all(
-      Array.from({ length: Math.min(window, n - i) }, (_, k) =>
-        producer.send({
-          topic: rawTopic,
-          acks: -1,
-          messages: [{ key: String(i + k), value: payload }],
-        }),
-      ),
-    );
-  }
-  const rawProduce = n / ((performance.now() - t) / 1000);
-  await producer.disconnect();
-  let rawConsumed = 0;
-  const consumer = raw.consumer({ groupId: `${prefix}raw` });
-  await consumer.connect();
-  await consumer.subscribe({ topic: rawTopic, fromBeginning: true });
-  t = performance.now();
-  await consumer.run({ eachMessage: async () => void rawConsumed++ });
-  while (rawConsumed < n) await new Promise((r) => setTimeout(r, 20));
-  const rawConsume = n / ((performance.now() - t) / 1000);
-  await consumer.disconnect();
-  return {
-    messages: n,
-    messageBytes: size,
-    oursProducePerSec: round(oursProduce),
-    rawProducePerSec: round(rawProduce),
-    produceRatio: round(oursProduce / rawProduce, 3),
-    oursConsumePerSec: round(oursConsume),
-    rawConsumePerSec: round(rawConsume),
-    consumeRatio: round(oursConsume / rawConsume, 3),
-  };
-}
-
-async function main() {
-  execFileSync(process.execPath, [resolve(root, 'tools/local-infra/cli.mjs'), 'up'], {
-    stdio: 'inherit',
-  });
-  const intake = await intakePhase();
-  const kafka = await kafkaPhase();
   console.log('\n== bench:intake ==');
   console.table({
-    'applications (accepted / sent)': `${intake.accepted} / ${intake.applications}`,
-    concurrency: intake.concurrency,
-    'accepted/s': intake.acceptedPerSec,
-    'intake latency p50/p95/p99 ms': `${intake.intakeP50Ms} / ${intake.intakeP95Ms} / ${intake.intakeP99Ms}`,
-    'submit → all 3 parts dispatched p50/p95/p99 ms': `${intake.dispatchP50Ms} / ${intake.dispatchP95Ms} / ${intake.dispatchP99Ms}`,
-    'all dispatched after s': intake.allDispatchedSec,
+    [`open loop ${rate}/s × ${seconds}s: accepted/s`]: openLoop.acceptedPerSec,
+    'open loop accept p50/p95/p99 ms': Object.values(openLoop.acceptMs).join(' / '),
+    'open loop submit → 3 parts dispatched p50/p95/p99 ms': Object.values(openLoop.dispatchMs).join(
+      ' / ',
+    ),
+    [`capacity (concurrency ${concurrency}) accepted/s`]: capacity.acceptedPerSec,
+    'capacity accept p50/p95/p99 ms': Object.values(capacity.acceptMs).join(' / '),
+    'raw insertOne/s (same concurrency)': raw.perSec,
+    'intake ÷ raw insertOne': round(capacity.acceptedPerSec / raw.perSec, 3),
   });
+  if (kafka) console.table(kafka);
+  if (cpuTop) {
+    for (const [service, frames] of Object.entries(cpuTop)) {
+      console.log(`top frames by self time: ${service}`);
+      console.table(frames);
+    }
+  }
   console.log(
-    `== producer/consumer path vs raw kafkajs (${kafka.messages} messages of ${kafka.messageBytes} B) ==`,
+    JSON.stringify({
+      benchmark: 'intake',
+      node: process.version,
+      openLoop,
+      capacity,
+      rawInsertOnePerSec: raw.perSec,
+      intakeToRawRatio: round(capacity.acceptedPerSec / raw.perSec, 3),
+      kafka,
+      cpuTop,
+    }),
   );
-  console.table({
-    produce: {
-      oursPerSec: kafka.oursProducePerSec,
-      rawPerSec: kafka.rawProducePerSec,
-      ratio: kafka.produceRatio,
-    },
-    consume: {
-      oursPerSec: kafka.oursConsumePerSec,
-      rawPerSec: kafka.rawConsumePerSec,
-      ratio: kafka.consumeRatio,
-    },
-  });
-  console.log(JSON.stringify({ benchmark: 'intake', node: process.version, ...intake, kafka }));
   process.exit(0);
+}
+
+/** The stored applications, re-inserted one by one with fresh ids into a copy with the same indexes. */
+async function rawInsertOne(n: number): Promise<{ perSec: number }> {
+  const client = await MongoClient.connect(mongoBase);
+  try {
+    const source = client.db(dbName('intake')).collection('applications');
+    const template = (await source.find({}).limit(n).toArray()) as Document[];
+    const target = client.db(dbName('raw')).collection('applications');
+    for (const ix of await source.listIndexes().toArray()) {
+      if (ix['name'] === '_id_') continue;
+      await target.createIndex(ix['key'] as Document, { unique: Boolean(ix['unique']) });
+    }
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let i = next++; i < n; i = next++) {
+          const doc = template[i % template.length] ?? {};
+          await target.insertOne({
+            ...doc,
+            _id: `raw-${i}` as never,
+            applicationNo: `RAW-${i}`,
+            idempotencyKey: `raw:${i}`,
+          });
+        }
+      }),
+    );
+    return { perSec: round(n / ((performance.now() - started) / 1000)) };
+  } finally {
+    await client.close();
+  }
 }
 
 main().catch((e: unknown) => {

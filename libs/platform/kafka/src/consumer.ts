@@ -42,6 +42,8 @@ export interface ConsumerOptions {
   handler: (event: ConsumedEvent) => Promise<void>;
   retry?: Partial<RetryPolicy>;
   fromBeginning?: boolean;
+  /** Partitions handled at the same time; each partition stays in offset order. Default 3. */
+  partitionsConcurrently?: number;
 }
 
 export interface RunningConsumer {
@@ -50,9 +52,11 @@ export interface RunningConsumer {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const HEARTBEAT_MS = 3000;
+const HEARTBEAT_CHECK_MS = 1000;
 
 /**
- * Consumer with manual commit after handling: an offset is committed only once its message was
+ * Consumer that commits only handled offsets: an offset is committed only once its message was
  * handled or parked on `<topic>.dlq`, so a crash re-delivers and never loses. Handlers must be
  * idempotent (they are: processed event ids are stored with the state they change).
  */
@@ -64,18 +68,16 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     groupId,
     // Short enough that a crashed member's partitions move on quickly, long enough for GC pauses.
     sessionTimeout: 10000,
-    heartbeatInterval: 3000,
+    heartbeatInterval: HEARTBEAT_MS,
     retry: { retries: 10, initialRetryTime: 300 },
   });
+  // Connects on the first parked message: most consumers never park one.
   const dlq = new EventPublisher(options.handle, groupId);
   await consumer.connect();
-  await dlq.connect();
-  for (const type of options.types) {
-    await consumer.subscribe({
-      topic: options.handle.topic(type),
-      fromBeginning: options.fromBeginning ?? true,
-    });
-  }
+  await consumer.subscribe({
+    topics: options.types.map((type) => options.handle.topic(type)),
+    fromBeginning: options.fromBeginning ?? true,
+  });
 
   const park = async (
     topic: string,
@@ -109,7 +111,8 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
       return;
     }
     const event: ConsumedEvent = {
-      ...decoded,
+      envelope: decoded.envelope,
+      event: decoded.event,
       topic,
       partition,
       offset: message.offset,
@@ -136,29 +139,28 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     }
   };
 
-  // Offsets are committed once per fetched batch, and only up to the last message fully handled
-  // (or parked): a crash re-delivers at most the uncommitted tail, which idempotent handlers absorb.
+  // kafkajs sends a heartbeat only when one is due, but awaiting it per message costs; ask for
+  // one at most every HEARTBEAT_CHECK_MS (shared by all partitions of this consumer).
+  let nextBeat = 0;
+
+  // Partitions run concurrently, each batch in offset order. An offset is resolved only once its
+  // message was handled or parked; kafkajs commits the resolved offsets after every batch, and
+  // also when a batch ends early (rebalance, stop, error). Nothing later than an unhandled message
+  // is committed; a crash re-delivers at most the uncommitted tail, which idempotent handlers absorb.
   await consumer.run({
-    autoCommit: false,
+    autoCommit: true,
     eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: 1,
+    partitionsConsumedConcurrently: options.partitionsConcurrently ?? 3,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-      let handled: string | undefined;
       for (const message of batch.messages) {
         if (!isRunning() || isStale()) break;
         await handleMessage(batch.topic, batch.partition, message);
         resolveOffset(message.offset);
-        handled = message.offset;
-        await heartbeat();
-      }
-      if (handled !== undefined) {
-        await consumer.commitOffsets([
-          {
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: (BigInt(handled) + 1n).toString(),
-          },
-        ]);
+        const now = Date.now();
+        if (now >= nextBeat) {
+          nextBeat = now + HEARTBEAT_CHECK_MS;
+          await heartbeat();
+        }
       }
     },
   });
