@@ -88,7 +88,7 @@ beforeAll(async () => {
     KAFKA_BROKERS: engineEndpoints().kafkaBrokers.join(','),
     AUTH_JWT_SECRET: testAuth.secret,
     TOPIC_PREFIX: prefix,
-    OUTBOX_INTERVAL_MS: '100',
+    OUTBOX_SWEEP_MS: '1000',
   };
   const envs: Record<Service, Record<string, string>> = {
     'civil-affairs': {

@@ -6,9 +6,11 @@ import {
   z,
   type Env,
 } from '@jh/platform-config';
+import { applicationEnv } from './application/application.env';
 import { progressEnv } from './progress/progress.env';
 
 export const intakeEnvSchema = serviceEnvSchema.extend(grpcPortSchema.shape).extend({
+  ...applicationEnv,
   ...progressEnv,
 });
 export type IntakeConfig = z.infer<typeof intakeEnvSchema>;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { applicationIdForKey } from './application/application.numbers';
 import { startIntakeHarness, validApplication, type IntakeHarness } from './test-harness';
 
 jest.setTimeout(60000);
@@ -96,5 +97,32 @@ describe('idempotent creation with Idempotency-Key (Mojaloop duplicate check)', 
     const b = await post(body).expect(201);
     expect(a.body.id).not.toBe(b.body.id);
     expect(await h.db.collection('applications').countDocuments({ items: 'disaster' })).toBe(2);
+  });
+
+  // Issue 12: a replay is an `_id` point lookup; an application stored before keyed ids existed
+  // (random `_id`, key only in its unique index) is still found and replayed, never duplicated.
+  it('stores a keyed application under its key’s id, and still replays one stored before keyed ids', async () => {
+    const key = `k-${randomUUID()}`;
+    const body = { ...validApplication, items: ['medical'], channel: 'online' };
+    const first = await post(body, key).expect(201);
+    expect(first.body.id).toBe(applicationIdForKey(`key:clerk-1:${key}`));
+
+    const oldKey = `k-${randomUUID()}`;
+    const stored = await h.db.collection('applications').findOne({ _id: first.body.id as never });
+    const legacyId = randomUUID();
+    await h.db.collection('applications').insertOne({
+      ...stored,
+      _id: legacyId as never,
+      applicationNo: 'JH-2025-999999',
+      idempotencyKey: `key:clerk-1:${oldKey}`,
+      outbox: [],
+    });
+    const replay = await post(body, oldKey).expect(200);
+    expect(replay.body.id).toBe(legacyId);
+    expect(
+      await h.db
+        .collection('applications')
+        .countDocuments({ idempotencyKey: `key:clerk-1:${oldKey}` }),
+    ).toBe(1);
   });
 });

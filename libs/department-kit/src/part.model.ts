@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import {
   auditEntrySchema,
-  outboxEntrySchema,
+  outboxPlugin,
   type OutboxEntry,
   type StatusAuditEntry,
 } from '@jh/platform-mongo';
@@ -124,12 +124,11 @@ const partSchema = new Schema<PartDoc>(
     transferRequest: { type: Schema.Types.Mixed, default: null },
     cancellation: { type: Schema.Types.Mixed, default: null },
     audit: { type: [auditSchema], default: [] },
-    outbox: { type: [outboxEntrySchema], default: [] },
   },
   { collection: 'parts', versionKey: false, strict: 'throw' },
 );
 partSchema.index({ status: 1, nextDueAt: 1 });
-partSchema.index({ 'outbox.sentAt': 1 });
+partSchema.plugin(outboxPlugin);
 
 export function partModel(connection: Connection): Model<PartDoc> {
   return connection.model<PartDoc>('Part', partSchema) as Model<PartDoc>;

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxEntrySchema, type OutboxEntry } from '@jh/platform-mongo';
+import { outboxPlugin, type OutboxEntry } from '@jh/platform-mongo';
 
 export type PartStatus = 'dispatched' | 'accepted' | 'reported' | 'cancelled';
 export type CaseStatus =
@@ -190,11 +190,10 @@ const caseSchema = new Schema<CaseDoc>(
     updatedAt: { type: Date, required: true },
     version: { type: Number, required: true },
     processedEventIds: { type: [String], default: [] },
-    outbox: { type: [outboxEntrySchema], default: [] },
   },
   { collection: 'cases', versionKey: false, strict: 'throw' },
 );
-caseSchema.index({ 'outbox.sentAt': 1 });
+caseSchema.plugin(outboxPlugin);
 caseSchema.index({ nextSlaCheckAt: 1 });
 caseSchema.index({ openedAt: -1 });
 

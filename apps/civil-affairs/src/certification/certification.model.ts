@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { EducationCategory } from '@jh/domain-policy';
 import {
-  outboxEntrySchema,
+  outboxPlugin,
   statusAuditSchema,
   type OutboxEntry,
   type StatusAuditEntry,
@@ -67,11 +67,10 @@ const certificationSchema = new Schema<CertificationDoc>(
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     version: { type: Number, required: true },
-    outbox: { type: [outboxEntrySchema], default: [] },
   },
   { collection: 'certifications', versionKey: false, strict: 'throw' },
 );
-certificationSchema.index({ 'outbox.sentAt': 1 });
+certificationSchema.plugin(outboxPlugin);
 certificationSchema.index({ studentKey: 1, category: 1, status: 1 });
 
 export function certificationModels(connection: Connection) {

@@ -7,7 +7,7 @@ import type {
 } from '@jh/domain-policy';
 import {
   auditEntrySchema,
-  outboxEntrySchema,
+  outboxPlugin,
   type AuditEntry,
   type OutboxEntry,
 } from '@jh/platform-mongo';
@@ -148,11 +148,10 @@ const deliberationSchema = new Schema<DeliberationDoc>(
     openedAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     version: { type: Number, required: true },
-    outbox: { type: [outboxEntrySchema], default: [] },
   },
   { collection: 'deliberations', versionKey: false, strict: 'throw' },
 );
-deliberationSchema.index({ 'outbox.sentAt': 1 });
+deliberationSchema.plugin(outboxPlugin);
 deliberationSchema.index({ stage: 1, 'filing.dueAt': 1 });
 
 export type PeriodicReviewAudit = AuditEntry<'generated' | 'reviewed'>;

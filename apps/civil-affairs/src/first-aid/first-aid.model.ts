@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import {
-  outboxEntrySchema,
+  outboxPlugin,
   statusAuditSchema,
   type OutboxEntry,
   type StatusAuditEntry,
@@ -68,11 +68,10 @@ const firstAidSchema = new Schema<FirstAidDoc>(
     audit: { type: [auditSchema], default: [] },
     updatedAt: { type: Date, required: true },
     version: { type: Number, required: true },
-    outbox: { type: [outboxEntrySchema], default: [] },
   },
   { collection: 'first_aid', versionKey: false, strict: 'throw' },
 );
-firstAidSchema.index({ 'outbox.sentAt': 1 });
+firstAidSchema.plugin(outboxPlugin);
 firstAidSchema.index({ status: 1, paperworkDueAt: 1 });
 
 export function firstAidModels(connection: Connection) {

@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { SlaClock } from '@jh/domain-sla';
 import {
-  outboxEntrySchema,
+  outboxPlugin,
   statusAuditSchema,
   type OutboxEntry,
   type StatusAuditEntry,
@@ -225,11 +225,10 @@ const reviewSchema = new Schema<ReviewDoc>(
     openedAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     version: { type: Number, required: true },
-    outbox: { type: [outboxEntrySchema], default: [] },
   },
   { collection: 'reviews', versionKey: false, strict: 'throw' },
 );
-reviewSchema.index({ 'outbox.sentAt': 1 });
+reviewSchema.plugin(outboxPlugin);
 reviewSchema.index({ caseId: 1 });
 reviewSchema.index({ 'paperwork.status': 1, 'paperwork.dueAt': 1 });
 

@@ -1,5 +1,6 @@
 import { Topics } from '@jh/contracts';
 import { defineFeature } from '@jh/platform-service';
+import { applicationEnv } from './application.env';
 import { applicationGrpcService } from './application.grpc';
 import { mountApplicationRoutes } from './application.http';
 import { applicationModels } from './application.model';
@@ -9,13 +10,13 @@ import { MongoApplicationStore } from './application.store';
 /** 一门受理: registers applications (HTTP and gRPC) and publishes them through the outbox. */
 export const applicationFeature = defineFeature({
   name: 'application',
-  env: {},
+  env: applicationEnv,
   topics: { publishes: [Topics.applicationSubmitted] },
-  async start({ mongo, logger, verifier, relayOutbox, clock }) {
+  async start({ config, mongo, logger, verifier, relayOutbox, clock }) {
     const models = applicationModels(mongo);
     await models.Application.init();
     const store = new MongoApplicationStore(models);
-    const applications = new ApplicationService(store, clock);
+    const applications = new ApplicationService(store, clock, config.APPLICATION_NUMBER_BLOCK);
     const relay = relayOutbox(models.Application);
     return {
       api: { store, relay },

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxEntrySchema, type OutboxEntry } from '@jh/platform-mongo';
+import { outboxPlugin, type OutboxEntry } from '@jh/platform-mongo';
 import type {
   ApplicationStatusCode,
   ChannelCode,
@@ -154,11 +154,10 @@ const applicationSchema = new Schema<ApplicationDoc>(
     requestHash: { type: String, required: true },
     submittedAt: { type: Date, required: true },
     progress: { type: Schema.Types.Mixed, required: false },
-    outbox: { type: [outboxEntrySchema], default: [] },
   },
   { collection: 'applications', versionKey: false, strict: 'throw' },
 );
-applicationSchema.index({ 'outbox.sentAt': 1 });
+applicationSchema.plugin(outboxPlugin);
 // Lists are newest first; the sequential number breaks same-millisecond ties deterministically.
 applicationSchema.index({ submittedAt: -1, applicationNo: -1 });
 applicationSchema.index({ 'owner.userId': 1, submittedAt: -1 });

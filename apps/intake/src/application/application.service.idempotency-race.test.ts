@@ -8,11 +8,17 @@ import type { ApplicationStore, StoredApplication } from './application.store';
 /** A store whose unique index is won by a concurrent request between the lookup and the insert. */
 class RacingStore implements Pick<
   ApplicationStore,
-  'insert' | 'findByIdempotencyKey' | 'nextSequence'
+  'insert' | 'findById' | 'findByIdempotencyKey' | 'incrementSequence'
 > {
   lookups = 0;
   winner: StoredApplication | undefined;
   inserted: ApplicationDoc[] = [];
+
+  /** The replay check by the key's `_id`: the concurrent winner is not stored yet. */
+  async findById(): Promise<StoredApplication | undefined> {
+    this.lookups += 1;
+    return undefined;
+  }
 
   async findByIdempotencyKey(): Promise<StoredApplication | undefined> {
     this.lookups += 1;
@@ -25,8 +31,8 @@ class RacingStore implements Pick<
     return 'inserted';
   }
 
-  async nextSequence(): Promise<number> {
-    return 1;
+  async incrementSequence(_name: string, by: number): Promise<number> {
+    return by;
   }
 }
 
@@ -43,9 +49,10 @@ async function raceAgainst(winnerInput: typeof input) {
   const service = new ApplicationService(store as unknown as ApplicationStore);
   // The concurrent winner: the same service logic, stored first.
   const earlier = new ApplicationService({
+    findById: async () => undefined,
     findByIdempotencyKey: async () => undefined,
     insert: async () => 'inserted',
-    nextSequence: async () => 1,
+    incrementSequence: async (_name: string, by: number) => by,
   } as unknown as ApplicationStore);
   store.winner = (await earlier.create(winnerInput, clerk, 'key-12345678')).application;
   return { store, outcome: () => service.create(input, clerk, 'key-12345678') };

@@ -15,6 +15,7 @@ import {
   type SupplyDocumentInput,
 } from './application.input';
 import type { ApplicationDoc } from './application.model';
+import { applicationIdForKey, NumberBlocks } from './application.numbers';
 import type { ApplicationFilter, ApplicationStore, StoredApplication } from './application.store';
 import { initialProgress } from '../progress/progress.service';
 
@@ -89,10 +90,15 @@ export interface ApplicationList {
 const withoutOutbox = ({ outbox: _outbox, ...rest }: ApplicationDoc): StoredApplication => rest;
 
 export class ApplicationService {
+  private readonly numbers: NumberBlocks;
+
   constructor(
     private readonly store: ApplicationStore,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+    numberBlock = 1,
+  ) {
+    this.numbers = new NumberBlocks((name, by) => store.incrementSequence(name, by), numberBlock);
+  }
 
   async create(
     input: CreateApplicationInput,
@@ -102,15 +108,17 @@ export class ApplicationService {
     const hash = requestHash(actor.userId, input);
     // Scoped to the caller: another user's identical key is another request, never a replay.
     const key = idempotencyKey ? `key:${actor.userId}:${idempotencyKey}` : undefined;
+    // A replay is an `_id` point lookup; an application stored before keyed ids is met by the
+    // key's unique index on insert below, and answered from there.
     if (key) {
-      const earlier = await this.store.findByIdempotencyKey(key);
-      if (earlier) return replay(earlier, hash);
+      const earlier = await this.store.findById(applicationIdForKey(key));
+      if (earlier?.idempotencyKey === key) return replay(earlier, hash);
     }
     const now = this.clock();
-    const seq = await this.store.nextSequence(
+    const seq = await this.numbers.next(
       `application-${new Date(now.getTime() + shanghaiOffsetMs).getUTCFullYear()}`,
     );
-    const id = randomUUID();
+    const id = key ? applicationIdForKey(key) : randomUUID();
     // 首问负责 (R-JH-5): whoever registers the application owns it until an explicit hand-over.
     const owner = {
       userId: actor.userId,

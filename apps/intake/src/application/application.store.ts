@@ -9,6 +9,7 @@ import type {
 } from './application.model';
 import type { ApplicationStatusCode, ChannelCode, ItemCode } from './application.input';
 import { createOnce } from '@jh/platform-mongo';
+import { applicationIdForKey } from './application.numbers';
 
 /** Stored document without its outbox (internals never leave the store). */
 export type StoredApplication = Omit<ApplicationDoc, 'outbox'>;
@@ -60,8 +61,8 @@ export interface ApplicationStore {
     progress: ApplicationProgress,
     status: ApplicationStatusCode,
   ): Promise<boolean>;
-  /** Next value of a named sequence (atomic single-document increment). */
-  nextSequence(name: string): Promise<number>;
+  /** Adds `by` to a named sequence (atomic single-document increment); answers the new value. */
+  incrementSequence(name: string, by: number): Promise<number>;
 }
 
 const withoutOutbox = { outbox: 0 } as const;
@@ -80,7 +81,10 @@ export class MongoApplicationStore implements ApplicationStore {
     return doc ?? undefined;
   }
 
+  /** By the key's own `_id`; applications stored before keyed ids existed by the key's index. */
   async findByIdempotencyKey(key: string): Promise<StoredApplication | undefined> {
+    const byId = await this.findById(applicationIdForKey(key));
+    if (byId?.idempotencyKey === key) return byId;
     const doc = await this.models.Application.findOne({ idempotencyKey: key }, withoutOutbox)
       .lean<StoredApplication>()
       .exec();
@@ -150,10 +154,10 @@ export class MongoApplicationStore implements ApplicationStore {
     return result.matchedCount === 1;
   }
 
-  async nextSequence(name: string): Promise<number> {
+  async incrementSequence(name: string, by: number): Promise<number> {
     const counter = await this.models.Counter.findOneAndUpdate(
       { _id: name },
-      { $inc: { seq: 1 } },
+      { $inc: { seq: by } },
       { upsert: true, new: true },
     )
       .lean()

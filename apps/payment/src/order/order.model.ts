@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxEntrySchema, type OutboxEntry } from '@jh/platform-mongo';
+import { outboxPlugin, type OutboxEntry } from '@jh/platform-mongo';
 import { paymentAuditSchema, type PaymentAudit } from '../audit.model';
 
 /**
@@ -192,7 +192,6 @@ const orderSchema = new Schema<PaymentOrderDoc>(
     },
     sentAt: { type: Date, required: false },
     sourceEventIds: { type: [String], default: [] },
-    outbox: { type: [outboxEntrySchema], default: undefined },
     audit: {
       type: [paymentAuditSchema<AuditEntry>({ from: { type: String, default: null }, to: String })],
       default: [],
@@ -202,6 +201,7 @@ const orderSchema = new Schema<PaymentOrderDoc>(
   },
   { collection: 'payment_orders', versionKey: false },
 );
+orderSchema.plugin(outboxPlugin, { emptyByDefault: false });
 orderSchema.index({ status: 1, nextAttemptAt: 1 });
 orderSchema.index({ status: 1, dueAt: 1 });
 orderSchema.index({ sentAt: 1 });

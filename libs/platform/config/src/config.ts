@@ -62,8 +62,11 @@ export const serviceEnvSchema = z.object({
   OTEL_ENABLED: bool.default(false),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   TOPIC_PREFIX: z.string().default(''),
-  /** Outbox relay poll interval while idle (ADR 0004). */
-  OUTBOX_INTERVAL_MS: z.coerce.number().int().positive().default(200),
+  /**
+   * Outbox safety-net sweep (ADR 0014): writes kick the relay at once; the sweep finds what a crash
+   * left, through the pending index.
+   */
+  OUTBOX_SWEEP_MS: z.coerce.number().int().positive().default(10000),
 });
 export type ServiceEnv = z.infer<typeof serviceEnvSchema>;
 

@@ -6,67 +6,133 @@ export interface OutboxRelayOptions {
   source: OutboxSource;
   publisher: EventPublisher;
   logger: Logger;
-  intervalMs?: number;
+  /** Documents per pass. */
   batchSize?: number;
+  /** Stamps `sentAt`. */
+  clock?: () => Date;
 }
 
 /**
- * Publishes embedded outbox entries, then marks them sent. A crash between the two re-publishes
- * the same event id on restart, which idempotent consumers absorb: at-least-once, never lost.
+ * Publishes embedded outbox entries, then marks them sent (ADR 0014). A write that adds entries
+ * kicks the relay with the document's `_id` and a pass publishes it at once; `sweep()` finds, through
+ * an index, what a crash left behind. A crash between publish and mark re-publishes the same event
+ * id, which idempotent consumers absorb: at-least-once, never lost.
  */
 export class OutboxRelay {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly noted = new Set<string>();
+  private chain: Promise<unknown> = Promise.resolve();
+  private scheduled = false;
   private stopped = false;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
-  /** One pass; returns how many entries were published. Overlapping calls share one pass. */
-  flush(): Promise<number> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  private async pass(): Promise<number> {
-    const pending = await this.options.source.pending(this.options.batchSize ?? 200);
-    const byDocument = new Map<string, PendingOutbox[]>();
-    for (const item of pending) {
-      byDocument.set(item.documentId, [...(byDocument.get(item.documentId) ?? []), item]);
-    }
-    // One Kafka request and one write per document: the engine's write path is the bottleneck.
-    for (const [documentId, items] of byDocument) {
-      await this.options.publisher.sendMany(
-        items.map(({ entry }) => ({
-          topicName: entry.topic,
-          key: entry.key,
-          bytes: entry.payload,
-        })),
-      );
-      await this.options.source.markSent(documentId, items, new Date());
-    }
-    return pending.length;
-  }
-
-  /** Polls every `intervalMs` while idle, and back to back while there is a backlog. */
+  /** Subscribes to the source's writes (when it reports them) and runs a first sweep. */
   start(): void {
-    const tick = () => {
+    this.unsubscribe = this.options.source.onWrite?.((id) =>
+      id === undefined ? this.sweepInBackground() : this.kick(id),
+    );
+    this.sweepInBackground();
+  }
+
+  /** A write gave this document outbox entries: publish them in the next pass. */
+  kick(documentId: string): void {
+    if (this.stopped) return;
+    this.noted.add(documentId);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
       if (this.stopped) return;
-      this.flush()
-        .catch((e: unknown) => {
-          this.options.logger.warn({ err: (e as Error).message }, 'outbox relay pass failed');
-          return 0;
-        })
-        .then((sent) => {
-          if (!this.stopped)
-            this.timer = setTimeout(tick, sent > 0 ? 0 : (this.options.intervalMs ?? 500));
-        });
-    };
-    tick();
+      this.exclusive(() => this.passNoted()).then(
+        () => {
+          if (this.noted.size > 0) this.kick(this.noted.values().next().value as string);
+        },
+        // The ids stay noted: the next kick or sweep retries them.
+        (e: unknown) => this.warn('outbox relay pass failed', e),
+      );
+    });
+  }
+
+  /** Safety net: publishes what the source's pending index holds, batch after batch. */
+  async sweep(): Promise<number> {
+    let total = 0;
+    const size = this.batchSize();
+    for (;;) {
+      const sent = await this.exclusive(async () => {
+        const pending = await this.options.source.pending(size);
+        await this.publish(pending);
+        return { entries: pending.length, documents: new Set(pending.map((p) => p.documentId)) };
+      });
+      total += sent.entries;
+      if (sent.documents.size < size || this.stopped) return total;
+    }
+  }
+
+  /** Noted documents and the sweep, now; resolves with how many entries were published. */
+  async flush(): Promise<number> {
+    const noted = await this.exclusive(() => this.passNoted());
+    return noted + (await this.sweep());
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+    this.unsubscribe?.();
+    await this.chain.catch(() => undefined);
+  }
+
+  private batchSize(): number {
+    return this.options.batchSize ?? 200;
+  }
+
+  /** Passes never overlap, so two never publish the same document at once. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn, fn);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async passNoted(): Promise<number> {
+    const ids = [...this.noted].slice(0, this.batchSize());
+    // Taken out before reading: a kick during the pass notes the id again for the next one.
+    for (const id of ids) this.noted.delete(id);
+    try {
+      const pending = await this.options.source.pendingOf(ids);
+      await this.publish(pending);
+      return pending.length;
+    } catch (e) {
+      for (const id of ids) this.noted.add(id);
+      throw e;
+    }
+  }
+
+  /** One Kafka request for the whole pass, then one `_id` write per document. */
+  private async publish(pending: PendingOutbox[]): Promise<void> {
+    if (pending.length === 0) return;
+    await this.options.publisher.sendMany(
+      pending.map(({ entry }) => ({
+        topicName: entry.topic,
+        key: entry.key,
+        bytes: entry.payload,
+      })),
+    );
+    const byDocument = new Map<string, PendingOutbox[]>();
+    for (const item of pending) {
+      const list = byDocument.get(item.documentId);
+      if (list) list.push(item);
+      else byDocument.set(item.documentId, [item]);
+    }
+    const at = (this.options.clock ?? (() => new Date()))();
+    await Promise.all(
+      [...byDocument].map(([id, items]) => this.options.source.markSent(id, items, at)),
+    );
+  }
+
+  private sweepInBackground(): void {
+    this.sweep().catch((e: unknown) => this.warn('outbox sweep failed', e));
+  }
+
+  private warn(message: string, e: unknown): void {
+    this.options.logger.warn({ err: (e as Error).message }, message);
   }
 }

@@ -22,12 +22,28 @@ export interface PendingOutbox {
   documentId: string;
   /** Position in the document's outbox array (entries are only ever appended). */
   index: number;
+  /** Length of the document's outbox when it was read: a longer one got entries since. */
+  outboxLength: number;
   entry: OutboxEntry;
 }
 
-/** Storage side of the outbox relay, for any model whose documents embed `outbox: OutboxEntry[]`. */
+/**
+ * Storage side of the outbox relay (ADR 0014), for any model whose documents embed
+ * `outbox: OutboxEntry[]`. Nothing here scans a collection.
+ */
 export interface OutboxSource {
+  /** The unsent entries of these documents, each read by `_id` (the in-process kick). */
+  pendingOf(documentIds: readonly string[]): Promise<PendingOutbox[]>;
+  /** Safety net: documents flagged as holding unsent entries, found through an index. */
   pending(limit: number): Promise<PendingOutbox[]>;
-  /** Marks entries of ONE document sent, in one single-document update. */
+  /**
+   * Marks entries of ONE document sent, in one single-document update; given all the entries that
+   * were unsent when it was read, it also clears the document's pending flag unless more came since.
+   */
   markSent(documentId: string, entries: PendingOutbox[], at: Date): Promise<void>;
+  /**
+   * Calls `listener` with the `_id` of each document a write gave outbox entries to (`undefined`
+   * when a write cannot name them, e.g. an update of many).
+   */
+  onWrite?(listener: (documentId: string | undefined) => void): () => void;
 }

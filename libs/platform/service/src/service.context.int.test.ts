@@ -1,7 +1,7 @@
 import { Schema, type Model } from 'mongoose';
 import { loadConfig, serviceEnvSchema } from '@jh/platform-config';
 import { ensureTopics, type OutboxEntry } from '@jh/platform-kafka';
-import { outboxEntrySchema } from '@jh/platform-mongo';
+import { outboxPlugin } from '@jh/platform-mongo';
 import { ManualScheduler, testServiceEnv, uniquePrefix, waitFor } from '@jh/platform-testing';
 import { startService, type RunningService } from './service';
 
@@ -32,18 +32,20 @@ const scheduler = new ManualScheduler();
 let passes = 0;
 let Aggregate: Model<AggregateDoc>;
 let running: RunningService;
+let sweepMs = 0;
 
 beforeAll(async () => {
   const config = loadConfig(
     serviceEnvSchema,
     testServiceEnv('svc-context', prefix, `${prefix}svc`),
   );
+  sweepMs = config.OUTBOX_SWEEP_MS;
   running = await startService(
     config,
     async ({ mongo, kafka, relayOutbox, every }) => {
       Aggregate = mongo.model<AggregateDoc>(
         'Aggregate',
-        new Schema({ _id: String, outbox: [outboxEntrySchema] }),
+        new Schema({ _id: String }).plugin(outboxPlugin),
       );
       await ensureTopics(kafka, [kafka.topic(topic)]);
       relayOutbox(Aggregate);
@@ -75,5 +77,31 @@ describe('start-up context for features', () => {
     expect(scheduler.tick(250)).toBe(1);
     await waitFor(async () => (passes === 1 ? true : undefined), { what: 'one pass' });
     expect(passes).toBe(1);
+  });
+
+  // ADR 0014: a write kicks the relay at once; what a crash left (flagged, never kicked) waits for
+  // the sweep, which runs on the injected scheduler every OUTBOX_SWEEP_MS.
+  it('publishes what a crash left only when the safety-net sweep runs', async () => {
+    const raw = Aggregate.collection;
+    await raw.insertOne({
+      _id: 'left-by-crash',
+      outbox: [entry('e-crash', topic)],
+      outboxPending: true,
+    } as never);
+    const sentAt = async () =>
+      (await Aggregate.findById('left-by-crash').lean())?.outbox[0]?.sentAt ?? undefined;
+    await Aggregate.create({ _id: 'a2', outbox: [entry('e2', topic)] });
+    await waitFor(
+      async () => (await Aggregate.findById('a2').lean())?.outbox[0]?.sentAt ?? undefined,
+      {
+        what: 'kicked entry sent',
+      },
+    );
+    expect(await sentAt()).toBeUndefined();
+    expect(scheduler.tick(sweepMs)).toBe(1);
+    expect(await waitFor(sentAt, { what: 'swept entry sent' })).toBeInstanceOf(Date);
+    expect(
+      (await raw.findOne({ _id: 'left-by-crash' } as never))?.['outboxPending'],
+    ).toBeUndefined();
   });
 });

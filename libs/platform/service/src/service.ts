@@ -28,8 +28,9 @@ export interface ServiceContext {
   /** Register cleanup; run in reverse order on stop. */
   onStop(fn: () => Promise<void>): void;
   /**
-   * Starts publishing an outbox (a model whose documents embed `outbox`, or any source) every
-   * `OUTBOX_INTERVAL_MS`, through the service's relay publisher; stopped on shutdown.
+   * Starts publishing an outbox (a model whose schema has `outboxPlugin`, or any source) through the
+   * service's relay publisher (ADR 0014): at once after each write that adds entries, and by an
+   * indexed sweep every `OUTBOX_SWEEP_MS` for what a crash left; stopped on shutdown.
    */
   relayOutbox<T extends { outbox?: OutboxEntry[] }>(
     source: Model<T> | OutboxSource,
@@ -45,7 +46,6 @@ export interface ServiceContext {
 export interface RelayOutboxOptions {
   /** Defaults to one relay publisher shared by the service's relays. */
   publisher?: EventPublisher;
-  intervalMs?: number;
   batchSize?: number;
 }
 
@@ -129,14 +129,20 @@ export async function startService(
       relayOutbox: (source, relayOptions = {}) => {
         const publisher = relayOptions.publisher ?? sharedRelayPublisher();
         const relay = new OutboxRelay({
-          source: 'pending' in source ? source : mongoOutboxSource(source),
+          source: 'pendingOf' in source ? source : mongoOutboxSource(source),
           publisher,
           logger,
-          intervalMs: relayOptions.intervalMs ?? config.OUTBOX_INTERVAL_MS,
           batchSize: relayOptions.batchSize,
         });
         relay.start();
-        onStop(() => relay.stop());
+        const sweep = startLoop(config.OUTBOX_SWEEP_MS, 'outbox sweep', () => relay.sweep(), {
+          logger,
+          scheduler: options.scheduler,
+        });
+        onStop(async () => {
+          await sweep.stop();
+          await relay.stop();
+        });
         return relay;
       },
       every: (ms, name, fn) => {

@@ -73,7 +73,7 @@ export function testServiceEnv(
     MONGO_URL: mongoUrlFor(database),
     AUTH_JWT_SECRET: testAuth.secret,
     TOPIC_PREFIX: prefix,
-    OUTBOX_INTERVAL_MS: '100',
+    OUTBOX_SWEEP_MS: '1000',
     LOG_LEVEL: 'silent',
     ...extra,
   };

@@ -1,0 +1,6 @@
+import { z } from '@jh/platform-config';
+
+export const applicationEnv = {
+  /** Application numbers taken from the yearly counter per increment (hi/lo); 1 = no gaps on restart. */
+  APPLICATION_NUMBER_BLOCK: z.coerce.number().int().min(1).max(1000).default(20),
+};
