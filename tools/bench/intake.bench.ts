@@ -263,9 +263,9 @@ async function main() {
   });
   if (kafka) console.table(kafka);
   if (cpuTop) {
-    for (const [service, frames] of Object.entries(cpuTop)) {
-      console.log(`top frames by self time: ${service}`);
-      console.table(frames);
+    for (const [service, { busyPct, top }] of Object.entries(cpuTop)) {
+      console.log(`top frames by self time (% of busy samples): ${service}, busy ${busyPct} %`);
+      console.table(top);
     }
   }
   console.log(

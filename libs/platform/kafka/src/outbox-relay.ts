@@ -106,7 +106,7 @@ export class OutboxRelay {
     }
   }
 
-  /** One Kafka request for the whole pass, then one `_id` write per document. */
+  /** One Kafka request for the whole pass, then the marks in as few writes as the source allows. */
   private async publish(pending: PendingOutbox[]): Promise<void> {
     if (pending.length === 0) return;
     await this.options.publisher.sendMany(
@@ -123,9 +123,15 @@ export class OutboxRelay {
       else byDocument.set(item.documentId, [item]);
     }
     const at = (this.options.clock ?? (() => new Date()))();
-    await Promise.all(
-      [...byDocument].map(([id, items]) => this.options.source.markSent(id, items, at)),
-    );
+    const { source } = this.options;
+    if (source.markSentMany) {
+      await source.markSentMany(
+        [...byDocument].map(([documentId, entries]) => ({ documentId, entries })),
+        at,
+      );
+    } else {
+      await Promise.all([...byDocument].map(([id, items]) => source.markSent(id, items, at)));
+    }
   }
 
   private sweepInBackground(): void {

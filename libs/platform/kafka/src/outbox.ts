@@ -41,6 +41,11 @@ export interface OutboxSource {
    * were unsent when it was read, it also clears the document's pending flag unless more came since.
    */
   markSent(documentId: string, entries: PendingOutbox[], at: Date): Promise<void>;
+  /** `markSent` for several documents, in as few round trips as the store allows. */
+  markSentMany?(
+    documents: { documentId: string; entries: PendingOutbox[] }[],
+    at: Date,
+  ): Promise<void>;
   /**
    * Calls `listener` with the `_id` of each document a write gave outbox entries to (`undefined`
    * when a write cannot name them, e.g. an update of many).

@@ -148,4 +148,28 @@ describe('mongo platform on the MongoDB-wire engine', () => {
       'l2',
     ]);
   });
+
+  it('marks many documents sent in commands of at most 50 statements, flags cleared', async () => {
+    const Many = conn.model<{ _id: string; outbox: OutboxEntry[] }>(
+      'Many',
+      new Schema({ _id: String }, { versionKey: false }).plugin(outboxPlugin),
+    );
+    await Many.init();
+    const ids = Array.from({ length: 60 }, (_, i) => `m${i}`);
+    for (const id of ids) await Many.create({ _id: id, outbox: [entry(`ev-${id}`)] });
+    const source = mongoOutboxSource(Many);
+    const pending = await source.pendingOf(ids);
+    expect(pending).toHaveLength(60);
+    await source.markSentMany?.(
+      ids.map((documentId) => ({
+        documentId,
+        entries: pending.filter((p) => p.documentId === documentId),
+      })),
+      new Date(),
+    );
+    expect(await source.pending(100)).toEqual([]);
+    const raw = conn.db!.collection('manies');
+    expect(await raw.countDocuments({ [OUTBOX_PENDING]: true })).toBe(0);
+    expect(await raw.countDocuments({ 'outbox.sentAt': { $type: 10 } })).toBe(0);
+  });
 });

@@ -34,6 +34,11 @@ function notify(model: object | undefined, documentId: string | undefined): void
   for (const listener of listeners.get(model) ?? []) listener(documentId);
 }
 
+/** For writers the middleware does not see (a partly failed insertMany): tells the model's relays. */
+export function notifyOutboxWrite(model: object, documentId: string): void {
+  notify(model, documentId);
+}
+
 const hasUnsent = (outbox: unknown) =>
   Array.isArray(outbox) && outbox.some((e) => !(e as OutboxEntry | undefined)?.sentAt);
 
@@ -198,32 +203,8 @@ export function mongoOutboxSource<T extends { outbox?: OutboxEntry[] }>(
       await migrated;
       return read({ [OUTBOX_PENDING]: true }, limit);
     },
-    async markSent(documentId, entries, at) {
-      // Index paths instead of the positional `$` operator, which FerretDB 1.x does not support;
-      // each index is guarded by its event id in the filter.
-      const filter: Record<string, unknown> = { _id: documentId };
-      const set: Record<string, Date> = {};
-      for (const { index, entry } of entries) {
-        filter[`outbox.${index}.eventId`] = entry.eventId;
-        set[`outbox.${index}.sentAt`] = at;
-      }
-      const length = entries[0]?.outboxLength;
-      const all = length !== undefined && entries.every((e) => e.outboxLength === length);
-      if (all) {
-        // Clears the flag only if no entry was appended since the read ($size guard).
-        const res = await model
-          .updateOne(
-            { ...filter, outbox: { $size: length } } as never,
-            {
-              $set: set,
-              $unset: { [OUTBOX_PENDING]: 1 },
-            } as UpdateQuery<T>,
-          )
-          .exec();
-        if (res.matchedCount > 0) return;
-      }
-      await model.updateOne(filter as never, { $set: set } as UpdateQuery<T>).exec();
-    },
+    markSent: (documentId, entries, at) => markSentMany(model, [{ documentId, entries }], at),
+    markSentMany: (documents, at) => markSentMany(model, documents, at),
     onWrite(listener) {
       const set = listeners.get(model) ?? new Set<Listener>();
       listeners.set(model, set);
@@ -231,4 +212,40 @@ export function mongoOutboxSource<T extends { outbox?: OutboxEntry[] }>(
       return () => set.delete(listener);
     },
   };
+}
+
+/** Update statements per command: FerretDB 1.24 holds a pooled connection per statement (ADR 0014). */
+const STATEMENTS_PER_COMMAND = 50;
+
+/**
+ * Two statements per document, in order, in as few commands as fit: set `sentAt` on the read
+ * entries (index paths guarded by event ids: FerretDB 1.x has no positional `$`), then clear the
+ * flag only if the outbox still has the length it had when read — an entry appended since keeps it.
+ */
+async function markSentMany<T>(
+  model: Model<T>,
+  documents: { documentId: string; entries: PendingOutbox[] }[],
+  at: Date,
+): Promise<void> {
+  const ops = documents.flatMap(({ documentId, entries }) => {
+    const filter: Record<string, unknown> = { _id: documentId };
+    const set: Record<string, Date> = {};
+    for (const { index, entry } of entries) {
+      filter[`outbox.${index}.eventId`] = entry.eventId;
+      set[`outbox.${index}.sentAt`] = at;
+    }
+    const length = entries[0]?.outboxLength;
+    const mark = { updateOne: { filter, update: { $set: set } } };
+    if (length === undefined || entries.some((e) => e.outboxLength !== length)) return [mark];
+    const clear = {
+      updateOne: {
+        filter: { ...filter, outbox: { $size: length } },
+        update: { $unset: { [OUTBOX_PENDING]: 1 } },
+      },
+    };
+    return [mark, clear];
+  });
+  for (let i = 0; i < ops.length; i += STATEMENTS_PER_COMMAND) {
+    await model.bulkWrite(ops.slice(i, i + STATEMENTS_PER_COMMAND) as never, { ordered: true });
+  }
 }
