@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { createServer } from 'node:net';
+
+export { freePort } from '@jh/platform-testing';
 
 export const repoRoot = resolve(__dirname, '../..');
 
@@ -9,18 +10,6 @@ export function buildApps(names: string[]): void {
   execFileSync(process.execPath, [resolve(repoRoot, 'tools/run/build.mjs'), ...names], {
     cwd: repoRoot,
     stdio: 'pipe',
-  });
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => res(port));
-    });
   });
 }
 

@@ -1,7 +1,6 @@
-import { Topics, type ApplicationSubmitted } from '@jh/contracts';
+import { Topics } from '@jh/contracts';
 import { createLogger } from '@jh/platform-logger';
-import { randomBytes } from 'node:crypto';
-import { createKafka, ensureTopics } from './client';
+import { ensureTopics } from './client';
 import {
   PermanentError,
   startConsumer,
@@ -10,18 +9,12 @@ import {
 } from './consumer';
 import { readDlq, replayDlq } from './dlq';
 import { EventPublisher } from './publisher';
+import { submitted, testKafka } from './test-fixtures';
 
 jest.setTimeout(90000);
 
-// No @jh/platform-testing here: it builds on this lib, and a test import would make a cycle.
-const prefix = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}-kafka-`;
 const logger = createLogger({ name: 'test' });
-const handle = createKafka({
-  brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(','),
-  clientId: `${prefix}test`,
-  logger,
-  topicPrefix: prefix,
-});
+const handle = testKafka('kafka', logger);
 
 async function waitFor<T>(
   probe: () => Promise<T | undefined | false>,
@@ -38,22 +31,6 @@ async function waitFor<T>(
 const topic = handle.topic(Topics.applicationSubmitted);
 const publisher = new EventPublisher(handle, 'test-producer');
 const running: RunningConsumer[] = [];
-
-function submitted(id: string): ApplicationSubmitted {
-  return {
-    applicationId: id,
-    applicationNumber: `JH-2026-${id}`,
-    applicant: undefined,
-    householdMembers: [],
-    hardshipDescription: '',
-    requestedItems: [],
-    channel: 0,
-    owner: undefined,
-    missingDocuments: [],
-    declarationSigned: true,
-    submittedAt: new Date('2026-04-30T02:00:00Z'),
-  };
-}
 
 beforeAll(async () => {
   await ensureTopics(handle, [topic]);

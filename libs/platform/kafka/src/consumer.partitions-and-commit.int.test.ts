@@ -1,33 +1,20 @@
-import { Topics, type ApplicationSubmitted } from '@jh/contracts';
+import { Topics } from '@jh/contracts';
 import { createLogger } from '@jh/platform-logger';
-import { randomBytes } from 'node:crypto';
-import { createKafka, ensureTopics } from './client';
+import { ensureTopics } from './client';
 import { startConsumer, type ConsumedEvent, type RunningConsumer } from './consumer';
 import { EventPublisher } from './publisher';
+import { submitted, testKafka, waitUntil } from './test-fixtures';
 
 jest.setTimeout(90000);
 
-// No @jh/platform-testing here: it builds on this lib, and a test import would make a cycle.
-const prefix = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}-kcons-`;
 const logger = createLogger({ name: 'test', level: 'warn' });
-const handle = createKafka({
-  brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(','),
-  clientId: `${prefix}test`,
-  logger,
-  topicPrefix: prefix,
-});
+const handle = testKafka('kcons', logger);
 const topic = handle.topic(Topics.applicationSubmitted);
 const publisher = new EventPublisher(handle, 'test-producer');
 const admin = handle.kafka.admin();
 const running: RunningConsumer[] = [];
 
-async function waitFor(probe: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 30000;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const waitFor = waitUntil;
 
 const gates: (() => void)[] = [];
 function gate() {
@@ -35,22 +22,6 @@ function gate() {
   const opened = new Promise<void>((r) => (open = r));
   gates.push(open);
   return { open, opened };
-}
-
-function submitted(id: string): ApplicationSubmitted {
-  return {
-    applicationId: id,
-    applicationNumber: `JH-2026-${id}`,
-    applicant: undefined,
-    householdMembers: [],
-    hardshipDescription: '',
-    requestedItems: [],
-    channel: 0,
-    owner: undefined,
-    missingDocuments: [],
-    declarationSigned: true,
-    submittedAt: new Date('2026-04-30T02:00:00Z'),
-  };
 }
 
 /** Publishes `keys` × `perKey` events, sequence by sequence; the correlation id is "key:seq". */

@@ -1,22 +1,15 @@
-import { Topics, type ApplicationSubmitted } from '@jh/contracts';
+import { Topics } from '@jh/contracts';
 import { createLogger } from '@jh/platform-logger';
-import { randomBytes } from 'node:crypto';
-import { createKafka, ensureTopics } from './client';
+import { ensureTopics } from './client';
 import { startConsumer, type ConsumedEvent, type RunningConsumer } from './consumer';
 import { EventPublisher } from './publisher';
+import { submitted, testKafka, waitUntil } from './test-fixtures';
 
 jest.setTimeout(90000);
 
-// No @jh/platform-testing here: it builds on this lib, and a test import would make a cycle.
-const prefix = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}-kpub-`;
 // kafkajs logs the broker errors these tests provoke at error level; they are expected.
 const logger = createLogger({ name: 'test', level: 'fatal' });
-const handle = createKafka({
-  brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(','),
-  clientId: `${prefix}test`,
-  logger,
-  topicPrefix: prefix,
-});
+const handle = testKafka('kpub', logger);
 const topic = handle.topic(Topics.applicationSubmitted);
 const publishers: EventPublisher[] = [];
 const running: RunningConsumer[] = [];
@@ -27,29 +20,7 @@ function publisherWith(options: ConstructorParameters<typeof EventPublisher>[2] 
   return p;
 }
 
-async function waitFor(probe: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 30000;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-function submitted(id: string): ApplicationSubmitted {
-  return {
-    applicationId: id,
-    applicationNumber: `JH-2026-${id}`,
-    applicant: undefined,
-    householdMembers: [],
-    hardshipDescription: '',
-    requestedItems: [],
-    channel: 0,
-    owner: undefined,
-    missingDocuments: [],
-    declarationSigned: true,
-    submittedAt: new Date('2026-04-30T02:00:00Z'),
-  };
-}
+const waitFor = waitUntil;
 
 const meta = (key: string, seq: number) => ({ key, correlationId: `${key}:${seq}` });
 
@@ -102,7 +73,7 @@ describe('batching publisher on real Kafka', () => {
     // Same turn of the event loop, so one request; the broker refuses the invalid topic name.
     const results = await Promise.allSettled([
       publisher.publish(Topics.applicationSubmitted, submitted('f1'), meta('f1', 0)),
-      publisher.sendRaw(`${prefix}not a valid topic!`, 'f2', Buffer.from('x')),
+      publisher.sendRaw(handle.topic('not a valid topic!'), 'f2', Buffer.from('x')),
       publisher.publish(Topics.applicationSubmitted, submitted('f3'), meta('f3', 0)),
     ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);

@@ -1,2 +1,3 @@
 export * from './engines';
 export * from './scheduler';
+export * from './ports';
