@@ -65,7 +65,7 @@ export class MongoPartStore implements PartStore {
 
   async list(filter: PartFilter, page: number, pageSize: number): Promise<PartPage> {
     // Placeholders (a cancellation that overtook its dispatch) were never seen by the department.
-    const query: Record<string, unknown> = { status: { $in: filter.statuses }, placeholder: false };
+    const rest: Record<string, unknown> = { placeholder: false };
     const flagged = [
       ...(filter.dueBefore ? [{ nextDueAt: { $lt: filter.dueBefore } }] : []),
       ...(filter.atRiskAt
@@ -73,20 +73,33 @@ export class MongoPartStore implements PartStore {
         : []),
     ];
     // Asking for overdue and at risk together means either.
-    if (flagged.length === 1) Object.assign(query, flagged[0]);
-    if (flagged.length === 2) query['$or'] = flagged;
-    if (filter.targetMet !== undefined) query['report.targetMet'] = filter.targetMet;
-    const [items, total] = await Promise.all([
-      this.model
-        .find(query as FilterQuery<PartDoc>, { outbox: 0 })
-        .sort({ nextDueAt: 1, _id: 1 })
-        .skip((page - 1) * pageSize)
-        .limit(pageSize)
-        .lean<PartDoc[]>()
-        .exec(),
-      this.model.countDocuments(query as FilterQuery<PartDoc>).exec(),
-    ]);
-    return { items, total };
+    if (flagged.length === 1) Object.assign(rest, flagged[0]);
+    if (flagged.length === 2) rest['$or'] = flagged;
+    if (filter.targetMet !== undefined) rest['report.targetMet'] = filter.targetMet;
+    // One query per status instead of `$in` (ADR 0017): each starts with an equality on the
+    // indexed status, which the local engine searches through its index; MongoDB uses
+    // {status, nextDueAt} for each. The sorted heads are merged, the counts added.
+    const upTo = page * pageSize;
+    const perStatus = await Promise.all(
+      [...new Set(filter.statuses)].map(async (status) => {
+        const query = { status, ...rest } as FilterQuery<PartDoc>;
+        const [items, total] = await Promise.all([
+          this.model
+            .find(query, { outbox: 0 })
+            .sort({ nextDueAt: 1, _id: 1 })
+            .limit(upTo)
+            .lean<PartDoc[]>()
+            .exec(),
+          this.model.countDocuments(query).exec(),
+        ]);
+        return { items, total };
+      }),
+    );
+    const items = perStatus
+      .flatMap((s) => s.items)
+      .sort(byDueThenId)
+      .slice((page - 1) * pageSize, upTo);
+    return { items, total: perStatus.reduce((sum, s) => sum + s.total, 0) };
   }
 
   async transition(id: string, change: PartTransition): Promise<boolean> {
@@ -103,4 +116,12 @@ export class MongoPartStore implements PartStore {
       .exec();
     return result.matchedCount === 1;
   }
+}
+
+/** The worklist order, as `sort({nextDueAt: 1, _id: 1})` gives it (a missing date first). */
+function byDueThenId(a: PartDoc, b: PartDoc): number {
+  const da = a.nextDueAt ? new Date(a.nextDueAt).getTime() : -Infinity;
+  const db = b.nextDueAt ? new Date(b.nextDueAt).getTime() : -Infinity;
+  if (da !== db) return da < db ? -1 : 1;
+  return a._id < b._id ? -1 : a._id > b._id ? 1 : 0;
 }

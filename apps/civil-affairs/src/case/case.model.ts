@@ -89,6 +89,12 @@ export interface CaseDoc {
   earliestOpenDueAt: Date | null;
   earliestOpenAtRiskAt: Date | null;
   nextSlaCheckAt: Date | null;
+  /** Some part is still open: the equality key of the coordinator's at-risk / overdue lists. */
+  hasOpenParts: boolean;
+  /** Shanghai months (YYYY-MM) of the parts' report-back due dates: the 通报's equality key. */
+  reportDueMonths: string[];
+  /** UTC hour (YYYY-MM-DDTHH) of `nextSlaCheckAt`: the SLA scan walks these buckets (ADR 0017). */
+  slaBucket: string | null;
   openedAt: Date;
   updatedAt: Date;
   /** Optimistic concurrency: every write is `updateOne({_id, version}, …)`. */
@@ -186,6 +192,9 @@ const caseSchema = new Schema<CaseDoc>(
     earliestOpenDueAt: { type: Date, default: null },
     earliestOpenAtRiskAt: { type: Date, default: null },
     nextSlaCheckAt: { type: Date, default: null },
+    hasOpenParts: { type: Boolean, default: false },
+    reportDueMonths: { type: [String], default: [] },
+    slaBucket: { type: String, default: null },
     openedAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     version: { type: Number, required: true },
@@ -194,12 +203,33 @@ const caseSchema = new Schema<CaseDoc>(
   { collection: 'cases', versionKey: false, strict: 'throw' },
 );
 caseSchema.plugin(outboxPlugin);
-caseSchema.index({ nextSlaCheckAt: 1 });
+// Each list / scan starts with an equality on the first key (the local engine searches only
+// that through its index, ADR 0013/0017); MongoDB uses the whole compound key.
+caseSchema.index({ slaBucket: 1 });
+caseSchema.index({ hasOpenParts: 1, earliestOpenAtRiskAt: 1 });
+caseSchema.index({ reportDueMonths: 1 });
 caseSchema.index({ openedAt: -1 });
+
+/** How far the SLA scan has walked: every bucket up to `doneThrough` was handled. */
+export interface SlaCursorDoc {
+  _id: string;
+  doneThrough: string;
+  updatedAt: Date;
+}
+
+const slaCursorSchema = new Schema<SlaCursorDoc>(
+  {
+    _id: { type: String, required: true },
+    doneThrough: { type: String, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'sla_cursors', versionKey: false, strict: 'throw' },
+);
 
 export function caseModels(connection: Connection) {
   return {
     Case: connection.model<CaseDoc>('Case', caseSchema) as Model<CaseDoc>,
+    SlaCursor: connection.model<SlaCursorDoc>('SlaCursor', slaCursorSchema) as Model<SlaCursorDoc>,
   };
 }
 export type CaseModels = ReturnType<typeof caseModels>;

@@ -25,7 +25,7 @@ import type { OutboxEntry } from '@jh/platform-mongo';
 import type { RoutingTable } from './routing';
 import type { CaseDoc, CaseStatus, PartDoc, ReferralKind } from './case.model';
 import type { CaseListFilter, CaseStore } from './case.store';
-import { isOpen, PartDeadlines } from './part-deadlines';
+import { isOpen, PartDeadlines, reportDueMonth, slaBucketOf } from './part-deadlines';
 
 export const producer = 'civil-affairs';
 
@@ -49,13 +49,17 @@ export function withDerived(doc: CaseDoc, deadlines: PartDeadlines, now: Date): 
           : 'dispatched';
   const min = (dates: (Date | null)[]): Date | null =>
     dates.reduce<Date | null>((m, d) => (d !== null && (m === null || d < m) ? d : m), null);
+  const nextSlaCheckAt = min(doc.parts.map((p) => deadlines.nextCheckAt(p)));
   return {
     ...doc,
     status,
     departments: [...new Set(active.map((p) => p.department))],
     earliestOpenDueAt: min(open.flatMap((p) => [p.report.dueAt, p.handling.dueAt])),
     earliestOpenAtRiskAt: min(open.flatMap((p) => [p.report.atRiskAt, p.handling.atRiskAt])),
-    nextSlaCheckAt: min(doc.parts.map((p) => deadlines.nextCheckAt(p))),
+    nextSlaCheckAt,
+    hasOpenParts: open.length > 0,
+    reportDueMonths: [...new Set(doc.parts.map((p) => reportDueMonth(p.report.dueAt)))].sort(),
+    slaBucket: nextSlaCheckAt && slaBucketOf(nextSlaCheckAt),
     updatedAt: now,
   };
 }
@@ -169,6 +173,9 @@ export class CaseService {
       earliestOpenDueAt: null,
       earliestOpenAtRiskAt: null,
       nextSlaCheckAt: null,
+      hasOpenParts: false,
+      reportDueMonths: [],
+      slaBucket: null,
       openedAt: now,
       updatedAt: now,
       version: 0,

@@ -2,6 +2,7 @@ import type { FilterQuery } from 'mongoose';
 import type { OutboxEntry } from '@jh/platform-mongo';
 import type { CaseDoc, CaseModels, CaseStatus } from './case.model';
 import { createOnce } from '@jh/platform-mongo';
+import { reportDueMonth } from './part-deadlines';
 
 export interface CaseListFilter {
   status?: CaseStatus;
@@ -25,13 +26,20 @@ export interface CaseStore {
     skip: number,
     limit: number,
   ): Promise<{ items: CaseDoc[]; total: number }>;
-  /** Cases where an SLA scan has something to publish. */
-  dueForSlaCheck(now: Date, limit: number): Promise<CaseDoc[]>;
+  /** Cases whose next SLA check falls in this hour bucket (an indexed equality). */
+  inSlaBucket(bucket: string): Promise<CaseDoc[]>;
+  /** Every case: a full read, only before the scan has a cursor (once per database). */
+  allForSlaStart(): Promise<CaseDoc[]>;
+  /** The last SLA bucket fully handled (read by `_id`); undefined before the first scan. */
+  slaCursor(): Promise<string | undefined>;
+  saveSlaCursor(doneThrough: string, now: Date): Promise<void>;
   /** Cases with an open part at risk or overdue at `now`. */
   withOpenPartsAtRisk(now: Date): Promise<CaseDoc[]>;
   /** Cases with a part whose report-back due date is in [from, to]. */
   withReportDueBetween(from: Date, to: Date): Promise<CaseDoc[]>;
 }
+
+const slaCursorId = 'sla-scan';
 
 const noOutbox = { outbox: 0, processedEventIds: 0 } as const;
 
@@ -62,6 +70,9 @@ export class MongoCaseStore implements CaseStore {
           earliestOpenDueAt: doc.earliestOpenDueAt,
           earliestOpenAtRiskAt: doc.earliestOpenAtRiskAt,
           nextSlaCheckAt: doc.nextSlaCheckAt,
+          hasOpenParts: doc.hasOpenParts,
+          reportDueMonths: doc.reportDueMonths,
+          slaBucket: doc.slaBucket,
           updatedAt: doc.updatedAt,
           version: doc.version + 1,
         },
@@ -79,7 +90,11 @@ export class MongoCaseStore implements CaseStore {
     const query: FilterQuery<CaseDoc> = {};
     if (filter.status) query.status = filter.status;
     if (filter.department) query.departments = filter.department;
-    if (filter.overdue === true) query.earliestOpenDueAt = { $lt: filter.now };
+    // An open due date exists only on cases with an open part: equality first (ADR 0017).
+    if (filter.overdue === true) {
+      query.hasOpenParts = true;
+      query.earliestOpenDueAt = { $lt: filter.now };
+    }
     if (filter.overdue === false)
       query.$or = [{ earliestOpenDueAt: null }, { earliestOpenDueAt: { $gte: filter.now } }];
     const [items, total] = await Promise.all([
@@ -94,26 +109,59 @@ export class MongoCaseStore implements CaseStore {
     return { items, total };
   }
 
-  async dueForSlaCheck(now: Date, limit: number): Promise<CaseDoc[]> {
-    return this.models.Case.find({ nextSlaCheckAt: { $lte: now } }, { outbox: 0 })
-      .sort({ nextSlaCheckAt: 1 })
-      .limit(limit)
-      .lean<CaseDoc[]>()
-      .exec();
+  async inSlaBucket(bucket: string): Promise<CaseDoc[]> {
+    return this.models.Case.find({ slaBucket: bucket }, noOutbox).lean<CaseDoc[]>().exec();
+  }
+
+  async allForSlaStart(): Promise<CaseDoc[]> {
+    return this.models.Case.find({}, noOutbox).lean<CaseDoc[]>().exec();
+  }
+
+  async slaCursor(): Promise<string | undefined> {
+    const doc = await this.models.SlaCursor.findById(slaCursorId).lean().exec();
+    return doc?.doneThrough;
+  }
+
+  async saveSlaCursor(doneThrough: string, now: Date): Promise<void> {
+    await this.models.SlaCursor.updateOne(
+      { _id: slaCursorId },
+      { $set: { doneThrough, updatedAt: now } },
+      { upsert: true },
+    ).exec();
   }
 
   async withOpenPartsAtRisk(now: Date): Promise<CaseDoc[]> {
-    return this.models.Case.find({ earliestOpenAtRiskAt: { $lte: now } }, noOutbox)
-      .lean<CaseDoc[]>()
-      .exec();
-  }
-
-  async withReportDueBetween(from: Date, to: Date): Promise<CaseDoc[]> {
+    // Equality on the open flag narrows to open cases; the time condition filters those.
     return this.models.Case.find(
-      { 'parts.report.dueAt': { $gte: from, $lte: to } } as FilterQuery<CaseDoc>,
+      { hasOpenParts: true, earliestOpenAtRiskAt: { $lte: now } },
       noOutbox,
     )
       .lean<CaseDoc[]>()
       .exec();
   }
+
+  async withReportDueBetween(from: Date, to: Date): Promise<CaseDoc[]> {
+    // One equality query per Shanghai month of the range, deduplicated (a case may span months).
+    const months: string[] = [];
+    for (let m = reportDueMonth(from); m <= reportDueMonth(to); m = nextMonth(m)) months.push(m);
+    const found = new Map<string, CaseDoc>();
+    for (const month of months) {
+      const docs = await this.models.Case.find(
+        {
+          reportDueMonths: month,
+          'parts.report.dueAt': { $gte: from, $lte: to },
+        } as FilterQuery<CaseDoc>,
+        noOutbox,
+      )
+        .lean<CaseDoc[]>()
+        .exec();
+      for (const doc of docs) found.set(doc._id, doc);
+    }
+    return [...found.values()];
+  }
 }
+
+const nextMonth = (month: string): string => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+};

@@ -1,4 +1,4 @@
-import type { WorkingDayCalendar } from '@jh/domain-calendar';
+import { shanghaiDateOf, yearMonthOf, type WorkingDayCalendar } from '@jh/domain-calendar';
 import { createSlaClocks, defaultSlaConfig, type ClockKind } from '@jh/domain-sla';
 import type { EscalationLevelCode } from './case.env';
 import type { RoutingTable } from './routing';
@@ -89,6 +89,16 @@ export class PartDeadlines {
     return next;
   }
 }
+
+/** UTC hour of an SLA check time, `2026-11-25T06`: the bucket the scan walks (ADR 0017). */
+export const slaBucketOf = (at: Date): string => at.toISOString().slice(0, 13);
+
+/** The bucket after `bucket`. */
+export const nextSlaBucket = (bucket: string): string =>
+  slaBucketOf(new Date(Date.parse(`${bucket}:00:00.000Z`) + 3_600_000));
+
+/** Shanghai month (YYYY-MM) of a report-back due date: the 通报's key (R-JH-4). */
+export const reportDueMonth = (dueAt: Date): string => yearMonthOf(shanghaiDateOf(dueAt));
 
 export const isOpen = (part: PartDoc): boolean =>
   part.status === 'dispatched' || part.status === 'accepted';

@@ -71,6 +71,11 @@ const certifications = () => conn.db!.collection('certifications');
 
 /** Every refusal leaves the stored certifications and the published events as they were. */
 async function expectNothingChanged(run: () => Promise<void>) {
+  // The relay marks entries sent on its own (ADR 0014): snapshot once that bookkeeping is done.
+  await waitFor(
+    async () => (await certifications().countDocuments({ outboxPending: true })) === 0,
+    { what: 'outbox relayed' },
+  );
   const before = await certifications().find({}).toArray();
   const eventsBefore = published().length;
   await run();
