@@ -1,7 +1,12 @@
 import request from 'supertest';
 import { orderView } from './order/order.view';
 import type { PaymentOrderDoc } from './order/order.model';
-import { MongoPaymentOrderStore, type Transition } from './order/order.store';
+import {
+  MongoPaymentOrderStore,
+  type BatchRecord,
+  type RecordCounts,
+  type Transition,
+} from './order/order.store';
 import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
 
 jest.setTimeout(60000);
@@ -27,6 +32,20 @@ class RaceStore extends MongoPaymentOrderStore {
       await hold.release.promise;
     }
     return super.transition(id, t);
+  }
+
+  // The batch sender records pushes in bulk: the same hold.
+  override async recordMany(records: BatchRecord[]): Promise<RecordCounts> {
+    const hold = this.holdSent;
+    const sent = records.some(
+      (r) => 'transition' in r && r.transition.from === 'sending' && r.transition.to === 'sent',
+    );
+    if (hold && sent) {
+      this.holdSent = undefined;
+      hold.reached.resolve();
+      await hold.release.promise;
+    }
+    return super.recordMany(records);
   }
 
   override async findByPlatformKeys(keys: string[]): Promise<PaymentOrderDoc[]> {

@@ -40,7 +40,7 @@ async function newOrder(streetCode: string): Promise<string> {
 const snapshot = (ids: string[]) =>
   h
     .orders()
-    .find({ _id: { $in: ids } }, { projection: { outbox: 0 } })
+    .find({ _id: { $in: ids } }, { projection: { outbox: 0, outboxPending: 0 } })
     .sort({ _id: 1 })
     .toArray();
 

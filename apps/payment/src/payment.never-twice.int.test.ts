@@ -1,7 +1,7 @@
 import { DeclineReason, PlatformPaymentStatus } from '@jh/contracts';
 import { waitFor } from '@jh/platform-testing';
 import request from 'supertest';
-import type { Transition } from './order/order.store';
+import type { BatchRecord, RecordCounts, Transition } from './order/order.store';
 import { MongoPaymentOrderStore } from './order/order.store';
 import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
 
@@ -18,6 +18,19 @@ class CrashOnceStore extends MongoPaymentOrderStore {
       throw new Error('injected crash between push and record');
     }
     return super.transition(id, t);
+  }
+
+  // The batch sender records pushes in bulk: the same crash, before anything is written.
+  override async recordMany(records: BatchRecord[]): Promise<RecordCounts> {
+    if (
+      this.armed &&
+      records.some((r) => 'transition' in r && r.transition.audit.action === 'pushed')
+    ) {
+      this.armed = false;
+      this.crashes += 1;
+      throw new Error('injected crash between push and record');
+    }
+    return super.recordMany(records);
   }
 }
 

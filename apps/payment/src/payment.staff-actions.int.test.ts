@@ -46,9 +46,10 @@ async function expectRefused(
   status: number,
   code: string,
 ) {
-  // The paid-event outbox drains on its own (relay bookkeeping); the order's state is the rest.
+  // The paid-event outbox and its pending flag drain on their own (relay bookkeeping, ADR 0014);
+  // the order's state is the rest.
   const state = async () => {
-    const { outbox: _outbox, ...rest } = await h.order(id);
+    const { outbox: _outbox, outboxPending: _pending, ...rest } = await h.order(id);
     return rest;
   };
   const before = await state();

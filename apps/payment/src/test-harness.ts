@@ -65,6 +65,8 @@ export async function startPaymentHarness(
     /** Topic prefix of this instance (for probes on the events it publishes). */
     prefix,
     simulator,
+    /** host:port of the in-process card simulator (for a second, "fresh" sender). */
+    platformUrl: `127.0.0.1:${grpc.port}`,
     service,
     db,
     staffToken,

@@ -1,3 +1,4 @@
+import { DueCursor, dueCursorModel } from '../order/due-slot';
 import { createLogger } from '@jh/platform-logger';
 import { paymentModels } from '../order/order.model';
 import { batchRunModel } from './batch.model';
@@ -109,7 +110,12 @@ describe('a run whose process died (no failure recorded)', () => {
     const dead = new MonthlyBatchService(
       new MongoRecipientStore(recipientModel(h.db)),
       dying,
-      crashing(new MongoOrderChunkWriter(paymentModels(h.db).PaymentOrder)),
+      crashing(
+        new MongoOrderChunkWriter(
+          paymentModels(h.db).PaymentOrder,
+          new DueCursor(dueCursorModel(h.db)),
+        ),
+      ),
       { chunkSize: chunk, sendLeadMs: 0, staleMs: 1500 },
       logger,
     );

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from '@jh/platform-logger';
 import { defineFeature } from '@jh/platform-service';
 import { paymentModels } from '../order/order.model';
+import { DueCursor, dueCursorModel } from '../order/due-slot';
 import { batchEnv } from './batch.env';
 import { mountBatchRoutes } from './batch.http';
 import { batchRunModel } from './batch.model';
@@ -36,7 +37,7 @@ export async function openMonthlyBatch(
   const BatchRun = batchRunModel(mongo);
   const { PaymentOrder } = paymentModels(mongo);
   await Promise.all([Recipient.init(), BatchRun.init(), PaymentOrder.init()]);
-  const inner = new MongoOrderChunkWriter(PaymentOrder);
+  const inner = new MongoOrderChunkWriter(PaymentOrder, new DueCursor(dueCursorModel(mongo)));
   const recipientStore = new MongoRecipientStore(Recipient);
   const batch = new MonthlyBatchService(
     recipientStore,

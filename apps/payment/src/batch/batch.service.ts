@@ -3,6 +3,7 @@ import { conflict, invalidInput, notFound } from '@jh/platform-errors';
 import type { Logger } from '@jh/platform-logger';
 import type { PaymentOrderDoc } from '../order/order.model';
 import { sendableFrom } from '../order/send-window';
+import { dueSlotOf } from '../order/due-slot';
 import { hasPayee, missingPayeeText } from '../order/payee';
 import type { BatchCounts, BatchFailure, BatchRunDoc } from './batch.model';
 import { batchRunId } from './batch.model';
@@ -212,8 +213,10 @@ export class MonthlyBatchService {
     // No valid payee: the month is still owed, so its order exists and awaits one (ADR 0010).
     const status = hasPayee(r.recipient) ? 'pending' : 'awaiting_payee';
     const now = this.clock();
+    const id = monthlyInstalmentKey(r.approvalId, run.month);
+    const nextAttemptAt = sendableFrom('monthly', dueAt, now, this.policy.sendLeadMs);
     return {
-      _id: monthlyInstalmentKey(r.approvalId, run.month),
+      _id: id,
       approvalId: r.approvalId,
       instalmentNumber: run.month,
       caseId: r.caseId,
@@ -225,7 +228,9 @@ export class MonthlyBatchService {
       amountFen: r.monthlyAmountFen,
       dueAt,
       status,
-      nextAttemptAt: sendableFrom('monthly', dueAt, now, this.policy.sendLeadMs),
+      nextAttemptAt,
+      // The sender finds it by this slot (ADR 0016); the writer keeps the sender's cursor before it.
+      ...(status === 'pending' ? { dueSlot: dueSlotOf(id, nextAttemptAt, now) } : {}),
       attempts: 0,
       sourceEventIds: [],
       audit: [

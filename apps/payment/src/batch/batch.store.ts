@@ -1,6 +1,7 @@
 import type { Collection } from 'mongodb';
 import type { Model } from 'mongoose';
 import type { PaymentOrderDoc } from '../order/order.model';
+import { slotShards, type DueCursor } from '../order/due-slot';
 import type {
   BatchAudit,
   BatchCounts,
@@ -72,10 +73,16 @@ function bulkErrorOf(
 }
 
 export class MongoOrderChunkWriter implements OrderChunkWriter {
-  constructor(private readonly model: Model<PaymentOrderDoc>) {}
+  constructor(
+    private readonly model: Model<PaymentOrderDoc>,
+    private readonly cursor: DueCursor,
+  ) {}
 
   async insertChunk(docs: PaymentOrderDoc[]): Promise<ChunkResult> {
     if (docs.length === 0) return { created: 0, existing: 0, failed: [] };
+    // The sender's walk must still reach the earliest slot written here (ADR 0016).
+    const slots = docs.flatMap((d) => (d.dueSlot === undefined ? [] : [d.dueSlot]));
+    if (slots.length > 0) await this.cursor.lower(Math.floor(Math.min(...slots) / slotShards));
     try {
       // The native collection: no per-document mongoose casting on the hot path.
       const orders = this.model.collection as unknown as Collection<PaymentOrderDoc>;

@@ -82,6 +82,7 @@ export class PlatformAvailability {
     };
     return {
       push: (p) => observe(() => platform.push(p)),
+      pushBatch: (ps) => observe(() => platform.pushBatch(ps)),
       query: (key) => observe(() => platform.query(key)),
       statement: (date) => observe(() => platform.statement(date)),
       close: () => platform.close(),

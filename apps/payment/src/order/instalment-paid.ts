@@ -3,8 +3,6 @@
 // R-JH-5). The entry goes into the order's own outbox in the same update as the status (ADR 0004).
 import { PaidVia, Topics, type InstalmentPaid } from '@jh/contracts';
 import { outboxEvent, type OutboxEntry } from '@jh/platform-kafka';
-import type { ServiceContext } from '@jh/platform-service';
-import type { Model } from 'mongoose';
 import { settledStatuses, type OrderStatus, type PaymentOrderDoc } from './order.model';
 
 /** True when a move from `from` to `to` is the one where the money arrived. */
@@ -38,18 +36,4 @@ export function instalmentPaidEntry(
     { key, correlationId: key, occurredAt: at },
     'payment',
   );
-}
-
-/**
- * Relays the orders' outbox (ADR 0014): the order schema's outbox plugin kicks the relay by `_id`
- * after each write that adds an entry, and the indexed sweep picks up what a crash left.
- * TODO(issue 12): `note` and `sweepMs` go once the order store stops calling it.
- */
-export function startPaidEvents(deps: {
-  model: Model<PaymentOrderDoc>;
-  sweepMs: number;
-  relayOutbox: ServiceContext['relayOutbox'];
-}): { note(orderId: string): void } {
-  const relay = deps.relayOutbox(deps.model);
-  return { note: (id) => relay.kick(id) };
 }

@@ -20,6 +20,9 @@ export const orderEnv = {
     .positive()
     .default(15 * 60000),
   CONFIRM_POLL_MS: z.coerce.number().int().positive().default(60000),
-  /** Full scan for paid-order events a crash left unpublished; normally they go by `_id` at once. */
-  PAID_EVENTS_SWEEP_MS: z.coerce.number().int().positive().default(300_000),
+  /**
+   * The sender finds due orders by slot (ADR 0016); this range scan beside it only catches orders
+   * written without a slot. A full scan on the local engine: keep it rare. 0 disables it.
+   */
+  SENDER_SWEEP_MS: z.coerce.number().int().nonnegative().default(900_000),
 };

@@ -1,7 +1,7 @@
 import { Topics } from '@jh/contracts';
 import { defineFeature } from '@jh/platform-service';
-import type { CardPlatform } from '../card-platform/adapter';
-import { startPaidEvents } from './instalment-paid';
+import { maxPushBatch, type CardPlatform } from '../card-platform/adapter';
+import { DueCursor, dueCursorModel, lookbackMinutes, minuteOf } from './due-slot';
 import { OrderActionsService } from './order.actions';
 import { startApprovalConsumer, type ApprovalRegister } from './order.consumer';
 import { orderEnv } from './order.env';
@@ -38,25 +38,27 @@ export const orderFeature = defineFeature({
   ) {
     const models = paymentModels(mongo);
     await models.PaymentOrder.init();
-    // jh.payment.instalment_paid.v1 from the orders' outbox, for the window (R-JH-1, R-JH-5).
-    const paidEvents = startPaidEvents({
-      model: models.PaymentOrder,
-      sweepMs: config.PAID_EVENTS_SWEEP_MS,
-      relayOutbox,
-    });
-    const store = deps.store?.(models) ?? new MongoPaymentOrderStore(models, paidEvents);
+    // jh.payment.instalment_paid.v1 from the orders' outbox, for the window (R-JH-1, R-JH-5);
+    // the order schema's outbox plugin kicks the relay by `_id` after each paying write (ADR 0014).
+    relayOutbox(models.PaymentOrder);
+    const store = deps.store?.(models) ?? new MongoPaymentOrderStore(models);
     const sendPolicy = {
       sendLeadMs: config.SEND_LEAD_HOURS * 3600_000,
       leaseMs: config.SEND_LEASE_MS,
     };
+    // The sender's walk over due slots starts no later than now (ADR 0016).
+    const cursor = new DueCursor(dueCursorModel(mongo));
+    await cursor.lower(minuteOf(clock()) - lookbackMinutes);
     const orders = new PaymentOrderService(
       store,
       deps.platform,
+      cursor,
       {
         ...sendPolicy,
         retryInitialMs: config.RETRY_INITIAL_MS,
         retryMaxMs: config.RETRY_MAX_MS,
         pollMs: config.CONFIRM_POLL_MS,
+        dueSweepMs: config.SENDER_SWEEP_MS,
       },
       logger,
       clock,
@@ -73,7 +75,13 @@ export const orderFeature = defineFeature({
     const consumer = await startApprovalConsumer(kafka, logger, orders, deps.register);
     onStop(() => consumer.stop());
     // The past-due scan reads every open order: its own, slower cadence, off the sender's path.
-    every(config.SENDER_INTERVAL_MS, 'payment sender run', () => orders.sendDue());
+    every(config.SENDER_INTERVAL_MS, 'payment sender run', async () => {
+      // A full batch means more are due: keep going, up to a bound per tick.
+      for (let i = 0; i < 100; i++) {
+        const r = await orders.sendDue(maxPushBatch);
+        if (r.sent + r.confirmed + r.failed + r.returned + r.retried < maxPushBatch) break;
+      }
+    });
     every(config.OVERDUE_ALARM_INTERVAL_MS, 'past-due and missing-payee alarm run', async () => {
       await orders.alarmOverdue();
       await orders.alarmAwaitingPayee();

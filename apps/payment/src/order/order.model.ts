@@ -92,6 +92,10 @@ export interface PaymentOrderDoc {
   status: OrderStatus;
   /** When the sender may next act on the order (also its claim lease). */
   nextAttemptAt: Date;
+  /** Open orders only: the indexed slot the sender finds it in (due-slot.ts, ADR 0016). */
+  dueSlot?: number;
+  /** The sender run that last claimed the order (tells a run which claims of a bulk it won). */
+  claimId?: string;
   attempts: number;
   lastError?: OrderFailure;
   failure?: OrderFailure;
@@ -115,6 +119,8 @@ export interface PaymentOrderDoc {
   sourceEventIds: string[];
   /** jh.payment.instalment_paid.v1 once paid (ADR 0004); absent until then. */
   outbox?: OutboxEntry[];
+  /** Set while the outbox holds unsent entries (outboxPlugin, ADR 0014). */
+  outboxPending?: boolean;
   audit: AuditEntry[];
   createdAt: Date;
   updatedAt: Date;
@@ -146,6 +152,8 @@ const orderSchema = new Schema<PaymentOrderDoc>(
     dueAt: { type: Date, required: true },
     status: { type: String, enum: orderStatuses, required: true },
     nextAttemptAt: { type: Date, required: true },
+    dueSlot: { type: Number, required: false },
+    claimId: { type: String, required: false },
     attempts: { type: Number, default: 0 },
     lastError: { type: failureSchema, required: false },
     failure: { type: failureSchema, required: false },
@@ -203,6 +211,7 @@ const orderSchema = new Schema<PaymentOrderDoc>(
 );
 orderSchema.plugin(outboxPlugin, { emptyByDefault: false });
 orderSchema.index({ status: 1, nextAttemptAt: 1 });
+orderSchema.index({ dueSlot: 1 });
 orderSchema.index({ status: 1, dueAt: 1 });
 orderSchema.index({ sentAt: 1 });
 orderSchema.index({ platformKey: 1 });

@@ -1,12 +1,12 @@
 import { assistanceItemCode, PaymentSchedule, type AssistanceApproved } from '@jh/contracts';
 import { fen, isPositiveFen, MoneyError } from '@jh/domain-money';
 import { instalmentKey, isInstalmentKey } from '@jh/domain-policy';
-import { isAppError, notFound } from '@jh/platform-errors';
+import { notFound } from '@jh/platform-errors';
 import { PermanentError } from '@jh/platform-kafka';
 import type { Logger } from '@jh/platform-logger';
-import type { CardPlatform, DeclineCode, QueryAnswer } from '../card-platform/adapter';
+import type { CardPlatform, QueryAnswer } from '../card-platform/adapter';
+import type { DueCursor } from './due-slot';
 import {
-  platformKeyOf,
   type AuditEntry,
   type OrderFailure,
   type OrderStatus,
@@ -16,14 +16,15 @@ import {
 import type { OrderFilter, PaymentOrderStore } from './order.store';
 import { hasPayee, missingPayeeText } from './payee';
 import { sendableFrom } from './send-window';
+import {
+  declineMessages,
+  PaymentSender,
+  type SenderPolicy,
+  type SenderStages,
+  type SendReport,
+} from './order.sender';
 
-/** Chinese reason text for the staff worklist, by decline code. */
-export const declineMessages: Record<DeclineCode, string> = {
-  CARD_FROZEN: '市民卡已冻结，平台拒绝入账',
-  CARD_CLOSED: '市民卡已注销，平台拒绝入账',
-  NAME_MISMATCH: '户名与市民卡号不符，平台拒绝入账',
-  DECLINED: '平台拒绝入账（未说明原因）',
-};
+export { declineMessages, type SenderPolicy, type SendReport };
 
 const scheduleCodes: Partial<Record<PaymentSchedule, ScheduleCode>> = {
   [PaymentSchedule.PAYMENT_SCHEDULE_MONTHLY]: 'monthly',
@@ -31,35 +32,30 @@ const scheduleCodes: Partial<Record<PaymentSchedule, ScheduleCode>> = {
   [PaymentSchedule.PAYMENT_SCHEDULE_FIRST_AID]: 'first_aid',
 };
 
-export interface SenderPolicy {
-  /** Monthly orders are pushed this long before their due date (R-PAY-2: money arrives by then). */
-  sendLeadMs: number;
-  /** How long one sender run owns a claimed order. */
-  leaseMs: number;
-  retryInitialMs: number;
-  retryMaxMs: number;
-  /** How often a `sent` order is re-queried until the platform reports PAID. */
-  pollMs: number;
-}
-
-export interface SendReport {
-  confirmed: number;
-  sent: number;
-  failed: number;
-  returned: number;
-  retried: number;
-}
-
 const system = 'system:payment-sender';
 
 export class PaymentOrderService {
+  private readonly sender: PaymentSender;
+
   constructor(
     private readonly store: PaymentOrderStore,
-    private readonly platform: CardPlatform,
+    platform: CardPlatform,
+    /** Where the sender's walk over due slots stands (ADR 0016). */
+    cursor: DueCursor,
     private readonly policy: SenderPolicy,
     private readonly logger: Logger,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.sender = new PaymentSender(
+      store,
+      cursor,
+      platform,
+      policy,
+      (id, from, answer) => this.applyAnswer(id, from, answer),
+      logger,
+      clock,
+    );
+  }
 
   /**
    * One order per instalment, `_id` = its idempotency key: a replayed or re-sent approval hits
@@ -212,82 +208,14 @@ export class PaymentOrderService {
     return alarmed;
   }
 
-  /** One pass over due orders; safe to run concurrently (each order is claimed first). */
-  async sendDue(limit = 100): Promise<SendReport> {
-    const report: SendReport = { confirmed: 0, sent: 0, failed: 0, returned: 0, retried: 0 };
-    const due = await this.store.due(this.clock(), limit);
-    for (const order of due) {
-      const result = await this.sendOne(order);
-      if (result) report[result] += 1;
-    }
-    return report;
+  /** One pass over up to `limit` due orders, pushed in batches (ADR 0016). */
+  sendDue(limit?: number): Promise<SendReport> {
+    return this.sender.sendDue(limit);
   }
 
-  private async sendOne(order: PaymentOrderDoc): Promise<keyof SendReport | undefined> {
-    const now = this.clock();
-    const lease = new Date(now.getTime() + this.policy.leaseMs);
-    const to: OrderStatus = order.status === 'pending' ? 'sending' : order.status;
-    const claimed = await this.store.claim(
-      order,
-      to,
-      lease,
-      to !== order.status
-        ? this.audit(order.status, to, 'claimed', '开始推送至一键达平台')
-        : undefined,
-    );
-    if (!claimed) return undefined;
-    const status = to;
-    try {
-      // Anything claimed before may already be on the platform: ask before pushing (never twice).
-      if (order.status !== 'pending') {
-        const answer = await this.platform.query(platformKeyOf(order));
-        if (answer.status !== 'not_found') return await this.applyAnswer(order._id, status, answer);
-      }
-      const pushed = await this.platform.push({
-        idempotencyKey: platformKeyOf(order),
-        cardNo: order.recipient.citizenCardNo,
-        name: order.recipient.name,
-        amountFen: order.amountFen,
-      });
-      if (pushed.outcome === 'declined') {
-        return await this.applyAnswer(order._id, status, {
-          status: 'declined',
-          decline: pushed.decline,
-          amountFen: order.amountFen,
-          platformRef: pushed.platformRef,
-        });
-      }
-      const moved = await this.store.transition(order._id, {
-        from: status,
-        to: 'sent',
-        audit: this.audit(status, 'sent', 'pushed', `平台已受理，流水号 ${pushed.platformRef}`),
-        platformRef: pushed.platformRef,
-        nextAttemptAt: new Date(this.clock().getTime() + this.policy.pollMs),
-      });
-      return moved || status === 'sent' ? 'sent' : undefined;
-    } catch (e) {
-      // Platform errors are transient (timeout, UNAVAILABLE); store errors end the run like a crash.
-      if (isAppError(e)) {
-        const error: OrderFailure = { code: e.code, message: e.message };
-        const attempts = order.attempts + 1;
-        const delay = Math.min(
-          this.policy.retryInitialMs * 2 ** (attempts - 1),
-          this.policy.retryMaxMs,
-        );
-        this.logger.warn(
-          { orderId: order._id, err: e, delay },
-          'card platform call failed; retrying',
-        );
-        await this.store.retryLater(
-          order._id,
-          status,
-          error,
-          new Date(this.clock().getTime() + delay),
-        );
-        return 'retried';
-      }
-      throw e;
-    }
+  /** Time the sender spent per stage (benchmarks). */
+  senderStages(): SenderStages {
+    return { ...this.sender.stages };
   }
 
   /** Applies what the platform says about an order; a repeated answer changes nothing. */

@@ -9,16 +9,17 @@ import type {
 import { openStatuses, settledStatuses } from './order.model';
 import { isDuplicateKey, type OutboxEntry } from '@jh/platform-mongo';
 import { instalmentPaidEntry, settles } from './instalment-paid';
+import { dueSlotOf, isOpen } from './due-slot';
+import {
+  bulkClaim,
+  bulkRecord,
+  type BatchRecord,
+  type Claim,
+  type RecordCounts,
+  type Transition,
+} from './order.bulk';
 
-/** A single-document conditional status change. */
-export interface Transition {
-  from: OrderStatus;
-  to: OrderStatus;
-  audit: AuditEntry;
-  nextAttemptAt?: Date;
-  platformRef?: string;
-  failure?: OrderFailure;
-}
+export type { BatchRecord, Claim, RecordCounts, Transition };
 
 export interface OrderFilter {
   status?: OrderStatus;
@@ -87,18 +88,28 @@ export interface PaymentOrderStore {
   markPayeeAlarmed(id: string, at: Date): Promise<boolean>;
   /** Orders due in [from, to), streamed. */
   dueBetween(from: Date, to: Date): AsyncIterable<PaymentOrderDoc>;
+  /** Orders in one due slot: plain equality on an indexed field (ADR 0016). */
+  inDueSlot(slot: number, limit: number): Promise<PaymentOrderDoc[]>;
+  /** Puts an order found in a slot it does not belong to where it belongs (or out of slots). */
+  reslot(order: PaymentOrderDoc, now: Date): Promise<void>;
+  /**
+   * Claims many orders like `claim`, in commands of at most 50 updates (the local engine's limit,
+   * ADR 0016); returns the ids this run (`claimId`) won.
+   */
+  claimMany(claims: Claim[], leaseUntil: Date, claimId: string): Promise<Set<string>>;
+  /** Records many results (moves, retries) in commands of at most 50; counts of those applied. */
+  recordMany(records: BatchRecord[]): Promise<RecordCounts>;
 }
 
 export class MongoPaymentOrderStore implements PaymentOrderStore {
-  constructor(
-    private readonly models: PaymentModels,
-    /** Told about each order that got an outbox entry, so its relay reads it by `_id`. */
-    private readonly paidEvents?: { note(orderId: string): void },
-  ) {}
+  constructor(private readonly models: PaymentModels) {}
 
   async insert(doc: PaymentOrderDoc): Promise<'inserted' | 'duplicate_key'> {
     try {
-      await this.models.PaymentOrder.create(doc);
+      const slot = isOpen(doc.status)
+        ? { dueSlot: dueSlotOf(doc._id, doc.nextAttemptAt, doc.createdAt) }
+        : {};
+      await this.models.PaymentOrder.create({ ...doc, ...slot });
       return 'inserted';
     } catch (e) {
       if (isDuplicateKey(e)) return 'duplicate_key';
@@ -158,6 +169,7 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
         $set: {
           status: to,
           nextAttemptAt: leaseUntil,
+          dueSlot: dueSlotOf(order._id, leaseUntil, leaseUntil),
           updatedAt: new Date(),
           ...(order.status === 'pending' ? { sentAt: audit?.at ?? new Date() } : {}),
         },
@@ -174,16 +186,40 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
     if (t.platformRef) set.platformRef = t.platformRef;
     if (t.failure) set.failure = t.failure;
     const paid = await this.paidEntry(id, t.from, t.to, t.audit.at);
+    const slot = await this.slotChange(id, t.from, t.to, t.nextAttemptAt, t.audit.at);
+    const unset = {
+      ...slot.unset,
+      // A settled order has no pending error: an old timeout must not show on a paid order.
+      ...(settledStatuses.includes(t.to) ? { lastError: '' } : {}),
+    };
     const result = await this.models.PaymentOrder.updateOne(
       { _id: id, status: t.from },
       {
-        $set: set,
+        $set: { ...set, ...slot.set },
         $push: { audit: t.audit, ...paid },
-        // A settled order has no pending error: an old timeout must not show on a paid order.
-        ...(settledStatuses.includes(t.to) ? { $unset: { lastError: '' } } : {}),
+        ...(Object.keys(unset).length ? { $unset: unset } : {}),
       },
     ).exec();
-    return this.written(id, result.modifiedCount === 1, paid);
+    return result.modifiedCount === 1;
+  }
+
+  /**
+   * Keeps `dueSlot` in step with status and `nextAttemptAt` in the same write: set for an open
+   * order, removed otherwise; unchanged when an open order keeps its time.
+   */
+  private async slotChange(
+    id: string,
+    from: OrderStatus,
+    to: OrderStatus,
+    nextAttemptAt: Date | undefined,
+    now: Date,
+  ): Promise<{ set?: { dueSlot: number }; unset?: { dueSlot: '' } }> {
+    if (!isOpen(to)) return { unset: { dueSlot: '' } };
+    if (nextAttemptAt) return { set: { dueSlot: dueSlotOf(id, nextAttemptAt, now) } };
+    if (isOpen(from)) return {};
+    // Entering the sender's statuses at the time it already had (e.g. a payee recorded).
+    const order = await this.findById(id);
+    return order ? { set: { dueSlot: dueSlotOf(id, order.nextAttemptAt, now) } } : {};
   }
 
   /** `{ outbox }` when this move pays the order (jh.payment.instalment_paid.v1), else `{}`. */
@@ -197,11 +233,6 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
     // Fields the event needs never change after the order is created.
     const order = await this.findById(id);
     return order ? { outbox: instalmentPaidEntry(order, to, at) } : {};
-  }
-
-  private written(id: string, ok: boolean, paid: { outbox?: OutboxEntry }): boolean {
-    if (ok && paid.outbox) this.paidEvents?.note(id);
-    return ok;
   }
 
   sentBetween(from: Date, to: Date): AsyncIterable<PaymentOrderDoc> {
@@ -224,7 +255,14 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
   ): Promise<boolean> {
     const result = await this.models.PaymentOrder.updateOne(
       { _id: id, status },
-      { $set: { lastError: error, nextAttemptAt: at, updatedAt: new Date() } },
+      {
+        $set: {
+          lastError: error,
+          nextAttemptAt: at,
+          updatedAt: new Date(),
+          ...(isOpen(status) ? { dueSlot: dueSlotOf(id, at, at) } : {}),
+        },
+      },
     ).exec();
     return result.modifiedCount === 1;
   }
@@ -232,14 +270,18 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
   async change(id: string, c: GuardedChange): Promise<boolean> {
     const filter: FilterQuery<PaymentOrderDoc> = { _id: id, status: c.from, ...c.expect };
     for (const field of c.absent ?? []) filter[field] = { $exists: false };
-    const paid = await this.paidEntry(id, c.from, c.to ?? c.from, c.audit.at);
+    const to = c.to ?? c.from;
+    const paid = await this.paidEntry(id, c.from, to, c.audit.at);
+    const next = c.set?.nextAttemptAt;
+    const slot = await this.slotChange(id, c.from, to, next, c.audit.at);
     const update: Record<string, unknown> = {
-      $set: { ...c.set, status: c.to ?? c.from, updatedAt: c.audit.at },
+      $set: { ...c.set, ...slot.set, status: to, updatedAt: c.audit.at },
       $push: { audit: c.audit, ...paid },
     };
-    if (c.unset?.length) update['$unset'] = Object.fromEntries(c.unset.map((k) => [k, '']));
+    const unset = { ...Object.fromEntries((c.unset ?? []).map((k) => [k, ''])), ...slot.unset };
+    if (Object.keys(unset).length) update['$unset'] = unset;
     const result = await this.models.PaymentOrder.updateOne(filter, update).exec();
-    return this.written(id, result.modifiedCount === 1, paid);
+    return result.modifiedCount === 1;
   }
 
   findByPlatformKeys(keys: string[]): Promise<PaymentOrderDoc[]> {
@@ -300,5 +342,30 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
     return this.models.PaymentOrder.find({ dueAt: { $gte: from, $lt: to } })
       .lean<PaymentOrderDoc[]>()
       .cursor();
+  }
+
+  inDueSlot(slot: number, limit: number): Promise<PaymentOrderDoc[]> {
+    return this.models.PaymentOrder.find({ dueSlot: slot })
+      .limit(limit)
+      .lean<PaymentOrderDoc[]>()
+      .exec();
+  }
+
+  async reslot(order: PaymentOrderDoc, now: Date): Promise<void> {
+    const guard = { _id: order._id, status: order.status, nextAttemptAt: order.nextAttemptAt };
+    await this.models.PaymentOrder.updateOne(
+      guard,
+      isOpen(order.status)
+        ? { $set: { dueSlot: dueSlotOf(order._id, order.nextAttemptAt, now) } }
+        : { $unset: { dueSlot: '' } },
+    ).exec();
+  }
+
+  claimMany(claims: Claim[], leaseUntil: Date, claimId: string): Promise<Set<string>> {
+    return bulkClaim(this.models.PaymentOrder, claims, leaseUntil, claimId);
+  }
+
+  recordMany(records: BatchRecord[]): Promise<RecordCounts> {
+    return bulkRecord(this.models.PaymentOrder, records);
   }
 }

@@ -9,6 +9,8 @@ import {
   type ExportStatementResponse,
   type PushPaymentRequest,
   type PushPaymentResponse,
+  type PushPaymentsRequest,
+  type PushPaymentsResponse,
   type QueryPaymentRequest,
   type QueryPaymentResponse,
 } from '@jh/contracts';
@@ -32,7 +34,10 @@ export interface SimulatedPayment {
 export interface SimulatorFaults {
   /** Every call answers UNAVAILABLE without doing anything (platform outage). */
   outage: boolean;
-  /** The next N pushes are booked but answered only after `hangMs` (caller's deadline passes). */
+  /**
+   * The next N pushes (single or batch) are booked but answered only after `hangMs` (caller's
+   * deadline passes).
+   */
   timeoutPushes: number;
   hangMs: number;
   /** Definitive declines per card number. */
@@ -41,7 +46,17 @@ export interface SimulatorFaults {
   confirmAfterMs: number;
   /** Every answer is delivered twice to the registered callback listener (duplicate callbacks). */
   duplicateCallbacks: boolean;
+  /**
+   * The next `batches` batch pushes answer only their first `answered` payments; the others are
+   * still booked when `bookRest`, else left untouched (a platform that cut the file short).
+   */
+  partialBatches: { batches: number; answered: number; bookRest: boolean };
+  /** The next N batch pushes are booked in full, then the call fails (UNAVAILABLE, answer lost). */
+  failBatchesAfterBooking: number;
 }
+
+/** Most payments one PushPayments call takes (card_platform.proto). */
+export const maxBatchPayments = 1000;
 
 export type SimulatorCallback = (
   key: string,
@@ -105,6 +120,8 @@ export class CardPlatformSimulator {
   readonly payments = new Map<string, SimulatedPayment>();
   /** Every push request received, including repeats (to prove nothing was paid twice). */
   readonly pushLog: PushPaymentRequest[] = [];
+  /** Size of every batch push received, in order (single pushes are not listed). */
+  readonly batchLog: number[] = [];
   readonly faults: SimulatorFaults = {
     outage: false,
     timeoutPushes: 0,
@@ -112,6 +129,8 @@ export class CardPlatformSimulator {
     declineCards: new Map(),
     confirmAfterMs: 0,
     duplicateCallbacks: false,
+    partialBatches: { batches: 0, answered: 0, bookRest: false },
+    failBatchesAfterBooking: 0,
   };
   private readonly listeners: SimulatorCallback[] = [];
   private readonly inflight = new Set<Promise<unknown>>();
@@ -188,6 +207,35 @@ export class CardPlatformSimulator {
     return this.answerOf(payment);
   }
 
+  /**
+   * A batch push: each payment exactly as `push` (same per-key idempotency; a key repeated within
+   * the batch is booked once and answered once). Throws a gRPC error object for a batch that is
+   * empty or too large (nothing booked) and for `failBatchesAfterBooking` (everything booked).
+   */
+  pushBatch(req: PushPaymentsRequest): PushPaymentsResponse {
+    if (req.payments.length === 0 || req.payments.length > maxBatchPayments) {
+      throw { code: 3, details: `一次推送 1 至 ${maxBatchPayments} 笔支付` };
+    }
+    this.batchLog.push(req.payments.length);
+    const partial = this.faults.partialBatches;
+    const cut = partial.batches > 0 ? partial.answered : req.payments.length;
+    if (partial.batches > 0) partial.batches -= 1;
+    const results: PushPaymentsResponse['results'] = [];
+    const answered = new Set<string>();
+    req.payments.forEach((p, i) => {
+      if (i >= cut && !partial.bookRest) return;
+      const answer = this.push(p);
+      if (i >= cut || answered.has(p.idempotencyKey)) return;
+      answered.add(p.idempotencyKey);
+      results.push({ idempotencyKey: p.idempotencyKey, ...answer });
+    });
+    if (this.faults.failBatchesAfterBooking > 0) {
+      this.faults.failBatchesAfterBooking -= 1;
+      throw unavailable();
+    }
+    return { results };
+  }
+
   query(req: QueryPaymentRequest): QueryPaymentResponse {
     const p = this.payments.get(req.idempotencyKey);
     if (!p) {
@@ -243,7 +291,12 @@ export class CardPlatformSimulator {
       <Req, Res>(fn: (req: Req) => Res, isPush = false) =>
       (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => {
         if (this.faults.outage) return callback(unavailable());
-        const answer = fn(call.request);
+        let answer: Res;
+        try {
+          answer = fn(call.request);
+        } catch (e) {
+          return callback(e as { code: number; details: string });
+        }
         if (isPush && this.faults.timeoutPushes > 0) {
           this.faults.timeoutPushes -= 1;
           setTimeout(() => callback(null, answer), this.faults.hangMs).unref();
@@ -253,6 +306,7 @@ export class CardPlatformSimulator {
       };
     return {
       pushPayment: unary((r: PushPaymentRequest) => this.push(r), true),
+      pushPayments: unary((r: PushPaymentsRequest) => this.pushBatch(r), true),
       queryPayment: unary((r: QueryPaymentRequest) => this.query(r)),
       exportStatement: unary((r: ExportStatementRequest) => this.statement(r)),
     };

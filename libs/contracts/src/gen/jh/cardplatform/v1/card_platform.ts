@@ -177,6 +177,24 @@ export interface PushPaymentResponse {
   platformRef: string;
 }
 
+export interface PushPaymentsRequest {
+  /** 1 to 1,000 payments, each as in PushPaymentRequest. */
+  payments: PushPaymentRequest[];
+}
+
+export interface PushPaymentsResponse {
+  /** One result per idempotency key the platform handled; keys left out are unknown. */
+  results: PushPaymentResult[];
+}
+
+export interface PushPaymentResult {
+  idempotencyKey: string;
+  outcome: PushOutcome;
+  /** Set when outcome is DECLINED. */
+  declineReason: DeclineReason;
+  platformRef: string;
+}
+
 export interface QueryPaymentRequest {
   idempotencyKey: string;
 }
@@ -438,6 +456,277 @@ export const PushPaymentResponse: MessageFns<PushPaymentResponse> = {
   },
   fromPartial(object: DeepPartial<PushPaymentResponse>): PushPaymentResponse {
     const message = createBasePushPaymentResponse();
+    message.outcome = object.outcome ?? 0;
+    message.declineReason = object.declineReason ?? 0;
+    message.platformRef = object.platformRef ?? "";
+    return message;
+  },
+};
+
+function createBasePushPaymentsRequest(): PushPaymentsRequest {
+  return { payments: [] };
+}
+
+export const PushPaymentsRequest: MessageFns<PushPaymentsRequest> = {
+  encode(message: PushPaymentsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.payments) {
+      PushPaymentRequest.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PushPaymentsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePushPaymentsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.payments.push(PushPaymentRequest.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PushPaymentsRequest {
+    return {
+      payments: globalThis.Array.isArray(object?.payments)
+        ? object.payments.map((e: any) => PushPaymentRequest.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: PushPaymentsRequest): unknown {
+    const obj: any = {};
+    if (message.payments?.length) {
+      obj.payments = message.payments.map((e) => PushPaymentRequest.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PushPaymentsRequest>): PushPaymentsRequest {
+    return PushPaymentsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PushPaymentsRequest>): PushPaymentsRequest {
+    const message = createBasePushPaymentsRequest();
+    message.payments = object.payments?.map((e) => PushPaymentRequest.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBasePushPaymentsResponse(): PushPaymentsResponse {
+  return { results: [] };
+}
+
+export const PushPaymentsResponse: MessageFns<PushPaymentsResponse> = {
+  encode(message: PushPaymentsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.results) {
+      PushPaymentResult.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PushPaymentsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePushPaymentsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.results.push(PushPaymentResult.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PushPaymentsResponse {
+    return {
+      results: globalThis.Array.isArray(object?.results)
+        ? object.results.map((e: any) => PushPaymentResult.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: PushPaymentsResponse): unknown {
+    const obj: any = {};
+    if (message.results?.length) {
+      obj.results = message.results.map((e) => PushPaymentResult.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PushPaymentsResponse>): PushPaymentsResponse {
+    return PushPaymentsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PushPaymentsResponse>): PushPaymentsResponse {
+    const message = createBasePushPaymentsResponse();
+    message.results = object.results?.map((e) => PushPaymentResult.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBasePushPaymentResult(): PushPaymentResult {
+  return { idempotencyKey: "", outcome: 0, declineReason: 0, platformRef: "" };
+}
+
+export const PushPaymentResult: MessageFns<PushPaymentResult> = {
+  encode(message: PushPaymentResult, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.idempotencyKey !== "") {
+      writer.uint32(10).string(message.idempotencyKey);
+    }
+    if (message.outcome !== 0) {
+      writer.uint32(16).int32(message.outcome);
+    }
+    if (message.declineReason !== 0) {
+      writer.uint32(24).int32(message.declineReason);
+    }
+    if (message.platformRef !== "") {
+      writer.uint32(34).string(message.platformRef);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PushPaymentResult {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePushPaymentResult();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.idempotencyKey = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.outcome = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.declineReason = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.platformRef = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PushPaymentResult {
+    return {
+      idempotencyKey: isSet(object.idempotencyKey)
+        ? globalThis.String(object.idempotencyKey)
+        : isSet(object.idempotency_key)
+        ? globalThis.String(object.idempotency_key)
+        : "",
+      outcome: isSet(object.outcome) ? pushOutcomeFromJSON(object.outcome) : 0,
+      declineReason: isSet(object.declineReason)
+        ? declineReasonFromJSON(object.declineReason)
+        : isSet(object.decline_reason)
+        ? declineReasonFromJSON(object.decline_reason)
+        : 0,
+      platformRef: isSet(object.platformRef)
+        ? globalThis.String(object.platformRef)
+        : isSet(object.platform_ref)
+        ? globalThis.String(object.platform_ref)
+        : "",
+    };
+  },
+
+  toJSON(message: PushPaymentResult): unknown {
+    const obj: any = {};
+    if (message.idempotencyKey !== "") {
+      obj.idempotencyKey = message.idempotencyKey;
+    }
+    if (message.outcome !== 0) {
+      obj.outcome = pushOutcomeToJSON(message.outcome);
+    }
+    if (message.declineReason !== 0) {
+      obj.declineReason = declineReasonToJSON(message.declineReason);
+    }
+    if (message.platformRef !== "") {
+      obj.platformRef = message.platformRef;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<PushPaymentResult>): PushPaymentResult {
+    return PushPaymentResult.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<PushPaymentResult>): PushPaymentResult {
+    const message = createBasePushPaymentResult();
+    message.idempotencyKey = object.idempotencyKey ?? "";
     message.outcome = object.outcome ?? 0;
     message.declineReason = object.declineReason ?? 0;
     message.platformRef = object.platformRef ?? "";
@@ -968,6 +1257,24 @@ export const CardPlatformServiceService = {
     responseSerialize: (value: PushPaymentResponse): Buffer => Buffer.from(PushPaymentResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): PushPaymentResponse => PushPaymentResponse.decode(value),
   },
+  /**
+   * Pushes up to 1,000 payments in one call (the platform's batch file, ADR 0016). Each payment is
+   * handled on its own with the same per-key idempotency as PushPayment: a key already received
+   * answers its first outcome, and a key repeated inside one batch is booked once. More than 1,000
+   * payments: INVALID_ARGUMENT and nothing booked. The answer carries at most one result per key;
+   * a key without a result is UNKNOWN, not failed (it may or may not be booked): the caller asks
+   * QueryPayment before pushing it again. An error status likewise says nothing about bookings.
+   */
+  pushPayments: {
+    path: "/jh.cardplatform.v1.CardPlatformService/PushPayments" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: PushPaymentsRequest): Buffer => Buffer.from(PushPaymentsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): PushPaymentsRequest => PushPaymentsRequest.decode(value),
+    responseSerialize: (value: PushPaymentsResponse): Buffer =>
+      Buffer.from(PushPaymentsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): PushPaymentsResponse => PushPaymentsResponse.decode(value),
+  },
   /** Status of the payment pushed with this idempotency key; NOT_FOUND when never received. */
   queryPayment: {
     path: "/jh.cardplatform.v1.CardPlatformService/QueryPayment" as const,
@@ -996,6 +1303,15 @@ export const CardPlatformServiceService = {
 export interface CardPlatformServiceServer extends UntypedServiceImplementation {
   /** Pushes one payment. Idempotent on idempotency_key: a repeated push answers the first outcome. */
   pushPayment: handleUnaryCall<PushPaymentRequest, PushPaymentResponse>;
+  /**
+   * Pushes up to 1,000 payments in one call (the platform's batch file, ADR 0016). Each payment is
+   * handled on its own with the same per-key idempotency as PushPayment: a key already received
+   * answers its first outcome, and a key repeated inside one batch is booked once. More than 1,000
+   * payments: INVALID_ARGUMENT and nothing booked. The answer carries at most one result per key;
+   * a key without a result is UNKNOWN, not failed (it may or may not be booked): the caller asks
+   * QueryPayment before pushing it again. An error status likewise says nothing about bookings.
+   */
+  pushPayments: handleUnaryCall<PushPaymentsRequest, PushPaymentsResponse>;
   /** Status of the payment pushed with this idempotency key; NOT_FOUND when never received. */
   queryPayment: handleUnaryCall<QueryPaymentRequest, QueryPaymentResponse>;
   /** The platform's daily statement (docs/payment-statement.md). */
@@ -1018,6 +1334,29 @@ export interface CardPlatformServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: PushPaymentResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Pushes up to 1,000 payments in one call (the platform's batch file, ADR 0016). Each payment is
+   * handled on its own with the same per-key idempotency as PushPayment: a key already received
+   * answers its first outcome, and a key repeated inside one batch is booked once. More than 1,000
+   * payments: INVALID_ARGUMENT and nothing booked. The answer carries at most one result per key;
+   * a key without a result is UNKNOWN, not failed (it may or may not be booked): the caller asks
+   * QueryPayment before pushing it again. An error status likewise says nothing about bookings.
+   */
+  pushPayments(
+    request: PushPaymentsRequest,
+    callback: (error: ServiceError | null, response: PushPaymentsResponse) => void,
+  ): ClientUnaryCall;
+  pushPayments(
+    request: PushPaymentsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: PushPaymentsResponse) => void,
+  ): ClientUnaryCall;
+  pushPayments(
+    request: PushPaymentsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: PushPaymentsResponse) => void,
   ): ClientUnaryCall;
   /** Status of the payment pushed with this idempotency key; NOT_FOUND when never received. */
   queryPayment(
