@@ -171,8 +171,36 @@ export async function ferretdbUsesIndexes(f) {
         `FerretDB 未使用索引 / FerretDB does not search {'a.b': 'x'} through its index: the pushdown ` +
           `patch in tools/local-infra/ferretdb/patches.json no longer takes effect (see ADR 0013). Plan: ${plan}`,
       );
+    // An update command of 150 statements: without the msg_update.go patch each statement kept a
+    // pooled SQLite connection until the command ended, and ~100 of them hung every write.
+    await db.collection('c').insertOne({ _id: 'bulk', n: 0 });
+    const bulk = db.collection('c').bulkWrite(
+      Array.from({ length: 150 }, () => ({
+        updateOne: { filter: { _id: 'bulk' }, update: { $inc: { n: 1 } } },
+      })),
+      { ordered: true },
+    );
+    const timeout = new Promise((_, reject) =>
+      setTimeout(
+        () =>
+          reject(
+            new InfraError(
+              'FerretDB 批量更新挂起 / an update command of 150 statements did not finish in 20 s: the ' +
+                'msg_update.go patch in tools/local-infra/ferretdb/patches.json no longer takes effect.',
+            ),
+          ),
+        20000,
+      ).unref(),
+    );
+    const result = await Promise.race([bulk, timeout]);
+    if (result.modifiedCount !== 150)
+      throw new InfraError(`FerretDB bulk update modified ${result.modifiedCount} of 150`);
   } finally {
-    await db.dropDatabase().catch(() => {});
-    await client.close().catch(() => {});
+    // Bounded: on a hung engine the drop would wait forever and hide the error above.
+    await Promise.race([
+      db.dropDatabase().catch(() => {}),
+      new Promise((r) => setTimeout(r, 5000).unref()),
+    ]);
+    await client.close(true).catch(() => {});
   }
 }
