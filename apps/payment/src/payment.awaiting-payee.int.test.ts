@@ -67,7 +67,7 @@ describe('approved aid without a payee is never lost (ADR 0010)', () => {
     expect(row.confirmedFen).toBe(0);
 
     // Only payment staff; a bad card number is refused and changes nothing.
-    const before = await h.order(first);
+    const before = await h.orderState(first);
     await as(h.auditorToken)
       .post(`/orders/${first}/payee`)
       .send({ citizenCardNo: '6222000011112222', reason: '补录' })
@@ -84,7 +84,7 @@ describe('approved aid without a payee is never lost (ADR 0010)', () => {
       .post(`/orders/${first}/payee`)
       .send({ citizenCardNo: '6222000011112222' })
       .expect(400);
-    expect(await h.order(first)).toEqual(before);
+    expect(await h.orderState(first)).toEqual(before);
 
     const recorded = await as(h.staffToken)
       .post(`/orders/${first}/payee`)

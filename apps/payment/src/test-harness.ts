@@ -30,6 +30,14 @@ import type { PaymentOrderDoc } from './order/order.model';
 // Test helpers of the payment app: the whole service, or the monthly batch on its own.
 
 /** Payment on the real engines, the card simulator in-process on a free port, a raw DB handle. */
+/** An order document without what the outbox relay changes on its own (ADR 0014). */
+export function withoutRelayBookkeeping<T extends { outbox?: unknown; outboxPending?: unknown }>(
+  doc: T,
+): Omit<T, 'outbox' | 'outboxPending'> {
+  const { outbox: _outbox, outboxPending: _pending, ...rest } = doc;
+  return rest;
+}
+
 export async function startPaymentHarness(
   label: string,
   env: Record<string, string> = {},
@@ -61,6 +69,11 @@ export async function startPaymentHarness(
   const staffToken = await issueToken(testAuth, { userId: 'pay-1', roles: ['payment_staff'] });
   const auditorToken = await issueToken(testAuth, { userId: 'audit-1', roles: ['auditor'] });
   const orders = () => db.db!.collection<PaymentOrderDoc>('payment_orders');
+  const order = async (id: string) => {
+    const doc = await orders().findOne({ _id: id });
+    if (!doc) throw new Error(`order ${id} missing`);
+    return doc;
+  };
   return {
     /** Topic prefix of this instance (for probes on the events it publishes). */
     prefix,
@@ -73,11 +86,9 @@ export async function startPaymentHarness(
     auditorToken,
     base: `http://127.0.0.1:${service.httpPort}`,
     orders,
-    order: async (id: string) => {
-      const doc = await orders().findOne({ _id: id });
-      if (!doc) throw new Error(`order ${id} missing`);
-      return doc;
-    },
+    order,
+    /** The order without its outbox and pending flag: relay bookkeeping that moves on its own (ADR 0014). */
+    orderState: async (id: string) => withoutRelayBookkeeping(await order(id)),
     /** Publishes an approval as civil affairs would; pass eventId to simulate a redelivery. */
     async publish(payload: AssistanceApproved, eventId?: string): Promise<string> {
       const built = buildEvent(
