@@ -8,7 +8,7 @@ import type {
   SuppliedDocument,
 } from './application.model';
 import type { ApplicationStatusCode, ChannelCode, ItemCode } from './application.input';
-import { InsertBatcher } from '@jh/platform-mongo';
+import { createOnce } from '@jh/platform-mongo';
 import { applicationIdForKey } from './application.numbers';
 
 /** Stored document without its outbox (internals never leave the store). */
@@ -68,15 +68,10 @@ export interface ApplicationStore {
 const withoutOutbox = { outbox: 0 } as const;
 
 export class MongoApplicationStore implements ApplicationStore {
-  /** Concurrent submissions reach the engine as one insert command (group commit). */
-  private readonly inserts: InsertBatcher<ApplicationDoc>;
-
-  constructor(private readonly models: ApplicationModels) {
-    this.inserts = new InsertBatcher(models.Application);
-  }
+  constructor(private readonly models: ApplicationModels) {}
 
   async insert(doc: ApplicationDoc): Promise<'inserted' | 'duplicate_key'> {
-    return (await this.inserts.insert(doc)) ? 'inserted' : 'duplicate_key';
+    return (await createOnce(this.models.Application, doc)) ? 'inserted' : 'duplicate_key';
   }
 
   async findById(id: string): Promise<StoredApplication | undefined> {

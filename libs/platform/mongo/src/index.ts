@@ -2,4 +2,3 @@ export * from './connection';
 export * from './outbox';
 export * from './duplicate-key';
 export * from './audit';
-export * from './insert-batcher';

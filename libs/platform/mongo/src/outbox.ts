@@ -34,11 +34,6 @@ function notify(model: object | undefined, documentId: string | undefined): void
   for (const listener of listeners.get(model) ?? []) listener(documentId);
 }
 
-/** For writers the middleware does not see (a partly failed insertMany): tells the model's relays. */
-export function notifyOutboxWrite(model: object, documentId: string): void {
-  notify(model, documentId);
-}
-
 const hasUnsent = (outbox: unknown) =>
   Array.isArray(outbox) && outbox.some((e) => !(e as OutboxEntry | undefined)?.sentAt);
 
