@@ -4,23 +4,11 @@ import { grpcCardPlatform } from './card-platform/adapter';
 import { DueCursor, dueCursorModel } from './order/due-slot';
 import { paymentModels, type PaymentOrderDoc } from './order/order.model';
 import { PaymentOrderService } from './order/order.service';
-import { MongoPaymentOrderStore, type BatchRecord, type RecordCounts } from './order/order.store';
-import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
+import { MongoPaymentOrderStore } from './order/order.store';
+import { approval, CrashOnceStore, startPaymentHarness, type PaymentHarness } from './test-harness';
 
 // R-PAY-5 with the batch push (ADR 0016): never paid twice, per order, whatever happens to a batch.
 jest.setTimeout(90000);
-
-/** Fails the record of a batch push once: the platform booked the batch, the process "dies". */
-class CrashOnceStore extends MongoPaymentOrderStore {
-  armed = false;
-  override async recordMany(records: BatchRecord[]): Promise<RecordCounts> {
-    if (this.armed && records.some((r) => 'transition' in r)) {
-      this.armed = false;
-      throw new Error('injected crash between batch push and record');
-    }
-    return super.recordMany(records);
-  }
-}
 
 let h: PaymentHarness;
 let store: CrashOnceStore | undefined;

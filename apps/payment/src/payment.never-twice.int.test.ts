@@ -1,38 +1,9 @@
 import { DeclineReason, PlatformPaymentStatus } from '@jh/contracts';
 import { waitFor } from '@jh/platform-testing';
 import request from 'supertest';
-import type { BatchRecord, RecordCounts, Transition } from './order/order.store';
-import { MongoPaymentOrderStore } from './order/order.store';
-import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
+import { approval, CrashOnceStore, startPaymentHarness, type PaymentHarness } from './test-harness';
 
 jest.setTimeout(60000);
-
-/** Fails the first `pushed` record once: the process "dies" after the platform accepted. */
-class CrashOnceStore extends MongoPaymentOrderStore {
-  crashes = 0;
-  armed = false;
-  override async transition(id: string, t: Transition): Promise<boolean> {
-    if (this.armed && t.audit.action === 'pushed') {
-      this.armed = false;
-      this.crashes += 1;
-      throw new Error('injected crash between push and record');
-    }
-    return super.transition(id, t);
-  }
-
-  // The batch sender records pushes in bulk: the same crash, before anything is written.
-  override async recordMany(records: BatchRecord[]): Promise<RecordCounts> {
-    if (
-      this.armed &&
-      records.some((r) => 'transition' in r && r.transition.audit.action === 'pushed')
-    ) {
-      this.armed = false;
-      this.crashes += 1;
-      throw new Error('injected crash between push and record');
-    }
-    return super.recordMany(records);
-  }
-}
 
 let h: PaymentHarness;
 let store: CrashOnceStore | undefined;

@@ -26,10 +26,42 @@ import { OPEN_ENDED, type MonthNumber } from './batch/month';
 import type { RecipientDoc } from './batch/recipient.model';
 import { loadPaymentConfig } from './env';
 import type { PaymentOrderDoc } from './order/order.model';
+import {
+  MongoPaymentOrderStore,
+  type BatchRecord,
+  type RecordCounts,
+  type Transition,
+} from './order/order.store';
 
 // Test helpers of the payment app: the whole service, or the monthly batch on its own.
 
 /** Payment on the real engines, the card simulator in-process on a free port, a raw DB handle. */
+/**
+ * Fails the first `pushed` record once, single or in a batch: the platform accepted the push and
+ * the process "dies" before recording it (R-PAY-5, ADR 0006/0016).
+ */
+export class CrashOnceStore extends MongoPaymentOrderStore {
+  crashes = 0;
+  armed = false;
+
+  private crash(): never {
+    this.armed = false;
+    this.crashes += 1;
+    throw new Error('injected crash between push and record');
+  }
+
+  override async transition(id: string, t: Transition): Promise<boolean> {
+    if (this.armed && t.audit.action === 'pushed') this.crash();
+    return super.transition(id, t);
+  }
+
+  override async recordMany(records: BatchRecord[]): Promise<RecordCounts> {
+    const pushed = records.some((r) => 'transition' in r && r.transition.audit.action === 'pushed');
+    if (this.armed && pushed) this.crash();
+    return super.recordMany(records);
+  }
+}
+
 /** An order document without what the outbox relay changes on its own (ADR 0014). */
 export function withoutRelayBookkeeping<T extends { outbox?: unknown; outboxPending?: unknown }>(
   doc: T,
