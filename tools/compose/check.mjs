@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Validates docker-compose.yml without a Docker engine: `docker compose config -q` only parses,
+// Validates docker-compose.yml without a Docker engine: `docker compose config` only parses,
 // interpolates and checks the model. Two runs:
-//   1. with a dummy AUTH_JWT_SECRET      -> must pass;
-//   2. without AUTH_JWT_SECRET            -> must fail and name the variable (the secret is required).
+//   1. with a dummy KEYCLOAK_ADMIN_PASSWORD -> must pass, and every app service must get its OIDC
+//      settings (AUTH_ISSUER, AUTH_JWKS_URL, AUTH_AUDIENCE, AUTH_TOKEN_URL, AUTH_CLIENT_ID,
+//      AUTH_CLIENT_SECRET) and no shared AUTH_JWT_SECRET;
+//   2. without KEYCLOAK_ADMIN_PASSWORD      -> must fail and name the variable (no public default).
 // Both runs read an empty env file instead of the developer's .env, so results do not depend on it.
 // Needs only the docker CLI client (no engine). When its compose plugin is missing, Compose
 // COMPOSE_VERSION is built once from the Go module proxy into a cache outside the clone
@@ -26,7 +28,29 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const DUMMY_AUTH_JWT_SECRET = 'dummy-secret-at-least-32-characters-long';
+export const DUMMY_KEYCLOAK_ADMIN_PASSWORD = 'dummy-admin-password';
+const REQUIRED_VAR = 'KEYCLOAK_ADMIN_PASSWORD';
+const APP_AUTH_ENV = [
+  'AUTH_ISSUER',
+  'AUTH_JWKS_URL',
+  'AUTH_AUDIENCE',
+  'AUTH_TOKEN_URL',
+  'AUTH_CLIENT_ID',
+  'AUTH_CLIENT_SECRET',
+];
+
+/** Problems with the rendered model: app services (those with SERVICE_NAME) lacking OIDC settings. */
+function authProblems(model) {
+  const problems = [];
+  for (const [name, svc] of Object.entries(model.services ?? {})) {
+    const env = svc.environment ?? {};
+    if ('AUTH_JWT_SECRET' in env) problems.push(`${name}: AUTH_JWT_SECRET must be gone`);
+    if (!('SERVICE_NAME' in env)) continue;
+    for (const key of APP_AUTH_ENV) if (!env[key]) problems.push(`${name}: missing ${key}`);
+  }
+  if (!model.services?.keycloak) problems.push('no keycloak service');
+  return problems;
+}
 export const COMPOSE_VERSION = 'v2.40.3';
 const COMPOSE_MODULE = 'github.com/docker/compose/v2';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -155,7 +179,7 @@ export function checkComposeConfig(options = {}) {
   const root = options.root ?? repoRoot;
   const file = options.file ?? join(root, 'docker-compose.yml');
   const baseEnv = { ...(options.env ?? process.env) };
-  delete baseEnv.AUTH_JWT_SECRET;
+  delete baseEnv[REQUIRED_VAR];
   for (const key of Object.keys(baseEnv)) if (key.startsWith('COMPOSE_')) delete baseEnv[key];
 
   const log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
@@ -185,27 +209,38 @@ export function checkComposeConfig(options = {}) {
       '--env-file',
       emptyEnvFile,
       'config',
-      '-q',
     ];
 
-    const valid = run(compose.cmd, args, {
+    const valid = run(compose.cmd, [...args, '--format', 'json'], {
       cwd: root,
-      env: { ...composeEnv, AUTH_JWT_SECRET: DUMMY_AUTH_JWT_SECRET },
+      env: { ...composeEnv, [REQUIRED_VAR]: DUMMY_KEYCLOAK_ADMIN_PASSWORD },
     });
     if (valid.code !== 0) {
       return {
         status: 'failed',
-        message: 'compose:config failed: docker compose config -q rejected docker-compose.yml',
+        message: 'compose:config failed: docker compose config rejected docker-compose.yml',
         output: valid.output,
       };
     }
-
-    const unset = run(compose.cmd, args, { cwd: root, env: composeEnv });
-    if (unset.code === 0 || !unset.output.includes('AUTH_JWT_SECRET')) {
+    let problems;
+    try {
+      problems = authProblems(JSON.parse(valid.stdout));
+    } catch (e) {
+      problems = [`cannot parse docker compose config --format json: ${e.message}`];
+    }
+    if (problems.length > 0) {
       return {
         status: 'failed',
-        message:
-          'compose:config failed: docker-compose.yml must refuse to render without AUTH_JWT_SECRET (use ${AUTH_JWT_SECRET:?…})',
+        message: `compose:config failed: ${problems.join('; ')}`,
+        output: '',
+      };
+    }
+
+    const unset = run(compose.cmd, [...args, '-q'], { cwd: root, env: composeEnv });
+    if (unset.code === 0 || !unset.output.includes(REQUIRED_VAR)) {
+      return {
+        status: 'failed',
+        message: `compose:config failed: docker-compose.yml must refuse to render without ${REQUIRED_VAR} (use \${${REQUIRED_VAR}:?…})`,
         output: unset.output,
       };
     }

@@ -1,26 +1,27 @@
 #!/usr/bin/env node
-// Local engines without Docker: Apache Kafka (KRaft) + FerretDB (MongoDB wire, SQLite).
+// Local engines without Docker: Apache Kafka (KRaft) + FerretDB (MongoDB wire, SQLite) + Keycloak.
 //
-//   node tools/local-infra/cli.mjs up       start both (idempotent), wait until healthy
-//   node tools/local-infra/cli.mjs down     stop both
-//   node tools/local-infra/cli.mjs status   show state; exit 0 if both healthy, 3 otherwise
-//   node tools/local-infra/cli.mjs env      print KAFKA_BROKERS=… and MONGO_URL=…
-//   node tools/local-infra/cli.mjs logs [kafka|ferretdb] [lines]
+//   node tools/local-infra/cli.mjs up [engine…]     start all (or the named ones), wait until healthy
+//   node tools/local-infra/cli.mjs down [engine…]   stop all (or the named ones)
+//   node tools/local-infra/cli.mjs status   show state; exit 0 if all healthy, 3 otherwise
+//   node tools/local-infra/cli.mjs env      print KAFKA_BROKERS=…, MONGO_URL=…, AUTH_ISSUER=…
+//   node tools/local-infra/cli.mjs logs [kafka|ferretdb|keycloak] [lines]
 //
 // See tools/local-infra/README.md.
-import { InfraError, down, envLines, getConfig, status, up } from './index.mjs';
+import { ENGINE_NAMES, InfraError, down, envLines, getConfig, status, up } from './index.mjs';
 import { tailFile } from './lib/util.mjs';
 
-const USAGE = `用法 / usage: node tools/local-infra/cli.mjs <up|down|status|env|logs> [--json]
+const USAGE = `用法 / usage: node tools/local-infra/cli.mjs <up|down|status|env|logs> [engine…] [--json]
 
-  up       启动 Kafka 与 FerretDB 并等待就绪 / start Kafka + FerretDB, wait until healthy
-  down     停止 / stop both
-  status   状态（均健康时退出码 0，否则 3）/ status (exit 0 if both healthy, else 3)
-  env      输出连接变量 / print KAFKA_BROKERS=… and MONGO_URL=…
-  logs     查看日志尾部 / tail logs: logs [kafka|ferretdb] [lines]
+  up       启动 Kafka、FerretDB 与 Keycloak 并等待就绪 / start Kafka + FerretDB + Keycloak (or the named ones)
+  down     停止 / stop all (or the named ones)
+  status   状态（全部健康时退出码 0，否则 3）/ status (exit 0 if all healthy, else 3)
+  env      输出连接变量 / print KAFKA_BROKERS=…, MONGO_URL=…, AUTH_ISSUER=…
+  logs     查看日志尾部 / tail logs: logs [kafka|ferretdb|keycloak] [lines]
 
+引擎 / engines: ${ENGINE_NAMES.join(', ')}
 环境变量 / env: JH_KAFKA_PORT (19092), JH_KAFKA_CONTROLLER_PORT (19093), JH_MONGO_PORT (27027),
-  JH_CACHE_DIR (~/.cache/jh-platform), JH_LOCAL_DIR (<repo>/.local)`;
+  JH_KEYCLOAK_PORT (18080), JH_CACHE_DIR (~/.cache/jh-platform), JH_LOCAL_DIR (<repo>/.local)`;
 
 function printError(e) {
   process.stderr.write(`\n✖ ${e.message}\n`);
@@ -39,16 +40,17 @@ async function main() {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
   const [cmd = 'help', ...rest] = args.filter((a) => a !== '--json');
+  const engines = rest.filter((a) => !/^\d+$/.test(a));
 
   switch (cmd) {
     case 'up': {
-      const r = await up();
+      const r = await up({ engines });
       if (json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
       else process.stdout.write(`${envLines().join('\n')}\n`);
       return 0;
     }
     case 'down':
-      await down();
+      await down({ engines });
       return 0;
     case 'status': {
       const s = await status();
@@ -77,9 +79,9 @@ async function main() {
       return 0;
     case 'logs': {
       const cfg = getConfig();
-      const which = rest.find((a) => a === 'kafka' || a === 'ferretdb');
+      const which = rest.find((a) => ENGINE_NAMES.includes(a));
       const lines = Number(rest.find((a) => /^\d+$/.test(a)) || 40);
-      for (const e of which ? [cfg[which]] : [cfg.kafka, cfg.ferretdb]) {
+      for (const e of which ? [cfg[which]] : ENGINE_NAMES.map((n) => cfg[n])) {
         process.stdout.write(`---- ${e.logFile} ----\n${tailFile(e.logFile, lines)}\n`);
       }
       return 0;

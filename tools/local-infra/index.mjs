@@ -1,13 +1,20 @@
-// Programmatic API of the local engines (Kafka KRaft + FerretDB), no Docker.
+// Programmatic API of the local engines (Kafka KRaft + FerretDB + Keycloak), no Docker.
 //
 //   import { up, down, status, endpoints } from './tools/local-infra/index.mjs';
-//   const { kafkaBrokers, mongoUrl } = await up();   // idempotent, waits until healthy
+//   const { kafkaBrokers, mongoUrl, oidcIssuer } = await up();   // idempotent, waits until healthy
+//   await up({ engines: ['keycloak'] });                          // only some of them
 //   await down();
 //
 // Progress goes to stderr (pass { quiet: true } to silence it). Errors are
 // InfraError instances with a bilingual message and, where relevant, logFile/logTail.
 import { createConnection } from 'node:net';
-import { KAFKA_VERSION, FERRETDB_VERSION, endpoints, getConfig } from './lib/config.mjs';
+import {
+  KAFKA_VERSION,
+  FERRETDB_VERSION,
+  KEYCLOAK_VERSION,
+  endpoints,
+  getConfig,
+} from './lib/config.mjs';
 import {
   ensureFerretdbBinary,
   ferretdbHealthy,
@@ -16,6 +23,13 @@ import {
   startFerretdb,
 } from './lib/ferretdb.mjs';
 import { ensureKafkaLibs, kafkaHealthy, prepareKafka, startKafka } from './lib/kafka.mjs';
+import {
+  ensureKeycloakDist,
+  keycloakHealthy,
+  keycloakRealmChanged,
+  prepareKeycloak,
+  startKeycloak,
+} from './lib/keycloak.mjs';
 import {
   InfraError,
   info,
@@ -32,7 +46,7 @@ import {
 } from './lib/util.mjs';
 import { writeFileSync } from 'node:fs';
 
-export { InfraError, endpoints, getConfig, KAFKA_VERSION, FERRETDB_VERSION };
+export { InfraError, endpoints, getConfig, KAFKA_VERSION, FERRETDB_VERSION, KEYCLOAK_VERSION };
 
 const ENGINES = {
   kafka: {
@@ -48,7 +62,26 @@ const ENGINES = {
     start: startFerretdb,
     verify: ferretdbUsesIndexes,
   },
+  keycloak: {
+    healthy: keycloakHealthy,
+    prepareArtifacts: ensureKeycloakDist,
+    prepareData: prepareKeycloak,
+    start: startKeycloak,
+    stale: keycloakRealmChanged,
+  },
 };
+export const ENGINE_NAMES = Object.keys(ENGINES);
+
+/** The engine configs selected by `names` (all when empty). */
+function selected(cfg, names) {
+  const list = names?.length ? names : ENGINE_NAMES;
+  for (const n of list) {
+    if (!ENGINES[n]) {
+      throw new InfraError(`未知引擎 / unknown engine: ${n} (${ENGINE_NAMES.join(', ')})`);
+    }
+  }
+  return list.map((n) => cfg[n]);
+}
 
 function portOpen(host, port, timeoutMs = 500) {
   return new Promise((resolvePromise) => {
@@ -107,7 +140,7 @@ async function checkPorts(engine, impl) {
     }
     throw new InfraError(
       `端口 ${addr} 已被其他进程占用 / port ${addr} is already in use by another process. ` +
-        `Stop it or choose another port (JH_KAFKA_PORT / JH_KAFKA_CONTROLLER_PORT / JH_MONGO_PORT).`,
+        `Stop it or choose another port (JH_KAFKA_PORT / JH_KAFKA_CONTROLLER_PORT / JH_MONGO_PORT / JH_KEYCLOAK_PORT).`,
     );
   }
   if (engine.name === 'kafka' && (await portOpen(engine.host, engine.controllerPort))) {
@@ -121,9 +154,15 @@ async function checkPorts(engine, impl) {
 async function upEngine(engine) {
   const impl = ENGINES[engine.name];
   const t0 = Date.now();
-  const pid = livePid(engine);
+  let pid = livePid(engine);
   const addr = `${engine.host}:${engine.port}`;
 
+  if (pid && impl.stale?.(engine)) {
+    info(`${engine.name}: its input changed since it started; restarting (pid ${pid})`);
+    await stopPid(pid, engine.stopTimeoutMs);
+    removeFile(engine.pidFile);
+    pid = null;
+  }
   if (pid) {
     if ((await impl.healthy(engine)).ok) {
       info(`${engine.name}: already running and healthy (pid ${pid}, ${addr})`);
@@ -165,16 +204,16 @@ async function upEngine(engine) {
 }
 
 /**
- * Starts both engines (idempotent) and waits until each answers.
- * @param {{quiet?: boolean}} [opts]
- * @returns {Promise<{kafkaBrokers: string, mongoUrl: string, results: object[], seconds: number}>}
+ * Starts the engines in parallel (idempotent) and waits until each answers.
+ * @param {{quiet?: boolean, engines?: string[]}} [opts] engines: a subset of ENGINE_NAMES
+ * @returns {Promise<ReturnType<typeof endpoints> & {results: object[], seconds: number}>}
  */
 export async function up(opts = {}) {
   if (opts.quiet !== undefined) setQuiet(opts.quiet);
   const cfg = getConfig();
   const t0 = Date.now();
   return withLock(cfg.lockFile, async () => {
-    const settled = await Promise.allSettled([upEngine(cfg.kafka), upEngine(cfg.ferretdb)]);
+    const settled = await Promise.allSettled(selected(cfg, opts.engines).map(upEngine));
     const errors = settled.filter((s) => s.status === 'rejected').map((s) => s.reason);
     if (errors.length) {
       if (errors.length === 1) throw errors[0];
@@ -182,8 +221,9 @@ export async function up(opts = {}) {
       e.errors = errors;
       throw e;
     }
+    const e = endpoints();
     info(
-      `up: all engines healthy in ${secs(t0)} — Kafka ${endpoints().kafkaBrokers}, Mongo ${endpoints().mongoUrl}`,
+      `up: engines healthy in ${secs(t0)} — Kafka ${e.kafkaBrokers}, Mongo ${e.mongoUrl}, OIDC ${e.oidcIssuer}`,
     );
     return {
       ...endpoints(),
@@ -210,24 +250,24 @@ async function downEngine(engine) {
   return { name: engine.name, stopped: true, pid };
 }
 
-/** Stops both engines (fine if nothing is running). */
+/** Stops the engines (all, or `opts.engines`); fine if nothing is running. */
 export async function down(opts = {}) {
   if (opts.quiet !== undefined) setQuiet(opts.quiet);
   const cfg = getConfig();
   return withLock(cfg.lockFile, async () => {
-    const results = await Promise.all([downEngine(cfg.kafka), downEngine(cfg.ferretdb)]);
+    const results = await Promise.all(selected(cfg, opts.engines).map(downEngine));
     return { results };
   });
 }
 
 /**
- * Status of both engines.
+ * Status of every engine.
  * @returns {Promise<{healthy: boolean, engines: Array<{name,label,running,pid,host,port,healthy,logFile,error?}>}>}
  */
 export async function status() {
   const cfg = getConfig();
   const engines = await Promise.all(
-    [cfg.kafka, cfg.ferretdb].map(async (e) => {
+    selected(cfg).map(async (e) => {
       const pid = livePid(e);
       const h = await ENGINES[e.name].healthy(e, { timeoutMs: 1500 });
       return {
@@ -250,5 +290,11 @@ export async function status() {
 /** `KEY=value` lines for shells / .env files. */
 export function envLines() {
   const e = endpoints();
-  return [`KAFKA_BROKERS=${e.kafkaBrokers}`, `MONGO_URL=${e.mongoUrl}`];
+  return [
+    `KAFKA_BROKERS=${e.kafkaBrokers}`,
+    `MONGO_URL=${e.mongoUrl}`,
+    `AUTH_ISSUER=${e.oidcIssuer}`,
+    `AUTH_AUDIENCE=jh-platform`,
+    `AUTH_TOKEN_URL=${e.oidcIssuer}/protocol/openid-connect/token`,
+  ];
 }

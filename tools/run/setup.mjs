@@ -40,17 +40,19 @@ export function ensureDependencies() {
   return true;
 }
 
-/** Starts Kafka + FerretDB unless already healthy; returns endpoints and whether we started them. */
+/** Starts Kafka, FerretDB and Keycloak unless already healthy; returns endpoints and which ones we started. */
 export async function ensureEngines() {
   const infra = await import('../local-infra/index.mjs');
   const before = await infra.status();
   step(
     before.healthy
       ? '本地引擎已在运行 / local engines already running'
-      : '启动本地引擎 / starting local engines (Kafka + FerretDB)…',
+      : '启动本地引擎 / starting local engines (Kafka + FerretDB + Keycloak)…',
   );
   const started = Date.now();
   const result = await infra.up();
   if (!before.healthy) console.log(`  engines healthy in ${seconds(started)}`);
-  return { ...infra.endpoints(), startedByUs: !before.healthy, infra, result };
+  // Only what this run started is stopped at its end.
+  const startedByUs = before.engines.filter((e) => !e.healthy).map((e) => e.name);
+  return { ...infra.endpoints(), startedByUs, infra, result };
 }

@@ -116,7 +116,12 @@ try {
     {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, KAFKA_BROKERS: engines.kafkaBrokers, MONGO_URL: engines.mongoUrl },
+      env: {
+        ...process.env,
+        KAFKA_BROKERS: engines.kafkaBrokers,
+        MONGO_URL: engines.mongoUrl,
+        KEYCLOAK_URL: engines.keycloakUrl,
+      },
     },
   );
   const jestCode = await new Promise((resolve) => jest.on('close', resolve));
@@ -149,9 +154,9 @@ try {
   summary = `${passed} passed, ${results.length - passed + 1} failed`;
   exitCode = 1;
 } finally {
-  if (engines?.startedByUs) {
+  if (engines?.startedByUs.length) {
     step('停止本次启动的引擎 / stopping the engines this run started');
-    await engines.infra.down().catch((e) => console.error(e));
+    await engines.infra.down({ engines: engines.startedByUs }).catch((e) => console.error(e));
   }
 }
 // The totals are the very last line: CI reads it.

@@ -327,27 +327,59 @@ function listenInodes(port) {
   return inodes;
 }
 
+/** pid and its descendants (a wrapper script such as kc.sh runs the JVM as its child). */
+function processTree(pid) {
+  const children = new Map();
+  try {
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        if (!children.has(ppid)) children.set(ppid, []);
+        children.get(ppid).push(Number(d));
+      } catch {
+        /* exited meanwhile */
+      }
+    }
+  } catch {
+    return [pid];
+  }
+  const out = [];
+  const queue = [pid];
+  while (queue.length) {
+    const p = queue.shift();
+    out.push(p);
+    queue.push(...(children.get(p) || []));
+  }
+  return out;
+}
+
 /**
- * Whether process `pid` holds the listening socket of `port`: true / false, or
- * null where this cannot be told (no /proc, e.g. macOS).
+ * Whether process `pid` (or a child of it) holds the listening socket of `port`:
+ * true / false, or null where this cannot be told (no /proc, e.g. macOS).
  */
 export function pidOwnsPort(pid, port) {
   if (!existsSync('/proc/net/tcp')) return null;
   const inodes = listenInodes(port);
   if (inodes.size === 0) return false;
-  let fds;
-  try {
-    fds = readdirSync(`/proc/${pid}/fd`);
-  } catch {
-    return null;
-  }
-  for (const fd of fds) {
+  let readable = false;
+  for (const p of processTree(pid)) {
+    let fds;
     try {
-      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
-      if (m && inodes.has(m[1])) return true;
+      fds = readdirSync(`/proc/${p}/fd`);
+      readable = true;
     } catch {
-      /* fd closed meanwhile */
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${p}/fd/${fd}`));
+        if (m && inodes.has(m[1])) return true;
+      } catch {
+        /* fd closed meanwhile */
+      }
     }
   }
-  return false;
+  return readable ? false : null;
 }
