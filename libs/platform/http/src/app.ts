@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { AppError, httpStatusOf, isAppError } from '@jh/platform-errors';
 import type { Logger } from '@jh/platform-logger';
+import { accessGuard, noteErrorCode, TOO_MANY_FAILURES } from './access-guard';
+import { FailureThrottle, type Clock, type FailureThrottleOptions } from './failure-throttle';
 import { DEFAULT_MAX_JSON_DEPTH, inspectJson } from './json-shape';
 import { NotJsonBody } from './validation';
 
@@ -16,6 +18,18 @@ export interface HttpAppOptions {
   jsonLimit?: string;
   /** Deepest object/array nesting a JSON body may have (default DEFAULT_MAX_JSON_DEPTH). */
   maxJsonDepth?: number;
+  /**
+   * Blocks a source (client IP) after repeated 401s with 429 + Retry-After; options or an instance,
+   * `false` turns it off (denied attempts are still logged). Defaults: 20 failures/60 s → 60 s.
+   */
+  failureThrottle?: FailureThrottle | FailureThrottleOptions | false;
+  /**
+   * Express `trust proxy` (default off: the socket address is the source). Set it only behind a
+   * reverse proxy that overwrites X-Forwarded-For, else clients could pick their own source.
+   */
+  trustProxy?: boolean | number | string;
+  /** Clock of the default throttle and of the denial log's `at` (default `Date`). */
+  clock?: Clock;
 }
 
 /** A request carries a body when it says so (a length above zero, or chunked). */
@@ -32,6 +46,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', options.trustProxy ?? false);
   app.use(helmet());
   app.use((req, res, next) => {
     const incoming = req.header('x-request-id');
@@ -40,6 +55,34 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.setHeader('x-request-id', id);
     next();
   });
+  // Probes come before the guard: they are never throttled nor logged.
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const checks = options.readiness ?? {};
+    const results: Record<string, string> = {};
+    let ready = true;
+    for (const [name, check] of Object.entries(checks)) {
+      try {
+        await check();
+        results[name] = 'ok';
+      } catch (e) {
+        ready = false;
+        results[name] = e instanceof Error ? e.message : String(e);
+      }
+    }
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: results });
+  });
+  const clock = options.clock ?? Date;
+  const throttle =
+    options.failureThrottle === false
+      ? undefined
+      : options.failureThrottle instanceof FailureThrottle
+        ? options.failureThrottle
+        : new FailureThrottle({ clock, ...options.failureThrottle });
+  // Before body parsing, so a blocked source costs no parsing.
+  app.use(accessGuard(app, { logger: options.logger, throttle, clock }));
   app.use(
     express.json({ limit: options.jsonLimit ?? '100kb', strict: true, type: 'application/json' }),
   );
@@ -66,24 +109,6 @@ export function createHttpApp(options: HttpAppOptions): Express {
     next();
   });
 
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/ready', async (_req, res) => {
-    const checks = options.readiness ?? {};
-    const results: Record<string, string> = {};
-    let ready = true;
-    for (const [name, check] of Object.entries(checks)) {
-      try {
-        await check();
-        results[name] = 'ok';
-      } catch (e) {
-        ready = false;
-        results[name] = e instanceof Error ? e.message : String(e);
-      }
-    }
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: results });
-  });
   app.locals['logger'] = options.logger;
   return app;
 }
@@ -94,7 +119,11 @@ interface BodyParserError extends Error {
 }
 
 /** Input refusals whose HTTP status is more precise than their kind's 400. */
-const statusByCode: Record<string, number> = { BODY_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415 };
+const statusByCode: Record<string, number> = {
+  BODY_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  [TOO_MANY_FAILURES]: 429,
+};
 
 /** Adds the 404 handler and the single typed-error → HTTP status mapping. */
 export function finish(app: Express): Express {
@@ -122,6 +151,7 @@ export function finish(app: Express): Express {
       error = new AppError('internal', 'INTERNAL', '系统内部错误，请稍后重试');
     }
     const status = statusByCode[error.code] ?? httpStatusOf(error.kind);
+    noteErrorCode(res, error.code);
     if (status >= 500 && isAppError(err))
       logger.warn({ code: error.code, requestId }, error.message);
     res.status(status).json({
