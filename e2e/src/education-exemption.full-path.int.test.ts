@@ -1,10 +1,10 @@
-import { issueToken } from '@jh/platform-auth';
 import {
   engineEndpoints,
   mongoUrlFor,
-  testAuth,
   uniquePrefix,
   waitFor,
+  keycloakToken,
+  identityEnv,
 } from '@jh/platform-testing';
 import { buildApps, freePort, startApp, type AppProcess } from './processes';
 
@@ -86,7 +86,7 @@ beforeAll(async () => {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     KAFKA_BROKERS: engineEndpoints().kafkaBrokers.join(','),
-    AUTH_JWT_SECRET: testAuth.secret,
+    ...identityEnv(),
     TOPIC_PREFIX: prefix,
     OUTBOX_SWEEP_MS: '1000',
   };
@@ -94,6 +94,7 @@ beforeAll(async () => {
     'civil-affairs': {
       ...common,
       SERVICE_NAME: 'civil-affairs',
+      ...identityEnv('svc-civil-affairs'),
       MONGO_URL: mongoUrlFor(`${prefix}civil`),
       // Not called on this path; intake is not started.
       INTAKE_GRPC_URL: `127.0.0.1:${await freePort()}`,
@@ -110,8 +111,8 @@ beforeAll(async () => {
     },
   };
   running.push(...(await Promise.all(services.map((s) => startApp(s, envs[s], ports[s])))));
-  reviewer = await issueToken(testAuth, { userId: 'rev-1', roles: ['first_reviewer'] });
-  officer = await issueToken(testAuth, {
+  reviewer = await keycloakToken({ userId: 'rev-1', roles: ['first_reviewer'] });
+  officer = await keycloakToken({
     userId: 'edu-1',
     roles: ['department_officer'],
     department: 'education',

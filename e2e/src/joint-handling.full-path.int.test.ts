@@ -1,10 +1,10 @@
-import { issueToken } from '@jh/platform-auth';
 import {
   engineEndpoints,
   mongoUrlFor,
-  testAuth,
   uniquePrefix,
   waitFor,
+  keycloakToken,
+  identityEnv,
 } from '@jh/platform-testing';
 import { buildApps, freePort, startApp, type AppProcess } from './processes';
 
@@ -56,7 +56,7 @@ beforeAll(async () => {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     KAFKA_BROKERS: engineEndpoints().kafkaBrokers.join(','),
-    AUTH_JWT_SECRET: testAuth.secret,
+    ...identityEnv(),
     TOPIC_PREFIX: prefix,
     OUTBOX_SWEEP_MS: '1000',
   };
@@ -68,18 +68,19 @@ beforeAll(async () => {
   envs.intake['GRPC_PORT'] = String(intakeGrpc);
   envs['civil-affairs'] = {
     ...envs['civil-affairs'],
+    ...identityEnv('svc-civil-affairs'),
     INTAKE_GRPC_URL: `127.0.0.1:${intakeGrpc}`,
     SLA_SCAN_INTERVAL_MS: '0',
   };
   await Promise.all((['intake', 'civil-affairs', ...departments] as Service[]).map(start));
-  clerk = await issueToken(testAuth, {
+  clerk = await keycloakToken({
     userId: 'clerk-1',
     roles: ['window_clerk'],
     regionCode: '330106',
   });
-  coordinator = await issueToken(testAuth, { userId: 'coord-1', roles: ['coordinator'] });
+  coordinator = await keycloakToken({ userId: 'coord-1', roles: ['coordinator'] });
   for (const d of departments) {
-    officer[d] = await issueToken(testAuth, {
+    officer[d] = await keycloakToken({
       userId: `officer-${d}`,
       roles: ['department_officer'],
       department: d,

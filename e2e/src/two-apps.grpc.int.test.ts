@@ -1,5 +1,10 @@
-import { issueToken } from '@jh/platform-auth';
-import { engineEndpoints, mongoUrlFor, testAuth, uniquePrefix } from '@jh/platform-testing';
+import {
+  engineEndpoints,
+  mongoUrlFor,
+  uniquePrefix,
+  keycloakToken,
+  identityEnv,
+} from '@jh/platform-testing';
 import { buildApps, freePort, startApp, type AppProcess } from './processes';
 
 jest.setTimeout(120000);
@@ -18,7 +23,7 @@ beforeAll(async () => {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     KAFKA_BROKERS: engineEndpoints().kafkaBrokers.join(','),
-    AUTH_JWT_SECRET: testAuth.secret,
+    ...identityEnv(),
     TOPIC_PREFIX: prefix,
   };
   apps.push(
@@ -39,6 +44,7 @@ beforeAll(async () => {
       {
         ...common,
         SERVICE_NAME: 'civil-affairs',
+        ...identityEnv('svc-civil-affairs'),
         MONGO_URL: mongoUrlFor(`${prefix}civil`),
         INTAKE_GRPC_URL: `127.0.0.1:${intakeGrpc}`,
       },
@@ -53,7 +59,7 @@ afterAll(async () => {
 
 describe('two running services', () => {
   it('civil-affairs reads an application from intake over gRPC (built apps, real engines)', async () => {
-    const clerk = await issueToken(testAuth, {
+    const clerk = await keycloakToken({
       userId: 'clerk-9',
       roles: ['window_clerk'],
       regionCode: '330106',
@@ -71,7 +77,7 @@ describe('two running services', () => {
     expect(created.status).toBe(201);
     const application = (await created.json()) as { id: string; applicationNo: string };
 
-    const coordinator = await issueToken(testAuth, { userId: 'coord-1', roles: ['coordinator'] });
+    const coordinator = await keycloakToken({ userId: 'coord-1', roles: ['coordinator'] });
     const viaGrpc = await fetch(
       `http://127.0.0.1:${civilHttp}/cases/${application.id}/application`,
       {

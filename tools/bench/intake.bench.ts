@@ -12,9 +12,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MongoClient, type Document } from 'mongodb';
 import { Topics } from '@jh/contracts';
-import { issueToken } from '@jh/platform-auth';
 import { createKafka, ensureTopics, startConsumer } from '@jh/platform-kafka';
 import { createLogger } from '@jh/platform-logger';
+import { keycloakToken } from '@jh/platform-testing';
 import { freePort, startApp } from './bench-apps';
 import { idFor, percentile, round } from './bench-util';
 import { topFrames } from './cpu-top';
@@ -44,7 +44,6 @@ const mongoBase = (process.env['MONGO_URL'] ?? 'mongodb://127.0.0.1:27027/').rep
 const stamp = Date.now().toString(36);
 const prefix = `bench${stamp}-`;
 const dbName = (suffix: string) => `${prefix.replace(/-/g, '_')}${suffix}`;
-const secret = 'benchmark-secret-0123456789-abcdefghijkl';
 const logger = createLogger({ name: 'bench', level: 'error' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const partsPerApplication = 3;
@@ -69,7 +68,6 @@ async function main() {
   );
   const cpuDir = values['cpu-prof'] ? resolve(root, '.local/bench/cpu', stamp) : undefined;
   const common = {
-    AUTH_JWT_SECRET: secret,
     TOPIC_PREFIX: prefix,
     KAFKA_BROKERS: brokers.join(','),
   };
@@ -122,10 +120,11 @@ async function main() {
         dispatched.set(app, performance.now() - t0);
     },
   });
-  const token = await issueToken(
-    { secret, issuer: 'jh-platform', audience: 'jh-platform' },
-    { userId: 'bench-clerk', roles: ['window_clerk'], regionCode: '330106' },
-  );
+  const token = await keycloakToken({
+    userId: 'bench-clerk',
+    roles: ['window_clerk'],
+    regionCode: '330106',
+  });
   let serial = 0;
   /** One application; answers its latency, or undefined when refused. */
   const submit = async (): Promise<{ id: string; ms: number } | undefined> => {

@@ -133,7 +133,7 @@ services.forEach((s, i) => {
 console.log('  市民卡平台模拟器 card simulator  gRPC 127.0.0.1:50070');
 console.log(`  Kafka ${engines.kafkaBrokers}   MongoDB wire (FerretDB) ${engines.mongoUrl}`);
 console.log(
-  '  开发令牌 / dev token: npm run token -- --user u-clerk-1 --roles window_clerk --region 330106',
+  '  开发令牌 / dev token: npm run token -- --user clerk.330106001 （开发用户见 README）',
 );
 console.log(
   '按 Ctrl-C 停止服务；引擎继续运行（npm run infra:down 停止） / Ctrl-C stops services; engines keep running.\n',

@@ -7,9 +7,9 @@ import {
   type PartDispatched,
 } from '@jh/contracts';
 import { officialCalendar } from '@jh/domain-calendar';
-import { issueToken } from '@jh/platform-auth';
+
 import { readDlq } from '@jh/platform-kafka';
-import { testAuth, testKafka, waitFor } from '@jh/platform-testing';
+import { testKafka, waitFor, keycloakToken } from '@jh/platform-testing';
 import request from 'supertest';
 import { application, startHarness, type Harness } from './test-harness';
 
@@ -358,7 +358,7 @@ describe('civil affairs dispatch (real Kafka + MongoDB-wire engine)', () => {
     expect(parked[0]?.key).toBe(ghost);
     expect(parked[0]?.headers['x-error-reason']).toContain('PermanentError');
 
-    const officer = await issueToken(testAuth, {
+    const officer = await keycloakToken({
       userId: 'edu-1',
       roles: ['department_officer'],
       department: 'education',

@@ -1,5 +1,4 @@
-import { issueToken } from '@jh/platform-auth';
-import { testAuth } from '@jh/platform-testing';
+import { keycloakToken } from '@jh/platform-testing';
 import request from 'supertest';
 import { startHarness, type Harness } from './test-harness';
 
@@ -10,7 +9,7 @@ let approver: string;
 
 beforeAll(async () => {
   h = await startHarness('ca-shape');
-  approver = await issueToken(testAuth, {
+  approver = await keycloakToken({
     userId: 'appr-1',
     roles: ['approver'],
     regionCode: '330106',

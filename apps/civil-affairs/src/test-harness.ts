@@ -7,16 +7,16 @@ import {
   type EventType,
 } from '@jh/contracts';
 import { sampleIdNumber } from '@jh/domain-application';
-import { issueToken, type Role } from '@jh/platform-auth';
+import { type Role } from '@jh/platform-auth';
 import { buildEvent, EventPublisher, type ConsumedEvent } from '@jh/platform-kafka';
 import {
   mongoUrlFor,
-  testAuth,
   testKafka,
   uniquePrefix,
   testServiceEnv,
   probeEvents,
   waitFor,
+  keycloakToken,
 } from '@jh/platform-testing';
 import { timerScheduler, type Scheduler } from '@jh/platform-service';
 import mongoose from 'mongoose';
@@ -57,7 +57,7 @@ export type User = keyof typeof users;
 export async function clientFor(h: { base: string }) {
   const tokens = {} as Record<User, string>;
   for (const [name, user] of Object.entries(users)) {
-    tokens[name as User] = await issueToken(testAuth, user);
+    tokens[name as User] = await keycloakToken(user);
   }
   const auth = (who: User) => `Bearer ${tokens[who]}`;
   return {
@@ -104,11 +104,11 @@ export async function startHarness(label: string, env: Record<string, string> = 
   const received = probe.events;
   const publisher = new EventPublisher(kafka, 'test');
   await publisher.connect();
-  const coordinatorToken = await issueToken(testAuth, {
+  const coordinatorToken = await keycloakToken({
     userId: 'coord-1',
     roles: ['coordinator'],
   });
-  const clerkToken = await issueToken(testAuth, { userId: 'clerk-1', roles: ['window_clerk'] });
+  const clerkToken = await keycloakToken({ userId: 'clerk-1', roles: ['window_clerk'] });
   const db = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
   /** Documents of this service whose embedded outbox still holds an unsent entry. */
   const unsentOutboxes = async () => {

@@ -1,7 +1,7 @@
 import { Topics, AssistanceItem, IntakeServiceClient } from '@jh/contracts';
-import { issueToken } from '@jh/platform-auth';
+
 import { callUnary, createGrpcClient } from '@jh/platform-grpc';
-import { testAuth, waitFor } from '@jh/platform-testing';
+import { serviceAccountToken, waitFor } from '@jh/platform-testing';
 import request from 'supertest';
 import { startIntakeHarness, type IntakeHarness } from './test-harness';
 
@@ -116,10 +116,7 @@ describe('intake → MongoDB-wire engine → Kafka (real engines)', () => {
       .send({ ...validBody, items: ['medical'] })
       .expect(201);
     const client = createGrpcClient(IntakeServiceClient, `127.0.0.1:${h.intake.grpcPort}`);
-    const serviceToken = await issueToken(testAuth, {
-      userId: 'civil-affairs',
-      roles: ['service'],
-    });
+    const serviceToken = await serviceAccountToken('svc-civil-affairs');
     const answer = await callUnary(
       client,
       client.getApplication,

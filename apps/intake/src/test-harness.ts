@@ -1,14 +1,14 @@
 import { ApplicationSubmitted, Topics, type EventPayloads, type EventType } from '@jh/contracts';
-import { issueToken, type Role } from '@jh/platform-auth';
+import { type Role } from '@jh/platform-auth';
 import { buildEvent, EventPublisher, type ConsumedEvent } from '@jh/platform-kafka';
 import {
   mongoUrlFor,
-  testAuth,
   testKafka,
   uniquePrefix,
   waitFor,
   testServiceEnv,
   probeEvents,
+  keycloakToken,
 } from '@jh/platform-testing';
 import mongoose, { type Connection } from 'mongoose';
 import { startIntake, type IntakeService } from './app';
@@ -58,7 +58,7 @@ export async function startIntakeHarness(label: string): Promise<IntakeHarness> 
     intake,
     received,
     db,
-    token: (userId, roles, regionCode) => issueToken(testAuth, { userId, roles, regionCode }),
+    token: (userId, roles, regionCode) => keycloakToken({ userId, roles, regionCode }),
     countApplications: () => db.db!.collection('applications').countDocuments({}),
     settled: async (key) => {
       await waitFor(

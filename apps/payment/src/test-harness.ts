@@ -5,15 +5,15 @@ import {
   Topics,
   type AssistanceApproved,
 } from '@jh/contracts';
-import { issueToken } from '@jh/platform-auth';
+
 import { buildEvent, EventPublisher } from '@jh/platform-kafka';
 import {
   mongoUrlFor,
-  testAuth,
   testKafka,
   testServiceEnv,
   uniquePrefix,
   waitFor,
+  keycloakToken,
 } from '@jh/platform-testing';
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
@@ -98,8 +98,8 @@ export async function startPaymentHarness(
   const publisher = new EventPublisher(testKafka(prefix), 'test');
   await publisher.connect();
   const db: Connection = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
-  const staffToken = await issueToken(testAuth, { userId: 'pay-1', roles: ['payment_staff'] });
-  const auditorToken = await issueToken(testAuth, { userId: 'audit-1', roles: ['auditor'] });
+  const staffToken = await keycloakToken({ userId: 'pay-1', roles: ['payment_staff'] });
+  const auditorToken = await keycloakToken({ userId: 'audit-1', roles: ['auditor'] });
   const orders = () => db.db!.collection<PaymentOrderDoc>('payment_orders');
   const order = async (id: string) => {
     const doc = await orders().findOne({ _id: id });

@@ -7,17 +7,15 @@ export type EscalationLevelCode = (typeof escalationLevels)[number];
 const jsonRecord = <T extends z.ZodType>(value: T) =>
   jsonEnv(z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), value));
 
-const { AUTH_JWT_SECRET, AUTH_ISSUER, AUTH_AUDIENCE } = serviceEnvSchema.shape;
+const { AUTH_TOKEN_URL, AUTH_CLIENT_ID, AUTH_CLIENT_SECRET } = serviceEnvSchema.shape;
 
 /** Case settings (dispatch, routing, SLA clocks), spread into the civil-affairs env schema. */
 export const caseEnv = {
   INTAKE_GRPC_URL: z.string().min(1),
-  /** Service account token used for calls to other services. */
-  SERVICE_TOKEN_TTL: z.string().default('1h'),
-  // The intake client signs its service token with the platform's keys (same schema as the service's).
-  AUTH_JWT_SECRET,
-  AUTH_ISSUER,
-  AUTH_AUDIENCE,
+  // Reading applications from intake needs this service's client credentials (ADR 0018).
+  AUTH_TOKEN_URL: AUTH_TOKEN_URL.unwrap(),
+  AUTH_CLIENT_ID: AUTH_CLIENT_ID.unwrap(),
+  AUTH_CLIENT_SECRET: AUTH_CLIENT_SECRET.unwrap(),
   /**
    * Routing table (R-JH-2), item code → department code, as JSON. Items absent from the table are
    * civil affairs' own (低保, 特困 …) and get no department part. Adding a department is data only.

@@ -32,11 +32,10 @@ export const caseFeature = defineFeature({
   async start(ctx, deps: { calendar: WorkingDayCalendar }) {
     const { config, mongo, kafka, logger, verifier, clock } = ctx;
     const { calendar } = deps;
-    const intake = new IntakeClient(config.INTAKE_GRPC_URL, {
-      secret: config.AUTH_JWT_SECRET,
-      issuer: config.AUTH_ISSUER,
-      audience: config.AUTH_AUDIENCE,
-    });
+    const { serviceToken } = ctx;
+    if (!serviceToken)
+      throw new Error('civil-affairs needs client credentials to read from intake');
+    const intake = new IntakeClient(config.INTAKE_GRPC_URL, () => serviceToken.token());
     ctx.onStop(async () => intake.close());
 
     const models = caseModels(mongo);

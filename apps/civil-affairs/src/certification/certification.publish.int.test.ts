@@ -6,8 +6,8 @@ import {
   Topics,
   type StudentCertificationEnded,
 } from '@jh/contracts';
-import { issueToken } from '@jh/platform-auth';
-import { mongoUrlFor, probeEvents, testAuth, waitFor } from '@jh/platform-testing';
+import { type Actor } from '@jh/platform-auth';
+import { mongoUrlFor, probeEvents, waitFor, keycloakToken } from '@jh/platform-testing';
 import { isBarrier, startHarness, type Harness } from '../test-harness';
 import { studentKeyOf } from './certification.service';
 
@@ -22,17 +22,14 @@ beforeAll(async () => {
   h = await startHarness('civil-cert');
   probe = await probeEvents(h.prefix, [Topics.studentCertified, Topics.studentCertificationEnded]);
   conn = await mongoose.createConnection(mongoUrlFor(`${h.prefix}civil`)).asPromise();
-  const users: Record<
-    string,
-    { userId: string; roles: Parameters<typeof issueToken>[1]['roles'] }
-  > = {
+  const users: Record<string, { userId: string; roles: Actor['roles'] }> = {
     reviewer: { userId: 'rev-1', roles: ['first_reviewer'] },
     county: { userId: 'cty-1', roles: ['county_bureau'] },
     clerk: { userId: 'clerk-1', roles: ['window_clerk'] },
     coordinator: { userId: 'coord-1', roles: ['coordinator'] },
     officer: { userId: 'edu-1', roles: ['department_officer'] },
   };
-  for (const [name, user] of Object.entries(users)) tokens[name] = await issueToken(testAuth, user);
+  for (const [name, user] of Object.entries(users)) tokens[name] = await keycloakToken(user);
 });
 afterAll(async () => {
   await probe?.stop();

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { AssistanceApproved, AssistanceItem, PaymentSchedule, Topics } from '@jh/contracts';
 import { endOfShanghaiDay } from '@jh/domain-calendar';
-import { issueToken } from '@jh/platform-auth';
+import { type Actor } from '@jh/platform-auth';
 import { startConsumer, type ConsumedEvent } from '@jh/platform-kafka';
 import { createLogger } from '@jh/platform-logger';
-import { testAuth, testKafka, waitFor } from '@jh/platform-testing';
+import { testKafka, waitFor, keycloakToken } from '@jh/platform-testing';
 import request from 'supertest';
 import { application, isBarrier, startHarness, type Harness } from '../test-harness';
 
@@ -38,7 +38,7 @@ beforeAll(async () => {
     coordinator: { userId: 'coord-1', roles: ['coordinator'] },
   };
   for (const [name, user] of Object.entries(users)) {
-    tokens[name] = await issueToken(testAuth, user as Parameters<typeof issueToken>[1]);
+    tokens[name] = await keycloakToken(user as Actor);
   }
 });
 afterAll(async () => {

@@ -12,15 +12,15 @@ import {
   startDepartmentService,
   type DepartmentService,
 } from '@jh/department-kit';
-import { issueToken } from '@jh/platform-auth';
+
 import { EventPublisher, readDlq } from '@jh/platform-kafka';
 import {
   mongoUrlFor,
-  testAuth,
   testKafka,
   testServiceEnv,
   uniquePrefix,
   waitFor,
+  keycloakToken,
 } from '@jh/platform-testing';
 import { department } from '../department';
 
@@ -45,12 +45,12 @@ beforeAll(async () => {
   civilAffairs = new EventPublisher(testKafka(prefix), 'civil-affairs');
   await civilAffairs.connect();
   conn = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
-  tokens['officer'] = await issueToken(testAuth, {
+  tokens['officer'] = await keycloakToken({
     userId: 'edu-1',
     roles: ['department_officer'],
     department: 'education',
   });
-  tokens['housing'] = await issueToken(testAuth, {
+  tokens['housing'] = await keycloakToken({
     userId: 'hou-1',
     roles: ['department_officer'],
     department: 'housing',

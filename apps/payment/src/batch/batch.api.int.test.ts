@@ -1,6 +1,6 @@
 import { AssistanceItem, PaymentSchedule } from '@jh/contracts';
-import { issueToken } from '@jh/platform-auth';
-import { testAuth, waitFor } from '@jh/platform-testing';
+
+import { waitFor, keycloakToken } from '@jh/platform-testing';
 import request from 'supertest';
 import { approval, startPaymentHarness, type PaymentHarness } from '../test-harness';
 import type { BatchRunDoc } from './batch.model';
@@ -75,7 +75,7 @@ describe('monthly recipients and the batch API (R-PAY-2, R-PAY-5, R-OV-1)', () =
       { what: 'two recipients' },
     );
     const before = await recipients().findOne({ _id: ended.approvalId });
-    const auditor = await issueToken(testAuth, { userId: 'aud-1', roles: ['auditor'] });
+    const auditor = await keycloakToken({ userId: 'aud-1', roles: ['auditor'] });
     await as(auditor)
       .post(`/recipients/${ended.approvalId}/end`)
       .send({ stopMonth: formatMonth(month), reason: '死亡注销' })
@@ -143,7 +143,7 @@ describe('monthly recipients and the batch API (R-PAY-2, R-PAY-5, R-OV-1)', () =
       .post('/batches/monthly')
       .send({ month: '2026-12', extra: 1 })
       .expect(400);
-    const auditor = await issueToken(testAuth, { userId: 'aud-1', roles: ['auditor'] });
+    const auditor = await keycloakToken({ userId: 'aud-1', roles: ['auditor'] });
     await as(auditor)
       .post('/batches/monthly')
       .send({ month: formatMonth(month) })

@@ -8,15 +8,15 @@ import {
   type PartCancelled,
   type PartDispatched,
 } from '@jh/contracts';
-import { issueToken, type Actor } from '@jh/platform-auth';
+import { type Actor } from '@jh/platform-auth';
 import { EventPublisher, type ConsumedEvent } from '@jh/platform-kafka';
 import {
   mongoUrlFor,
-  testAuth,
   testKafka,
   uniquePrefix,
   testServiceEnv,
   probeEvents,
+  keycloakToken,
 } from '@jh/platform-testing';
 import { startDepartmentService, type DepartmentService } from '../app';
 import type { DepartmentDefinition } from '../department';
@@ -84,7 +84,7 @@ export async function startHarness(
       now = at;
     },
     http: () => request(`http://127.0.0.1:${service.httpPort}`),
-    token: (actor) => issueToken(testAuth, { roles: ['department_officer'], ...actor }),
+    token: (actor) => keycloakToken({ roles: ['department_officer'], ...actor }),
     async dispatch(partial) {
       const applicationId = partial.applicationId ?? randomUUID();
       const part: PartDispatched = {

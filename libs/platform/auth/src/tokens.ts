@@ -1,70 +1,84 @@
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { unauthenticated } from '@jh/platform-errors';
+import { jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
+import { unauthenticated, unavailable } from '@jh/platform-errors';
 import { roles, type Actor, type Role } from './actor';
+import { JwksCache, type JwksSource } from './jwks';
 
-export interface AuthSettings {
-  secret: string;
+/** Asymmetric algorithms only: a shared-secret token can never be accepted. */
+export const signingAlgorithms = ['RS256', 'PS256', 'ES256'] as const;
+export type SigningAlgorithm = (typeof signingAlgorithms)[number];
+
+export interface VerifierSettings {
   issuer: string;
   audience: string;
+  algorithms: readonly SigningAlgorithm[];
+  clockSkewS: number;
+  /** Tokens whose lifetime (exp − iat) or remaining life exceeds this are refused. */
+  maxLifetimeS: number;
+  claims: { roles: string; region: string; department: string };
+  /** Least time between key re-reads caused by an unknown `kid`. */
+  jwksCooldownMs?: number;
 }
 
 export interface TokenVerifier {
   verify(token: string): Promise<Actor>;
 }
 
-const key = (secret: string) => new TextEncoder().encode(secret);
 const isRole = (r: unknown): r is Role =>
   typeof r === 'string' && (roles as readonly string[]).includes(r);
+const text = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
-/** HS256 verifier; the algorithm is pinned so a token cannot pick its own. */
-export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
-  const secret = key(settings.secret);
+/**
+ * Verifies access tokens of an OIDC provider against its JWKS: algorithm pinned, issuer and
+ * audience checked, `exp`/`iat`/`sub` required, lifetime capped, small clock skew.
+ */
+export function createTokenVerifier(
+  settings: VerifierSettings,
+  source: JwksSource,
+  clock: { now(): number } = Date,
+): TokenVerifier {
+  const jwks = new JwksCache(source, {
+    now: () => clock.now(),
+    cooldownMs: settings.jwksCooldownMs ?? 10_000,
+    maxAgeMs: 3_600_000,
+  });
   return {
     async verify(token) {
+      let payload: JWTPayload;
       try {
-        const { payload } = await jwtVerify(token, secret, {
+        ({ payload } = await jwtVerify(token, jwks.getKey, {
           issuer: settings.issuer,
           audience: settings.audience,
-          algorithms: ['HS256'],
-        });
-        if (typeof payload.sub !== 'string' || payload.sub.length === 0)
-          throw unauthenticated('令牌缺少用户标识');
-        const claimedRoles = Array.isArray(payload['roles']) ? payload['roles'] : [];
-        return {
-          userId: payload.sub,
-          name: typeof payload['name'] === 'string' ? payload['name'] : undefined,
-          roles: claimedRoles.filter(isRole),
-          department: typeof payload['department'] === 'string' ? payload['department'] : undefined,
-          regionCode: typeof payload['region'] === 'string' ? payload['region'] : undefined,
-        };
+          algorithms: [...settings.algorithms],
+          clockTolerance: settings.clockSkewS,
+          maxTokenAge: settings.maxLifetimeS,
+          requiredClaims: ['exp', 'iat', 'sub'],
+          currentDate: new Date(clock.now()),
+        }));
       } catch (e) {
         if (e instanceof joseErrors.JWTExpired) throw unauthenticated('登录已过期，请重新登录');
-        if (e instanceof Error && e.name === 'AppError') throw e;
-        throw unauthenticated('令牌无效');
+        if (e instanceof joseErrors.JOSEError) throw unauthenticated('令牌无效');
+        // The provider could not be reached for its keys: not the caller's fault.
+        throw unavailable('IDENTITY_PROVIDER_UNAVAILABLE', '身份认证服务暂时无法访问，请稍后再试');
       }
+      const nowS = clock.now() / 1000;
+      const exp = payload.exp!;
+      if (
+        exp - payload.iat! > settings.maxLifetimeS ||
+        exp - nowS > settings.maxLifetimeS + settings.clockSkewS
+      )
+        throw unauthenticated('令牌有效期超出允许范围');
+      const userId = text(payload.sub);
+      if (!userId) throw unauthenticated('令牌缺少用户标识');
+      const claimed = payload[settings.claims.roles];
+      return {
+        userId,
+        name: text(payload['name']) ?? text(payload['preferred_username']),
+        roles: (Array.isArray(claimed) ? claimed : []).filter(isRole),
+        department: text(payload[settings.claims.department]),
+        regionCode: text(payload[settings.claims.region]),
+      };
     },
   };
-}
-
-/** Development/test issuer; production tokens come from the identity provider. */
-export async function issueToken(
-  settings: AuthSettings,
-  actor: Actor,
-  expiresIn: string | number = '8h',
-): Promise<string> {
-  return new SignJWT({
-    roles: actor.roles,
-    ...(actor.name ? { name: actor.name } : {}),
-    ...(actor.department ? { department: actor.department } : {}),
-    ...(actor.regionCode ? { region: actor.regionCode } : {}),
-  })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(actor.userId)
-    .setIssuer(settings.issuer)
-    .setAudience(settings.audience)
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(key(settings.secret));
 }
 
 export function bearerToken(header: string | undefined | null): string | undefined {

@@ -22,7 +22,7 @@ describe('loadConfig', () => {
           'HTTP_PORT',
           'KAFKA_BROKERS',
           'MONGO_URL',
-          'AUTH_JWT_SECRET',
+          'AUTH_ISSUER',
         ]),
       );
       expect((e as Error).message).toContain('KAFKA_BROKERS');
@@ -40,7 +40,7 @@ describe('loadConfig', () => {
     expect(dev.MONGO_URL).toMatch(/jh_intake$/);
     expect(() =>
       loadConfig(serviceEnvSchema, { NODE_ENV: 'production' }, developmentDefaults('intake', 3001)),
-    ).toThrow(/AUTH_JWT_SECRET/);
+    ).toThrow(/AUTH_ISSUER/);
   });
 
   it('parses lists and booleans', () => {

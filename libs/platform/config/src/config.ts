@@ -56,9 +56,40 @@ export const serviceEnvSchema = z.object({
         .filter(Boolean),
     ),
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
-  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
-  AUTH_ISSUER: z.string().min(1).default('jh-platform'),
+  /** The OIDC provider's issuer URL, exactly as tokens carry it in `iss`. */
+  AUTH_ISSUER: z.string().url(),
   AUTH_AUDIENCE: z.string().min(1).default('jh-platform'),
+  /** Where to read the signing keys; by default `jwks_uri` from the issuer's discovery document. */
+  AUTH_JWKS_URL: z.string().url().optional(),
+  /** Accepted signature algorithms (asymmetric only; the token never chooses). */
+  AUTH_ALGORITHMS: z
+    .string()
+    .default('RS256')
+    .transform((s) => s.split(',').map((a) => a.trim()))
+    .pipe(z.array(z.enum(['RS256', 'PS256', 'ES256'])).min(1)),
+  /** Least time between two reads of the keys caused by an unknown `kid` (a rotated key). */
+  AUTH_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(10_000),
+  AUTH_CLOCK_SKEW_S: z.coerce.number().int().min(0).max(300).default(30),
+  /** Longest token lifetime accepted (exp − iat, and time left); the provider issues 900 s. */
+  AUTH_MAX_TOKEN_LIFETIME_S: z.coerce.number().int().min(60).max(86400).default(3600),
+  AUTH_CLAIM_ROLES: z.string().min(1).default('roles'),
+  AUTH_CLAIM_REGION: z.string().min(1).default('region_code'),
+  AUTH_CLAIM_DEPARTMENT: z.string().min(1).default('department'),
+  /** This service's own client credentials, for calls to other services (all three or none). */
+  AUTH_TOKEN_URL: z.string().url().optional(),
+  AUTH_CLIENT_ID: z.string().min(1).optional(),
+  AUTH_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Authentication failures (401) from one source within the window that block it (429). */
+  AUTH_FAILURE_MAX: z.coerce.number().int().min(1).default(20),
+  AUTH_FAILURE_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  AUTH_FAILURE_BLOCK_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** Express `trust proxy` (hop count, or a list like `loopback`); off unless a proxy is in front. */
+  HTTP_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | number | string =>
+      v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v,
+    ),
   OTEL_ENABLED: bool.default(false),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   TOPIC_PREFIX: z.string().default(''),
@@ -79,7 +110,18 @@ export function developmentDefaults(serviceName: string, httpPort: number): Env 
     HTTP_PORT: String(httpPort),
     KAFKA_BROKERS: `127.0.0.1:${process.env['JH_KAFKA_PORT'] ?? '19092'}`,
     MONGO_URL: `mongodb://127.0.0.1:${process.env['JH_MONGO_PORT'] ?? '27027'}/jh_${serviceName.replace(/-/g, '_')}`,
-    AUTH_JWT_SECRET: 'development-only-secret-change-me-0123456789',
+    ...localIdentity(serviceName),
+  };
+}
+
+/** The local Keycloak started by tools/local-infra (realm `jh`, one client per service). */
+export function localIdentity(serviceName: string): Env {
+  const issuer = `http://127.0.0.1:${process.env['JH_KEYCLOAK_PORT'] ?? '18080'}/realms/jh`;
+  return {
+    AUTH_ISSUER: issuer,
+    AUTH_TOKEN_URL: `${issuer}/protocol/openid-connect/token`,
+    AUTH_CLIENT_ID: `svc-${serviceName}`,
+    AUTH_CLIENT_SECRET: `dev-secret-svc-${serviceName}`,
   };
 }
 

@@ -16,9 +16,10 @@ import {
   grpcCodeOf,
   isAppError,
   kindOfGrpcCode,
+  notAllowed,
   unauthenticated,
 } from '@jh/platform-errors';
-import { bearerToken, type Actor, type TokenVerifier } from '@jh/platform-auth';
+import { bearerToken, hasRole, type Actor, type Role, type TokenVerifier } from '@jh/platform-auth';
 import type { Logger } from '@jh/platform-logger';
 
 export interface CallContext {
@@ -58,8 +59,14 @@ function toServiceError(e: unknown, logger: Logger): Partial<ServiceError> {
 export function unaryService<Def extends ServiceDefinition>(
   definition: Def,
   handlers: UnaryHandlers<Def>,
-  options: { verifier: TokenVerifier; logger: Logger },
+  options: {
+    verifier: TokenVerifier;
+    logger: Logger;
+    /** Roles allowed to call; service-to-service APIs default to service accounts only. */
+    roles?: readonly Role[];
+  },
 ): UntypedServiceImplementation {
+  const allowed = options.roles ?? (['service'] as const);
   const impl: UntypedServiceImplementation = {};
   for (const method of Object.keys(definition)) {
     const handler = (handlers as Record<string, UnaryHandler<unknown, unknown>>)[method];
@@ -70,6 +77,8 @@ export function unaryService<Def extends ServiceDefinition>(
       const run = async () => {
         if (!token) throw unauthenticated();
         const actor = await options.verifier.verify(token);
+        if (!hasRole(actor, ...allowed))
+          throw notAllowed('ROLE_REQUIRED', `需要以下角色之一：${allowed.join('、')}`);
         return handler(call.request, {
           actor,
           metadata: call.metadata,

@@ -10,7 +10,7 @@ describe('configSlice', () => {
       SERVICE_NAME: 'payment',
       SEND_LEAD_HOURS: 48,
       SWEEP_MS: 0,
-      AUTH_JWT_SECRET: 's',
+      AUTH_CLIENT_SECRET: 's',
     };
     expect(configSlice(config, env)).toEqual({ SEND_LEAD_HOURS: 48, SWEEP_MS: 0 });
   });

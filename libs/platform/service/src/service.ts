@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import type { Connection, Model } from 'mongoose';
 import type { ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
-import { createTokenVerifier, type TokenVerifier } from '@jh/platform-auth';
+import type { ServiceTokenSource, TokenVerifier } from '@jh/platform-auth';
 import type { ServiceEnv } from '@jh/platform-config';
 import { startGrpcServer, type GrpcServerHandle } from '@jh/platform-grpc';
 import { createHttpApp, finish, listen, type ReadinessCheck } from '@jh/platform-http';
@@ -17,6 +17,7 @@ import { createLogger, type Logger } from '@jh/platform-logger';
 import { connectMongo, mongoOutboxSource, pingMongo } from '@jh/platform-mongo';
 import { startTelemetry } from '@jh/platform-telemetry';
 import { startLoop, type Loop, type Scheduler } from './every';
+import { serviceTokenFor, verifierFor } from './identity';
 
 /** What every service gets from the platform before it wires its own parts. */
 export interface ServiceContext {
@@ -25,6 +26,8 @@ export interface ServiceContext {
   mongo: Connection;
   kafka: KafkaHandle;
   verifier: TokenVerifier;
+  /** The service's client-credentials token for calling other services (absent without credentials). */
+  serviceToken?: ServiceTokenSource;
   /** Register cleanup; run in reverse order on stop. */
   onStop(fn: () => Promise<void>): void;
   /**
@@ -80,6 +83,9 @@ export async function startService(
   wire: (ctx: ServiceContext) => Promise<ServiceParts>,
   options: StartServiceOptions = {},
 ): Promise<RunningService> {
+  // Identity settings fail before any connection is opened.
+  const verifier = verifierFor(config);
+  const serviceToken = serviceTokenFor(config);
   const telemetry = startTelemetry({
     serviceName: config.SERVICE_NAME,
     enabled: config.OTEL_ENABLED,
@@ -103,11 +109,6 @@ export async function startService(
       logger,
       topicPrefix: config.TOPIC_PREFIX,
     });
-    const verifier = createTokenVerifier({
-      secret: config.AUTH_JWT_SECRET,
-      issuer: config.AUTH_ISSUER,
-      audience: config.AUTH_AUDIENCE,
-    });
     const onStop = (fn: () => Promise<void>) => void stops.push(fn);
     let relayPublisher: EventPublisher | undefined;
     const sharedRelayPublisher = () => {
@@ -125,6 +126,7 @@ export async function startService(
       mongo,
       kafka,
       verifier,
+      serviceToken,
       onStop,
       relayOutbox: (source, relayOptions = {}) => {
         const publisher = relayOptions.publisher ?? sharedRelayPublisher();
@@ -156,6 +158,12 @@ export async function startService(
     const app = createHttpApp({
       logger,
       maxJsonDepth: config.HTTP_MAX_JSON_DEPTH,
+      failureThrottle: {
+        maxFailures: config.AUTH_FAILURE_MAX,
+        windowMs: config.AUTH_FAILURE_WINDOW_MS,
+        blockMs: config.AUTH_FAILURE_BLOCK_MS,
+      },
+      trustProxy: config.HTTP_TRUST_PROXY,
       readiness: { mongo: () => pingMongo(mongo), ...parts.readiness },
     });
     parts.mountHttp?.(app);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { identityEnv } from './identity';
 import { createLogger } from '@jh/platform-logger';
 import type { EventType } from '@jh/contracts';
 import {
@@ -52,12 +53,6 @@ export async function waitFor<T>(
   }
 }
 
-export const testAuth = {
-  secret: 'integration-test-secret-0123456789-abcdef',
-  issuer: 'jh-platform',
-  audience: 'jh-platform',
-};
-
 /** Environment for a service under test: its own topic prefix and database on the real engines. */
 export function testServiceEnv(
   serviceName: string,
@@ -71,7 +66,7 @@ export function testServiceEnv(
     HTTP_PORT: '0',
     KAFKA_BROKERS: engineEndpoints().kafkaBrokers.join(','),
     MONGO_URL: mongoUrlFor(database),
-    AUTH_JWT_SECRET: testAuth.secret,
+    ...identityEnv(`svc-${serviceName}`),
     TOPIC_PREFIX: prefix,
     OUTBOX_SWEEP_MS: '1000',
     LOG_LEVEL: 'silent',

@@ -1,3 +1,4 @@
 export * from './engines';
 export * from './scheduler';
 export * from './ports';
+export * from './identity';
