@@ -6,15 +6,16 @@ import {
   PaymentSchedule,
   Topics,
 } from '@jh/contracts';
-import { issueToken } from '@jh/platform-auth';
+
 import { EventPublisher } from '@jh/platform-kafka';
 import {
   engineEndpoints,
   mongoUrlFor,
-  testAuth,
   testKafka,
   uniquePrefix,
   waitFor,
+  keycloakToken,
+  identityEnv,
 } from '@jh/platform-testing';
 import mongoose from 'mongoose';
 import { buildApps, freePort, startApp, startCardSimulator, type AppProcess } from './processes';
@@ -52,7 +53,8 @@ const users = {
   reviewer: { userId: 'rev-1', roles: ['first_reviewer'] },
   reviewerAsApprover: { userId: 'rev-1', roles: ['approver'] },
   street: { userId: 'appr-1', roles: ['approver'] },
-  coordinator: { userId: 'coord-1', roles: ['coordinator'] },
+  // Issue 13: reading an application at the window needs a region that contains it.
+  coordinator: { userId: 'coord-1', roles: ['coordinator'], regionCode: '330106' },
   payment: { userId: 'pay-1', roles: ['payment_staff'] },
 } as const;
 const tokens = {} as Record<keyof typeof users, string>;
@@ -96,7 +98,7 @@ beforeAll(async () => {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     KAFKA_BROKERS: engineEndpoints().kafkaBrokers.join(','),
-    AUTH_JWT_SECRET: testAuth.secret,
+    ...identityEnv(),
     TOPIC_PREFIX: prefix,
     OUTBOX_SWEEP_MS: '1000',
   };
@@ -119,6 +121,7 @@ beforeAll(async () => {
   envs['civil-affairs'] = {
     ...common,
     SERVICE_NAME: 'civil-affairs',
+    ...identityEnv('svc-civil-affairs'),
     MONGO_URL: mongoUrlFor(`${prefix}civil`),
     INTAKE_GRPC_URL: `127.0.0.1:${intakeGrpc}`,
     SLA_SCAN_INTERVAL_MS: '0',
@@ -138,7 +141,7 @@ beforeAll(async () => {
   };
   await Promise.all(services.map(start));
   for (const [name, user] of Object.entries(users)) {
-    tokens[name as keyof typeof users] = await issueToken(testAuth, {
+    tokens[name as keyof typeof users] = await keycloakToken({
       ...user,
       roles: [...user.roles],
     });

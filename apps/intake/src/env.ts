@@ -19,5 +19,6 @@ export function loadIntakeConfig(env: Env = process.env): IntakeConfig {
   return loadConfig(intakeEnvSchema, env, {
     ...developmentDefaults('intake', 3001),
     GRPC_PORT: '50051',
+    USER_DIRECTORY_URL: `http://127.0.0.1:${process.env['JH_KEYCLOAK_PORT'] ?? '18080'}/admin/realms/jh`,
   });
 }

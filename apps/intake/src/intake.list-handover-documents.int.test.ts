@@ -1,5 +1,6 @@
 import { Topics } from '@jh/contracts';
 import { HouseholdRelation } from '@jh/contracts';
+import { keycloakToken } from '@jh/platform-testing';
 import request from 'supertest';
 import { startIntakeHarness, validApplication, type IntakeHarness } from './test-harness';
 
@@ -17,11 +18,16 @@ const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 beforeAll(async () => {
   h = await startIntakeHarness('intake-list');
-  clerk1 = await h.token('clerk-1', ['window_clerk'], '330106');
-  clerk2 = await h.token('clerk-2', ['window_clerk'], '330108');
+  clerk1 = await h.token('lh-clerk-1', ['window_clerk'], '330106');
+  // Issue 13 (R-OV-2): a token's region limits what it sees, so the actors that work across the
+  // fixture's two districts are city-level; hand-over targets are users of the directory (R-JH-5).
+  clerk2 = await h.token('lh-clerk-2', ['window_clerk'], '330100');
   reviewer = await h.token('reviewer-1', ['first_reviewer'], '330106');
-  coordinator = await h.token('coord-1', ['coordinator']);
-  officer = await h.token('officer-1', ['department_officer']);
+  coordinator = await h.token('coord-1', ['coordinator'], '330100');
+  officer = await h.token('officer-1', ['department_officer'], '330106');
+  // Hand-over targets are users of the identity provider (R-JH-5).
+  await keycloakToken({ userId: 'lh-clerk-2', roles: ['window_clerk'], regionCode: '330100' });
+  await keycloakToken({ userId: 'lh-clerk-3', roles: ['window_clerk'], regionCode: '330106' });
   // Six applications, created one after another so "newest first" is well defined.
   const forms = [
     { token: clerk1, items: ['dibao'], channel: 'window', regionCode: '330106' },
@@ -79,8 +85,10 @@ describe('application list: filters and pagination (newest first)', () => {
     expect(idsOf(await list('channel=window'))).toEqual([ids[5], ids[0]]);
     expect(idsOf(await list('regionCode=330106'))).toEqual([ids[5], ids[4], ids[1], ids[0]]);
     expect(idsOf(await list('regionCode=330106001'))).toEqual([ids[1]]);
-    expect(idsOf(await list('owner=clerk-2'))).toEqual([ids[5], ids[3], ids[2]]);
-    expect(idsOf(await list('owner=clerk-2&item=dibao&channel=village_report'))).toEqual([ids[3]]);
+    expect(idsOf(await list('owner=lh-clerk-2'))).toEqual([ids[5], ids[3], ids[2]]);
+    expect(idsOf(await list('owner=lh-clerk-2&item=dibao&channel=village_report'))).toEqual([
+      ids[3],
+    ]);
     expect((await list('status=submitted')).body.total).toBe(6);
     expect((await list('status=approved')).body.total).toBe(0);
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -106,9 +114,11 @@ describe('single application view (R-OV-2)', () => {
     expect(full.body.householdMembers).toEqual([
       { name: '王小红', relation: 'spouse', idNumber: '330106199001011221' },
     ]);
+    // Department officers see only their department's parts (issue 13): a coordinator stands in
+    // as the role that reads applications without needing the full identity data.
     const masked = await request(h.base)
       .get(`/applications/${ids[0]}`)
-      .set(auth(officer))
+      .set(auth(coordinator))
       .expect(200);
     expect(masked.body.applicant.idNumber).toBe('110105********002X');
     expect(masked.body.householdMembers[0].idNumber).toBe('330106********1221');
@@ -127,7 +137,7 @@ describe('single application view (R-OV-2)', () => {
         },
       ],
       missingDocuments: ['户口簿', '残疾证'],
-      owner: { userId: 'clerk-1', regionCode: '330106' },
+      owner: { userId: 'lh-clerk-1', regionCode: '330106' },
       declarationSigned: true,
     });
   });
@@ -140,23 +150,25 @@ describe('R-JH-5 首问负责: explicit hand-over', () => {
       .post(`/applications/${id}/handover`)
       .set(auth(clerk1))
       .send({
-        toUserId: 'clerk-3',
-        toRegionCode: '330108',
+        toUserId: 'lh-clerk-3',
+        toRegionCode: '330106',
         reason: '申请人户籍在西湖区以外，移交属地窗口',
       })
       .expect(200);
-    expect(res.body.owner).toEqual({ userId: 'clerk-3', regionCode: '330108' });
+    expect(res.body.owner).toEqual({ userId: 'lh-clerk-3', regionCode: '330106' });
     expect(res.body.ownerHistory).toEqual([
-      expect.objectContaining({ fromUserId: '', toUserId: 'clerk-1', reason: '首问受理' }),
+      expect.objectContaining({ fromUserId: '', toUserId: 'lh-clerk-1', reason: '首问受理' }),
       expect.objectContaining({
-        fromUserId: 'clerk-1',
-        toUserId: 'clerk-3',
-        byUserId: 'clerk-1',
+        fromUserId: 'lh-clerk-1',
+        toUserId: 'lh-clerk-3',
+        byUserId: 'lh-clerk-1',
         reason: '申请人户籍在西湖区以外，移交属地窗口',
         at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       }),
     ]);
-    expect((await list('owner=clerk-3')).body.items.map((i: { id: string }) => i.id)).toEqual([id]);
+    expect((await list('owner=lh-clerk-3')).body.items.map((i: { id: string }) => i.id)).toEqual([
+      id,
+    ]);
   });
 
   it('only the current owner (or a first reviewer / coordinator) may hand over, with a reason', async () => {
@@ -164,34 +176,34 @@ describe('R-JH-5 首问负责: explicit hand-over', () => {
     const notOwner = await request(h.base)
       .post(`/applications/${id}/handover`)
       .set(auth(clerk2))
-      .send({ toUserId: 'clerk-2', reason: '我来处理' })
+      .send({ toUserId: 'lh-clerk-2', reason: '我来处理' })
       .expect(403);
     expect(notOwner.body.error.code).toBe('NOT_OWNER');
     const noReason = await request(h.base)
       .post(`/applications/${id}/handover`)
       .set(auth(clerk1))
-      .send({ toUserId: 'clerk-2' })
+      .send({ toUserId: 'lh-clerk-2' })
       .expect(400);
     expect(noReason.body.error.details).toEqual([expect.objectContaining({ path: 'reason' })]);
     await request(h.base)
       .post(`/applications/${id}/handover`)
       .set(auth(clerk1))
-      .send({ toUserId: 'clerk-1', reason: '原负责人' })
+      .send({ toUserId: 'lh-clerk-1', reason: '原负责人' })
       .expect(400);
     const byCoordinator = await request(h.base)
       .post(`/applications/${id}/handover`)
       .set(auth(coordinator))
-      .send({ toUserId: 'clerk-2', reason: '原负责人休假' })
+      .send({ toUserId: 'lh-clerk-2', reason: '原负责人休假' })
       .expect(200);
-    expect(byCoordinator.body.owner.userId).toBe('clerk-2');
+    expect(byCoordinator.body.owner.userId).toBe('lh-clerk-2');
     expect(byCoordinator.body.ownerHistory.at(-1)).toMatchObject({
-      fromUserId: 'clerk-1',
+      fromUserId: 'lh-clerk-1',
       byUserId: 'coord-1',
     });
     await request(h.base)
       .post('/applications/nope/handover')
       .set(auth(coordinator))
-      .send({ toUserId: 'clerk-2', reason: '原负责人休假' })
+      .send({ toUserId: 'lh-clerk-2', reason: '原负责人休假' })
       .expect(404);
   });
 });
@@ -209,7 +221,7 @@ describe('R-JH-6 容缺受理: missing papers accepted now, supplied later', () 
     expect(res.body.missingDocuments).toEqual(['户口簿', '残疾证']);
     expect(res.body.outstandingDocuments).toEqual(['户口簿']);
     expect(res.body.suppliedDocuments).toEqual([
-      expect.objectContaining({ name: '残疾证', suppliedBy: 'clerk-2', note: '已核验原件' }),
+      expect.objectContaining({ name: '残疾证', suppliedBy: 'lh-clerk-2', note: '已核验原件' }),
     ]);
     const again = await request(h.base)
       .post(`/applications/${id}/missing-documents/supplied`)
@@ -223,7 +235,7 @@ describe('R-JH-6 容缺受理: missing papers accepted now, supplied later', () 
       .send({ document: '结婚证' })
       .expect(400);
     expect(unknown.body.error.details[0].code).toBe('DOCUMENT_NOT_MISSING');
-    const row = (await list('owner=clerk-2&channel=online')).body.items[0];
+    const row = (await list('owner=lh-clerk-2&channel=online')).body.items[0];
     expect(row.outstandingDocuments).toEqual(['户口簿']);
   });
 });

@@ -27,13 +27,14 @@ export function applicationGrpcService(
     implementation: unaryService(
       IntakeServiceService,
       {
-        getApplication: async (request) => {
+        getApplication: async (request, { actor }) => {
+          // Callers are service accounts (unaryService's default roles); scope is checked anyway.
           if (!request.applicationId) {
             throw invalidInput([
               { path: 'applicationId', code: 'REQUIRED', message: '缺少申请编号' },
             ]);
           }
-          const doc = await service.get(request.applicationId);
+          const doc = await service.get(request.applicationId, actor);
           const event = toSubmittedEvent(doc);
           return {
             application: {

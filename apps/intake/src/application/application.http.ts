@@ -1,11 +1,5 @@
-import type { Express, Request } from 'express';
-import {
-  actorOf,
-  civilAffairsStaffRoles,
-  requireAuth,
-  requireRole,
-  type TokenVerifier,
-} from '@jh/platform-auth';
+import type { Express, Request, RequestHandler } from 'express';
+import { actorOf, requireAuth, type TokenVerifier } from '@jh/platform-auth';
 import { invalidInput } from '@jh/platform-errors';
 import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import {
@@ -39,10 +33,21 @@ export function mountApplicationRoutes(
   service: ApplicationService,
   verifier: TokenVerifier,
 ): void {
+  // Roles come from the one access table (@jh/domain-access); region scope is checked per record.
+  const may =
+    (op: 'read' | 'write'): RequestHandler =>
+    (_req, res, next) => {
+      try {
+        service.assertRole(actorOf(res), op);
+        next();
+      } catch (e) {
+        next(e);
+      }
+    };
   app.use('/applications', requireAuth(verifier));
   app.post(
     '/applications',
-    requireRole('window_clerk', 'first_reviewer', 'coordinator'),
+    may('write'),
     handle(async (req, res) => {
       const key = idempotencyKeyOf(req);
       const input = parseBody(createApplicationInput, req.body);
@@ -56,10 +61,10 @@ export function mountApplicationRoutes(
   );
   app.get(
     '/applications',
-    requireRole(...civilAffairsStaffRoles),
+    may('read'),
     handle(async (req, res) => {
       const query = parseQuery(listApplicationsQuery, req.query);
-      const page = await service.list(query);
+      const page = await service.list(query, actorOf(res));
       res.json({
         items: page.items.map(applicationListItem),
         page: page.page,
@@ -70,14 +75,15 @@ export function mountApplicationRoutes(
   );
   app.get(
     '/applications/:id',
+    may('read'),
     handle(async (req, res) => {
-      const doc = await service.get(String(req.params['id']));
+      const doc = await service.get(String(req.params['id']), actorOf(res));
       res.json(applicationView(doc, canSeeFullIdentity(actorOf(res))));
     }),
   );
   app.post(
     '/applications/:id/handover',
-    requireRole('window_clerk', 'first_reviewer', 'coordinator'),
+    may('write'),
     handle(async (req, res) => {
       const input = parseBody(handoverInput, req.body);
       const doc = await service.handover(String(req.params['id']), input, actorOf(res));
@@ -86,7 +92,7 @@ export function mountApplicationRoutes(
   );
   app.post(
     '/applications/:id/missing-documents/supplied',
-    requireRole('window_clerk', 'first_reviewer', 'coordinator'),
+    may('write'),
     handle(async (req, res) => {
       const input = parseBody(supplyDocumentInput, req.body);
       const doc = await service.supplyDocument(String(req.params['id']), input, actorOf(res));

@@ -7,6 +7,7 @@ import type {
   RelationCode,
 } from './application.input';
 import type { CaseFacts, ProgressStage } from '../progress/progress.facts';
+import type { ApplicationScope } from './application.access';
 
 export interface OwnerRef {
   userId: string;
@@ -66,6 +67,11 @@ export interface ApplicationDoc {
   channel: ChannelCode;
   hardshipDescription: string;
   declarationSigned: boolean;
+  /**
+   * The applicant's region as one key per level (R-OV-2), so a scoped list is one indexed
+   * equality; derived from `applicant.regionCode` on insert (older documents: one migration).
+   */
+  scope: ApplicationScope;
   owner: OwnerRef;
   ownerHistory: OwnerChange[];
   /** Papers accepted at intake as "to follow"; never changes after creation. */
@@ -118,6 +124,11 @@ const applicationSchema = new Schema<ApplicationDoc>(
     channel: { type: String, required: true },
     hardshipDescription: { type: String, default: '' },
     declarationSigned: { type: Boolean, required: true },
+    scope: {
+      city: { type: String, default: '' },
+      county: { type: String, default: '' },
+      street: { type: String, default: '' },
+    },
     owner: { type: ownerSchema, required: true },
     ownerHistory: {
       type: [
@@ -161,6 +172,10 @@ applicationSchema.plugin(outboxPlugin);
 // Lists are newest first; the sequential number breaks same-millisecond ties deterministically.
 applicationSchema.index({ submittedAt: -1, applicationNo: -1 });
 applicationSchema.index({ 'owner.userId': 1, submittedAt: -1 });
+// A scoped list (R-OV-2) is one equality on the key of the reader's level, then newest first.
+for (const level of ['city', 'county', 'street']) {
+  applicationSchema.index({ [`scope.${level}`]: 1, submittedAt: -1, applicationNo: -1 });
+}
 
 interface CounterDoc {
   _id: string;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, type ApplicationSubmitted } from '@jh/contracts';
 import { hasRole, type Actor } from '@jh/platform-auth';
-import { conflict, invalidInput, notAllowed, notFound } from '@jh/platform-errors';
+import { canHandOver } from '@jh/domain-access';
+import { conflict, invalidInput, notAllowed } from '@jh/platform-errors';
 import { outboxEvent } from '@jh/platform-kafka';
 import { currentTraceContext } from '@jh/platform-telemetry';
 import { requestHash } from '@jh/platform-http';
@@ -18,6 +19,15 @@ import type { ApplicationDoc } from './application.model';
 import { applicationIdForKey, NumberBlocks } from './application.numbers';
 import type { ApplicationFilter, ApplicationStore, StoredApplication } from './application.store';
 import { initialProgress } from '../progress/progress.service';
+import {
+  applicationNotFound,
+  applicationScope,
+  assertInScope,
+  assertRole,
+  listRegionFilter,
+  type DeniedListener,
+} from './application.access';
+import { emptyDirectory, type UserDirectory } from '@jh/platform-auth';
 
 const producer = 'intake';
 const shanghaiOffsetMs = 8 * 3600_000;
@@ -61,13 +71,20 @@ export function shanghaiDayStart(day: string): Date {
   return new Date(Date.parse(`${day}T00:00:00+08:00`));
 }
 
-/** Maps the validated list query to a store filter (dates inclusive, Asia/Shanghai days). */
-export function toFilter(query: ListApplicationsQuery): ApplicationFilter {
+/**
+ * Maps the validated list query to a store filter (dates inclusive, Asia/Shanghai days); the
+ * region part comes from the reader's scope and the `regionCode` narrowing (R-OV-2).
+ */
+export function toFilter(
+  query: ListApplicationsQuery,
+  region: { scope: ApplicationFilter['scope']; exact?: string } = { scope: {} },
+): ApplicationFilter {
   return {
     status: query.status,
     item: query.item,
     channel: query.channel,
-    regionPrefix: query.regionCode,
+    scope: region.scope,
+    regionCode: region.exact,
     ownerUserId: query.owner,
     submittedFrom: query.from ? shanghaiDayStart(query.from) : undefined,
     submittedBefore: query.to ? new Date(shanghaiDayStart(query.to).getTime() + dayMs) : undefined,
@@ -89,15 +106,27 @@ export interface ApplicationList {
 
 const withoutOutbox = ({ outbox: _outbox, ...rest }: ApplicationDoc): StoredApplication => rest;
 
+export interface ApplicationServiceOptions {
+  /** Who a hand-over may go to (R-JH-5); without one, every hand-over is refused. */
+  directory?: UserDirectory;
+  /** Told of every refused attempt (who, what, decision), for the record. */
+  onDenied?: DeniedListener;
+}
+
 export class ApplicationService {
   private readonly numbers: NumberBlocks;
+  private readonly directory: UserDirectory;
+  private readonly onDenied: DeniedListener;
 
   constructor(
     private readonly store: ApplicationStore,
     private readonly clock: () => Date = () => new Date(),
     numberBlock = 1,
+    options: ApplicationServiceOptions = {},
   ) {
     this.numbers = new NumberBlocks((name, by) => store.incrementSequence(name, by), numberBlock);
+    this.directory = options.directory ?? emptyDirectory;
+    this.onDenied = options.onDenied ?? (() => undefined);
   }
 
   async create(
@@ -105,6 +134,8 @@ export class ApplicationService {
     actor: Actor,
     idempotencyKey?: string,
   ): Promise<CreateOutcome> {
+    // A clerk registers only applicants of his own region (R-OV-2): 403 wrong role, else 404.
+    assertInScope(actor, 'write', input.applicant.regionCode, this.onDenied);
     const hash = requestHash(actor.userId, input);
     // Scoped to the caller: another user's identical key is another request, never a replay.
     const key = idempotencyKey ? `key:${actor.userId}:${idempotencyKey}` : undefined;
@@ -134,6 +165,7 @@ export class ApplicationService {
       channel: input.channel,
       hardshipDescription: input.hardshipDescription,
       declarationSigned: input.declarationSigned,
+      scope: applicationScope(input.applicant.regionCode),
       owner,
       ownerHistory: [
         {
@@ -170,24 +202,36 @@ export class ApplicationService {
     return replay(winner, hash);
   }
 
-  async get(id: string): Promise<StoredApplication> {
+  /** The role part alone (403), checked before a body is even parsed. */
+  assertRole(actor: Actor, op: 'read' | 'write'): void {
+    assertRole(actor, op, this.onDenied);
+  }
+
+  /** One application the actor may read (or, with `op: 'write'`, act on); else 403 / 404. */
+  async get(id: string, actor: Actor, op: 'read' | 'write' = 'read'): Promise<StoredApplication> {
+    assertRole(actor, op, this.onDenied);
     const doc = await this.store.findById(id);
-    if (!doc) throw notFound('APPLICATION_NOT_FOUND', '未找到该申请');
+    if (!doc) throw applicationNotFound();
+    assertInScope(actor, op, doc.applicant.regionCode, this.onDenied, id);
     return doc;
   }
 
-  async list(query: ListApplicationsQuery): Promise<ApplicationList> {
+  /** Only rows in the actor's scope, filtered by the query itself (R-OV-2). */
+  async list(query: ListApplicationsQuery, actor: Actor): Promise<ApplicationList> {
+    const region = listRegionFilter(actor, query.regionCode, this.onDenied);
+    const page = { page: query.page, pageSize: query.pageSize };
+    if (!region) return { items: [], total: 0, ...page };
     const { items, total } = await this.store.list(
-      toFilter(query),
+      toFilter(query, region),
       (query.page - 1) * query.pageSize,
       query.pageSize,
     );
-    return { items, total, page: query.page, pageSize: query.pageSize };
+    return { items, total, ...page };
   }
 
   /** Explicit hand-over of the 首问负责 ownership (R-JH-5), recorded with who, when and why. */
   async handover(id: string, input: HandoverInput, actor: Actor): Promise<StoredApplication> {
-    const doc = await this.get(id);
+    const doc = await this.get(id, actor, 'write');
     const current = doc.owner.userId;
     if (current !== actor.userId && !hasRole(actor, 'first_reviewer', 'coordinator')) {
       throw notAllowed('NOT_OWNER', '只有当前负责人或初审、协调人员可以移交该申请');
@@ -197,11 +241,9 @@ export class ApplicationService {
         { path: 'toUserId', code: 'SAME_OWNER', message: '移交对象与当前负责人相同' },
       ]);
     }
+    const target = await this.handoverTarget(input, actor, doc.applicant.regionCode);
     const at = this.clock();
-    const next = {
-      userId: input.toUserId,
-      regionCode: input.toRegionCode ?? doc.owner.regionCode,
-    };
+    const next = { userId: target.userId, regionCode: target.regionCode ?? '' };
     const changed = await this.store.changeOwner(id, current, next, {
       fromUserId: current,
       toUserId: input.toUserId,
@@ -210,7 +252,21 @@ export class ApplicationService {
       at,
     });
     if (!changed) throw conflict('OWNER_CHANGED', '该申请的负责人已被他人变更，请刷新后重试');
-    return this.get(id);
+    return this.get(id, actor);
+  }
+
+  /** R-JH-5: a real user of the identity provider, with an owning role, in the same region. */
+  private async handoverTarget(input: HandoverInput, actor: Actor, applicantRegion: string) {
+    const field = (code: string, message: string, path = 'toUserId') =>
+      invalidInput([{ path, code, message }]);
+    const target = await this.directory.find(input.toUserId);
+    if (!target) throw field('USER_NOT_FOUND', '移交对象不是系统中的有效用户');
+    const check = canHandOver(actor, target, { regionCode: applicantRegion });
+    if (!check.ok) throw field(check.code, check.reason);
+    if (input.toRegionCode !== undefined && input.toRegionCode !== target.regionCode) {
+      throw field('TARGET_REGION_MISMATCH', '填写的所属地区与移交对象的地区不一致', 'toRegionCode');
+    }
+    return target;
   }
 
   /** A paper accepted as missing (容缺受理, R-JH-6) has been supplied. */
@@ -219,7 +275,7 @@ export class ApplicationService {
     input: SupplyDocumentInput,
     actor: Actor,
   ): Promise<StoredApplication> {
-    const doc = await this.get(id);
+    const doc = await this.get(id, actor, 'write');
     if (!doc.missingDocuments.includes(input.document)) {
       throw invalidInput([
         { path: 'document', code: 'DOCUMENT_NOT_MISSING', message: '该材料不在容缺受理清单中' },
@@ -232,7 +288,7 @@ export class ApplicationService {
       note: input.note ?? '',
     });
     if (!supplied) throw conflict('DOCUMENT_ALREADY_SUPPLIED', '该材料已补齐');
-    return this.get(id);
+    return this.get(id, actor);
   }
 }
 

@@ -10,6 +10,8 @@ import type {
 import type { ApplicationStatusCode, ChannelCode, ItemCode } from './application.input';
 import { createOnce } from '@jh/platform-mongo';
 import { applicationIdForKey } from './application.numbers';
+import type { RegionKeys } from '@jh/domain-access';
+import { applicationScope, type ApplicationScope } from './application.access';
 
 /** Stored document without its outbox (internals never leave the store). */
 export type StoredApplication = Omit<ApplicationDoc, 'outbox'>;
@@ -18,8 +20,10 @@ export interface ApplicationFilter {
   status?: ApplicationStatusCode;
   item?: ItemCode;
   channel?: ChannelCode;
-  /** Applicant's region: this code or any finer code below it. */
-  regionPrefix?: string;
+  /** Equalities on the stored scope keys (R-OV-2), each an indexed field. */
+  scope?: RegionKeys;
+  /** Exact applicant region (a community code, which has no scope key of its own). */
+  regionCode?: string;
   ownerUserId?: string;
   submittedFrom?: Date;
   /** Exclusive upper bound. */
@@ -63,9 +67,23 @@ export interface ApplicationStore {
   ): Promise<boolean>;
   /** Adds `by` to a named sequence (atomic single-document increment); answers the new value. */
   incrementSequence(name: string, by: number): Promise<number>;
+  /**
+   * Once per database: gives applications stored before scope keys existed their `scope`
+   * (one full pass, then a marker); answers how many it changed.
+   */
+  migrateScope(): Promise<number>;
 }
 
 const withoutOutbox = { outbox: 0 } as const;
+const scopeMigration = 'applications:scope';
+/** What the scope migration reads and writes, without the model's casting. */
+interface ScopeRow {
+  _id: string;
+  applicant?: { regionCode?: string };
+  scope?: ApplicationScope;
+}
+/** Update statements per command: FerretDB 1.24 holds a pooled connection per statement (ADR 0014). */
+const statementsPerCommand = 50;
 
 export class MongoApplicationStore implements ApplicationStore {
   constructor(private readonly models: ApplicationModels) {}
@@ -96,8 +114,11 @@ export class MongoApplicationStore implements ApplicationStore {
     if (filter.status) query.status = filter.status;
     if (filter.item) query.items = filter.item;
     if (filter.channel) query.channel = filter.channel;
-    // Region codes are digits only (validated), so the prefix needs no escaping.
-    if (filter.regionPrefix) query['applicant.regionCode'] = { $regex: `^${filter.regionPrefix}` };
+    // Plain equalities on indexed keys: the local engine searches its index (ADR 0013).
+    for (const [level, value] of Object.entries(filter.scope ?? {})) {
+      query[`scope.${level}`] = value;
+    }
+    if (filter.regionCode) query['applicant.regionCode'] = filter.regionCode;
     if (filter.ownerUserId) query['owner.userId'] = filter.ownerUserId;
     if (filter.submittedFrom || filter.submittedBefore) {
       query.submittedAt = {
@@ -152,6 +173,35 @@ export class MongoApplicationStore implements ApplicationStore {
       $set: { progress, status },
     }).exec();
     return result.matchedCount === 1;
+  }
+
+  async migrateScope(): Promise<number> {
+    const markers = this.models.Application.db.collection<{ _id: string; at: Date }>(
+      'application_migrations',
+    );
+    if (await markers.findOne({ _id: scopeMigration })) return 0;
+    const { db, collection } = this.models.Application;
+    const raw = db.collection<ScopeRow>(collection.collectionName);
+    const missing = await raw
+      .find({ scope: { $exists: false } }, { projection: { 'applicant.regionCode': 1 } })
+      .toArray();
+    for (let i = 0; i < missing.length; i += statementsPerCommand) {
+      await raw.bulkWrite(
+        missing.slice(i, i + statementsPerCommand).map((doc) => ({
+          updateOne: {
+            filter: { _id: doc._id, scope: { $exists: false } },
+            update: { $set: { scope: applicationScope(doc.applicant?.regionCode ?? '') } },
+          },
+        })),
+        { ordered: false },
+      );
+    }
+    await markers.updateOne(
+      { _id: scopeMigration },
+      { $setOnInsert: { at: new Date() } },
+      { upsert: true },
+    );
+    return missing.length;
   }
 
   async incrementSequence(name: string, by: number): Promise<number> {

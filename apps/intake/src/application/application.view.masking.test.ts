@@ -26,6 +26,7 @@ const doc: StoredApplication = {
   channel: 'window',
   hardshipDescription: '',
   declarationSigned: true,
+  scope: { city: '330100', county: '330106', street: '' },
   owner: { userId: 'clerk-1', regionCode: '330106' },
   ownerHistory: [
     { fromUserId: '', toUserId: 'clerk-1', byUserId: 'clerk-1', reason: '首问受理', at },
