@@ -28,7 +28,9 @@ describe('list region filter: the reader scope AND the regionCode narrowing (R-O
     expect(() => listRegionFilter(who(['payment_staff'], '330106'), undefined, onDenied)).toThrow(
       expect.objectContaining({ kind: 'not_allowed', code: 'ROLE_REQUIRED' }),
     );
-    expect(denied).toEqual([{ userId: 'u', op: 'read', decision: 'forbidden' }]);
+    expect(denied).toEqual([
+      { userId: 'u', kind: 'application', op: 'read', decision: 'forbidden' },
+    ]);
   });
 
   it('R-OV-2: stored scope keys are empty strings where the applicant code is coarser', () => {

@@ -8,7 +8,7 @@ import type {
   SuppliedDocument,
 } from './application.model';
 import type { ApplicationStatusCode, ChannelCode, ItemCode } from './application.input';
-import { createOnce } from '@jh/platform-mongo';
+import { backfillOnce, createOnce } from '@jh/platform-mongo';
 import { applicationIdForKey } from './application.numbers';
 import type { RegionKeys } from '@jh/domain-access';
 import { applicationScope, type ApplicationScope } from './application.access';
@@ -82,8 +82,6 @@ interface ScopeRow {
   applicant?: { regionCode?: string };
   scope?: ApplicationScope;
 }
-/** Update statements per command: FerretDB 1.24 holds a pooled connection per statement (ADR 0014). */
-const statementsPerCommand = 50;
 
 export class MongoApplicationStore implements ApplicationStore {
   constructor(private readonly models: ApplicationModels) {}
@@ -176,32 +174,15 @@ export class MongoApplicationStore implements ApplicationStore {
   }
 
   async migrateScope(): Promise<number> {
-    const markers = this.models.Application.db.collection<{ _id: string; at: Date }>(
-      'application_migrations',
-    );
-    if (await markers.findOne({ _id: scopeMigration })) return 0;
     const { db, collection } = this.models.Application;
-    const raw = db.collection<ScopeRow>(collection.collectionName);
-    const missing = await raw
-      .find({ scope: { $exists: false } }, { projection: { 'applicant.regionCode': 1 } })
-      .toArray();
-    for (let i = 0; i < missing.length; i += statementsPerCommand) {
-      await raw.bulkWrite(
-        missing.slice(i, i + statementsPerCommand).map((doc) => ({
-          updateOne: {
-            filter: { _id: doc._id, scope: { $exists: false } },
-            update: { $set: { scope: applicationScope(doc.applicant?.regionCode ?? '') } },
-          },
-        })),
-        { ordered: false },
-      );
-    }
-    await markers.updateOne(
-      { _id: scopeMigration },
-      { $setOnInsert: { at: new Date() } },
-      { upsert: true },
-    );
-    return missing.length;
+    return backfillOnce<ScopeRow>({
+      collection: db.collection<ScopeRow>(collection.collectionName),
+      markers: db.collection('application_migrations'),
+      marker: scopeMigration,
+      field: 'scope',
+      projection: { 'applicant.regionCode': 1 },
+      set: (doc) => ({ scope: applicationScope(doc.applicant?.regionCode ?? '') }),
+    });
   }
 
   async incrementSequence(name: string, by: number): Promise<number> {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { decodeJwt } from 'jose';
 import { roles as knownRoles, type Actor } from '@jh/platform-auth';
 
@@ -160,4 +162,39 @@ export async function keycloakToken(actor: Actor): Promise<string> {
     await putUser(actor);
   }
   throw new Error(`could not get a token matching ${JSON.stringify(actor)}`);
+}
+
+/** The development users of the realm file (tools/local-infra/keycloak), by username. */
+export function developmentUsernames(): string[] {
+  const file = resolve(__dirname, '../../../../tools/local-infra/keycloak/realm-jh.json');
+  const realm = JSON.parse(readFileSync(file, 'utf8')) as { users: { username: string }[] };
+  return realm.users.map((u) => u.username).filter((u) => !u.startsWith('service-account-'));
+}
+
+export const DEVELOPMENT_PASSWORD = 'jh-dev-2026';
+
+/** Every development user signed in: its token and the actor its claims make. */
+export async function signInDevelopmentUsers(
+  filter: (username: string) => boolean = () => true,
+): Promise<{ name: string; token: string; actor: Actor }[]> {
+  const out: { name: string; token: string; actor: Actor }[] = [];
+  for (const name of developmentUsernames().filter(filter)) {
+    const token = await signIn(name, DEVELOPMENT_PASSWORD);
+    if (!token) throw new Error(`development user ${name} could not sign in`);
+    const c = decodeJwt(token);
+    const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+    out.push({
+      name,
+      token,
+      actor: {
+        userId: String(c.sub),
+        roles: (Array.isArray(c['roles']) ? (c['roles'] as string[]) : []).filter(
+          (r): r is Actor['roles'][number] => (knownRoles as readonly string[]).includes(r),
+        ),
+        regionCode: text(c['region_code']),
+        department: text(c['department']),
+      },
+    });
+  }
+  return out;
 }
