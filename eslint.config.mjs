@@ -80,6 +80,7 @@ export default tseslint.config(
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: [
                 'type:feature',
+                'type:access',
                 'type:domain',
                 'type:platform',
                 'type:contracts',
@@ -87,6 +88,16 @@ export default tseslint.config(
             },
             {
               sourceTag: 'type:feature',
+              onlyDependOnLibsWithTags: [
+                'type:access',
+                'type:domain',
+                'type:platform',
+                'type:contracts',
+              ],
+            },
+            // The one access policy applied to records (libs/access-guard): used by apps and kits.
+            {
+              sourceTag: 'type:access',
               onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:contracts'],
             },
             {

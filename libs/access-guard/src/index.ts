@@ -1,3 +1,3 @@
 export * from './guard';
 export * from './matrix';
-export * from './migrate-scope';
+export * from './http';

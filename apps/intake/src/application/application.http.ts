@@ -1,4 +1,5 @@
-import type { Express, Request, RequestHandler } from 'express';
+import { requireAccess } from '@jh/access-guard';
+import type { Express, Request } from 'express';
 import { actorOf, requireAuth, type TokenVerifier } from '@jh/platform-auth';
 import { invalidInput } from '@jh/platform-errors';
 import { handle, parseBody, parseQuery } from '@jh/platform-http';
@@ -34,16 +35,7 @@ export function mountApplicationRoutes(
   verifier: TokenVerifier,
 ): void {
   // Roles come from the one access table (@jh/domain-access); region scope is checked per record.
-  const may =
-    (op: 'read' | 'write'): RequestHandler =>
-    (_req, res, next) => {
-      try {
-        service.assertRole(actorOf(res), op);
-        next();
-      } catch (e) {
-        next(e);
-      }
-    };
+  const may = (op: 'read' | 'write') => requireAccess(service, op);
   app.use('/applications', requireAuth(verifier));
   app.post(
     '/applications',

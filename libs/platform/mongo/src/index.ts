@@ -2,3 +2,4 @@ export * from './connection';
 export * from './outbox';
 export * from './duplicate-key';
 export * from './audit';
+export * from './backfill';
