@@ -172,12 +172,15 @@ export async function seedCase(
         reportDueAt: part.report.dueAt,
         handlingDueAt: part.handling.dueAt,
         dispatchedAt,
+        regionCode,
       },
       { eventId, producer: 'civil-affairs' },
     );
     const officer: Actor = {
       userId: `${dept}-officer-${i % 5}`,
       name: '经办人',
+      // City level: the bench reads every district's parts (issue 13 scopes officers by region).
+      regionCode: '330100',
       roles: ['department_officer'],
       department: dept,
     };

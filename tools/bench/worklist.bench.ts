@@ -261,6 +261,8 @@ async function main() {
       userId: `${d}-officer-0`,
       roles: ['department_officer'],
       department: d,
+      // City level: the same rows as before issue 13 scoped worklists by region.
+      regionCode: '330100',
     });
     const worklist = (query: Record<string, string>) => async (run: number) => {
       const d = departments[((run % 4) + 4) % 4]!;
@@ -276,13 +278,13 @@ async function main() {
     const coordination = new Coordination(store, routing, officialCalendar, clock);
     results.push(
       await measure('coordinator overdue list', async () => {
-        const page = await coordination.partsByRisk('overdue', 1, 20);
+        const page = await coordination.partsByRisk('overdue', 1, 20, {});
         return { rows: page.items.length, total: page.total };
       }),
     );
     results.push(
       await measure(`通报 ${bulletinMonth}`, async () => {
-        const b = await coordination.bulletin(bulletinMonth);
+        const b = await coordination.bulletin(bulletinMonth, {});
         return {
           rows: b.ranking.length,
           total: b.ranking.reduce((s, r) => s + r.due + r.pending, 0),

@@ -161,6 +161,7 @@ describe('intake follows the case from the other services’ events (real Kafka 
     for (const p of [edu, housing]) {
       await h.publish(Topics.partDispatched, {
         ...p,
+        regionCode: '330106',
         items: [],
         reportDueAt: t(20),
         handlingDueAt: t(25),
@@ -319,6 +320,7 @@ describe('intake follows the case from the other services’ events (real Kafka 
     ids.push(
       await h.publish(Topics.partDispatched, {
         ...edu,
+        regionCode: '330106',
         items: [],
         reportDueAt: t(20),
         handlingDueAt: t(25),

@@ -1,3 +1,4 @@
+import type { Subject } from '@jh/domain-access';
 import type { OutboxRelay } from '@jh/platform-kafka';
 import { startFeatures, type RunningService } from '@jh/platform-service';
 import type { DepartmentDefinition, DepartmentFeatureApi } from './department';
@@ -27,8 +28,10 @@ export function startDepartmentService(
     config,
     async (add) => {
       const own: DepartmentFeatureApi[] = [];
-      const worklistSummary = async () => {
-        const summaries = own.flatMap((f) => (f.worklistSummary ? [f.worklistSummary()] : []));
+      const worklistSummary = async (reader: Subject) => {
+        const summaries = own.flatMap((f) =>
+          f.worklistSummary ? [f.worklistSummary(reader)] : [],
+        );
         if (summaries.length === 0) return undefined;
         return Object.assign({}, ...(await Promise.all(summaries))) as Record<string, unknown>;
       };

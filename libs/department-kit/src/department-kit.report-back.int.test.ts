@@ -132,20 +132,19 @@ describe('department report-back (real engines)', () => {
     expect(count).toBe(1);
   });
 
-  it('an officer of another department gets 403; a coordinator may read but not act', async () => {
+  it('R-OV-2: an officer of another department gets 404 and an empty list; a coordinator may read but not act', async () => {
     const { part } = await dispatched();
     const housing = await h.token({ userId: 'hs-1', department: 'housing' });
+    // Its existence is not revealed: the same answer as an id that does not exist.
     const denied = await h
       .http()
       .get(`/parts/${part.partId}`)
       .set('authorization', `Bearer ${housing}`)
-      .expect(403);
-    expect(denied.body.error).toMatchObject({
-      code: 'DEPARTMENT_MISMATCH',
-      message: expect.stringContaining('教育局'),
-    });
-    await h.http().get('/parts').set('authorization', `Bearer ${housing}`).expect(403);
-    await post(`/parts/${part.partId}/accept`, housing).expect(403);
+      .expect(404);
+    expect(denied.body.error).toMatchObject({ code: 'PART_NOT_FOUND' });
+    const list = await h.http().get('/parts').set('authorization', `Bearer ${housing}`).expect(200);
+    expect(list.body).toMatchObject({ items: [], total: 0 });
+    await post(`/parts/${part.partId}/accept`, housing).expect(404);
     const coordinator = await h.token({ userId: 'co-1', roles: ['coordinator'] });
     await h
       .http()

@@ -113,7 +113,7 @@ describe('department worklist fed by PartDispatched / PartCancelled (real engine
       .send({ outcome: 'granted', amountFen: 50000, note: '' })
       .expect(200);
     expect(ids(await list('?overdue=true'))).not.toContain(id);
-    const descriptor = await h.http().get('/department').expect(200);
+    const descriptor = await h.http().get('/department').set('authorization', auth).expect(200);
     expect(descriptor.body).toMatchObject({
       code: 'education',
       handlingLimitWorkingDays: 5,

@@ -1,4 +1,5 @@
 import type { AssistanceItem } from '@jh/contracts';
+import type { Subject } from '@jh/domain-access';
 import type { EnvShape, Feature } from '@jh/platform-service';
 
 /** How a granted result relates to money: medical aid always pays, job placement never does. */
@@ -20,8 +21,11 @@ export interface DepartmentTarget {
 
 /** What a department's own feature may hand back to the kit. */
 export interface DepartmentFeatureApi {
-  /** Figures added to the worklist response (GET /parts) as `summary`. */
-  worklistSummary?(): Promise<Record<string, unknown>>;
+  /**
+   * Figures added to the worklist response (GET /parts) as `summary`, counted over what the
+   * reader may see (R-OV-2).
+   */
+  worklistSummary?(reader: Subject): Promise<Record<string, unknown>>;
 }
 
 /**

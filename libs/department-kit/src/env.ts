@@ -37,6 +37,8 @@ export function loadDepartmentConfig(
     { ...ruleDefaults, ...env },
     {
       ...developmentDefaults(def.code, def.defaultHttpPort),
+      // The development realm's city (杭州市), whose development users sign in locally.
+      DEPT_REGION_CODE: '330100',
     },
   ) as DepartmentConfig;
 }

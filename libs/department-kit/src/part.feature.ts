@@ -1,4 +1,5 @@
 import { Topics } from '@jh/contracts';
+import type { Subject } from '@jh/domain-access';
 import type { OutboxRelay } from '@jh/platform-kafka';
 import { defineFeature } from '@jh/platform-service';
 import type { DepartmentDefinition } from './department';
@@ -14,7 +15,7 @@ import { MongoPartStore } from './part.store';
 export interface PartFeatureDeps {
   department: DepartmentDefinition;
   /** The department's own figures for the worklist response; undefined adds none. */
-  worklistSummary(): Promise<Record<string, unknown> | undefined>;
+  worklistSummary(reader: Subject): Promise<Record<string, unknown> | undefined>;
 }
 
 /**
@@ -41,9 +42,15 @@ export const partFeature = defineFeature({
       atRiskPercent: config.DEPT_AT_RISK_PERCENT,
     });
     const store = new MongoPartStore(Part);
-    const parts = new PartService(department, store, clocks, clock);
+    const region = config.DEPT_REGION_CODE;
+    const migrated = await store.migrateScope(region);
+    if (migrated > 0) logger.info({ migrated }, 'region and scope keys added to older parts');
+    // Who, what, which decision; the HTTP log line has when and from where. No personal data.
+    const parts = new PartService(department, store, clocks, clock, (denied) =>
+      logger.warn({ denied }, 'part access denied'),
+    );
     const relay: OutboxRelay = relayOutbox(Part);
-    const receiver = new PartReceiver(department, store, clocks, clock);
+    const receiver = new PartReceiver(department, store, clocks, clock, region);
     const consumer = await startPartConsumer(kafka, logger, receiver);
     onStop(() => consumer.stop());
     return {

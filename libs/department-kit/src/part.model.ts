@@ -5,6 +5,8 @@ import {
   type OutboxEntry,
   type StatusAuditEntry,
 } from '@jh/platform-mongo';
+import { scopeFields } from '@jh/domain-access';
+import type { PartScope } from './part.access';
 
 export const partStatuses = [
   'pending',
@@ -60,6 +62,13 @@ export interface PartDoc {
   caseId: string;
   applicationId: string;
   department: string;
+  /**
+   * The case's region (GB/T 2260), which decides who sees the part (R-OV-2); '' when neither the
+   * dispatch nor the service's DEPT_REGION_CODE names one (then only services read it).
+   */
+  regionCode: string;
+  /** {@link regionCode} as one key per level, so a scoped worklist is one indexed equality. */
+  scope: PartScope;
   /** AssistanceItem enum values. */
   items: number[];
   status: PartStatus;
@@ -109,6 +118,8 @@ const partSchema = new Schema<PartDoc>(
     caseId: { type: String, default: '' },
     applicationId: { type: String, default: '' },
     department: { type: String, required: true },
+    regionCode: { type: String, default: '' },
+    scope: { type: new Schema({ city: String, county: String, street: String }, { _id: false }) },
     items: { type: [Number], default: [] },
     status: { type: String, required: true, enum: partStatuses },
     placeholder: { type: Boolean, default: false },
@@ -128,6 +139,9 @@ const partSchema = new Schema<PartDoc>(
   { collection: 'parts', versionKey: false, strict: 'throw' },
 );
 partSchema.index({ status: 1, nextDueAt: 1 });
+// A scoped worklist (R-OV-2): per status, one equality on the reader's level, nearest due first.
+for (const level of scopeFields)
+  partSchema.index({ [`scope.${level}`]: 1, status: 1, nextDueAt: 1 });
 partSchema.plugin(outboxPlugin);
 
 export function partModel(connection: Connection): Model<PartDoc> {

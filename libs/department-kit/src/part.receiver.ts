@@ -1,5 +1,6 @@
 import { PartCancelReason, type PartCancelled, type PartDispatched } from '@jh/contracts';
 import type { DepartmentDefinition } from './department';
+import { partScope } from './part.access';
 import type { PartClocks } from './part.clocks';
 import type { CancelReason, PartDoc, PartStatus } from './part.model';
 import type { PartStore, PartTransition } from './part.store';
@@ -23,7 +24,14 @@ export class PartReceiver {
     private readonly store: PartStore,
     private readonly clocks: PartClocks,
     private readonly clock: () => Date,
+    /** DEPT_REGION_CODE: where a part whose dispatch names no region is filed. */
+    private readonly fallbackRegion = '',
   ) {}
+
+  /** The case's region (R-OV-2); older events carry none and are filed at DEPT_REGION_CODE. */
+  private regionOf(event: PartDispatched | PartCancelled): string {
+    return event.regionCode || this.fallbackRegion;
+  }
 
   /** R-JH-1 分办: one worklist entry per part; redelivery finds the part id taken and stops. */
   async receiveDispatched(event: PartDispatched, source: SourceEvent): Promise<void> {
@@ -38,6 +46,8 @@ export class PartReceiver {
       caseId: event.caseId,
       applicationId: event.applicationId,
       department: event.department,
+      regionCode: this.regionOf(event),
+      scope: partScope(this.regionOf(event)),
       items: event.items,
       status: 'pending',
       placeholder: false,
@@ -118,6 +128,8 @@ export class PartReceiver {
       caseId: event.caseId,
       applicationId: event.applicationId,
       department: event.department,
+      regionCode: this.regionOf(event),
+      scope: partScope(this.regionOf(event)),
       items: [],
       status: 'cancelled',
       placeholder: true,

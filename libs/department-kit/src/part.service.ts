@@ -1,10 +1,12 @@
 import { PartOutcome, Topics, type EventPayloads, type EventType } from '@jh/contracts';
-import { hasRole, type Actor } from '@jh/platform-auth';
-import { conflict, notAllowed, notFound } from '@jh/platform-errors';
+import type { AccessOp } from '@jh/domain-access';
+import type { Actor } from '@jh/platform-auth';
+import { conflict } from '@jh/platform-errors';
 import { outboxEvent } from '@jh/platform-kafka';
 import type { OutboxEntry } from '@jh/platform-mongo';
 import { currentTraceContext } from '@jh/platform-telemetry';
 import type { DepartmentDefinition } from './department';
+import { PartAccess, partNotFound, type PartDenied } from './part.access';
 import type { PartClocks } from './part.clocks';
 import type { ListQuery, ReportInput, TransferInput } from './part.input';
 import {
@@ -40,32 +42,47 @@ const refusals: Record<PartStatus, { code: string; message: string }> = {
 /** The officer's side of the worklist: read, accept, report back, ask for 转办. */
 export class PartService {
   private readonly producer: string;
+  private readonly access: PartAccess;
 
   constructor(
     readonly department: DepartmentDefinition,
     private readonly store: PartStore,
     readonly clocks: PartClocks,
     private readonly clock: () => Date = () => new Date(),
+    /** Told of every refused attempt (who, what, decision), for the record. */
+    onDenied?: PartDenied,
   ) {
     this.producer = department.code;
+    this.access = new PartAccess(department.code, onDenied);
   }
 
   now(): Date {
     return this.clock();
   }
 
-  async get(id: string, actor: Actor): Promise<PartDoc> {
-    this.assertCanRead(actor);
-    return this.load(id);
+  /** The role part alone (403), checked before a part is looked up or a body parsed. */
+  assertRole(actor: Actor, op: AccessOp): void {
+    this.access.assertRole(actor, op);
   }
 
+  /** One part the actor may read (or, with `op: 'write'`, act on); else 403 / 404 (R-OV-2). */
+  async get(id: string, actor: Actor, op: AccessOp = 'read'): Promise<PartDoc> {
+    this.access.assertRole(actor, op);
+    const part = await this.load(id);
+    this.access.assertInScope(actor, op, part);
+    return part;
+  }
+
+  /** Only parts in the reader's region, filtered by the query itself (R-OV-2). */
   async list(query: ListQuery, actor: Actor): Promise<PartPage> {
-    this.assertCanRead(actor);
+    const scope = this.access.listScope(actor);
+    if (!scope) return { items: [], total: 0 };
     const now = this.clock();
     const statuses = query.status ? [query.status] : partStatuses.filter((s) => s !== 'cancelled');
     const flagged = query.overdue || query.atRisk;
     return this.store.list(
       {
+        scope,
         statuses: flagged ? statuses.filter((s) => openStatuses.includes(s)) : statuses,
         dueBefore: query.overdue ? now : undefined,
         atRiskAt: query.atRisk ? now : undefined,
@@ -77,9 +94,8 @@ export class PartService {
   }
 
   /** The officer takes the part over and becomes its owner (首问负责, R-JH-5). */
-  async accept(id: string, actor: Actor): Promise<PartDoc> {
-    this.assertCanHandle(actor);
-    const part = await this.load(id);
+  async accept(target: PartDoc | string, actor: Actor): Promise<PartDoc> {
+    const part = await this.writable(target, actor);
     const now = this.clock();
     return this.apply(part, {
       from: ['pending'],
@@ -98,9 +114,8 @@ export class PartService {
   }
 
   /** 反馈 (R-JH-3): the result goes back to civil affairs as PartReported. */
-  async report(id: string, input: ReportInput, actor: Actor): Promise<PartDoc> {
-    this.assertCanHandle(actor);
-    const part = await this.load(id);
+  async report(which: PartDoc | string, input: ReportInput, actor: Actor): Promise<PartDoc> {
+    const part = await this.writable(which, actor);
     const now = this.clock();
     const target = this.department.target;
     const report = {
@@ -129,9 +144,12 @@ export class PartService {
   }
 
   /** 转办 request: civil affairs decides and answers with PartCancelled (+ a new part elsewhere). */
-  async requestTransfer(id: string, input: TransferInput, actor: Actor): Promise<PartDoc> {
-    this.assertCanHandle(actor);
-    const part = await this.load(id);
+  async requestTransfer(
+    target: PartDoc | string,
+    input: TransferInput,
+    actor: Actor,
+  ): Promise<PartDoc> {
+    const part = await this.writable(target, actor);
     if (input.suggestedDepartment === this.department.code) {
       throw conflict('TRANSFER_TO_SELF', '不能转办给本部门');
     }
@@ -166,31 +184,18 @@ export class PartService {
     });
   }
 
-  // ---- access ----------------------------------------------------------------------------
-
-  /** Officers see only their own department's parts; coordinators may read every department. */
-  assertCanRead(actor: Actor): void {
-    if (hasRole(actor, 'coordinator')) return;
-    this.assertCanHandle(actor);
-  }
-
-  assertCanHandle(actor: Actor): void {
-    if (!hasRole(actor, 'department_officer')) {
-      throw notAllowed('ROLE_REQUIRED', '需要部门经办人员角色');
-    }
-    if (actor.department !== this.department.code) {
-      throw notAllowed(
-        'DEPARTMENT_MISMATCH',
-        `您不是${this.department.name}的经办人员，只能办理本部门的事项`,
-      );
-    }
-  }
-
   // ---- helpers ---------------------------------------------------------------------------
+
+  /** The part to act on: loaded and checked here, or already checked by `get(id, actor, 'write')`. */
+  private async writable(target: PartDoc | string, actor: Actor): Promise<PartDoc> {
+    if (typeof target === 'string') return this.get(target, actor, 'write');
+    this.access.assertInScope(actor, 'write', target);
+    return target;
+  }
 
   private async load(id: string): Promise<PartDoc> {
     const part = await this.store.findById(id);
-    if (!part || part.placeholder) throw notFound('PART_NOT_FOUND', '未找到该事项');
+    if (!part || part.placeholder) throw partNotFound();
     return part;
   }
 

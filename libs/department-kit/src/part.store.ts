@@ -1,8 +1,12 @@
 import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
-import { createOnce, type OutboxEntry } from '@jh/platform-mongo';
+import type { ScopeField } from '@jh/domain-access';
+import { backfillOnce, createOnce, type OutboxEntry } from '@jh/platform-mongo';
+import { partScope } from './part.access';
 import type { PartAudit, PartDoc, PartStatus } from './part.model';
 
 export interface PartFilter {
+  /** Equalities on the stored scope keys (R-OV-2); empty = every region (services). */
+  scope: Partial<Record<ScopeField, string>>;
   statuses: readonly PartStatus[];
   /** Open parts whose earliest due date is before this instant. */
   dueBefore?: Date;
@@ -38,6 +42,12 @@ export interface PartStore {
   transition(id: string, change: PartTransition): Promise<boolean>;
 }
 
+/** What the scope migration reads and writes, without the model's casting. */
+interface ScopeRow {
+  _id: string;
+  regionCode?: string;
+}
+
 export class MongoPartStore implements PartStore {
   constructor(private readonly model: Model<PartDoc>) {}
 
@@ -66,6 +76,8 @@ export class MongoPartStore implements PartStore {
   async list(filter: PartFilter, page: number, pageSize: number): Promise<PartPage> {
     // Placeholders (a cancellation that overtook its dispatch) were never seen by the department.
     const rest: Record<string, unknown> = { placeholder: false };
+    // Plain equalities on indexed keys: the local engine searches its index (ADR 0013).
+    for (const [level, value] of Object.entries(filter.scope)) rest[`scope.${level}`] = value;
     const flagged = [
       ...(filter.dueBefore ? [{ nextDueAt: { $lt: filter.dueBefore } }] : []),
       ...(filter.atRiskAt
@@ -100,6 +112,25 @@ export class MongoPartStore implements PartStore {
       .sort(byDueThenId)
       .slice((page - 1) * pageSize, upTo);
     return { items, total: perStatus.reduce((sum, s) => sum + s.total, 0) };
+  }
+
+  /**
+   * Once per database: parts stored before regions existed get `regionCode` (the service's
+   * own region, or '') and its scope keys; answers how many it changed.
+   */
+  async migrateScope(fallbackRegion: string): Promise<number> {
+    const { db, collection } = this.model;
+    return backfillOnce<ScopeRow>({
+      collection: db.collection<ScopeRow>(collection.collectionName),
+      markers: db.collection('part_migrations'),
+      marker: 'parts:scope',
+      field: 'scope',
+      projection: { regionCode: 1 },
+      set: (doc) => {
+        const regionCode = doc.regionCode || fallbackRegion;
+        return { regionCode, scope: partScope(regionCode) };
+      },
+    });
   }
 
   async transition(id: string, change: PartTransition): Promise<boolean> {

@@ -12,6 +12,7 @@ export function partView(doc: PartDoc, clocks: PartClocks, now: Date) {
     caseId: doc.caseId,
     applicationId: doc.applicationId,
     department: doc.department,
+    regionCode: doc.regionCode ?? '',
     items: doc.items.map((i) => AssistanceItem[i] ?? String(i)),
     status: doc.status,
     dispatchedAt: doc.dispatchedAt,

@@ -19,16 +19,24 @@ export const exemptionFeature = defineFeature({
   async start({ config, mongo, kafka, logger, verifier, onStop, clock }) {
     const Exemption = exemptionModel(mongo);
     await Exemption.init();
+    const store = new MongoExemptionStore(Exemption);
+    const migrated = await store.migrateScope();
+    if (migrated > 0) logger.info({ migrated }, 'scope keys added to older grants');
     const exemptions = new ExemptionService(
-      new MongoExemptionStore(Exemption),
+      store,
       exemptionPolicyOf(config),
       logger,
       clock,
+      // Who, what, which decision; the HTTP log line has when and from where. No personal data.
+      (denied) => logger.warn({ denied }, 'exemption access denied'),
     );
     const consumer = await startExemptionsConsumer(kafka, logger, exemptions);
     onStop(() => consumer.stop());
     const api: DepartmentFeatureApi = {
-      worklistSummary: async () => ({ exemptions: await exemptions.summary() }),
+      worklistSummary: async (reader) => {
+        const figures = await exemptions.summary(reader);
+        return figures ? { exemptions: figures } : {};
+      },
     };
     return { api, mountHttp: (app) => mountExemptionRoutes(app, { verifier, exemptions }) };
   },

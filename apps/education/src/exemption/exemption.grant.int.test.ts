@@ -45,15 +45,23 @@ beforeAll(async () => {
   civilAffairs = new EventPublisher(testKafka(prefix), 'civil-affairs');
   await civilAffairs.connect();
   conn = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
+  // Officers of the households' county (330106, R-OV-2).
   tokens['officer'] = await keycloakToken({
     userId: 'edu-1',
     roles: ['department_officer'],
     department: 'education',
+    regionCode: '330106',
   });
   tokens['housing'] = await keycloakToken({
     userId: 'hou-1',
     roles: ['department_officer'],
     department: 'housing',
+    regionCode: '330106',
+  });
+  tokens['clerk'] = await keycloakToken({
+    userId: 'clerk-1',
+    roles: ['window_clerk'],
+    regionCode: '330106001',
   });
 });
 afterAll(async () => {
@@ -264,10 +272,14 @@ describe('education 免申即享 from civil affairs certifications (real Kafka +
     ).toBe(0);
   });
 
-  it('only education officers and coordinators read the grants; a bad filter is refused', async () => {
+  it('R-OV-2: only education officers and coordinators read the grants; a bad filter is refused', async () => {
+    // Another department's officer sees none of them (an empty list, not a 403); a wrong role 403.
     const other = await get('/exemptions', 'housing');
-    expect(other.status).toBe(403);
-    expect(other.body.error.code).toBe('DEPARTMENT_MISMATCH');
+    expect(other.status).toBe(200);
+    expect(other.body).toMatchObject({ items: [], total: 0 });
+    const clerk = await get('/exemptions', 'clerk');
+    expect(clerk.status).toBe(403);
+    expect(clerk.body.error.code).toBe('ROLE_REQUIRED');
     const bad = await get('/exemptions?status=paused');
     expect(bad.status).toBe(400);
     const anonymous = await request(`http://127.0.0.1:${service.httpPort}`).get('/exemptions');

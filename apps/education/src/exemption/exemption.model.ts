@@ -1,4 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { ScopeKeys } from '@jh/access-guard';
+import { scopeFields } from '@jh/domain-access';
 import type { EducationCategory } from '@jh/domain-policy';
 import { auditEntrySchema, type AuditEntry } from '@jh/platform-mongo';
 
@@ -21,6 +23,8 @@ export interface ExemptionDoc {
   category: EducationCategory;
   student: { name: string; idNumber: string; school: string };
   household: { caseId: string; householdNo: string; regionCode: string };
+  /** The household's region as one key per level (R-OV-2): a scoped list is one equality. */
+  scope: ScopeKeys;
   /** The civil-affairs certification the grant currently follows. */
   certificationId: string;
   certificateNo: string;
@@ -68,6 +72,7 @@ const exemptionSchema = new Schema<ExemptionDoc>(
       householdNo: { type: String, default: '' },
       regionCode: { type: String, default: '' },
     },
+    scope: { type: new Schema({ city: String, county: String, street: String }, { _id: false }) },
     certificationId: { type: String, required: true },
     certificateNo: { type: String, default: '' },
     certifiedAt: { type: Date, required: true },
@@ -88,6 +93,8 @@ const exemptionSchema = new Schema<ExemptionDoc>(
   { collection: 'exemptions', versionKey: false, strict: 'throw' },
 );
 exemptionSchema.index({ endsAt: 1, createdAt: -1 });
+// A scoped list (R-OV-2): one equality on the reader's level, then newest first.
+for (const level of scopeFields) exemptionSchema.index({ [`scope.${level}`]: 1, createdAt: -1 });
 
 export function exemptionModel(connection: Connection): Model<ExemptionDoc> {
   return connection.model<ExemptionDoc>('Exemption', exemptionSchema);

@@ -12,8 +12,9 @@ import {
   type EducationCategory,
   type PolicyConfig,
 } from '@jh/domain-policy';
-import { hasRole, type Actor } from '@jh/platform-auth';
-import { notAllowed, notFound } from '@jh/platform-errors';
+import { scopeKeysOf, type AccessGuard, type DeniedListener } from '@jh/access-guard';
+import { mayAccess, type Subject } from '@jh/domain-access';
+import type { Actor } from '@jh/platform-auth';
 import { PermanentError } from '@jh/platform-kafka';
 import type { Logger } from '@jh/platform-logger';
 import type {
@@ -22,7 +23,13 @@ import type {
   ExemptionDoc,
   ExemptionStatus,
 } from './exemption.model';
-import type { ExemptionChanges, ExemptionPage, ExemptionStore } from './exemption.store';
+import { exemptionDepartment, exemptionGuard, exemptionNotFound } from './exemption.access';
+import type {
+  ExemptionChanges,
+  ExemptionPage,
+  ExemptionScope,
+  ExemptionStore,
+} from './exemption.store';
 
 const CATEGORY_OF: Readonly<Partial<Record<StudentCategory, EducationCategory>>> = {
   [StudentCategory.STUDENT_CATEGORY_EXTREME_POVERTY]: 'extreme_poverty_student',
@@ -57,18 +64,25 @@ function certificationOf(event: StudentCertified | StudentCertificationEnded) {
       householdNo: event.household?.householdNo ?? '',
       regionCode: event.household?.regionCode ?? '',
     },
+    scope: scopeKeysOf(event.household?.regionCode),
     certifiedAt: event.certifiedAt,
   };
 }
 
 /** 免申即享 education aid (DOMAIN §7): granted and ended from civil affairs' certifications. */
 export class ExemptionService {
+  private readonly guard: AccessGuard;
+
   constructor(
     private readonly store: ExemptionStore,
     private readonly policy: PolicyConfig,
     private readonly logger: Logger,
     private readonly clock: () => Date,
-  ) {}
+    /** Told of every refused attempt (who, what, decision), for the record. */
+    onDenied?: DeniedListener,
+  ) {
+    this.guard = exemptionGuard(onDenied);
+  }
 
   /** R-EDU-1: aid from the month after certification, without any application. */
   async receiveCertified(event: StudentCertified, source: SourceEvent): Promise<void> {
@@ -132,6 +146,7 @@ export class ExemptionService {
         certifiedAt: c.certifiedAt,
         student: c.student,
         household: c.household,
+        scope: c.scope,
         endedAt: null,
         lastDay: null,
         endsAt: null,
@@ -193,27 +208,42 @@ export class ExemptionService {
     }
   }
 
+  /** The role part alone (403), checked before a grant is looked up. */
+  assertRole(actor: Actor): void {
+    this.guard.assertRole(actor, 'read');
+  }
+
+  /** Only grants of households in the reader's region, filtered by the query itself (R-OV-2). */
   async list(
     query: { status?: ExemptionStatus; page: number; pageSize: number },
     actor: Actor,
   ): Promise<ExemptionPage> {
-    this.assertCanRead(actor);
-    return this.store.list(query.status, this.clock(), query.page, query.pageSize);
+    const scope = this.scopeOf(actor);
+    if (!scope) return { items: [], total: 0 };
+    return this.store.list(query.status, scope, this.clock(), query.page, query.pageSize);
   }
 
   async get(id: string, actor: Actor): Promise<ExemptionDoc> {
-    this.assertCanRead(actor);
+    this.guard.assertRole(actor, 'read');
     const doc = await this.store.findById(id);
-    if (!doc) throw notFound('EXEMPTION_NOT_FOUND', '未找到该免申即享资助记录');
+    if (!doc) throw exemptionNotFound();
+    const record = { regionCode: doc.household.regionCode, department: exemptionDepartment };
+    this.guard.assertInScope(actor, 'read', record, id);
     return doc;
   }
 
-  /** Figures shown with the worklist so automatic grants are not mistaken for applications. */
-  async summary(): Promise<{ active: number; ending: number }> {
+  /**
+   * Figures shown with the worklist so automatic grants are not mistaken for applications,
+   * counted over the reader's region; none for a reader who may not see grants.
+   */
+  async summary(reader: Subject): Promise<{ active: number; ending: number } | undefined> {
+    if (!mayAccess(reader, 'exemption', 'read')) return undefined;
+    const scope = this.scopeOf(reader);
+    if (!scope) return { active: 0, ending: 0 };
     const now = this.clock();
     const [active, ending] = await Promise.all([
-      this.store.count('active', now),
-      this.store.count('ending', now),
+      this.store.count('active', scope, now),
+      this.store.count('ending', scope, now),
     ]);
     return { active, ending };
   }
@@ -222,12 +252,14 @@ export class ExemptionService {
     return this.clock();
   }
 
-  /** Education officers and joint-handling coordinators read the grants. */
-  private assertCanRead(actor: Actor): void {
-    if (hasRole(actor, 'coordinator')) return;
-    if (!hasRole(actor, 'department_officer') || actor.department !== 'education') {
-      throw notAllowed('DEPARTMENT_MISMATCH', '只有教育局经办人员可以查看免申即享资助名单');
-    }
+  /** The reader's scope equality; undefined when the answer is empty without reading. */
+  private scopeOf(actor: Subject): ExemptionScope | undefined {
+    const filter = this.guard.listFilter(actor);
+    if (!filter) return undefined;
+    // An officer of another department sees no education grant (an empty list, not a 403).
+    if (filter.department !== undefined && filter.department !== exemptionDepartment)
+      return undefined;
+    return filter.scope;
   }
 
   /**

@@ -1,6 +1,8 @@
 import type { FilterQuery, Model } from 'mongoose';
 import type { ExemptionAudit, ExemptionDoc, ExemptionStatus } from './exemption.model';
-import { createOnce } from '@jh/platform-mongo';
+import { scopeKeysOf } from '@jh/access-guard';
+import type { ScopeField } from '@jh/domain-access';
+import { backfillOnce, createOnce } from '@jh/platform-mongo';
 
 export type ExemptionChanges = Partial<
   Pick<
@@ -18,8 +20,12 @@ export type ExemptionChanges = Partial<
     | 'endReason'
     | 'student'
     | 'household'
+    | 'scope'
   >
 >;
+
+/** Equalities on the stored scope keys (R-OV-2); empty = every region (services). */
+export type ExemptionScope = Partial<Record<ScopeField, string>>;
 
 export interface ExemptionPage {
   items: ExemptionDoc[];
@@ -42,11 +48,28 @@ export interface ExemptionStore {
   ): Promise<boolean>;
   list(
     status: ExemptionStatus | undefined,
+    scope: ExemptionScope,
     now: Date,
     page: number,
     pageSize: number,
   ): Promise<ExemptionPage>;
-  count(status: ExemptionStatus, now: Date): Promise<number>;
+  count(status: ExemptionStatus, scope: ExemptionScope, now: Date): Promise<number>;
+  /**
+   * Once per database: grants stored before scope keys existed get them from the household's
+   * region; answers how many it changed.
+   */
+  migrateScope(): Promise<number>;
+}
+
+/** What the scope migration reads and writes, without the model's casting. */
+interface ScopeRow {
+  _id: string;
+  household?: { regionCode?: string };
+}
+
+/** Plain equalities on indexed keys: the local engine searches its index (ADR 0013). */
+function scopeFilter(scope: ExemptionScope): Record<string, string> {
+  return Object.fromEntries(Object.entries(scope).map(([level, v]) => [`scope.${level}`, v]));
 }
 
 /** Status as a query on endsAt: none yet → active; in the future → ending; past → ended. */
@@ -99,11 +122,12 @@ export class MongoExemptionStore implements ExemptionStore {
 
   async list(
     status: ExemptionStatus | undefined,
+    scope: ExemptionScope,
     now: Date,
     page: number,
     pageSize: number,
   ): Promise<ExemptionPage> {
-    const query = statusFilter(status, now);
+    const query = { ...scopeFilter(scope), ...statusFilter(status, now) };
     const [items, total] = await Promise.all([
       this.model
         .find(query, { processedEventIds: 0 })
@@ -117,7 +141,21 @@ export class MongoExemptionStore implements ExemptionStore {
     return { items, total };
   }
 
-  count(status: ExemptionStatus, now: Date): Promise<number> {
-    return this.model.countDocuments(statusFilter(status, now)).exec();
+  count(status: ExemptionStatus, scope: ExemptionScope, now: Date): Promise<number> {
+    return this.model
+      .countDocuments({ ...scopeFilter(scope), ...statusFilter(status, now) })
+      .exec();
+  }
+
+  migrateScope(): Promise<number> {
+    const { db, collection } = this.model;
+    return backfillOnce<ScopeRow>({
+      collection: db.collection<ScopeRow>(collection.collectionName),
+      markers: db.collection('exemption_migrations'),
+      marker: 'exemptions:scope',
+      field: 'scope',
+      projection: { 'household.regionCode': 1 },
+      set: (doc) => ({ scope: scopeKeysOf(doc.household?.regionCode) }),
+    });
   }
 }

@@ -21,6 +21,10 @@ import {
 import { startDepartmentService, type DepartmentService } from '../app';
 import type { DepartmentDefinition } from '../department';
 import { loadDepartmentConfig } from '../env';
+import { partScope } from '../part.access';
+
+/** DEPT_REGION_CODE of the test services: the development realm's city (杭州市). */
+export const harnessRegion = '330100';
 
 /** A department used only by the kit's own tests (the four real ones live in apps/). */
 export const testDepartment: DepartmentDefinition = {
@@ -45,6 +49,11 @@ export interface Harness {
   dispatch(part: Partial<PartDispatched>): Promise<{ part: PartDispatched; eventId: string }>;
   redeliver(part: PartDispatched, eventId: string): Promise<void>;
   cancel(part: Partial<PartCancelled> & { partId: string }): Promise<void>;
+  /**
+   * Files a stored part under `regionCode`, as the receiver will once PartDispatched carries the
+   * case's region (it does not yet; parts get the service's DEPT_REGION_CODE meanwhile).
+   */
+  placeIn(partId: string, regionCode: string): Promise<void>;
   collection(): Promise<{
     find(filter: Record<string, unknown>): Promise<Record<string, unknown>[]>;
   }>;
@@ -61,7 +70,10 @@ export async function startHarness(
   let now = start;
   const service = await startDepartmentService(
     def,
-    loadDepartmentConfig(def, testServiceEnv(def.code, prefix, database)),
+    loadDepartmentConfig(
+      def,
+      testServiceEnv(def.code, prefix, database, { DEPT_REGION_CODE: harnessRegion }),
+    ),
     { clock: () => now },
   );
   const kafka = testKafka(prefix);
@@ -84,7 +96,9 @@ export async function startHarness(
       now = at;
     },
     http: () => request(`http://127.0.0.1:${service.httpPort}`),
-    token: (actor) => keycloakToken({ roles: ['department_officer'], ...actor }),
+    // Officers of the service's own region see its parts (R-OV-2); tests may name another.
+    token: (actor) =>
+      keycloakToken({ roles: ['department_officer'], regionCode: harnessRegion, ...actor }),
     async dispatch(partial) {
       const applicationId = partial.applicationId ?? randomUUID();
       const part: PartDispatched = {
@@ -97,6 +111,8 @@ export async function startHarness(
         handlingDueAt: undefined,
         dispatchedAt: now,
         ...partial,
+        // '' = no region in the event: the service files it at its DEPT_REGION_CODE.
+        regionCode: partial.regionCode ?? '',
       };
       const eventId = await civilAffairs.publish(Topics.partDispatched, part, {
         key: applicationId,
@@ -124,9 +140,19 @@ export async function startHarness(
           replacementPartId: '',
           cancelledAt: now,
           ...partial,
+          regionCode: partial.regionCode ?? '',
         },
         { key: applicationId, correlationId: applicationId },
       );
+    },
+    async placeIn(partId, regionCode) {
+      conn ??= await mongoose.createConnection(mongoUrlFor(database)).asPromise();
+      await conn
+        .db!.collection('parts')
+        .updateOne(
+          { _id: partId as never },
+          { $set: { regionCode, scope: partScope(regionCode) } },
+        );
     },
     async collection() {
       conn ??= await mongoose.createConnection(mongoUrlFor(database)).asPromise();

@@ -210,7 +210,11 @@ export interface PartDispatched {
     | undefined;
   /** Deadline from the department's own handling time limit, UTC. */
   handlingDueAt: Date | undefined;
-  dispatchedAt: Date | undefined;
+  dispatchedAt:
+    | Date
+    | undefined;
+  /** Applicant's region (GB/T 2260, 6/9/12 digits): who may see the part (issue 13, R-OV-2). */
+  regionCode: string;
 }
 
 /**
@@ -276,7 +280,11 @@ export interface PartCancelled {
   note: string;
   /** For transfers: the part that replaces this one. */
   replacementPartId: string;
-  cancelledAt: Date | undefined;
+  cancelledAt:
+    | Date
+    | undefined;
+  /** Applicant's region, as in PartDispatched.region_code. */
+  regionCode: string;
 }
 
 /**
@@ -304,6 +312,7 @@ function createBasePartDispatched(): PartDispatched {
     reportDueAt: undefined,
     handlingDueAt: undefined,
     dispatchedAt: undefined,
+    regionCode: "",
   };
 }
 
@@ -336,6 +345,9 @@ export const PartDispatched: MessageFns<PartDispatched> = {
     }
     if (message.dispatchedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.dispatchedAt), writer.uint32(66).fork()).join();
+    }
+    if (message.regionCode !== "") {
+      writer.uint32(74).string(message.regionCode);
     }
     return writer;
   },
@@ -427,6 +439,14 @@ export const PartDispatched: MessageFns<PartDispatched> = {
             message.dispatchedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -473,6 +493,11 @@ export const PartDispatched: MessageFns<PartDispatched> = {
         : isSet(object.dispatched_at)
         ? fromJsonTimestamp(object.dispatched_at)
         : undefined,
+      regionCode: isSet(object.regionCode)
+        ? globalThis.String(object.regionCode)
+        : isSet(object.region_code)
+        ? globalThis.String(object.region_code)
+        : "",
     };
   },
 
@@ -502,6 +527,9 @@ export const PartDispatched: MessageFns<PartDispatched> = {
     if (message.dispatchedAt !== undefined) {
       obj.dispatchedAt = message.dispatchedAt.toISOString();
     }
+    if (message.regionCode !== "") {
+      obj.regionCode = message.regionCode;
+    }
     return obj;
   },
 
@@ -518,6 +546,7 @@ export const PartDispatched: MessageFns<PartDispatched> = {
     message.reportDueAt = object.reportDueAt ?? undefined;
     message.handlingDueAt = object.handlingDueAt ?? undefined;
     message.dispatchedAt = object.dispatchedAt ?? undefined;
+    message.regionCode = object.regionCode ?? "";
     return message;
   },
 };
@@ -1146,6 +1175,7 @@ function createBasePartCancelled(): PartCancelled {
     note: "",
     replacementPartId: "",
     cancelledAt: undefined,
+    regionCode: "",
   };
 }
 
@@ -1174,6 +1204,9 @@ export const PartCancelled: MessageFns<PartCancelled> = {
     }
     if (message.cancelledAt !== undefined) {
       Timestamp.encode(toTimestamp(message.cancelledAt), writer.uint32(66).fork()).join();
+    }
+    if (message.regionCode !== "") {
+      writer.uint32(74).string(message.regionCode);
     }
     return writer;
   },
@@ -1255,6 +1288,14 @@ export const PartCancelled: MessageFns<PartCancelled> = {
             message.cancelledAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.regionCode = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1297,6 +1338,11 @@ export const PartCancelled: MessageFns<PartCancelled> = {
         : isSet(object.cancelled_at)
         ? fromJsonTimestamp(object.cancelled_at)
         : undefined,
+      regionCode: isSet(object.regionCode)
+        ? globalThis.String(object.regionCode)
+        : isSet(object.region_code)
+        ? globalThis.String(object.region_code)
+        : "",
     };
   },
 
@@ -1326,6 +1372,9 @@ export const PartCancelled: MessageFns<PartCancelled> = {
     if (message.cancelledAt !== undefined) {
       obj.cancelledAt = message.cancelledAt.toISOString();
     }
+    if (message.regionCode !== "") {
+      obj.regionCode = message.regionCode;
+    }
     return obj;
   },
 
@@ -1342,6 +1391,7 @@ export const PartCancelled: MessageFns<PartCancelled> = {
     message.note = object.note ?? "";
     message.replacementPartId = object.replacementPartId ?? "";
     message.cancelledAt = object.cancelledAt ?? undefined;
+    message.regionCode = object.regionCode ?? "";
     return message;
   },
 };
