@@ -95,7 +95,7 @@ describe('approved aid without a payee is never lost (ADR 0010)', () => {
       recipient: { citizenCardNo: '6222000011112222' },
     });
     expect(recorded.body.audit.at(-1)).toMatchObject({
-      actor: 'pay-1',
+      actor: 'pay-city',
       action: 'payee_recorded',
       from: 'awaiting_payee',
       to: 'pending',

@@ -107,11 +107,11 @@ describe('fallback to the street when the card platform is down (R-PAY-3)', () =
     expect(pre.preallocation).toMatchObject({
       streetCode: street,
       amountFen: 150000,
-      by: 'pay-1',
+      by: 'pay-city',
       reason: '一键达平台中断',
     });
     expect(pre.audit.at(-1)).toMatchObject({
-      actor: 'pay-1',
+      actor: 'pay-city',
       from: 'pending',
       to: 'preallocated',
       action: 'preallocated',
@@ -155,7 +155,7 @@ describe('fallback to the street when the card platform is down (R-PAY-3)', () =
     expect(other.body.error.code).toBe('ORDER_STATE_CONFLICT');
     expect(await snapshot([a])).toEqual(after);
     const paidByStreet = after[0] as PaymentOrderDoc;
-    expect(paidByStreet.streetPayout).toMatchObject({ ...report, reportedBy: 'pay-1' });
+    expect(paidByStreet.streetPayout).toMatchObject({ ...report, reportedBy: 'pay-city' });
     expect(paidByStreet.audit.map((x) => x.action)).toEqual([
       'created',
       'preallocated',

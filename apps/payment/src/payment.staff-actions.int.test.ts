@@ -82,7 +82,7 @@ describe('staff actions on payment orders (R-PAY-5, R-PAY-6)', () => {
       failure: null,
     });
     expect(res.body.order.audit.at(-1)).toMatchObject({
-      actor: 'pay-1',
+      actor: 'pay-city',
       from: 'failed',
       to: 'pending',
       action: 'resend',
@@ -145,7 +145,7 @@ describe('staff actions on payment orders (R-PAY-5, R-PAY-6)', () => {
     }).expect(200);
     expect(res.body).toMatchObject({
       status: 'returned',
-      returnedFunds: { amountFen: 150000, reason: '市民卡注销，资金退回', by: 'pay-1' },
+      returnedFunds: { amountFen: 150000, reason: '市民卡注销，资金退回', by: 'pay-city' },
     });
     expect(res.body.returnedFunds.amountText).toBe('1,500.00 元');
     expect(res.body.audit.at(-1)).toMatchObject({ action: 'funds_returned', from: 'confirmed' });
@@ -172,7 +172,7 @@ describe('staff actions on payment orders (R-PAY-5, R-PAY-6)', () => {
       'ROLE_REQUIRED',
     );
     const res = await post(`/orders/${id}/escalate`, { reason: '户名与卡号长期不符' }).expect(200);
-    expect(res.body.escalation).toMatchObject({ level: 'county', by: 'pay-1' });
+    expect(res.body.escalation).toMatchObject({ level: 'county', by: 'pay-city' });
     expect(res.body.status).toBe('failed');
     expect(res.body.audit.at(-1)).toMatchObject({
       action: 'escalated',

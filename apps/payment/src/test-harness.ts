@@ -98,8 +98,18 @@ export async function startPaymentHarness(
   const publisher = new EventPublisher(testKafka(prefix), 'test');
   await publisher.connect();
   const db: Connection = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
-  const staffToken = await keycloakToken({ userId: 'pay-1', roles: ['payment_staff'] });
-  const auditorToken = await keycloakToken({ userId: 'audit-1', roles: ['auditor'] });
+  // City-level actors (issue 13): they see every county's orders and run the platform-wide
+  // batch and statement imports; ids of their own so no other test file races on their claims.
+  const staffToken = await keycloakToken({
+    userId: 'pay-city',
+    roles: ['payment_staff'],
+    regionCode: '330100',
+  });
+  const auditorToken = await keycloakToken({
+    userId: 'audit-city',
+    roles: ['auditor'],
+    regionCode: '330100',
+  });
   const orders = () => db.db!.collection<PaymentOrderDoc>('payment_orders');
   const order = async (id: string) => {
     const doc = await orders().findOne({ _id: id });

@@ -89,6 +89,8 @@ function devUsers() {
   add(`city.${CITY}`, 'city_bureau', CITY);
   add(`coord.${CITY}`, 'coordinator', CITY);
   add(`audit.${CITY}`, 'auditor', CITY);
+  // The monthly batch and statement imports cover the whole platform: city payment staff run them.
+  add(`pay.${CITY}`, 'payment_staff', CITY);
   return list;
 }
 

@@ -75,7 +75,11 @@ describe('monthly recipients and the batch API (R-PAY-2, R-PAY-5, R-OV-1)', () =
       { what: 'two recipients' },
     );
     const before = await recipients().findOne({ _id: ended.approvalId });
-    const auditor = await keycloakToken({ userId: 'aud-1', roles: ['auditor'] });
+    const auditor = await keycloakToken({
+      userId: 'aud-1',
+      roles: ['auditor'],
+      regionCode: '330100',
+    });
     await as(auditor)
       .post(`/recipients/${ended.approvalId}/end`)
       .send({ stopMonth: formatMonth(month), reason: '死亡注销' })
@@ -92,7 +96,7 @@ describe('monthly recipients and the batch API (R-PAY-2, R-PAY-5, R-OV-1)', () =
       .send({ stopMonth: formatMonth(month), reason: '死亡注销' })
       .expect(200);
     expect(res.body).toMatchObject({ active: false, stopMonth: formatMonth(month) });
-    expect(res.body.audit.at(-1)).toMatchObject({ actor: 'pay-1', action: 'ended' });
+    expect(res.body.audit.at(-1)).toMatchObject({ actor: 'pay-city', action: 'ended' });
     expect(res.body.audit.at(-1).reason).toContain('死亡注销');
     expect(res.body.recipient.idNumber).toBe('330106********1234');
     await as(h.staffToken)
@@ -117,7 +121,7 @@ describe('monthly recipients and the batch API (R-PAY-2, R-PAY-5, R-OV-1)', () =
     const active = await recipients().countDocuments({ stopMonth: { $gt: month } });
     expect(done).toMatchObject({
       percent: 100,
-      startedBy: 'pay-1',
+      startedBy: 'pay-city',
       counts: { total: active, processed: active, created: active, existing: 0, failed: 0 },
     });
     expect(await h.orders().countDocuments({ instalmentNumber: month })).toBe(active);
@@ -143,7 +147,11 @@ describe('monthly recipients and the batch API (R-PAY-2, R-PAY-5, R-OV-1)', () =
       .post('/batches/monthly')
       .send({ month: '2026-12', extra: 1 })
       .expect(400);
-    const auditor = await keycloakToken({ userId: 'aud-1', roles: ['auditor'] });
+    const auditor = await keycloakToken({
+      userId: 'aud-1',
+      roles: ['auditor'],
+      regionCode: '330100',
+    });
     await as(auditor)
       .post('/batches/monthly')
       .send({ month: formatMonth(month) })

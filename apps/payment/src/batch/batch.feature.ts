@@ -11,6 +11,7 @@ import { MongoBatchRunStore, MongoOrderChunkWriter, type OrderChunkWriter } from
 import { recipientModel } from './recipient.model';
 import { RecipientService } from './recipient.service';
 import { MongoRecipientStore } from './recipient.store';
+import { paymentGuard } from '../payment.access';
 
 export interface MonthlyBatch {
   batch: MonthlyBatchService;
@@ -62,7 +63,15 @@ export const batchFeature = defineFeature({
     onStop(() => monthly.batch.stop());
     return {
       api: monthly,
-      mountHttp: (app) => mountBatchRoutes(app, monthly.batch, monthly.recipients, verifier),
+      mountHttp: (app) =>
+        mountBatchRoutes(app, {
+          batch: monthly.batch,
+          recipients: monthly.recipients,
+          verifier,
+          batchGuard: paymentGuard('batch', logger),
+          orderGuard: paymentGuard('order', logger),
+          platformRegion: config.PAYMENT_REGION_CODE,
+        }),
     };
   },
 });

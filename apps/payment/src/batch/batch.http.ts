@@ -1,7 +1,9 @@
+import type { AccessGuard } from '@jh/access-guard';
 import type { Express } from 'express';
-import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
+import { actorOf, requireAuth, type TokenVerifier } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
 import { handle, parseBody } from '@jh/platform-http';
+import { inScope, may, orderRegionOf } from '../payment.access';
 import type { MonthlyBatchService } from './batch.service';
 import { batchRunView, recipientView } from './batch.view';
 import type { RecipientService } from './recipient.service';
@@ -14,17 +16,26 @@ const endBody = z
 
 export function mountBatchRoutes(
   app: Express,
-  batch: MonthlyBatchService,
-  recipients: RecipientService,
-  verifier: TokenVerifier,
+  deps: {
+    batch: MonthlyBatchService;
+    recipients: RecipientService;
+    verifier: TokenVerifier;
+    /** Kind `batch`: a month's run covers every recipient of the platform region (the city). */
+    batchGuard: AccessGuard;
+    /** Kind `order`: a register entry is an order's payee, in the street that pays it. */
+    orderGuard: AccessGuard;
+    platformRegion: string;
+  },
 ): void {
-  const readers = requireRole('payment_staff', 'auditor', 'city_bureau', 'county_bureau');
+  const { batch, recipients, verifier, batchGuard, orderGuard, platformRegion } = deps;
+  const auth = requireAuth(verifier);
   // 202 at once; the run continues in the background and is polled below.
   app.post(
     '/batches/monthly',
-    requireAuth(verifier),
-    requireRole('payment_staff'),
+    auth,
+    may(batchGuard, 'write'),
     handle(async (req, res) => {
+      inScope(batchGuard, res, 'write', platformRegion);
       const body = parseBody(startBody, req.body);
       const run = await batch.start(body.month, actorOf(res).userId);
       res.status(202).json(batchRunView(run));
@@ -32,32 +43,33 @@ export function mountBatchRoutes(
   );
   app.get(
     '/batches/monthly/:month',
-    requireAuth(verifier),
-    readers,
+    auth,
+    may(batchGuard, 'read'),
     handle(async (req, res) => {
+      inScope(batchGuard, res, 'read', platformRegion);
       res.json(batchRunView(await batch.get(String(req.params['month']))));
     }),
   );
   app.get(
     '/recipients/:approvalId',
-    requireAuth(verifier),
-    readers,
+    auth,
+    may(orderGuard, 'read'),
     handle(async (req, res) => {
-      res.json(recipientView(await recipients.get(String(req.params['approvalId']))));
+      const id = String(req.params['approvalId']);
+      const doc = await recipients.get(id);
+      inScope(orderGuard, res, 'read', orderRegionOf(doc), id);
+      res.json(recipientView(doc));
     }),
   );
   app.post(
     '/recipients/:approvalId/end',
-    requireAuth(verifier),
-    requireRole('payment_staff'),
+    auth,
+    may(orderGuard, 'write'),
     handle(async (req, res) => {
+      const id = String(req.params['approvalId']);
+      inScope(orderGuard, res, 'write', orderRegionOf(await recipients.get(id)), id);
       const body = parseBody(endBody, req.body);
-      const doc = await recipients.end(
-        String(req.params['approvalId']),
-        body.stopMonth,
-        body.reason,
-        actorOf(res).userId,
-      );
+      const doc = await recipients.end(id, body.stopMonth, body.reason, actorOf(res).userId);
       res.json(recipientView(doc));
     }),
   );

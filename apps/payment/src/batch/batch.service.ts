@@ -5,6 +5,7 @@ import type { PaymentOrderDoc } from '../order/order.model';
 import { sendableFrom } from '../order/send-window';
 import { dueSlotOf } from '../order/due-slot';
 import { hasPayee, missingPayeeText } from '../order/payee';
+import { orderScopeOf } from '../payment.access';
 import type { BatchCounts, BatchFailure, BatchRunDoc } from './batch.model';
 import { batchRunId } from './batch.model';
 import type { BatchRunStore, OrderChunkWriter } from './batch.store';
@@ -225,6 +226,7 @@ export class MonthlyBatchService {
       schedule: 'monthly',
       recipient: { ...r.recipient },
       streetCode: r.streetCode,
+      scope: orderScopeOf(r),
       amountFen: r.monthlyAmountFen,
       dueAt,
       status,

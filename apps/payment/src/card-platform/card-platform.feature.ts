@@ -5,6 +5,7 @@ import { PlatformAvailability } from './availability.service';
 import { MongoPlatformStatusStore } from './availability.store';
 import { cardPlatformEnv } from './card-platform.env';
 import { mountCardPlatformRoutes } from './card-platform.http';
+import { paymentGuard } from '../payment.access';
 
 /**
  * The "一键达" card platform adapter, wrapped so every call's outcome is recorded: the
@@ -32,7 +33,12 @@ export const cardPlatformFeature = defineFeature({
     onStop(async () => platform.close());
     return {
       api: { platform, availability },
-      mountHttp: (app) => mountCardPlatformRoutes(app, { verifier, availability }),
+      mountHttp: (app) =>
+        mountCardPlatformRoutes(app, {
+          verifier,
+          availability,
+          guard: paymentGuard('report', logger),
+        }),
     };
   },
 });

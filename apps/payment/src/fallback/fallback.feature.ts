@@ -5,6 +5,7 @@ import type { PaymentOrderService } from '../order/order.service';
 import type { PaymentOrderStore } from '../order/order.store';
 import type { ReserveService } from '../reserve/reserve.service';
 import { mountFallbackRoutes } from './fallback.http';
+import { paymentGuard } from '../payment.access';
 import { FallbackService, type FallbackPolicy } from './fallback.service';
 
 export interface FallbackDeps {
@@ -34,6 +35,11 @@ export const fallbackFeature = defineFeature({
     );
     // A crash between a first-aid pre-allocation and its reserve debit is repaired at start-up.
     await fallback.bookReserveDebits();
-    return { api: fallback, mountHttp: (app) => mountFallbackRoutes(app, { verifier, fallback }) };
+    const guard = paymentGuard('order', logger);
+    return {
+      api: fallback,
+      mountHttp: (app) =>
+        mountFallbackRoutes(app, { verifier, fallback, orders: deps.orders, guard }),
+    };
   },
 });

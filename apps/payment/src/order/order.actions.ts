@@ -12,6 +12,7 @@ import {
 import type { PaymentOrderService } from './order.service';
 import { changedMeanwhile, stateConflict } from './order.errors';
 import type { PaymentOrderStore } from './order.store';
+import type { ScopeKeys } from '@jh/access-guard';
 
 const returnable: OrderStatus[] = ['confirmed', 'sent', 'paid_by_street', 'returned'];
 
@@ -184,8 +185,12 @@ export class OrderActionsService {
     return recorded;
   }
 
-  escalations(limit = 200): Promise<PaymentOrderDoc[]> {
-    return this.store.escalated(limit);
+  /** Escalated orders in the reader's scope (R-OV-2); `undefined` scope reads nothing. */
+  async escalations(
+    scope: Partial<ScopeKeys> | undefined,
+    limit = 200,
+  ): Promise<PaymentOrderDoc[]> {
+    return scope ? this.store.escalated(limit, scope) : [];
   }
 
   private async require(id: string): Promise<PaymentOrderDoc> {

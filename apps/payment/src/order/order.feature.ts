@@ -9,6 +9,7 @@ import { mountOrderRoutes } from './order.http';
 import { paymentModels, type PaymentModels, type PaymentOrderDoc } from './order.model';
 import { PaymentOrderService } from './order.service';
 import { MongoPaymentOrderStore, type PaymentOrderStore } from './order.store';
+import { migratePaymentScope, paymentGuard } from '../payment.access';
 
 export interface OrderDeps {
   platform: CardPlatform;
@@ -38,6 +39,8 @@ export const orderFeature = defineFeature({
   ) {
     const models = paymentModels(mongo);
     await models.PaymentOrder.init();
+    const migrated = await migratePaymentScope(mongo, 'payment_orders');
+    if (migrated > 0) logger.info({ migrated }, 'scope keys added to older payment orders');
     // jh.payment.instalment_paid.v1 from the orders' outbox, for the window (R-JH-1, R-JH-5);
     // the order schema's outbox plugin kicks the relay by `_id` after each paying write (ADR 0014).
     relayOutbox(models.PaymentOrder);
@@ -88,7 +91,8 @@ export const orderFeature = defineFeature({
     });
     return {
       api: { orders, actions, store, sendPolicy },
-      mountHttp: (app) => mountOrderRoutes(app, { verifier, orders, actions }),
+      mountHttp: (app) =>
+        mountOrderRoutes(app, { verifier, orders, actions, guard: paymentGuard('order', logger) }),
     };
   },
 });

@@ -1,91 +1,124 @@
-import type { Express } from 'express';
-import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
+import type { AccessGuard } from '@jh/access-guard';
+import type { Express, Response } from 'express';
+import { actorOf, requireAuth, type TokenVerifier } from '@jh/platform-auth';
 import { handle, parseBody, parseQuery } from '@jh/platform-http';
+import { inScope, may, orderRegionOf, scopeFilter } from '../payment.access';
+import type { PaymentOrderDoc } from './order.model';
 import type { OrderActionsService } from './order.actions';
 import { listQuery, payeeBody, reasonBody, returnedBody } from './order.input';
 import type { PaymentOrderService } from './order.service';
 import { orderView } from './order.view';
 
-/** Who may read orders; only payment staff act on them. */
-export const orderReaders = ['payment_staff', 'auditor', 'city_bureau', 'county_bureau'] as const;
+/**
+ * The order in the caller's scope for `op` (R-OV-2): a missing order and one of another county
+ * answer the same 404. Called before the body is read, so a cell's status never depends on it.
+ */
+export async function scopedOrder(
+  orders: PaymentOrderService,
+  guard: AccessGuard,
+  res: Response,
+  id: string,
+  op: 'read' | 'write',
+): Promise<PaymentOrderDoc> {
+  const order = await orders.get(id);
+  inScope(guard, res, op, orderRegionOf(order), id);
+  return order;
+}
 
 /** The staff worklist and the staff actions on it. */
 export function mountOrderRoutes(
   app: Express,
-  deps: { verifier: TokenVerifier; orders: PaymentOrderService; actions: OrderActionsService },
+  deps: {
+    verifier: TokenVerifier;
+    orders: PaymentOrderService;
+    actions: OrderActionsService;
+    guard: AccessGuard;
+  },
 ): void {
-  const { orders, actions, verifier } = deps;
-  app.use('/orders', requireAuth(verifier), requireRole(...orderReaders));
+  const { orders, actions, verifier, guard } = deps;
+  // Roles from the one access table (kind `order`); the region is checked per order or list.
+  app.use('/orders', requireAuth(verifier));
+  const list = (res: Response, items: PaymentOrderDoc[]) =>
+    res.json({ items: items.map((o) => orderView(o, actorOf(res))), total: items.length });
   // Staff worklist: `?status=failed` lists definitive declines with their Chinese reason.
   app.get(
     '/orders',
+    may(guard, 'read'),
     handle(async (req, res) => {
       const q = parseQuery(listQuery, req.query);
-      const items = await orders.list({ status: q.status, approvalId: q.approvalId }, q.limit);
-      res.json({ items: items.map((o) => orderView(o, actorOf(res))), total: items.length });
+      const scope = scopeFilter(guard, actorOf(res));
+      const filter = { status: q.status, approvalId: q.approvalId, scope };
+      list(res, scope ? await orders.list(filter, q.limit) : []);
     }),
   );
   // Past due and not confirmed (R-PAY-2, R-AP-9).
   app.get(
     '/orders/overdue',
+    may(guard, 'read'),
     handle(async (_req, res) => {
-      const items = await orders.overdue();
-      res.json({ items: items.map((o) => orderView(o, actorOf(res))), total: items.length });
+      list(res, await orders.overdue(scopeFilter(guard, actorOf(res))));
     }),
   );
   app.get(
     '/orders/:id',
+    may(guard, 'read'),
     handle(async (req, res) => {
-      res.json(orderView(await orders.get(String(req.params['id'])), actorOf(res)));
+      const order = await scopedOrder(orders, guard, res, String(req.params['id']), 'read');
+      res.json(orderView(order, actorOf(res)));
     }),
   );
 
-  const act = [requireAuth(verifier), requireRole('payment_staff')];
-  const userId = (res: Parameters<typeof actorOf>[0]) => actorOf(res).userId;
+  const act = may(guard, 'write');
+  const userId = (res: Response) => actorOf(res).userId;
+  const target = async (id: unknown, res: Response) =>
+    (await scopedOrder(orders, guard, res, String(id), 'write'))._id;
   app.post(
     '/orders/:id/resend',
-    ...act,
+    act,
     handle(async (req, res) => {
+      const id = await target(req.params['id'], res);
       const body = parseBody(reasonBody, req.body);
-      const r = await actions.resend(String(req.params['id']), body, userId(res));
+      const r = await actions.resend(id, body, userId(res));
       res.json({ outcome: r.outcome, order: orderView(r.order, actorOf(res)) });
     }),
   );
   // ADR 0010: the payee of an order approved without a valid card; then it is sent normally.
   app.post(
     '/orders/:id/payee',
-    ...act,
+    act,
     handle(async (req, res) => {
+      const id = await target(req.params['id'], res);
       const body = parseBody(payeeBody, req.body);
-      const order = await actions.recordPayee(String(req.params['id']), body, userId(res));
+      const order = await actions.recordPayee(id, body, userId(res));
       res.json(orderView(order, actorOf(res)));
     }),
   );
   app.post(
     '/orders/:id/returned-funds',
-    ...act,
+    act,
     handle(async (req, res) => {
+      const id = await target(req.params['id'], res);
       const body = parseBody(returnedBody, req.body);
-      const order = await actions.markReturned(String(req.params['id']), body, userId(res));
+      const order = await actions.markReturned(id, body, userId(res));
       res.json(orderView(order, actorOf(res)));
     }),
   );
   app.post(
     '/orders/:id/escalate',
-    ...act,
+    act,
     handle(async (req, res) => {
+      const id = await target(req.params['id'], res);
       const body = parseBody(reasonBody, req.body);
-      const order = await actions.escalate(String(req.params['id']), body.reason, userId(res));
+      const order = await actions.escalate(id, body.reason, userId(res));
       res.json(orderView(order, actorOf(res)));
     }),
   );
   app.get(
     '/escalations',
     requireAuth(verifier),
-    requireRole(...orderReaders),
+    may(guard, 'read'),
     handle(async (_req, res) => {
-      const items = await actions.escalations();
-      res.json({ items: items.map((o) => orderView(o, actorOf(res))), total: items.length });
+      list(res, await actions.escalations(scopeFilter(guard, actorOf(res))));
     }),
   );
 }

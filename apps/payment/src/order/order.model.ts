@@ -87,6 +87,8 @@ export interface PaymentOrderDoc {
   schedule: ScheduleCode;
   recipient: { name: string; idNumber: string; citizenCardNo: string; regionCode: string };
   streetCode: string;
+  /** Scope keys of the order's region (R-OV-2): lists filter by one indexed equality on them. */
+  scope?: { city: string; county: string; street: string };
   amountFen: number;
   dueAt: Date;
   status: OrderStatus;
@@ -148,6 +150,10 @@ const orderSchema = new Schema<PaymentOrderDoc>(
       regionCode: { type: String, default: '' },
     },
     streetCode: { type: String, default: '' },
+    scope: {
+      type: new Schema({ city: String, county: String, street: String }, { _id: false }),
+      required: false,
+    },
     amountFen: { type: Number, required: true },
     dueAt: { type: Date, required: true },
     status: { type: String, enum: orderStatuses, required: true },
@@ -216,6 +222,10 @@ orderSchema.index({ status: 1, dueAt: 1 });
 orderSchema.index({ sentAt: 1 });
 orderSchema.index({ platformKey: 1 });
 orderSchema.index({ streetCode: 1, status: 1 });
+// Payment readers sit at county level (DOMAIN §1); a city reader's key matches every order, so
+// its lists use the status index instead. The sender never reads these (ADR 0016).
+orderSchema.index({ 'scope.county': 1, status: 1 });
+orderSchema.index({ 'scope.street': 1, status: 1 });
 orderSchema.index({ approvalId: 1, instalmentNumber: 1 }, { unique: true });
 
 export interface PaymentModels {

@@ -14,7 +14,9 @@ import {
   type ScheduleCode,
 } from './order.model';
 import type { OrderFilter, PaymentOrderStore } from './order.store';
+import type { ScopeKeys } from '@jh/access-guard';
 import { hasPayee, missingPayeeText } from './payee';
+import { orderScopeOf } from '../payment.access';
 import { sendableFrom } from './send-window';
 import {
   declineMessages,
@@ -110,6 +112,7 @@ export class PaymentOrderService {
         schedule,
         recipient,
         streetCode: event.streetCode,
+        scope: orderScopeOf({ streetCode: event.streetCode, recipient }),
         amountFen: i.amountFen,
         dueAt: i.dueAt,
         status,
@@ -179,8 +182,9 @@ export class PaymentOrderService {
     return this.store.list(filter, limit);
   }
 
-  overdue(limit = 200): Promise<PaymentOrderDoc[]> {
-    return this.store.overdue(this.clock(), limit);
+  /** Past due in the reader's scope (R-OV-2); `undefined` scope reads nothing. */
+  async overdue(scope: Partial<ScopeKeys> | undefined, limit = 200): Promise<PaymentOrderDoc[]> {
+    return scope ? this.store.overdue(this.clock(), limit, false, scope) : [];
   }
 
   /**

@@ -8,6 +8,8 @@ import type {
 } from './order.model';
 import { openStatuses, settledStatuses } from './order.model';
 import { isDuplicateKey, type OutboxEntry } from '@jh/platform-mongo';
+import type { ScopeKeys } from '@jh/access-guard';
+import { orderScopeOf, scopeQuery } from '../payment.access';
 import { instalmentPaidEntry, settles } from './instalment-paid';
 import { dueSlotOf, isOpen } from './due-slot';
 import {
@@ -25,6 +27,8 @@ export interface OrderFilter {
   status?: OrderStatus;
   approvalId?: string;
   streetCode?: string;
+  /** Equalities on the stored scope keys (R-OV-2), each an indexed field. */
+  scope?: Partial<ScopeKeys>;
 }
 
 /**
@@ -51,9 +55,16 @@ export interface PaymentOrderStore {
   list(filter: OrderFilter, limit: number): Promise<PaymentOrderDoc[]>;
   /** Open orders the sender may act on now. */
   due(now: Date, limit: number): Promise<PaymentOrderDoc[]>;
-  /** Past due and not confirmed. */
-  /** Past due and not settled; `unalarmedOnly` leaves out orders whose alarm was raised. */
-  overdue(now: Date, limit: number, unalarmedOnly?: boolean): Promise<PaymentOrderDoc[]>;
+  /**
+   * Past due and not settled; `unalarmedOnly` leaves out orders whose alarm was raised; `scope`
+   * narrows to a reader's region (R-OV-2).
+   */
+  overdue(
+    now: Date,
+    limit: number,
+    unalarmedOnly?: boolean,
+    scope?: Partial<ScopeKeys>,
+  ): Promise<PaymentOrderDoc[]>;
   /**
    * Claims an order for one sender run: succeeds only if status and lease are still what the
    * caller saw, so two senders never act on one order at once.
@@ -79,15 +90,15 @@ export interface PaymentOrderStore {
   markBooked(id: string, path: string): Promise<void>;
   /** First-aid pre-allocations whose reserve debit is not booked yet (crash between writes). */
   unbookedReserveDebits(limit: number): Promise<PaymentOrderDoc[]>;
-  escalated(limit: number): Promise<PaymentOrderDoc[]>;
+  escalated(limit: number, scope?: Partial<ScopeKeys>): Promise<PaymentOrderDoc[]>;
   /** Records the past-due alarm; false when it was already raised. */
   markOverdueAlarmed(id: string, at: Date): Promise<boolean>;
   /** Orders waiting for staff to record a payee (ADR 0010); `unalarmedOnly` as for `overdue`. */
   awaitingPayee(limit: number, unalarmedOnly?: boolean): Promise<PaymentOrderDoc[]>;
   /** Records the missing-payee alarm; false when it was already raised. */
   markPayeeAlarmed(id: string, at: Date): Promise<boolean>;
-  /** Orders due in [from, to), streamed. */
-  dueBetween(from: Date, to: Date): AsyncIterable<PaymentOrderDoc>;
+  /** Orders due in [from, to), streamed; `scope` narrows to a reader's region. */
+  dueBetween(from: Date, to: Date, scope?: Partial<ScopeKeys>): AsyncIterable<PaymentOrderDoc>;
   /** Orders in one due slot: plain equality on an indexed field (ADR 0016). */
   inDueSlot(slot: number, limit: number): Promise<PaymentOrderDoc[]>;
   /** Puts an order found in a slot it does not belong to where it belongs (or out of slots). */
@@ -109,7 +120,8 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
       const slot = isOpen(doc.status)
         ? { dueSlot: dueSlotOf(doc._id, doc.nextAttemptAt, doc.createdAt) }
         : {};
-      await this.models.PaymentOrder.create({ ...doc, ...slot });
+      const scope = doc.scope ?? orderScopeOf(doc);
+      await this.models.PaymentOrder.create({ ...doc, ...slot, scope });
       return 'inserted';
     } catch (e) {
       if (isDuplicateKey(e)) return 'duplicate_key';
@@ -127,6 +139,7 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
     if (filter.status) query.status = filter.status;
     if (filter.approvalId) query.approvalId = filter.approvalId;
     if (filter.streetCode) query.streetCode = filter.streetCode;
+    Object.assign(query, scopeQuery(filter.scope));
     return this.models.PaymentOrder.find(query)
       .sort({ dueAt: 1, _id: 1 })
       .limit(limit)
@@ -145,8 +158,14 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
       .exec();
   }
 
-  overdue(now: Date, limit: number, unalarmedOnly = false): Promise<PaymentOrderDoc[]> {
+  overdue(
+    now: Date,
+    limit: number,
+    unalarmedOnly = false,
+    scope?: Partial<ScopeKeys>,
+  ): Promise<PaymentOrderDoc[]> {
     return this.models.PaymentOrder.find({
+      ...scopeQuery(scope),
       status: { $nin: settledStatuses },
       dueAt: { $lt: now },
       ...(unalarmedOnly ? { overdueAlarmedAt: { $exists: false } } : {}),
@@ -330,16 +349,16 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
       .exec();
   }
 
-  escalated(limit: number): Promise<PaymentOrderDoc[]> {
-    return this.models.PaymentOrder.find({ 'escalation.level': 'county' })
+  escalated(limit: number, scope?: Partial<ScopeKeys>): Promise<PaymentOrderDoc[]> {
+    return this.models.PaymentOrder.find({ 'escalation.level': 'county', ...scopeQuery(scope) })
       .sort({ 'escalation.at': -1, _id: 1 })
       .limit(limit)
       .lean<PaymentOrderDoc[]>()
       .exec();
   }
 
-  dueBetween(from: Date, to: Date): AsyncIterable<PaymentOrderDoc> {
-    return this.models.PaymentOrder.find({ dueAt: { $gte: from, $lt: to } })
+  dueBetween(from: Date, to: Date, scope?: Partial<ScopeKeys>): AsyncIterable<PaymentOrderDoc> {
+    return this.models.PaymentOrder.find({ dueAt: { $gte: from, $lt: to }, ...scopeQuery(scope) })
       .lean<PaymentOrderDoc[]>()
       .cursor();
   }

@@ -5,6 +5,7 @@ import { mountReconciliationRoutes } from './reconciliation.http';
 import { reconciliationModels } from './reconciliation.model';
 import { ReconciliationService } from './reconciliation.service';
 import { MongoReconciliationStore } from './reconciliation.store';
+import { paymentGuard } from '../payment.access';
 
 /** Import of the card platform's daily statement, matched against the orders (R-PAY-5). */
 export const reconciliationFeature = defineFeature({
@@ -30,7 +31,13 @@ export const reconciliationFeature = defineFeature({
     onStop(() => reconciliation.stop());
     return {
       api: { reconciliation, store },
-      mountHttp: (app) => mountReconciliationRoutes(app, reconciliation, verifier),
+      mountHttp: (app) =>
+        mountReconciliationRoutes(app, {
+          reconciliation,
+          verifier,
+          guard: paymentGuard('reconciliation', logger),
+          platformRegion: config.PAYMENT_REGION_CODE,
+        }),
     };
   },
 });

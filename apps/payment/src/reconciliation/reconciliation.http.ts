@@ -1,7 +1,9 @@
+import type { AccessGuard } from '@jh/access-guard';
 import type { Express, Request } from 'express';
-import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
+import { actorOf, requireAuth, type TokenVerifier } from '@jh/platform-auth';
 import { AppError, invalidInput } from '@jh/platform-errors';
 import { handle, parseBody } from '@jh/platform-http';
+import { inScope, may } from '../payment.access';
 import { importBody } from './reconciliation.input';
 import type { ReconciliationService } from './reconciliation.service';
 import { reconciliationView } from './reconciliation.view';
@@ -17,18 +19,30 @@ const notCsv = (req: Request) =>
  * Statement imports. Files of any size: `POST /reconciliations/:date/file` with the raw CSV as a
  * `text/csv` body (streamed, no JSON size limit) answers 202 with the report while it is matched;
  * `GET /reconciliations/:id` shows progress and, when completed, the counts and first findings.
+ *
+ * A statement is the card platform's day for the whole platform region: its findings name every
+ * county's orders with card numbers, and its import moves returned orders of every county. So a
+ * report belongs to the platform region (the city): the city's payment staff import, the city
+ * reads; a county's staff get the 404 of a missing report (R-OV-2) and see their county's
+ * finding counts in `GET /reports/totals`.
  */
 export function mountReconciliationRoutes(
   app: Express,
-  reconciliation: ReconciliationService,
-  verifier: TokenVerifier,
+  deps: {
+    reconciliation: ReconciliationService;
+    verifier: TokenVerifier;
+    guard: AccessGuard;
+    platformRegion: string;
+  },
 ): void {
+  const { reconciliation, verifier, guard, platformRegion } = deps;
+  const write = [requireAuth(verifier), may(guard, 'write')];
   // Import of the platform's daily statement; the same file again returns the stored report.
   app.post(
     '/reconciliations',
-    requireAuth(verifier),
-    requireRole('payment_staff'),
+    ...write,
     handle(async (req, res) => {
+      inScope(guard, res, 'write', platformRegion);
       const body = parseBody(importBody, req.body);
       const { report, replayed } = await reconciliation.import(
         body.date,
@@ -40,9 +54,9 @@ export function mountReconciliationRoutes(
   );
   app.post(
     '/reconciliations/:date/file',
-    requireAuth(verifier),
-    requireRole('payment_staff'),
+    ...write,
     handle(async (req, res) => {
+      inScope(guard, res, 'write', platformRegion);
       if (!req.is('text/csv')) throw notCsv(req);
       const { report, replayed } = await reconciliation.importFile(
         String(req.params['date']),
@@ -52,14 +66,12 @@ export function mountReconciliationRoutes(
       res.status(replayed ? 200 : 202).json({ ...reconciliationView(report), replayed });
     }),
   );
-  const read = [
-    requireAuth(verifier),
-    requireRole('payment_staff', 'auditor', 'city_bureau', 'county_bureau'),
-  ];
+  const read = [requireAuth(verifier), may(guard, 'read')];
   app.get(
     '/reconciliations/:id',
     ...read,
     handle(async (req, res) => {
+      inScope(guard, res, 'read', platformRegion);
       res.json(reconciliationView(await reconciliation.get(String(req.params['id']))));
     }),
   );
@@ -67,6 +79,7 @@ export function mountReconciliationRoutes(
     '/reconciliations/:id/findings/:chunk',
     ...read,
     handle(async (req, res) => {
+      inScope(guard, res, 'read', platformRegion);
       const chunk = Number(req.params['chunk']);
       if (!Number.isSafeInteger(chunk) || chunk < 0) {
         throw invalidInput([

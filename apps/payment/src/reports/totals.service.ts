@@ -3,6 +3,8 @@ import { invalidInput } from '@jh/platform-errors';
 import { platformKeyOf, type OrderStatus, type PaymentOrderDoc } from '../order/order.model';
 import type { PaymentOrderStore } from '../order/order.store';
 import type { ReconciliationStore } from '../reconciliation/reconciliation.store';
+import type { ScopeKeys } from '@jh/access-guard';
+import { orderScopeOf } from '../payment.access';
 
 export const totalsGroupings = ['day', 'street', 'item'] as const;
 export type TotalsGrouping = (typeof totalsGroupings)[number];
@@ -49,6 +51,10 @@ const plus = (a: number, b: number): number => addFen(fen(a), fen(b));
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const UNKNOWN = '(未知)';
 const day = (d: Date) => d.toISOString().slice(0, 10);
+const inScope = (o: PaymentOrderDoc, scope: Partial<ScopeKeys>) => {
+  const keys = orderScopeOf(o);
+  return Object.entries(scope).every(([level, value]) => keys[level as keyof ScopeKeys] === value);
+};
 
 /**
  * Totals per day / street / item. Days are UTC dates like the platform's statement day
@@ -60,7 +66,18 @@ export class TotalsService {
     private readonly reconciliations: Pick<ReconciliationStore, 'between'>,
   ) {}
 
-  async totals(from: string, to: string, groupBy: TotalsGrouping): Promise<TotalsRow[]> {
+  /**
+   * `scope`: the reader's region (R-OV-2) — orders by one indexed equality on their scope keys;
+   * `wholePlatform` when that region holds the whole platform (findings then count in full,
+   * including those of no known order); `undefined` scope reads nothing.
+   */
+  async totals(
+    from: string,
+    to: string,
+    groupBy: TotalsGrouping,
+    scope: Partial<ScopeKeys> | undefined = {},
+    wholePlatform = true,
+  ): Promise<TotalsRow[]> {
     const errors = [
       ...(DAY.test(from)
         ? []
@@ -73,6 +90,7 @@ export class TotalsService {
       errors.push({ path: 'to', code: 'RANGE_INVALID', message: '结束日期不能早于开始日期' });
     }
     if (errors.length > 0) throw invalidInput(errors);
+    if (!scope) return [];
     const start = new Date(`${from}T00:00:00Z`);
     const end = new Date(new Date(`${to}T00:00:00Z`).getTime() + 24 * 3600_000);
     const rows = new Map<string, TotalsRow>();
@@ -98,7 +116,7 @@ export class TotalsService {
     };
     const keyOf = (o: PaymentOrderDoc) =>
       groupBy === 'day' ? day(o.dueAt) : groupBy === 'street' ? o.streetCode || UNKNOWN : o.item;
-    for await (const o of this.store.dueBetween(start, end)) {
+    for await (const o of this.store.dueBetween(start, end, scope)) {
       const r = row(keyOf(o));
       r.orders += 1;
       r.amountFen = plus(r.amountFen, o.amountFen);
@@ -112,21 +130,24 @@ export class TotalsService {
     const findingKeys = [
       ...new Set(reports.flatMap((rep) => rep.findings.map((f) => f.idempotencyKey))),
     ];
-    const byKey =
-      groupBy === 'day'
-        ? new Map<string, PaymentOrderDoc>()
-        : new Map(
-            (await this.store.findByPlatformKeys(findingKeys)).map((o) => [platformKeyOf(o), o]),
-          );
+    // A county's findings: only those of its own orders (kept findings; the count of a large
+    // statement beyond them is the platform's, which the county does not see).
+    const byOrder = groupBy !== 'day' || !wholePlatform;
+    const byKey = !byOrder
+      ? new Map<string, PaymentOrderDoc>()
+      : new Map(
+          (await this.store.findByPlatformKeys(findingKeys)).map((o) => [platformKeyOf(o), o]),
+        );
     for (const rep of reports) {
-      if (groupBy === 'day') {
+      if (!byOrder) {
         // Large statements keep only their first findings on the report; the count is complete.
         row(rep.date).findings += rep.findingsTotal ?? rep.findings.length;
         continue;
       }
       for (const f of rep.findings) {
         const order = byKey.get(f.idempotencyKey);
-        row(order ? keyOf(order) : UNKNOWN).findings += 1;
+        if (!wholePlatform && (!order || !inScope(order, scope))) continue;
+        row(groupBy === 'day' ? rep.date : order ? keyOf(order) : UNKNOWN).findings += 1;
       }
     }
     // Code-point order: stable across locales (days sort chronologically).

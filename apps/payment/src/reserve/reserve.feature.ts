@@ -4,6 +4,7 @@ import { mountReserveRoutes } from './reserve.http';
 import { reserveEntryModel } from './reserve.model';
 import { ReserveService } from './reserve.service';
 import { MongoReserveStore } from './reserve.store';
+import { migratePaymentScope, paymentGuard } from '../payment.access';
 
 /** Street temporary-assistance reserves (R-PAY-4): an append-only ledger, alarm below the minimum. */
 export const reserveFeature = defineFeature({
@@ -12,12 +13,18 @@ export const reserveFeature = defineFeature({
   async start({ config, mongo, logger, verifier, clock }) {
     const entries = reserveEntryModel(mongo);
     await entries.init();
+    const migrated = await migratePaymentScope(mongo, 'payment_reserve_entries');
+    if (migrated > 0) logger.info({ migrated }, 'scope keys added to older reserve entries');
     const reserves = new ReserveService(
       new MongoReserveStore(entries),
       config.RESERVE_MIN_FEN,
       logger.child({ component: 'street-reserve' }),
       clock,
     );
-    return { api: reserves, mountHttp: (app) => mountReserveRoutes(app, { verifier, reserves }) };
+    const guard = paymentGuard('reserve', logger);
+    return {
+      api: reserves,
+      mountHttp: (app) => mountReserveRoutes(app, { verifier, reserves, guard }),
+    };
   },
 });

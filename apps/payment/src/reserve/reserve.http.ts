@@ -1,24 +1,29 @@
+import type { AccessGuard } from '@jh/access-guard';
 import type { Express } from 'express';
-import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
+import { actorOf, requireAuth, type TokenVerifier } from '@jh/platform-auth';
 import { handle, parseBody, parseQuery } from '@jh/platform-http';
-import { orderReaders } from '../order/order.http';
+import { inScope, may, scopeFilter } from '../payment.access';
 import { depositBody, reservesQuery } from './reserve.input';
 import type { ReserveService } from './reserve.service';
 import { accountView, entryView } from './reserve.view';
 
-/** R-PAY-4 street reserves: balances, ledger, 拨付 deposits. */
+/**
+ * R-PAY-4 street reserves: balances, ledger, 拨付 deposits. Kind `reserve`: a street's account is
+ * seen and fed by its county (and the city); another county's street answers 404 (R-OV-2).
+ */
 export function mountReserveRoutes(
   app: Express,
-  deps: { verifier: TokenVerifier; reserves: ReserveService },
+  deps: { verifier: TokenVerifier; reserves: ReserveService; guard: AccessGuard },
 ): void {
-  const { reserves, verifier } = deps;
-  const read = [requireAuth(verifier), requireRole(...orderReaders)];
+  const { reserves, verifier, guard } = deps;
+  const read = [requireAuth(verifier), may(guard, 'read')];
   app.get(
     '/reserves',
     ...read,
     handle(async (req, res) => {
       const q = parseQuery(reservesQuery, req.query);
-      const items = await reserves.accounts({ belowThreshold: q.belowThreshold === 'true' });
+      const scope = scopeFilter(guard, actorOf(res));
+      const items = await reserves.accounts({ belowThreshold: q.belowThreshold === 'true', scope });
       res.json({ items: items.map(accountView), total: items.length });
     }),
   );
@@ -27,6 +32,7 @@ export function mountReserveRoutes(
     ...read,
     handle(async (req, res) => {
       const street = String(req.params['streetCode']);
+      inScope(guard, res, 'read', street);
       const [account, entries] = await Promise.all([
         reserves.account(street),
         reserves.entries(street),
@@ -37,14 +43,12 @@ export function mountReserveRoutes(
   app.post(
     '/reserves/:streetCode/deposits',
     requireAuth(verifier),
-    requireRole('payment_staff', 'county_bureau'),
+    may(guard, 'write'),
     handle(async (req, res) => {
+      const street = String(req.params['streetCode']);
+      inScope(guard, res, 'write', street);
       const body = parseBody(depositBody, req.body);
-      const r = await reserves.deposit({
-        streetCode: String(req.params['streetCode']),
-        ...body,
-        by: actorOf(res).userId,
-      });
+      const r = await reserves.deposit({ streetCode: street, ...body, by: actorOf(res).userId });
       res
         .status(r.replayed ? 200 : 201)
         .json({ replayed: r.replayed, entry: entryView(r.entry), account: accountView(r.account) });

@@ -11,6 +11,8 @@ export type ReserveEntryKind = (typeof reserveEntryKinds)[number];
 export interface ReserveEntryDoc {
   _id: string;
   streetCode: string;
+  /** Scope keys of the street (R-OV-2): the county's balances by one indexed equality. */
+  scope?: { city: string; county: string; street: string };
   kind: ReserveEntryKind;
   /** Signed fen: deposits positive, debits negative. */
   amountFen: number;
@@ -26,6 +28,10 @@ const entrySchema = new Schema<ReserveEntryDoc>(
   {
     _id: { type: String, required: true },
     streetCode: { type: String, required: true },
+    scope: {
+      type: new Schema({ city: String, county: String, street: String }, { _id: false }),
+      required: false,
+    },
     kind: { type: String, enum: reserveEntryKinds, required: true },
     amountFen: { type: Number, required: true },
     ref: { type: String, required: true },
@@ -37,6 +43,8 @@ const entrySchema = new Schema<ReserveEntryDoc>(
   { collection: 'payment_reserve_entries', versionKey: false },
 );
 entrySchema.index({ streetCode: 1, at: 1 });
+entrySchema.index({ 'scope.county': 1 });
+entrySchema.index({ 'scope.street': 1 });
 
 export function reserveEntryModel(conn: Connection): Model<ReserveEntryDoc> {
   return (

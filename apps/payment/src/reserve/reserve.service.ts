@@ -4,6 +4,7 @@ import type { Logger } from '@jh/platform-logger';
 import type { PaymentOrderDoc } from '../order/order.model';
 import type { ReserveEntryDoc } from './reserve.model';
 import type { ReserveStore } from './reserve.store';
+import type { ScopeKeys } from '@jh/access-guard';
 
 export interface ReserveAccount {
   streetCode: string;
@@ -81,8 +82,13 @@ export class ReserveService {
     return this.accountOf(streetCode, balances.get(streetCode) ?? 0);
   }
 
-  async accounts(filter: { belowThreshold?: boolean } = {}): Promise<ReserveAccount[]> {
-    const all = [...(await this.store.balances()).entries()]
+  /** Accounts of the streets in the reader's scope (R-OV-2); `undefined` scope reads nothing. */
+  async accounts(filter: {
+    belowThreshold?: boolean;
+    scope: Partial<ScopeKeys> | undefined;
+  }): Promise<ReserveAccount[]> {
+    if (!filter.scope) return [];
+    const all = [...(await this.store.balances(undefined, filter.scope)).entries()]
       .map(([street, balance]) => this.accountOf(street, balance))
       .sort((a, b) => a.streetCode.localeCompare(b.streetCode));
     return filter.belowThreshold ? all.filter((a) => a.belowThreshold) : all;

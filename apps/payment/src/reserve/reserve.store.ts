@@ -1,14 +1,19 @@
 import type { Model } from 'mongoose';
 import type { ReserveEntryDoc } from './reserve.model';
 import { isDuplicateKey } from '@jh/platform-mongo';
+import { scopeKeysOf, type ScopeKeys } from '@jh/access-guard';
+import { scopeQuery } from '../payment.access';
 
 export interface ReserveStore {
   /** `duplicate` when an entry with this id is already booked (nothing changes). */
   append(entry: ReserveEntryDoc): Promise<'booked' | 'duplicate'>;
   findById(id: string): Promise<ReserveEntryDoc | undefined>;
   entries(streetCode: string, limit: number): Promise<ReserveEntryDoc[]>;
-  /** Balance per street: the sum of its ledger (the ledger is the only source of truth). */
-  balances(streetCode?: string): Promise<Map<string, number>>;
+  /**
+   * Balance per street: the sum of its ledger (the ledger is the only source of truth); of one
+   * street, or of the streets in `scope` (equalities on the stored scope keys, R-OV-2).
+   */
+  balances(streetCode?: string, scope?: Partial<ScopeKeys>): Promise<Map<string, number>>;
 }
 
 export class MongoReserveStore implements ReserveStore {
@@ -16,7 +21,7 @@ export class MongoReserveStore implements ReserveStore {
 
   async append(entry: ReserveEntryDoc): Promise<'booked' | 'duplicate'> {
     try {
-      await this.model.create(entry);
+      await this.model.create({ ...entry, scope: entry.scope ?? scopeKeysOf(entry.streetCode) });
       return 'booked';
     } catch (e) {
       if (isDuplicateKey(e)) return 'duplicate';
@@ -37,11 +42,12 @@ export class MongoReserveStore implements ReserveStore {
       .exec();
   }
 
-  async balances(streetCode?: string): Promise<Map<string, number>> {
+  async balances(streetCode?: string, scope?: Partial<ScopeKeys>): Promise<Map<string, number>> {
+    const match = { ...(streetCode ? { streetCode } : {}), ...scopeQuery(scope) };
     // $sum of a field is reliable on FerretDB 1.24 ($sum: 1 is not; counts are not used).
     const rows = await this.model
       .aggregate<{ _id: string; balanceFen: number }>([
-        ...(streetCode ? [{ $match: { streetCode } }] : []),
+        ...(Object.keys(match).length > 0 ? [{ $match: match }] : []),
         { $group: { _id: '$streetCode', balanceFen: { $sum: '$amountFen' } } },
       ])
       .exec();

@@ -12,6 +12,7 @@ export const entryView = (e: ReserveEntryDoc) => ({
   ...e,
   id: e._id,
   _id: undefined,
+  scope: undefined,
   amountText: formatYuan(fen(e.amountFen)),
   at: e.at.toISOString(),
 });
