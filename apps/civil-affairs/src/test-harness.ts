@@ -29,28 +29,29 @@ export const validIdNumber = sampleIdNumber;
 
 /** The users the tests act as, by name; ids matter for separation of duties (R-AP-1). */
 export const users = {
-  clerk: { userId: 'clerk-1', roles: ['window_clerk'] },
+  clerk: { userId: 'clerk-1', roles: ['window_clerk'], regionCode: '330106' },
   /** The acceptor also holding the office-head role (R-AP-1 refusal). */
-  clerkAsHead: { userId: 'clerk-1', roles: ['first_reviewer'] },
-  reviewer: { userId: 'rev-1', roles: ['first_reviewer'] },
+  clerkAsHead: { userId: 'clerk-1', roles: ['first_reviewer'], regionCode: '330106' },
+  reviewer: { userId: 'rev-1', roles: ['first_reviewer'], regionCode: '330106' },
   /** rev-1 again, now acting as county bureau. */
-  reviewerAsCounty: { userId: 'rev-1', roles: ['county_bureau'] },
-  reviewerChecker: { userId: 'chk-r', roles: ['first_reviewer', 'auditor'] },
-  investigator: { userId: 'inv-1', roles: ['first_reviewer'] },
-  head: { userId: 'head-1', roles: ['first_reviewer'] },
+  reviewerAsCounty: { userId: 'rev-1', roles: ['county_bureau'], regionCode: '330106' },
+  reviewerChecker: { userId: 'chk-r', roles: ['first_reviewer', 'auditor'], regionCode: '330106' },
+  investigator: { userId: 'inv-1', roles: ['first_reviewer'], regionCode: '330106' },
+  head: { userId: 'head-1', roles: ['first_reviewer'], regionCode: '330106' },
   /** The office head also holding the leadership role (R-AP-1 refusal). */
-  headAsLeader: { userId: 'head-1', roles: ['approver'] },
-  leader: { userId: 'lead-1', roles: ['approver'] },
-  street: { userId: 'appr-1', roles: ['approver'] },
-  street2: { userId: 'appr-2', roles: ['approver'] },
-  county: { userId: 'cty-1', roles: ['county_bureau'] },
-  county2: { userId: 'cty-2', roles: ['county_bureau'] },
-  checkerA: { userId: 'chk-a', roles: ['county_bureau'] },
-  checkerB: { userId: 'chk-b', roles: ['auditor'] },
-  auditor: { userId: 'aud-1', roles: ['auditor'] },
+  headAsLeader: { userId: 'head-1', roles: ['approver'], regionCode: '330106' },
+  leader: { userId: 'lead-1', roles: ['approver'], regionCode: '330106' },
+  street: { userId: 'appr-1', roles: ['approver'], regionCode: '330106' },
+  street2: { userId: 'appr-2', roles: ['approver'], regionCode: '330106' },
+  county: { userId: 'cty-1', roles: ['county_bureau'], regionCode: '330106' },
+  county2: { userId: 'cty-2', roles: ['county_bureau'], regionCode: '330106' },
+  checkerA: { userId: 'chk-a', roles: ['county_bureau'], regionCode: '330106' },
+  /** A second checker of the county bureau (auditors change nothing, issue 13). */
+  checkerB: { userId: 'chk-b', roles: ['county_bureau'], regionCode: '330106' },
+  auditor: { userId: 'aud-1', roles: ['auditor'], regionCode: '330106' },
   officer: { userId: 'off-1', roles: ['department_officer'] },
-  coordinator: { userId: 'coord-1', roles: ['coordinator'] },
-} satisfies Record<string, { userId: string; roles: Role[] }>;
+  coordinator: { userId: 'coord-1', roles: ['coordinator'], regionCode: '330100' },
+} satisfies Record<string, { userId: string; roles: Role[]; regionCode?: string }>;
 export type User = keyof typeof users;
 
 /** HTTP client acting as one of `users`; the acting user always comes from the token. */
@@ -104,11 +105,12 @@ export async function startHarness(label: string, env: Record<string, string> = 
   const received = probe.events;
   const publisher = new EventPublisher(kafka, 'test');
   await publisher.connect();
-  const coordinatorToken = await keycloakToken({
-    userId: 'coord-1',
-    roles: ['coordinator'],
+  const coordinatorToken = await keycloakToken(users.coordinator);
+  const clerkToken = await keycloakToken({
+    userId: 'clerk-1',
+    roles: ['window_clerk'],
+    regionCode: '330106',
   });
-  const clerkToken = await keycloakToken({ userId: 'clerk-1', roles: ['window_clerk'] });
   const db = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
   /** Documents of this service whose embedded outbox still holds an unsent entry. */
   const unsentOutboxes = async () => {

@@ -1,3 +1,4 @@
+import { migrateScope } from '../access';
 import { Topics } from '@jh/contracts';
 import type { WorkingDayCalendar } from '@jh/domain-calendar';
 import { defineFeature } from '@jh/platform-service';
@@ -40,6 +41,7 @@ export const caseFeature = defineFeature({
 
     const models = caseModels(mongo);
     await models.Case.init();
+    await migrateScope(mongo, 'cases', 'regionCode', logger);
     const store = new MongoCaseStore(models);
     const routing = new RoutingTable(
       config.ROUTING_TABLE_JSON,
@@ -75,7 +77,7 @@ export const caseFeature = defineFeature({
         },
       },
       mountHttp: (app) =>
-        mountCaseRoutes(app, { verifier, cases, coordination, monitor, routing, intake }),
+        mountCaseRoutes(app, { verifier, cases, coordination, monitor, routing, intake, logger }),
     };
   },
 });

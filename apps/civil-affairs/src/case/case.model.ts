@@ -1,3 +1,4 @@
+import { indexScope, scopeField, type ScopeKeys } from '../access';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { outboxPlugin, type OutboxEntry } from '@jh/platform-mongo';
 
@@ -75,7 +76,10 @@ export interface CaseDoc {
   applicantCitizenCardNo: string;
   /** Household members' ID numbers, for the relatives-of-staff check (R-AP-8). */
   householdIdNumbers: string[];
+  /** The applicant's region (GB/T 2260): the case's region for access (R-OV-2). */
   regionCode: string;
+  /** Scope keys of `regionCode`: lists and figures filter by one of them (indexed equality). */
+  scope: ScopeKeys;
   items: string[];
   /** Items civil affairs handles itself (低保, 特困 …). */
   ownItems: string[];
@@ -182,6 +186,7 @@ const caseSchema = new Schema<CaseDoc>(
     applicantCitizenCardNo: { type: String, default: '' },
     householdIdNumbers: { type: [String], default: [] },
     regionCode: { type: String, default: '' },
+    scope: scopeField,
     items: { type: [String], default: [] },
     ownItems: { type: [String], default: [] },
     owner: { userId: { type: String, default: '' }, regionCode: { type: String, default: '' } },
@@ -209,6 +214,7 @@ caseSchema.index({ slaBucket: 1 });
 caseSchema.index({ hasOpenParts: 1, earliestOpenAtRiskAt: 1 });
 caseSchema.index({ reportDueMonths: 1 });
 caseSchema.index({ openedAt: -1 });
+indexScope(caseSchema);
 
 /** How far the SLA scan has walked: every bucket up to `doneThrough` was handled. */
 export interface SlaCursorDoc {

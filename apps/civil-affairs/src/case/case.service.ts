@@ -1,3 +1,4 @@
+import { scopeKeysOf } from '../access';
 import { randomUUID } from 'node:crypto';
 import {
   assistanceItemCode,
@@ -140,6 +141,7 @@ export class CaseService {
         reportDueAt: part.report.dueAt,
         handlingDueAt: part.handling.dueAt,
         dispatchedAt: part.dispatchedAt,
+        regionCode: doc.regionCode,
       },
       doc,
       now,
@@ -163,6 +165,7 @@ export class CaseService {
       applicantCitizenCardNo: app.applicant?.citizenCardNo ?? '',
       householdIdNumbers: app.householdMembers.map((m) => m.idNumber).filter((n) => n !== ''),
       regionCode: app.applicant?.regionCode ?? '',
+      scope: scopeKeysOf(app.applicant?.regionCode),
       items,
       ownItems,
       owner: { userId: app.owner?.userId ?? '', regionCode: app.owner?.regionCode ?? '' },
@@ -328,6 +331,7 @@ export class CaseService {
           note: input.reason,
           replacementPartId: replacement.partId,
           cancelledAt: now,
+          regionCode: d.regionCode,
         },
         d,
         now,

@@ -1,3 +1,4 @@
+import type { ScopeQuery } from '../access';
 import type { FilterQuery } from 'mongoose';
 import type { OutboxEntry } from '@jh/platform-mongo';
 import type { CaseDoc, CaseModels, CaseStatus } from './case.model';
@@ -10,6 +11,8 @@ export interface CaseListFilter {
   /** true: some open part is past a due date at `now`; false: none is. */
   overdue?: boolean;
   now: Date;
+  /** Equalities on the stored scope keys (R-OV-2): the reader's region. */
+  scope: ScopeQuery;
 }
 
 export interface CaseStore {
@@ -33,10 +36,10 @@ export interface CaseStore {
   /** The last SLA bucket fully handled (read by `_id`); undefined before the first scan. */
   slaCursor(): Promise<string | undefined>;
   saveSlaCursor(doneThrough: string, now: Date): Promise<void>;
-  /** Cases with an open part at risk or overdue at `now`. */
-  withOpenPartsAtRisk(now: Date): Promise<CaseDoc[]>;
-  /** Cases with a part whose report-back due date is in [from, to]. */
-  withReportDueBetween(from: Date, to: Date): Promise<CaseDoc[]>;
+  /** Cases in `scope` with an open part at risk or overdue at `now`. */
+  withOpenPartsAtRisk(now: Date, scope: ScopeQuery): Promise<CaseDoc[]>;
+  /** Cases in `scope` with a part whose report-back due date is in [from, to]. */
+  withReportDueBetween(from: Date, to: Date, scope: ScopeQuery): Promise<CaseDoc[]>;
 }
 
 const slaCursorId = 'sla-scan';
@@ -87,7 +90,7 @@ export class MongoCaseStore implements CaseStore {
     skip: number,
     limit: number,
   ): Promise<{ items: CaseDoc[]; total: number }> {
-    const query: FilterQuery<CaseDoc> = {};
+    const query: FilterQuery<CaseDoc> = { ...filter.scope };
     if (filter.status) query.status = filter.status;
     if (filter.department) query.departments = filter.department;
     // An open due date exists only on cases with an open part: equality first (ADR 0017).
@@ -130,17 +133,17 @@ export class MongoCaseStore implements CaseStore {
     ).exec();
   }
 
-  async withOpenPartsAtRisk(now: Date): Promise<CaseDoc[]> {
+  async withOpenPartsAtRisk(now: Date, scope: ScopeQuery): Promise<CaseDoc[]> {
     // Equality on the open flag narrows to open cases; the time condition filters those.
     return this.models.Case.find(
-      { hasOpenParts: true, earliestOpenAtRiskAt: { $lte: now } },
+      { ...scope, hasOpenParts: true, earliestOpenAtRiskAt: { $lte: now } },
       noOutbox,
     )
       .lean<CaseDoc[]>()
       .exec();
   }
 
-  async withReportDueBetween(from: Date, to: Date): Promise<CaseDoc[]> {
+  async withReportDueBetween(from: Date, to: Date, scope: ScopeQuery): Promise<CaseDoc[]> {
     // One equality query per Shanghai month of the range, deduplicated (a case may span months).
     const months: string[] = [];
     for (let m = reportDueMonth(from); m <= reportDueMonth(to); m = nextMonth(m)) months.push(m);
@@ -148,6 +151,7 @@ export class MongoCaseStore implements CaseStore {
     for (const month of months) {
       const docs = await this.models.Case.find(
         {
+          ...scope,
           reportDueMonths: month,
           'parts.report.dueAt': { $gte: from, $lte: to },
         } as FilterQuery<CaseDoc>,

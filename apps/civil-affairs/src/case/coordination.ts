@@ -1,3 +1,4 @@
+import type { ScopeQuery } from '../access';
 import {
   addCalendarDays,
   deadlineNotice,
@@ -82,7 +83,10 @@ function dateParam(path: string, value: string): string {
   }
 }
 
-/** R-JH-4: overdue / at-risk lists, per-department on-time rates and the monthly 通报. */
+/**
+ * R-JH-4: overdue / at-risk lists, per-department on-time rates and the monthly 通报, each over
+ * the cases of one region (the coordinator's, R-OV-2).
+ */
 export class Coordination {
   constructor(
     private readonly store: CaseStore,
@@ -110,10 +114,16 @@ export class Coordination {
     };
   }
 
-  async partsByRisk(kind: 'overdue' | 'at_risk', pageNo: number, pageSize: number) {
+  /** Only cases in `scope` (the coordinator's region, R-OV-2), filtered by the query itself. */
+  async partsByRisk(
+    kind: 'overdue' | 'at_risk',
+    pageNo: number,
+    pageSize: number,
+    scope: ScopeQuery,
+  ) {
     const now = this.clock();
     const rows: PartRow[] = [];
-    for (const doc of await this.store.withOpenPartsAtRisk(now)) {
+    for (const doc of await this.store.withOpenPartsAtRisk(now, scope)) {
       for (const part of doc.parts.filter(isOpen)) {
         const overdue = (['report', 'handling'] as const).filter((c) => part[c].dueAt < now);
         if (kind === 'overdue') {
@@ -128,10 +138,10 @@ export class Coordination {
     return page(rows, pageNo, pageSize);
   }
 
-  private async dueParts(from: Date, to: Date) {
+  private async dueParts(from: Date, to: Date, scope: ScopeQuery) {
     const now = this.clock();
     const parts: { doc: CaseDoc; part: PartDoc; state: 'on_time' | 'late' | 'pending' }[] = [];
-    for (const doc of await this.store.withReportDueBetween(from, to)) {
+    for (const doc of await this.store.withReportDueBetween(from, to, scope)) {
       for (const part of doc.parts) {
         const dueAt = part.report.dueAt;
         if (part.status === 'cancelled' || dueAt < from || dueAt > to) continue;
@@ -178,17 +188,17 @@ export class Coordination {
   }
 
   /** Parts reported on time / parts due in [from, to] (Shanghai dates, inclusive), per department. */
-  async onTimeRate(fromDate: string, toDate: string) {
+  async onTimeRate(fromDate: string, toDate: string, scope: ScopeQuery) {
     const from = dateParam('from', fromDate);
     const to = dateParam('to', toDate);
     if (to < from)
       throw invalidInput([{ path: 'to', code: 'RANGE_REVERSED', message: '结束日期早于开始日期' }]);
-    const parts = await this.dueParts(startOfShanghaiDay(from), endOfShanghaiDay(to));
+    const parts = await this.dueParts(startOfShanghaiDay(from), endOfShanghaiDay(to), scope);
     return { from, to, departments: this.rates(parts) };
   }
 
   /** 通报 for a month: departments by on-time rate (best first), overdue counts, worst cases. */
-  async bulletin(month: string): Promise<Bulletin> {
+  async bulletin(month: string, scope: ScopeQuery): Promise<Bulletin> {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
       throw invalidInput([
         { path: 'month', code: 'INVALID_MONTH', message: '月份格式应为 YYYY-MM' },
@@ -196,7 +206,7 @@ export class Coordination {
     const from = parseIsoDate(`${month}-01`);
     const to = addCalendarDays(firstDayOfMonthOffset(from, 1), -1);
     const now = this.clock();
-    const parts = await this.dueParts(startOfShanghaiDay(from), endOfShanghaiDay(to));
+    const parts = await this.dueParts(startOfShanghaiDay(from), endOfShanghaiDay(to), scope);
     const late: WorstCase[] = parts
       .filter((p) => p.state === 'late')
       .map(({ doc, part }) => ({

@@ -10,7 +10,7 @@ export const certificationFeature = defineFeature({
   name: 'certification',
   env: {},
   topics: { publishes: [Topics.studentCertified, Topics.studentCertificationEnded] },
-  async start({ mongo, relayOutbox, verifier, clock }) {
+  async start({ mongo, relayOutbox, verifier, clock, logger }) {
     const { Certification } = certificationModels(mongo);
     await Certification.init();
     const certifications = new CertificationService(
@@ -20,7 +20,7 @@ export const certificationFeature = defineFeature({
     relayOutbox(Certification);
     return {
       api: certifications,
-      mountHttp: (app) => mountCertificationRoutes(app, { verifier, certifications }),
+      mountHttp: (app) => mountCertificationRoutes(app, { verifier, certifications, logger }),
     };
   },
 });

@@ -22,11 +22,11 @@ beforeAll(async () => {
   h = await startHarness('civil-cert');
   probe = await probeEvents(h.prefix, [Topics.studentCertified, Topics.studentCertificationEnded]);
   conn = await mongoose.createConnection(mongoUrlFor(`${h.prefix}civil`)).asPromise();
-  const users: Record<string, { userId: string; roles: Actor['roles'] }> = {
-    reviewer: { userId: 'rev-1', roles: ['first_reviewer'] },
-    county: { userId: 'cty-1', roles: ['county_bureau'] },
-    clerk: { userId: 'clerk-1', roles: ['window_clerk'] },
-    coordinator: { userId: 'coord-1', roles: ['coordinator'] },
+  const users: Record<string, Actor> = {
+    reviewer: { userId: 'rev-1', roles: ['first_reviewer'], regionCode: '330106' },
+    county: { userId: 'cty-1', roles: ['county_bureau'], regionCode: '330106' },
+    clerk: { userId: 'clerk-1', roles: ['window_clerk'], regionCode: '330106' },
+    coordinator: { userId: 'coord-1', roles: ['coordinator'], regionCode: '330100' },
     officer: { userId: 'edu-1', roles: ['department_officer'] },
   };
   for (const [name, user] of Object.entries(users)) tokens[name] = await keycloakToken(user);

@@ -1,3 +1,4 @@
+import type { ScopeQuery } from '../access';
 import { randomUUID } from 'node:crypto';
 import { PaymentSchedule } from '@jh/contracts';
 import { shanghaiDateOf } from '@jh/domain-calendar';
@@ -86,8 +87,8 @@ export class DeliberationApproval {
   }
 
   /** §5.8 approved deliberations whose filing is overdue. */
-  async filingOverdue(): Promise<DeliberationDoc[]> {
-    return this.d.store.listFilingOverdue(this.d.clock());
+  async filingOverdue(scope: ScopeQuery): Promise<DeliberationDoc[]> {
+    return this.d.store.listFilingOverdue(this.d.clock(), scope);
   }
 
   /** Deadline state for the view: democratic review, 公示 end, filing. */

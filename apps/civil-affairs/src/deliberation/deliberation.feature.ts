@@ -1,3 +1,4 @@
+import { migrateScope } from '../access';
 import { Topics } from '@jh/contracts';
 import type { WorkingDayCalendar } from '@jh/domain-calendar';
 import { createPolicyContext } from '@jh/domain-policy';
@@ -14,11 +15,13 @@ export const deliberationFeature = defineFeature({
   env: {},
   topics: { publishes: [Topics.assistanceApproved] },
   async start(
-    { mongo, verifier, relayOutbox, clock },
+    { mongo, verifier, relayOutbox, clock, logger },
     deps: { calendar: WorkingDayCalendar; cases: CaseService },
   ) {
     const models = deliberationModels(mongo);
     await Promise.all([models.Deliberation.init(), models.PeriodicReview.init()]);
+    await migrateScope(mongo, 'deliberations', 'applicant.regionCode', logger);
+    await migrateScope(mongo, 'deliberation_reviews', 'regionCode', logger);
     const deliberations = new DeliberationService(
       new MongoDeliberationStore(models),
       deps.cases,
@@ -28,7 +31,7 @@ export const deliberationFeature = defineFeature({
     relayOutbox(models.Deliberation);
     return {
       api: deliberations,
-      mountHttp: (app) => mountDeliberationRoutes(app, { verifier, deliberations }),
+      mountHttp: (app) => mountDeliberationRoutes(app, { verifier, deliberations, logger }),
     };
   },
 });

@@ -1,7 +1,10 @@
 import type { Express } from 'express';
 import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
+import { notFound } from '@jh/platform-errors';
 import { handle, parseBody, parseQuery } from '@jh/platform-http';
+import type { Logger } from '@jh/platform-logger';
+import { assertInScope, civilGuard, may, scopeKeysOf, scopeQuery } from '../access';
 import type { DeliberationDoc } from './deliberation.model';
 import type { DeliberationService } from './deliberation.service';
 import {
@@ -22,58 +25,83 @@ import { deliberationView, taskView } from './deliberation.view';
 
 export function mountDeliberationRoutes(
   app: Express,
-  deps: { verifier: TokenVerifier; deliberations: DeliberationService },
+  deps: { verifier: TokenVerifier; deliberations: DeliberationService; logger?: Logger },
 ): void {
   const { deliberations } = deps;
   const street = ['window_clerk', 'first_reviewer'] as const;
-  app.use(
-    '/deliberations',
-    requireAuth(deps.verifier),
-    requireRole(...street, 'approver', 'county_bureau', 'coordinator', 'auditor'),
+  // Roles by the access table, then each step's own; a deliberation's region is its household's.
+  const guard = civilGuard(
+    'deliberation',
+    () => notFound('DELIBERATION_NOT_FOUND', '未找到该“一事一议”事项'),
+    deps.logger,
   );
-  app.use(
-    '/deliberation-reviews',
-    requireAuth(deps.verifier),
-    requireRole('county_bureau', 'coordinator', 'auditor'),
+  const tasks = civilGuard(
+    'deliberation',
+    () => notFound('REVIEW_TASK_NOT_FOUND', '未找到该复核任务'),
+    deps.logger,
   );
-  const id = (p: unknown) => String(p);
+  app.use('/deliberations', requireAuth(deps.verifier));
+  app.use('/deliberation-reviews', requireAuth(deps.verifier));
+  const read = may(guard, 'read');
+  const write = may(guard, 'write');
+  /** The deliberation's id, once the caller is known to be allowed to `op` it (else 404). */
+  const id = async (p: unknown, res: Parameters<typeof actorOf>[0], op: 'read' | 'write') => {
+    const deliberationId = String(p);
+    const doc = await deliberations.get(deliberationId);
+    assertInScope(guard, actorOf(res), op, doc, deliberationId);
+    return deliberationId;
+  };
   const view = (doc: DeliberationDoc) => deliberationView(doc, deliberations);
 
   app.post(
     '/deliberations',
+    write,
     requireRole('window_clerk'),
     handle(async (req, res) => {
       const body = parseBody(openBody, req.body);
+      // Opened only within the caller's region: the case's, else the applicant's as entered.
+      const scope =
+        body.caseId !== undefined
+          ? (await deliberations.caseOf(body.caseId)).scope
+          : scopeKeysOf(body.applicant?.regionCode);
+      assertInScope(guard, actorOf(res), 'write', { scope }, body.caseId);
       const { doc, created } = await deliberations.open(body, actorOf(res));
       res.status(created ? 201 : 200).json(view(doc));
     }),
   );
   app.get(
     '/deliberations/filing-overdue',
+    read,
     handle(async (_req, res) => {
-      res.json({ items: (await deliberations.filingOverdue()).map(view) });
+      const scope = scopeQuery(guard, actorOf(res));
+      res.json({ items: scope ? (await deliberations.filingOverdue(scope)).map(view) : [] });
     }),
   );
   app.get(
     '/deliberations/:id',
+    read,
     handle(async (req, res) => {
-      res.json(view(await deliberations.get(id(req.params['id']))));
+      res.json(view(await deliberations.get(await id(req.params['id'], res, 'read'))));
     }),
   );
   app.post(
     '/deliberations/:id/investigation',
+    write,
     requireRole(...street),
     handle(async (req, res) => {
+      const deliberationId = await id(req.params['id'], res, 'write');
       const body = parseBody(investigationBody, req.body);
-      res.json(view(await deliberations.investigate(id(req.params['id']), actorOf(res), body)));
+      res.json(view(await deliberations.investigate(deliberationId, actorOf(res), body)));
     }),
   );
   app.post(
     '/deliberations/:id/democratic-review',
+    write,
     requireRole(...street),
     handle(async (req, res) => {
+      const deliberationId = await id(req.params['id'], res, 'write');
       const body = parseBody(democraticReviewBody, req.body);
-      const doc = await deliberations.democraticReview(id(req.params['id']), actorOf(res), {
+      const doc = await deliberations.democraticReview(deliberationId, actorOf(res), {
         ...body,
         heldAt: new Date(body.heldAt),
       });
@@ -82,53 +110,65 @@ export function mountDeliberationRoutes(
   );
   app.post(
     '/deliberations/:id/office-review',
+    write,
     requireRole('first_reviewer'),
     handle(async (req, res) => {
+      const deliberationId = await id(req.params['id'], res, 'write');
       const body = parseBody(officeReviewBody, req.body);
-      res.json(view(await deliberations.officeReview(id(req.params['id']), actorOf(res), body)));
+      res.json(view(await deliberations.officeReview(deliberationId, actorOf(res), body)));
     }),
   );
   app.post(
     '/deliberations/:id/collective-decision',
+    write,
     requireRole('approver'),
     handle(async (req, res) => {
+      const deliberationId = await id(req.params['id'], res, 'write');
       const body = parseBody(decisionBody, req.body);
-      const doc = await deliberations.collectiveDecision(id(req.params['id']), actorOf(res), body);
+      const doc = await deliberations.collectiveDecision(deliberationId, actorOf(res), body);
       res.json(view(doc));
     }),
   );
   app.post(
     '/deliberations/:id/public-notice',
+    write,
     requireRole(...street),
     handle(async (req, res) => {
+      const deliberationId = await id(req.params['id'], res, 'write');
       const body = parseBody(noticeBody, req.body);
-      const doc = await deliberations.postPublicNotice(id(req.params['id']), actorOf(res), body);
+      const doc = await deliberations.postPublicNotice(deliberationId, actorOf(res), body);
       res.json(view(doc));
     }),
   );
   app.post(
     '/deliberations/:id/objection',
+    write,
     requireRole(...street, 'approver'),
     handle(async (req, res) => {
+      const deliberationId = await id(req.params['id'], res, 'write');
       const body = parseBody(objectionBody, req.body);
-      const doc = await deliberations.objection(id(req.params['id']), actorOf(res), body.content);
+      const doc = await deliberations.objection(deliberationId, actorOf(res), body.content);
       res.json(view(doc));
     }),
   );
   app.post(
     '/deliberations/:id/approve',
+    write,
     requireRole('approver'),
     handle(async (req, res) => {
+      const deliberationId = await id(req.params['id'], res, 'write');
       parseBody(z.object({}).strict(), req.body ?? {});
-      res.json(view(await deliberations.approve(id(req.params['id']), actorOf(res))));
+      res.json(view(await deliberations.approve(deliberationId, actorOf(res))));
     }),
   );
   app.post(
     '/deliberations/:id/continue',
+    write,
     requireRole('approver'),
     handle(async (req, res) => {
+      const deliberationId = await id(req.params['id'], res, 'write');
       const body = parseBody(reasonBody, req.body);
-      const doc = await deliberations.afterReinvestigation(id(req.params['id']), actorOf(res), {
+      const doc = await deliberations.afterReinvestigation(deliberationId, actorOf(res), {
         proceed: true,
         reason: body.reason,
       });
@@ -137,10 +177,12 @@ export function mountDeliberationRoutes(
   );
   app.post(
     '/deliberations/:id/conclude',
+    write,
     requireRole('approver'),
     handle(async (req, res) => {
+      const deliberationId = await id(req.params['id'], res, 'write');
       const body = parseBody(reasonBody, req.body);
-      const doc = await deliberations.afterReinvestigation(id(req.params['id']), actorOf(res), {
+      const doc = await deliberations.afterReinvestigation(deliberationId, actorOf(res), {
         proceed: false,
         reason: body.reason,
       });
@@ -149,36 +191,50 @@ export function mountDeliberationRoutes(
   );
   app.post(
     '/deliberations/:id/filing',
+    write,
     requireRole(...street, 'approver'),
     handle(async (req, res) => {
+      const deliberationId = await id(req.params['id'], res, 'write');
       const body = parseBody(filingBody, req.body);
-      res.json(view(await deliberations.file(id(req.params['id']), actorOf(res), body.recipients)));
+      res.json(view(await deliberations.file(deliberationId, actorOf(res), body.recipients)));
     }),
   );
 
   // R-YS-1 periodic reviews (county).
   app.post(
     '/deliberation-reviews/generate',
+    write,
     requireRole('county_bureau', 'coordinator'),
     handle(async (req, res) => {
+      // Generated for the approved deliberations of the caller's region only.
+      const scope = scopeQuery(tasks, actorOf(res)) ?? { 'scope.city': '-' };
       const body = parseBody(generateBody, req.body);
-      res.json(await deliberations.generateReviewTasks(body.year, body.period, actorOf(res)));
+      res.json(
+        await deliberations.generateReviewTasks(body.year, body.period, actorOf(res), scope),
+      );
     }),
   );
   app.get(
     '/deliberation-reviews',
+    read,
+    requireRole('county_bureau', 'coordinator', 'auditor'),
     handle(async (req, res) => {
       const q = parseQuery(tasksQuery, req.query);
-      const { figures, tasks } = await deliberations.reviewTasks(q.year, q.period, q.status);
-      res.json({ figures, items: tasks.map(taskView) });
+      // Figures and tasks of the caller's region (none without one).
+      const scope = scopeQuery(tasks, actorOf(res)) ?? { 'scope.city': '-' };
+      const found = await deliberations.reviewTasks(q.year, q.period, scope, q.status);
+      res.json({ figures: found.figures, items: found.tasks.map(taskView) });
     }),
   );
   app.post(
     '/deliberation-reviews/:id/result',
+    write,
     requireRole('county_bureau'),
     handle(async (req, res) => {
+      const taskId = String(req.params['id']);
+      assertInScope(tasks, actorOf(res), 'write', await deliberations.reviewTask(taskId), taskId);
       const body = parseBody(resultBody, req.body);
-      const task = await deliberations.recordReview(id(req.params['id']), actorOf(res), body);
+      const task = await deliberations.recordReview(taskId, actorOf(res), body);
       res.json(taskView({ ...task, overdue: false }));
     }),
   );

@@ -1,3 +1,4 @@
+import { indexScope, scopeField, type ScopeKeys } from '../access';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type {
   CaseByCaseStage,
@@ -56,6 +57,8 @@ export interface DeliberationDoc {
   /** Catalogue code of the aid paid (temporary by default). */
   item: string;
   applicant: { name: string; idNumber: string; citizenCardNo: string; regionCode: string };
+  /** Scope keys of the household's region (R-OV-2), indexed. */
+  scope: ScopeKeys;
   hardship: string;
   /** §5.1 the applicant's signed declaration (承诺). */
   declaration: { signedOn: Date; text: string };
@@ -130,6 +133,7 @@ const deliberationSchema = new Schema<DeliberationDoc>(
     applicationId: { type: String, default: null },
     item: { type: String, required: true },
     applicant: { type: Schema.Types.Mixed, required: true },
+    scope: scopeField,
     hardship: { type: String, default: '' },
     declaration: { type: Schema.Types.Mixed, required: true },
     stage: { type: String, required: true },
@@ -153,6 +157,7 @@ const deliberationSchema = new Schema<DeliberationDoc>(
 );
 deliberationSchema.plugin(outboxPlugin);
 deliberationSchema.index({ stage: 1, 'filing.dueAt': 1 });
+indexScope(deliberationSchema);
 
 export type PeriodicReviewAudit = AuditEntry<'generated' | 'reviewed'>;
 
@@ -164,6 +169,8 @@ export interface PeriodicReviewDoc {
   caseId: string | null;
   applicantName: string;
   regionCode: string;
+  /** The deliberation's scope keys (R-OV-2), indexed. */
+  scope: ScopeKeys;
   year: number;
   /** 1-based part of the year (1 = first half with two reviews a year). */
   period: number;
@@ -183,6 +190,7 @@ const periodicReviewSchema = new Schema<PeriodicReviewDoc>(
     caseId: { type: String, default: null },
     applicantName: { type: String, default: '' },
     regionCode: { type: String, default: '' },
+    scope: scopeField,
     year: { type: Number, required: true },
     period: { type: Number, required: true },
     from: { type: String, required: true },
@@ -196,6 +204,7 @@ const periodicReviewSchema = new Schema<PeriodicReviewDoc>(
   { collection: 'deliberation_reviews', versionKey: false, strict: 'throw' },
 );
 periodicReviewSchema.index({ year: 1, period: 1, status: 1 });
+indexScope(periodicReviewSchema);
 
 export function deliberationModels(connection: Connection) {
   return {

@@ -1,3 +1,4 @@
+import { scopeKeysOf, type ScopeKeys } from '../access';
 import { randomUUID } from 'node:crypto';
 import { isValidCitizenCardNo } from '@jh/domain-application';
 import { startOfShanghaiDay } from '@jh/domain-calendar';
@@ -49,8 +50,10 @@ export async function openDeliberation(
   let id: string;
   let caseRef: { caseId: string; applicationId: string } | null = null;
   let applicant: ApplicantInput;
+  let caseScope: ScopeKeys | undefined;
   if (input.caseId !== undefined) {
     const c = await cases.get(input.caseId);
+    caseScope = c.scope;
     const recipient = {
       idNumber: c.applicantIdNumber || input.recipient?.idNumber || '',
       // ADR 0010: a card the case carries in a malformed shape is no payee.
@@ -90,6 +93,8 @@ export async function openDeliberation(
     applicationId: caseRef?.applicationId ?? null,
     item: input.item,
     applicant,
+    // The household's region: the case's, else the applicant's as entered (R-OV-2).
+    scope: caseScope ?? scopeKeysOf(applicant.regionCode),
     hardship: input.hardship,
     declaration: { signedOn, text: input.declaration.text },
     stage: 'investigation',

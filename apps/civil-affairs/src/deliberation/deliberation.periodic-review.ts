@@ -1,3 +1,4 @@
+import type { ScopeQuery } from '../access';
 import { caseByCaseReviewSchedule, checkCountyReviewCoverage } from '@jh/domain-policy';
 import type { Actor } from '@jh/platform-auth';
 import { conflict, invalidInput, notFound } from '@jh/platform-errors';
@@ -9,8 +10,11 @@ import { reviewTaskIdOf } from './deliberation.rules';
 export class PeriodicReviews {
   constructor(private readonly d: DeliberationRecorder) {}
 
-  /** Creates the review task of `period` of `year` for every approved deliberation. Idempotent. */
-  async generateReviewTasks(year: number, period: number, actor: Actor) {
+  /**
+   * Creates the review task of `period` of `year` for every approved deliberation in `scope` (the
+   * caller's region). Idempotent.
+   */
+  async generateReviewTasks(year: number, period: number, actor: Actor, scope: ScopeQuery) {
     const perYear = this.d.policy.config.caseByCase.reviewsPerYear;
     if (period < 1 || period > perYear) {
       throw invalidInput([
@@ -25,7 +29,7 @@ export class PeriodicReviews {
     let created = 0;
     let existing = 0;
     let notRequired = 0;
-    for (const d of await this.d.store.listApproved()) {
+    for (const d of await this.d.store.listApproved(scope)) {
       const approvedAt = d.approval?.approvedAt;
       if (!approvedAt) continue;
       const schedule = caseByCaseReviewSchedule(
@@ -43,6 +47,7 @@ export class PeriodicReviews {
         caseId: d.caseId,
         applicantName: d.applicant.name,
         regionCode: d.applicant.regionCode,
+        scope: d.scope,
         year,
         period,
         from: p.from,
@@ -61,10 +66,15 @@ export class PeriodicReviews {
     return { year, period, created, existing, notRequired };
   }
 
-  /** Tasks of one period with the figures (due, overdue, done, coverage %). */
-  async reviewTasks(year: number, period: number, status?: 'due' | 'overdue' | 'done') {
+  /** Tasks of one period in `scope` with their figures (due, overdue, done, coverage %). */
+  async reviewTasks(
+    year: number,
+    period: number,
+    scope: ScopeQuery,
+    status?: 'due' | 'overdue' | 'done',
+  ) {
     const now = this.d.clock();
-    const all = await this.d.store.listReviewTasks(year, period);
+    const all = await this.d.store.listReviewTasks(year, period, scope);
     const isOverdue = (t: PeriodicReviewDoc) => t.status === 'due' && t.dueAt < now;
     const done = all.filter((t) => t.status === 'done');
     const coverage = checkCountyReviewCoverage(
@@ -93,10 +103,15 @@ export class PeriodicReviews {
     return { figures, tasks: tasks.map((t) => ({ ...t, overdue: isOverdue(t) })) };
   }
 
-  /** R-YS-1 the county records the review result of one task. */
-  async recordReview(id: string, actor: Actor, input: { outcome: string; note: string }) {
+  async reviewTask(id: string): Promise<PeriodicReviewDoc> {
     const task = await this.d.store.findReviewTask(id);
     if (!task) throw notFound('REVIEW_TASK_NOT_FOUND', '未找到该复核任务');
+    return task;
+  }
+
+  /** R-YS-1 the county records the review result of one task. */
+  async recordReview(id: string, actor: Actor, input: { outcome: string; note: string }) {
+    const task = await this.reviewTask(id);
     if (task.status === 'done') throw conflict('REVIEW_TASK_DONE', '该复核任务已登记结果');
     const now = this.d.clock();
     const ok = await this.d.store.completeReviewTask(

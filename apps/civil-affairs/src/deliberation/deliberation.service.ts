@@ -1,3 +1,4 @@
+import type { ScopeQuery } from '../access';
 import type { FilingRecipient, PolicyContext } from '@jh/domain-policy';
 import type { DeliberationParticipant } from '@jh/domain-policy';
 import type { Actor } from '@jh/platform-auth';
@@ -45,6 +46,11 @@ export class DeliberationService {
     return this.d.get(id);
   }
 
+  /** The case a deliberation is opened for (its region decides who may open it). */
+  caseOf(caseId: string) {
+    return this.cases.get(caseId);
+  }
+
   open(input: OpenInput, actor: Actor) {
     return openDeliberation(this.d, this.cases, input, actor);
   }
@@ -89,20 +95,29 @@ export class DeliberationService {
     return this.approval.file(id, actor, recipients);
   }
 
-  filingOverdue(): Promise<DeliberationDoc[]> {
-    return this.approval.filingOverdue();
+  filingOverdue(scope: ScopeQuery): Promise<DeliberationDoc[]> {
+    return this.approval.filingOverdue(scope);
   }
 
   deadlines(doc: DeliberationDoc) {
     return this.approval.deadlines(doc);
   }
 
-  generateReviewTasks(year: number, period: number, actor: Actor) {
-    return this.periodic.generateReviewTasks(year, period, actor);
+  generateReviewTasks(year: number, period: number, actor: Actor, scope: ScopeQuery) {
+    return this.periodic.generateReviewTasks(year, period, actor, scope);
   }
 
-  reviewTasks(year: number, period: number, status?: 'due' | 'overdue' | 'done') {
-    return this.periodic.reviewTasks(year, period, status);
+  reviewTasks(
+    year: number,
+    period: number,
+    scope: ScopeQuery,
+    status?: 'due' | 'overdue' | 'done',
+  ) {
+    return this.periodic.reviewTasks(year, period, scope, status);
+  }
+
+  reviewTask(id: string) {
+    return this.periodic.reviewTask(id);
   }
 
   recordReview(id: string, actor: Actor, input: { outcome: string; note: string }) {

@@ -1,3 +1,4 @@
+import type { ScopeQuery } from '../access';
 import type { OutboxEntry } from '@jh/platform-mongo';
 import type {
   DeliberationAudit,
@@ -36,14 +37,14 @@ export interface DeliberationStore {
     audit: DeliberationAudit,
     outbox?: OutboxEntry[],
   ): Promise<boolean>;
-  /** §5.8 approved, filing not done and due before `now`. */
-  listFilingOverdue(now: Date): Promise<DeliberationDoc[]>;
-  /** Approved (filed or not) deliberations, for R-YS-1 task generation. */
-  listApproved(): Promise<DeliberationDoc[]>;
+  /** §5.8 approved in `scope`, filing not done and due before `now`. */
+  listFilingOverdue(now: Date, scope: ScopeQuery): Promise<DeliberationDoc[]>;
+  /** Approved (filed or not) deliberations in `scope`, for R-YS-1 task generation. */
+  listApproved(scope: ScopeQuery): Promise<DeliberationDoc[]>;
   /** False when the task already exists. */
   insertReviewTask(task: PeriodicReviewDoc): Promise<boolean>;
   findReviewTask(id: string): Promise<PeriodicReviewDoc | undefined>;
-  listReviewTasks(year: number, period: number): Promise<PeriodicReviewDoc[]>;
+  listReviewTasks(year: number, period: number, scope: ScopeQuery): Promise<PeriodicReviewDoc[]>;
   /** Records the result only while the task is still due. */
   completeReviewTask(
     id: string,
@@ -88,9 +89,9 @@ export class MongoDeliberationStore implements DeliberationStore {
     return res.matchedCount === 1;
   }
 
-  async listFilingOverdue(now: Date): Promise<DeliberationDoc[]> {
+  async listFilingOverdue(now: Date, scope: ScopeQuery): Promise<DeliberationDoc[]> {
     return this.models.Deliberation.find(
-      { stage: 'approved', 'filing.dueAt': { $lt: now } },
+      { ...scope, stage: 'approved', 'filing.dueAt': { $lt: now } },
       { outbox: 0 },
     )
       .sort({ 'filing.dueAt': 1 })
@@ -98,9 +99,9 @@ export class MongoDeliberationStore implements DeliberationStore {
       .exec();
   }
 
-  async listApproved(): Promise<DeliberationDoc[]> {
+  async listApproved(scope: ScopeQuery): Promise<DeliberationDoc[]> {
     return this.models.Deliberation.find(
-      { stage: { $in: ['approved', 'filed'] } },
+      { ...scope, stage: { $in: ['approved', 'filed'] } },
       { outbox: 0, audit: 0 },
     )
       .sort({ _id: 1 })
@@ -123,8 +124,12 @@ export class MongoDeliberationStore implements DeliberationStore {
     return doc ?? undefined;
   }
 
-  async listReviewTasks(year: number, period: number): Promise<PeriodicReviewDoc[]> {
-    return this.models.PeriodicReview.find({ year, period })
+  async listReviewTasks(
+    year: number,
+    period: number,
+    scope: ScopeQuery,
+  ): Promise<PeriodicReviewDoc[]> {
+    return this.models.PeriodicReview.find({ ...scope, year, period })
       .sort({ dueAt: 1, _id: 1 })
       .lean<PeriodicReviewDoc[]>()
       .exec();

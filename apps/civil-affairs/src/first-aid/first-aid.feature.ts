@@ -1,3 +1,4 @@
+import { migrateScope } from '../access';
 import { Topics } from '@jh/contracts';
 import type { WorkingDayCalendar } from '@jh/domain-calendar';
 import { fen } from '@jh/domain-money';
@@ -16,7 +17,7 @@ export const firstAidFeature = defineFeature({
   env: firstAidEnv,
   topics: { publishes: [Topics.assistanceApproved] },
   async start(
-    { config, mongo, verifier, relayOutbox, clock },
+    { config, mongo, verifier, relayOutbox, clock, logger },
     deps: {
       calendar: WorkingDayCalendar;
       /** The reviews' R-AP-6 guards: one household, one emergency, one aid (ADR 0011). */
@@ -27,6 +28,7 @@ export const firstAidFeature = defineFeature({
   ) {
     const { FirstAid } = firstAidModels(mongo);
     await FirstAid.init();
+    await migrateScope(mongo, 'first_aid', 'recipient.regionCode', logger);
     const policy = createPolicyContext({
       calendar: deps.calendar,
       config: {
@@ -44,7 +46,7 @@ export const firstAidFeature = defineFeature({
     );
     return {
       api: firstAid,
-      mountHttp: (app) => mountFirstAidRoutes(app, { verifier, firstAid }),
+      mountHttp: (app) => mountFirstAidRoutes(app, { verifier, firstAid, logger }),
     };
   },
 });

@@ -1,6 +1,9 @@
 import type { Express } from 'express';
 import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
+import { notFound } from '@jh/platform-errors';
 import { handle, parseBody, parseQuery } from '@jh/platform-http';
+import type { Logger } from '@jh/platform-logger';
+import { assertInScope, civilGuard, may, scopeKeysOf, scopeQuery } from '../access';
 import { endedBody, grantBody, listQuery, noteBody } from './first-aid.input';
 import type { FirstAidDoc } from './first-aid.model';
 import type { FirstAidService } from './first-aid.service';
@@ -8,23 +11,36 @@ import { firstAidView } from './first-aid.view';
 
 export function mountFirstAidRoutes(
   app: Express,
-  deps: { verifier: TokenVerifier; firstAid: FirstAidService },
+  deps: { verifier: TokenVerifier; firstAid: FirstAidService; logger?: Logger },
 ): void {
   const { firstAid } = deps;
-  app.use(
-    '/first-aid',
-    requireAuth(deps.verifier),
-    requireRole('approver', 'first_reviewer', 'county_bureau', 'coordinator', 'auditor'),
+  // Roles by the access table, then each step's own; the region is the recipient household's.
+  const guard = civilGuard(
+    'first-aid',
+    () => notFound('FIRST_AID_NOT_FOUND', '未找到该先行救助记录'),
+    deps.logger,
   );
-  const id = (p: unknown) => String(p);
+  app.use('/first-aid', requireAuth(deps.verifier));
+  const read = may(guard, 'read');
+  const write = may(guard, 'write');
+  /** The record's id, once the caller is known to be allowed to `op` it (else 404). */
+  const id = async (p: unknown, res: Parameters<typeof actorOf>[0], op: 'read' | 'write') => {
+    const firstAidId = String(p);
+    assertInScope(guard, actorOf(res), op, await firstAid.get(firstAidId), firstAidId);
+    return firstAidId;
+  };
   const view = (doc: FirstAidDoc) => firstAidView(doc, firstAid.now());
 
   // R-AP-9: street level only.
   app.post(
     '/first-aid',
+    write,
     requireRole('approver'),
     handle(async (req, res) => {
       const body = parseBody(grantBody, req.body);
+      // Granted only within the approver's region (the recipient's, else the approver's own).
+      const region = body.recipient.regionCode ?? actorOf(res).regionCode;
+      assertInScope(guard, actorOf(res), 'write', { scope: scopeKeysOf(region) });
       const { doc, created } = await firstAid.grant(actorOf(res), body);
       res.status(created ? 201 : 200).json(view(doc));
     }),
@@ -32,43 +48,48 @@ export function mountFirstAidRoutes(
   // The county's notification list.
   app.get(
     '/first-aid',
+    read,
     handle(async (req, res) => {
       const q = parseQuery(listQuery, req.query);
-      res.json({ items: (await firstAid.list(q.status)).map(view) });
+      const scope = scopeQuery(guard, actorOf(res));
+      res.json({ items: scope ? (await firstAid.list(q.status, scope)).map(view) : [] });
     }),
   );
   app.get(
     '/first-aid/:id',
+    read,
     handle(async (req, res) => {
-      res.json(view(await firstAid.get(id(req.params['id']))));
+      res.json(view(await firstAid.get(await id(req.params['id'], res, 'read'))));
     }),
   );
   app.post(
     '/first-aid/:id/emergency-ended',
+    write,
     requireRole('approver', 'first_reviewer'),
     handle(async (req, res) => {
+      const firstAidId = await id(req.params['id'], res, 'write');
       const body = parseBody(endedBody, req.body);
-      res.json(
-        view(await firstAid.emergencyEnded(id(req.params['id']), actorOf(res), body.endedOn)),
-      );
+      res.json(view(await firstAid.emergencyEnded(firstAidId, actorOf(res), body.endedOn)));
     }),
   );
   app.post(
     '/first-aid/:id/paperwork',
+    write,
     requireRole('approver', 'first_reviewer'),
     handle(async (req, res) => {
+      const firstAidId = await id(req.params['id'], res, 'write');
       const body = parseBody(noteBody, req.body);
-      res.json(
-        view(await firstAid.completePaperwork(id(req.params['id']), actorOf(res), body.note)),
-      );
+      res.json(view(await firstAid.completePaperwork(firstAidId, actorOf(res), body.note)));
     }),
   );
   app.post(
     '/first-aid/:id/acknowledge',
+    write,
     requireRole('county_bureau'),
     handle(async (req, res) => {
+      const firstAidId = await id(req.params['id'], res, 'write');
       const body = parseBody(noteBody, req.body);
-      res.json(view(await firstAid.acknowledge(id(req.params['id']), actorOf(res), body.note)));
+      res.json(view(await firstAid.acknowledge(firstAidId, actorOf(res), body.note)));
     }),
   );
 }

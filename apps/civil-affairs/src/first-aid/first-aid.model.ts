@@ -1,3 +1,4 @@
+import { indexScope, scopeField, type ScopeKeys } from '../access';
 import { Schema, type Connection, type Model } from 'mongoose';
 import {
   outboxPlugin,
@@ -22,6 +23,8 @@ export interface FirstAidDoc {
   /** Hash of approver + request: a replayed requestId with other content is refused. */
   requestHash?: string | null;
   recipient: { name: string; idNumber: string; citizenCardNo: string; regionCode: string };
+  /** Scope keys of the recipient household's region (R-OV-2), indexed. */
+  scope: ScopeKeys;
   situation: { category: EmergencyCategory; occurredOn: string; description: string };
   streetCode: string;
   amountFen: number;
@@ -52,6 +55,7 @@ const firstAidSchema = new Schema<FirstAidDoc>(
     caseId: { type: String, default: '' },
     requestHash: { type: String, default: null },
     recipient: { type: Schema.Types.Mixed, required: true },
+    scope: scopeField,
     situation: { type: Schema.Types.Mixed, required: true },
     streetCode: { type: String, default: '' },
     amountFen: { type: Number, required: true },
@@ -73,6 +77,7 @@ const firstAidSchema = new Schema<FirstAidDoc>(
 );
 firstAidSchema.plugin(outboxPlugin);
 firstAidSchema.index({ status: 1, paperworkDueAt: 1 });
+indexScope(firstAidSchema);
 
 export function firstAidModels(connection: Connection) {
   return {

@@ -1,3 +1,4 @@
+import { scopeKeysOf, type ScopeQuery } from '../access';
 import { randomUUID } from 'node:crypto';
 import { PaymentSchedule } from '@jh/contracts';
 import { checkIdNumber } from '@jh/domain-application';
@@ -116,6 +117,7 @@ export class FirstAidService {
       caseId: input.caseId ?? '',
       requestHash: hash,
       recipient,
+      scope: scopeKeysOf(recipient.regionCode),
       situation: { ...input.situation },
       streetCode,
       amountFen: input.amountFen,
@@ -235,25 +237,26 @@ export class FirstAidService {
     });
   }
 
-  async list(status: FirstAidListStatus): Promise<FirstAidDoc[]> {
+  /** The list of `status` in `scope` (the reader's region, R-OV-2). */
+  async list(status: FirstAidListStatus, scope: ScopeQuery): Promise<FirstAidDoc[]> {
     const limit = 500;
     switch (status) {
       case 'ongoing':
-        return this.store.list({ statuses: ['aided'] }, limit);
+        return this.store.list({ scope, statuses: ['aided'] }, limit);
       case 'paperwork_due':
-        return this.store.list({ statuses: ['emergency_ended'] }, limit);
+        return this.store.list({ scope, statuses: ['emergency_ended'] }, limit);
       case 'overdue':
         return this.store.list(
-          { statuses: ['emergency_ended'], paperworkDueBefore: this.clock() },
+          { scope, statuses: ['emergency_ended'], paperworkDueBefore: this.clock() },
           limit,
         );
       case 'outstanding':
-        return this.store.list({ statuses: ['aided', 'emergency_ended'] }, limit);
+        return this.store.list({ scope, statuses: ['aided', 'emergency_ended'] }, limit);
       case 'completed':
-        return this.store.list({ statuses: ['paperwork_completed'] }, limit);
+        return this.store.list({ scope, statuses: ['paperwork_completed'] }, limit);
       case 'all':
         return this.store.list(
-          { statuses: ['aided', 'emergency_ended', 'paperwork_completed'] },
+          { scope, statuses: ['aided', 'emergency_ended', 'paperwork_completed'] },
           limit,
         );
     }

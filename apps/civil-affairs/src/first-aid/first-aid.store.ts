@@ -1,3 +1,4 @@
+import type { ScopeQuery } from '../access';
 import { createOnce, type OutboxEntry } from '@jh/platform-mongo';
 import type {
   FirstAidAuditEntry,
@@ -18,7 +19,7 @@ export interface FirstAidStore {
   insert(doc: FirstAidDoc): Promise<boolean>;
   findById(id: string): Promise<FirstAidDoc | undefined>;
   list(
-    filter: { statuses: FirstAidStatus[]; paperworkDueBefore?: Date },
+    filter: { scope: ScopeQuery; statuses: FirstAidStatus[]; paperworkDueBefore?: Date },
     limit: number,
   ): Promise<FirstAidDoc[]>;
   /** One conditional single-document update with its audit entry (version guard). */
@@ -45,11 +46,12 @@ export class MongoFirstAidStore implements FirstAidStore {
   }
 
   async list(
-    filter: { statuses: FirstAidStatus[]; paperworkDueBefore?: Date },
+    filter: { scope: ScopeQuery; statuses: FirstAidStatus[]; paperworkDueBefore?: Date },
     limit: number,
   ): Promise<FirstAidDoc[]> {
     return this.models.FirstAid.find(
       {
+        ...filter.scope,
         status: { $in: filter.statuses },
         ...(filter.paperworkDueBefore
           ? { paperworkDueAt: { $lt: filter.paperworkDueBefore } }

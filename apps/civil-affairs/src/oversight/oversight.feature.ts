@@ -1,3 +1,4 @@
+import { migrateScope } from '../access';
 import { defaultPolicyConfig } from '@jh/domain-policy';
 import { requireAuth } from '@jh/platform-auth';
 import { defineFeature } from '@jh/platform-service';
@@ -29,6 +30,7 @@ export const oversightFeature = defineFeature({
     const { Relative } = relativeModels(mongo);
     const { SpotCheck, ReviewRead } = spotCheckModels(mongo);
     await Promise.all([Relative.init(), SpotCheck.init()]);
+    await migrateScope(mongo, 'staff_relatives', 'regionCode', logger);
     const relatives = new RelativesRegistry(new MongoRelativeStore({ Relative }), policy, clock);
     const spotChecks = new SpotCheckService(
       new MongoSpotCheckStore({ SpotCheck, ReviewRead }),
@@ -42,8 +44,8 @@ export const oversightFeature = defineFeature({
       api: { relativesCheck: relatives.relativesCheck },
       mountHttp(app) {
         app.use('/oversight', requireAuth(verifier));
-        mountRelativesRoutes(app, relatives);
-        mountSpotCheckRoutes(app, spotChecks);
+        mountRelativesRoutes(app, relatives, logger);
+        mountSpotCheckRoutes(app, spotChecks, logger);
       },
     };
   },

@@ -1,3 +1,4 @@
+import { indexScope, scopeField, type ScopeKeys } from '../access';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { StaffRole } from '@jh/domain-policy';
 import { auditEntrySchema, type AuditEntry } from '@jh/platform-mongo';
@@ -61,6 +62,9 @@ export interface RelativeDoc {
   _id: string;
   idNumber: string;
   relativeName: string;
+  /** The region of the office that filed first: the record's region for access (R-OV-2). */
+  regionCode: string;
+  scope: ScopeKeys;
   registrations: RegistrationDoc[];
   /** Filters for the list: every staff id filed, and how many filings are active. */
   staffIds: string[];
@@ -99,6 +103,8 @@ const relativeSchema = new Schema<RelativeDoc>(
     _id: { type: String, required: true },
     idNumber: { type: String, required: true },
     relativeName: { type: String, required: true },
+    regionCode: { type: String, default: '' },
+    scope: scopeField,
     registrations: { type: [registrationSchema], default: [] },
     staffIds: { type: [String], default: [] },
     staffRoles: { type: [String], default: [] },
@@ -112,6 +118,7 @@ const relativeSchema = new Schema<RelativeDoc>(
 );
 relativeSchema.index({ staffIds: 1 });
 relativeSchema.index({ updatedAt: -1 });
+indexScope(relativeSchema);
 
 export function relativeModels(connection: Connection) {
   return {

@@ -1,3 +1,4 @@
+import { scopeKeysOf } from '../access';
 import { createHash } from 'node:crypto';
 import { checkIdNumber } from '@jh/domain-application';
 import {
@@ -86,6 +87,19 @@ export class RelativesRegistry {
     return doc;
   }
 
+  /** The relative filed under this ID number, if any (a malformed number has none). */
+  async existing(idNumber: string): Promise<RelativeDoc | undefined> {
+    const check = checkIdNumber(idNumber);
+    return check.ok ? this.store.findById(relativeKeyOf(check.idNumber)) : undefined;
+  }
+
+  /** The relative a filing belongs to, else the 404 of a missing filing. */
+  async ofRegistration(registrationId: string): Promise<RelativeDoc> {
+    const doc = await this.store.findById(registrationId.split('~')[0] ?? '');
+    if (!doc) throw notFound('RELATIVE_REGISTRATION_NOT_FOUND', '未找到该近亲属备案记录');
+    return doc;
+  }
+
   list(filter: RelativeFilter, page: number, pageSize: number) {
     return this.store.list(filter, (page - 1) * pageSize, pageSize);
   }
@@ -130,6 +144,8 @@ export class RelativesRegistry {
           _id: key,
           idNumber,
           relativeName: input.relativeName,
+          regionCode: actor.regionCode ?? '',
+          scope: scopeKeysOf(actor.regionCode),
           registrations: [registration],
           staffIds: [input.staffId],
           staffRoles: [input.staffRole],

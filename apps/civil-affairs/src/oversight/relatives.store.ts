@@ -1,3 +1,4 @@
+import type { ScopeQuery } from '../access';
 import type { FilterQuery } from 'mongoose';
 import type { StaffRole } from '@jh/domain-policy';
 import type {
@@ -9,6 +10,8 @@ import type {
 import { isDuplicateKey } from '@jh/platform-mongo';
 
 export interface RelativeFilter {
+  /** Equalities on the stored scope keys (R-OV-2): the reader's region. */
+  scope?: ScopeQuery;
   staffId?: string;
   staffRole?: StaffRole;
   /** active: at least one filing in force; inactive: every filing deactivated. */
@@ -63,7 +66,7 @@ export class MongoRelativeStore implements RelativeStore {
   }
 
   async list(filter: RelativeFilter, skip: number, limit: number) {
-    const query: FilterQuery<RelativeDoc> = {};
+    const query: FilterQuery<RelativeDoc> = { ...filter.scope };
     if (filter.staffId) query.staffIds = filter.staffId;
     if (filter.staffRole) query.staffRoles = filter.staffRole;
     if (filter.status === 'active') query.activeCount = { $gt: 0 };

@@ -8,6 +8,7 @@ export function relativeView(doc: RelativeDoc) {
   return {
     id: doc._id,
     relativeName: doc.relativeName,
+    regionCode: doc.regionCode ?? '',
     idNumber: maskIdNumber(doc.idNumber),
     active: doc.activeCount > 0,
     registrations: doc.registrations.map((r) => ({

@@ -155,7 +155,7 @@ describe('R-AP-7 monthly spot checks through the HTTP API', () => {
     ).toBe(403);
     expect((await api.get(base, 'county')).body).toEqual(before);
 
-    // Give task 1 to chk-b (an auditor) unless chk-b handled it.
+    // Give task 1 to chk-b (a second county checker) unless chk-b handled it.
     const target = before.tasks.find(
       (t: { handledBy: string[] }) => !t.handledBy.includes('chk-b'),
     );

@@ -28,14 +28,18 @@ beforeAll(async () => {
       approvals.push(event);
     },
   });
-  const users: Record<string, { userId: string; roles: string[] }> = {
-    clerk: { userId: 'clerk-1', roles: ['window_clerk'] },
-    clerkAsReviewer: { userId: 'clerk-1', roles: ['first_reviewer', 'approver'] },
-    reviewer: { userId: 'rev-1', roles: ['first_reviewer'] },
-    reviewerAsApprover: { userId: 'rev-1', roles: ['approver'] },
-    street: { userId: 'appr-1', roles: ['approver'] },
-    county: { userId: 'cty-1', roles: ['county_bureau'] },
-    coordinator: { userId: 'coord-1', roles: ['coordinator'] },
+  const users: Record<string, { userId: string; roles: string[]; regionCode?: string }> = {
+    clerk: { userId: 'clerk-1', roles: ['window_clerk'], regionCode: '330106' },
+    clerkAsReviewer: {
+      userId: 'clerk-1',
+      roles: ['first_reviewer', 'approver'],
+      regionCode: '330106',
+    },
+    reviewer: { userId: 'rev-1', roles: ['first_reviewer'], regionCode: '330106' },
+    reviewerAsApprover: { userId: 'rev-1', roles: ['approver'], regionCode: '330106' },
+    street: { userId: 'appr-1', roles: ['approver'], regionCode: '330106' },
+    county: { userId: 'cty-1', roles: ['county_bureau'], regionCode: '330106' },
+    coordinator: { userId: 'coord-1', roles: ['coordinator'], regionCode: '330100' },
   };
   for (const [name, user] of Object.entries(users)) {
     tokens[name] = await keycloakToken(user as Actor);

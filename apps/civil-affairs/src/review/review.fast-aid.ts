@@ -1,3 +1,4 @@
+import type { ScopeQuery } from '../access';
 import { fen, formatYuan } from '@jh/domain-money';
 import { approverLevelOf, type PolicyContext } from '@jh/domain-policy';
 import type { Actor } from '@jh/platform-auth';
@@ -115,7 +116,7 @@ export class ReviewFastAid {
   }
 
   /** 先行救助 paperwork still outstanding, for coordinators. */
-  outstandingPaperwork(overdueOnly: boolean): Promise<ReviewDoc[]> {
-    return this.reviews.outstandingPaperwork(overdueOnly);
+  outstandingPaperwork(overdueOnly: boolean, scope: ScopeQuery): Promise<ReviewDoc[]> {
+    return this.reviews.outstandingPaperwork(overdueOnly, scope);
   }
 }

@@ -1,3 +1,4 @@
+import { migrateScope } from '../access';
 import { Topics } from '@jh/contracts';
 import type { WorkingDayCalendar } from '@jh/domain-calendar';
 import { createPolicyContext, defaultPolicyConfig } from '@jh/domain-policy';
@@ -22,12 +23,13 @@ export const reviewFeature = defineFeature({
   env: reviewEnv,
   topics: { publishes: [Topics.assistanceApproved, Topics.reviewProgressed] },
   async start(
-    { config, mongo, verifier, relayOutbox, clock },
+    { config, mongo, verifier, relayOutbox, clock, logger },
     deps: { calendar: WorkingDayCalendar; cases: CaseService; relativesCheck: RelativesCheck },
   ) {
     const { Review } = reviewModels(mongo);
     const { EmergencyGuard } = emergencyGuardModels(mongo);
     await Promise.all([Review.init(), EmergencyGuard.init()]);
+    await migrateScope(mongo, 'reviews', 'regionCode', logger);
     const emergencyClaims = new EmergencyClaims(new MongoEmergencyGuardStore({ EmergencyGuard }), {
       config: defaultPolicyConfig,
       windowDays: config.EMERGENCY_EVENT_WINDOW_DAYS,
@@ -48,7 +50,7 @@ export const reviewFeature = defineFeature({
     relayOutbox(Review);
     return {
       api: { reviews, emergencyClaims },
-      mountHttp: (app) => mountReviewRoutes(app, { verifier, reviews }),
+      mountHttp: (app) => mountReviewRoutes(app, { verifier, reviews, logger }),
     };
   },
 });

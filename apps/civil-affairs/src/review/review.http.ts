@@ -1,6 +1,9 @@
 import type { Express } from 'express';
 import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
+import { notFound } from '@jh/platform-errors';
 import { handle, parseBody, parseQuery } from '@jh/platform-http';
+import type { Logger } from '@jh/platform-logger';
+import { assertInScope, civilGuard, may, scopeQuery } from '../access';
 import type { ReviewService } from './review.service';
 import {
   openBody,
@@ -21,22 +24,35 @@ import { reviewView, paperworkView } from './review.view';
 
 export function mountReviewRoutes(
   app: Express,
-  deps: { verifier: TokenVerifier; reviews: ReviewService },
+  deps: { verifier: TokenVerifier; reviews: ReviewService; logger?: Logger },
 ): void {
   const { reviews } = deps;
   const approvers = ['approver', 'county_bureau', 'city_bureau'] as const;
-  app.use(
-    '/reviews',
-    requireAuth(deps.verifier),
-    requireRole('window_clerk', 'first_reviewer', ...approvers, 'coordinator', 'auditor'),
+  // Roles by the access table, then each step's own; a review's region is its household's.
+  const guard = civilGuard(
+    'review',
+    () => notFound('REVIEW_NOT_FOUND', '未找到该审核'),
+    deps.logger,
   );
-  const id = (p: unknown) => String(p);
+  app.use('/reviews', requireAuth(deps.verifier));
+  const read = may(guard, 'read');
+  const write = may(guard, 'write');
+  /** The review's id, once the caller is known to be allowed to `op` it (else 404). */
+  const id = async (p: unknown, res: Parameters<typeof actorOf>[0], op: 'read' | 'write') => {
+    const reviewId = String(p);
+    assertInScope(guard, actorOf(res), op, await reviews.get(reviewId), reviewId);
+    return reviewId;
+  };
 
   app.post(
     '/reviews',
+    write,
     requireRole('window_clerk', 'first_reviewer', 'coordinator'),
     handle(async (req, res) => {
       const body = parseBody(openBody, req.body);
+      // Opened only within the caller's region: a case outside it answers like a missing one.
+      const c = await reviews.caseOf(body.caseId);
+      assertInScope(guard, actorOf(res), 'write', c, body.caseId);
       const { doc, created } = await reviews.open(body.caseId, body.item, actorOf(res), body);
       res.status(created ? 201 : 200).json(reviewView(doc, reviews));
     }),
@@ -44,10 +60,12 @@ export function mountReviewRoutes(
   // 先行救助 paperwork still outstanding (R-AP-4), for coordinators; before /reviews/:id.
   app.get(
     '/reviews/outstanding-paperwork',
+    read,
     requireRole('coordinator', 'county_bureau', ...approvers, 'auditor'),
     handle(async (req, res) => {
       const q = parseQuery(paperworkQuery, req.query);
-      const docs = await reviews.outstandingPaperwork(q.overdue === 'true');
+      const scope = scopeQuery(guard, actorOf(res));
+      const docs = scope ? await reviews.outstandingPaperwork(q.overdue === 'true', scope) : [];
       res.json({
         items: docs.map((d) => ({
           id: d._id,
@@ -63,125 +81,152 @@ export function mountReviewRoutes(
   );
   app.get(
     '/reviews/:id',
+    read,
     handle(async (req, res) => {
-      res.json(reviewView(await reviews.get(id(req.params['id'])), reviews));
+      res.json(reviewView(await reviews.get(await id(req.params['id'], res, 'read')), reviews));
     }),
   );
   app.post(
     '/reviews/:id/first-review',
+    write,
     requireRole('first_reviewer'),
     handle(async (req, res) => {
+      const reviewId = await id(req.params['id'], res, 'write');
       const body = parseBody(opinionBody, req.body ?? {});
-      const doc = await reviews.firstReview(id(req.params['id']), actorOf(res), body.opinion);
+      const doc = await reviews.firstReview(reviewId, actorOf(res), body.opinion);
       res.json(reviewView(doc, reviews));
     }),
   );
   app.post(
     '/reviews/:id/economic-check',
+    write,
     requireRole('first_reviewer'),
     handle(async (req, res) => {
+      const reviewId = await id(req.params['id'], res, 'write');
       const body = parseBody(economicCheckBody, req.body);
-      const doc = await reviews.economicCheck(id(req.params['id']), actorOf(res), body);
+      const doc = await reviews.economicCheck(reviewId, actorOf(res), body);
       res.json(reviewView(doc, reviews));
     }),
   );
   app.post(
     '/reviews/:id/home-visit',
+    write,
     requireRole('first_reviewer'),
     handle(async (req, res) => {
+      const reviewId = await id(req.params['id'], res, 'write');
       const body = parseBody(homeVisitBody, req.body);
-      const doc = await reviews.homeVisit(id(req.params['id']), actorOf(res), body);
+      const doc = await reviews.homeVisit(reviewId, actorOf(res), body);
       res.json(reviewView(doc, reviews));
     }),
   );
   app.post(
     '/reviews/:id/self-care',
+    write,
     requireRole('first_reviewer'),
     handle(async (req, res) => {
+      const reviewId = await id(req.params['id'], res, 'write');
       const body = parseBody(selfCare, req.body);
-      const doc = await reviews.recordSelfCare(id(req.params['id']), actorOf(res), body);
+      const doc = await reviews.recordSelfCare(reviewId, actorOf(res), body);
       res.json(reviewView(doc, reviews));
     }),
   );
   app.post(
     '/reviews/:id/democratic-review',
+    write,
     requireRole('first_reviewer'),
     handle(async (req, res) => {
+      const reviewId = await id(req.params['id'], res, 'write');
       const body = parseBody(democraticReviewBody, req.body);
-      const doc = await reviews.recordDemocraticReview(id(req.params['id']), actorOf(res), body);
+      const doc = await reviews.recordDemocraticReview(reviewId, actorOf(res), body);
       res.json(reviewView(doc, reviews));
     }),
   );
   app.post(
     '/reviews/:id/relatives-review',
+    write,
     requireRole('county_bureau'),
     handle(async (req, res) => {
+      const reviewId = await id(req.params['id'], res, 'write');
       const body = parseBody(opinionRequired, req.body);
-      const doc = await reviews.relativesReview(id(req.params['id']), actorOf(res), body.opinion);
+      const doc = await reviews.relativesReview(reviewId, actorOf(res), body.opinion);
       res.json(reviewView(doc, reviews));
     }),
   );
   app.post(
     '/reviews/:id/fast-aid',
+    write,
     requireRole(...approvers),
     handle(async (req, res) => {
+      const reviewId = await id(req.params['id'], res, 'write');
       const body = parseBody(approveBody, req.body);
-      const doc = await reviews.fastAid(id(req.params['id']), actorOf(res), body);
+      const doc = await reviews.fastAid(reviewId, actorOf(res), body);
       res.json(reviewView(doc, reviews));
     }),
   );
   app.post(
     '/reviews/:id/paperwork',
+    write,
     requireRole(...approvers),
     handle(async (req, res) => {
+      const reviewId = await id(req.params['id'], res, 'write');
       const body = parseBody(noteBody, req.body);
-      const doc = await reviews.completePaperwork(id(req.params['id']), actorOf(res), body.note);
+      const doc = await reviews.completePaperwork(reviewId, actorOf(res), body.note);
       res.json(reviewView(doc, reviews));
     }),
   );
   app.post(
     '/reviews/:id/follow-up',
+    write,
     requireRole(...approvers),
     handle(async (req, res) => {
+      const reviewId = await id(req.params['id'], res, 'write');
       const body = parseBody(followUpBody, req.body);
-      const doc = await reviews.followUp(id(req.params['id']), actorOf(res), body);
+      const doc = await reviews.followUp(reviewId, actorOf(res), body);
       res.json(reviewView(doc, reviews));
     }),
   );
   // ADR 0010: record the payee's citizen card before approval (audited in the review's history).
   app.put(
     '/reviews/:id/payee',
+    write,
     requireRole('window_clerk', 'first_reviewer', ...approvers),
     handle(async (req, res) => {
+      const reviewId = await id(req.params['id'], res, 'write');
       const body = parseBody(payeeBody, req.body);
-      const doc = await reviews.recordPayee(id(req.params['id']), actorOf(res), body);
+      const doc = await reviews.recordPayee(reviewId, actorOf(res), body);
       res.json(reviewView(doc, reviews));
     }),
   );
   app.post(
     '/reviews/:id/approve',
+    write,
     requireRole(...approvers),
     handle(async (req, res) => {
+      const reviewId = await id(req.params['id'], res, 'write');
       const body = parseBody(approveBody, req.body);
-      const doc = await reviews.approve(id(req.params['id']), actorOf(res), body);
+      const doc = await reviews.approve(reviewId, actorOf(res), body);
       res.json(reviewView(doc, reviews));
     }),
   );
   app.post(
     '/reviews/:id/reject',
+    write,
     requireRole('first_reviewer', ...approvers),
     handle(async (req, res) => {
+      const reviewId = await id(req.params['id'], res, 'write');
       const body = parseBody(reasonBody, req.body);
-      const doc = await reviews.reject(id(req.params['id']), actorOf(res), body.reason);
+      const doc = await reviews.reject(reviewId, actorOf(res), body.reason);
       res.json(reviewView(doc, reviews));
     }),
   );
   app.post(
     '/reviews/:id/withdraw',
+    write,
     requireRole('window_clerk', 'first_reviewer', ...approvers),
     handle(async (req, res) => {
+      const reviewId = await id(req.params['id'], res, 'write');
       const body = parseBody(reasonBody, req.body);
-      const doc = await reviews.withdraw(id(req.params['id']), actorOf(res), body.reason);
+      const doc = await reviews.withdraw(reviewId, actorOf(res), body.reason);
       res.json(reviewView(doc, reviews));
     }),
   );

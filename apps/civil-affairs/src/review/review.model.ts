@@ -1,3 +1,4 @@
+import { indexScope, scopeField, type ScopeKeys } from '../access';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { SlaClock } from '@jh/domain-sla';
 import {
@@ -141,7 +142,10 @@ export interface ReviewDoc {
   applicantIdNumber: string;
   citizenCardNo: string;
   householdIdNumbers: string[];
+  /** The owner's office (else the applicant's) region: the street paying from its reserve. */
   regionCode: string;
+  /** Scope keys of the household's region (the case's applicant, R-OV-2), indexed. */
+  scope: ScopeKeys;
   status: ReviewStatus;
   /** 临时救助 only. */
   temporaryKind: TemporaryKind | null;
@@ -201,6 +205,7 @@ const reviewSchema = new Schema<ReviewDoc>(
     citizenCardNo: { type: String, default: '' },
     householdIdNumbers: { type: [String], default: [] },
     regionCode: { type: String, default: '' },
+    scope: scopeField,
     status: { type: String, required: true },
     temporaryKind: { type: String, default: null },
     emergency: { type: Schema.Types.Mixed, default: null },
@@ -231,6 +236,7 @@ const reviewSchema = new Schema<ReviewDoc>(
 reviewSchema.plugin(outboxPlugin);
 reviewSchema.index({ caseId: 1 });
 reviewSchema.index({ 'paperwork.status': 1, 'paperwork.dueAt': 1 });
+indexScope(reviewSchema);
 
 export function reviewModels(connection: Connection) {
   return {

@@ -1,3 +1,4 @@
+import { scopeKeysOf } from '../access';
 import type { PolicyContext } from '@jh/domain-policy';
 import type { Actor } from '@jh/platform-auth';
 import { conflict } from '@jh/platform-errors';
@@ -60,6 +61,7 @@ export async function openReview(
     citizenCardNo: c.applicantCitizenCardNo ?? '',
     householdIdNumbers,
     regionCode: c.owner.regionCode || c.regionCode,
+    scope: c.scope ?? scopeKeysOf(c.regionCode || c.owner.regionCode),
     status: 'accepted',
     temporaryKind: kind,
     emergency,

@@ -1,3 +1,4 @@
+import type { ScopeQuery } from '../access';
 import type { Actor } from '@jh/platform-auth';
 import { conflict, notFound } from '@jh/platform-errors';
 import { reviewProgressedEntry } from './review.progress-event';
@@ -26,8 +27,8 @@ export class ReviewRecorder {
     return this.store.insert(doc);
   }
 
-  outstandingPaperwork(overdueOnly: boolean): Promise<ReviewDoc[]> {
-    return this.store.outstandingPaperwork(this.clock(), overdueOnly, 500);
+  outstandingPaperwork(overdueOnly: boolean, scope: ScopeQuery): Promise<ReviewDoc[]> {
+    return this.store.outstandingPaperwork(this.clock(), overdueOnly, 500, scope);
   }
 
   async apply(

@@ -1,3 +1,4 @@
+import type { ScopeQuery } from '../access';
 import type { PolicyContext } from '@jh/domain-policy';
 import type { Actor } from '@jh/platform-auth';
 import type { CaseService } from '../case/case.service';
@@ -68,6 +69,11 @@ export class ReviewService {
 
   get(id: string): Promise<ReviewDoc> {
     return this.reviews.get(id);
+  }
+
+  /** The case a review is opened for (its region decides who may open it). */
+  caseOf(caseId: string) {
+    return this.cases.get(caseId);
   }
 
   open(caseId: string, item: string, actor: Actor, input: OpenInput = {}) {
@@ -153,8 +159,8 @@ export class ReviewService {
     return this.fast.completePaperwork(id, actor, note);
   }
 
-  /** 先行救助 paperwork still outstanding, for coordinators. */
-  outstandingPaperwork(overdueOnly: boolean) {
-    return this.fast.outstandingPaperwork(overdueOnly);
+  /** 先行救助 paperwork still outstanding in `scope` (the reader's region), for coordinators. */
+  outstandingPaperwork(overdueOnly: boolean, scope: ScopeQuery) {
+    return this.fast.outstandingPaperwork(overdueOnly, scope);
   }
 }

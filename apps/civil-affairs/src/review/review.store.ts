@@ -1,3 +1,4 @@
+import type { ScopeQuery } from '../access';
 import type { OutboxEntry } from '@jh/platform-mongo';
 import type { ReviewAudit, ReviewDoc, ReviewModels } from './review.model';
 import { createOnce } from '@jh/platform-mongo';
@@ -29,8 +30,16 @@ export interface ReviewStore {
   /** False when a review for this case and item already exists. */
   insert(doc: ReviewDoc): Promise<boolean>;
   findById(id: string): Promise<ReviewDoc | undefined>;
-  /** 急难型 reviews aided first whose paperwork is still outstanding (overdue only: due before `now`). */
-  outstandingPaperwork(now: Date, overdueOnly: boolean, limit: number): Promise<ReviewDoc[]>;
+  /**
+   * 急难型 reviews in `scope` aided first whose paperwork is still outstanding (overdue only: due
+   * before `now`).
+   */
+  outstandingPaperwork(
+    now: Date,
+    overdueOnly: boolean,
+    limit: number,
+    scope: ScopeQuery,
+  ): Promise<ReviewDoc[]>;
   /**
    * Applies `changes` with the audit entry and outbox entries in one single-document update,
    * only if the review is still at the version and status it was read with.
@@ -55,9 +64,15 @@ export class MongoReviewStore implements ReviewStore {
     return doc ?? undefined;
   }
 
-  async outstandingPaperwork(now: Date, overdueOnly: boolean, limit: number): Promise<ReviewDoc[]> {
+  async outstandingPaperwork(
+    now: Date,
+    overdueOnly: boolean,
+    limit: number,
+    scope: ScopeQuery,
+  ): Promise<ReviewDoc[]> {
     return this.models.Review.find(
       {
+        ...scope,
         'paperwork.status': 'outstanding',
         ...(overdueOnly ? { 'paperwork.dueAt': { $lt: now } } : {}),
       },
