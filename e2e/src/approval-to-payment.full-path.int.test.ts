@@ -50,12 +50,12 @@ async function call<T>(url: string, token: string, init: { method?: string; body
 
 const users = {
   clerk: { userId: 'clerk-1', roles: ['window_clerk'], regionCode: '330106' },
-  reviewer: { userId: 'rev-1', roles: ['first_reviewer'] },
-  reviewerAsApprover: { userId: 'rev-1', roles: ['approver'] },
-  street: { userId: 'appr-1', roles: ['approver'] },
-  // Issue 13: reading an application at the window needs a region that contains it.
+  // Issue 13: every actor works in the applicant's district.
+  reviewer: { userId: 'rev-1', roles: ['first_reviewer'], regionCode: '330106' },
+  reviewerAsApprover: { userId: 'rev-1', roles: ['approver'], regionCode: '330106' },
+  street: { userId: 'appr-1', roles: ['approver'], regionCode: '330106' },
   coordinator: { userId: 'coord-1', roles: ['coordinator'], regionCode: '330106' },
-  payment: { userId: 'pay-1', roles: ['payment_staff'] },
+  payment: { userId: 'pay-1', roles: ['payment_staff'], regionCode: '330106' },
 } as const;
 const tokens = {} as Record<keyof typeof users, string>;
 

@@ -111,11 +111,16 @@ beforeAll(async () => {
     },
   };
   running.push(...(await Promise.all(services.map((s) => startApp(s, envs[s], ports[s])))));
-  reviewer = await keycloakToken({ userId: 'rev-1', roles: ['first_reviewer'] });
+  reviewer = await keycloakToken({
+    userId: 'rev-1',
+    roles: ['first_reviewer'],
+    regionCode: '330106',
+  });
   officer = await keycloakToken({
     userId: 'edu-1',
     roles: ['department_officer'],
     department: 'education',
+    regionCode: '330106',
   });
 });
 

@@ -78,12 +78,17 @@ beforeAll(async () => {
     roles: ['window_clerk'],
     regionCode: '330106',
   });
-  coordinator = await keycloakToken({ userId: 'coord-1', roles: ['coordinator'] });
+  coordinator = await keycloakToken({
+    userId: 'coord-1',
+    roles: ['coordinator'],
+    regionCode: '330106',
+  });
   for (const d of departments) {
     officer[d] = await keycloakToken({
       userId: `officer-${d}`,
       roles: ['department_officer'],
       department: d,
+      regionCode: '330106',
     });
   }
 });

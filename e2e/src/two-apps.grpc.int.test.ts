@@ -77,7 +77,11 @@ describe('two running services', () => {
     expect(created.status).toBe(201);
     const application = (await created.json()) as { id: string; applicationNo: string };
 
-    const coordinator = await keycloakToken({ userId: 'coord-1', roles: ['coordinator'] });
+    const coordinator = await keycloakToken({
+      userId: 'coord-1',
+      roles: ['coordinator'],
+      regionCode: '330106',
+    });
     const viaGrpc = await fetch(
       `http://127.0.0.1:${civilHttp}/cases/${application.id}/application`,
       {
@@ -99,9 +103,11 @@ describe('two running services', () => {
     const missing = await fetch(`http://127.0.0.1:${civilHttp}/cases/no-such-id/application`, {
       headers: { authorization: `Bearer ${coordinator}` },
     });
+    // Issue 13: civil affairs checks the case's region before asking intake, so an unknown id is
+    // its own 404 (intake's gRPC NOT_FOUND mapping is covered by intake.submit-publishes).
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe(
-      'APPLICATION_NOT_FOUND',
+      'CASE_NOT_FOUND',
     );
 
     const anonymous = await fetch(
