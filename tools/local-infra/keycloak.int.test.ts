@@ -10,6 +10,7 @@ import {
   issuerUrl,
   passwordGrant,
 } from '../auth/keycloak-token';
+import { keycloakToken, TEST_PASSWORD } from '@jh/platform-testing';
 
 interface RealmUser {
   id: string;
@@ -95,7 +96,13 @@ describe('local Keycloak realm jh', () => {
   });
 
   it('refuses a wrong password and a wrong client secret; one failure does not lock the user', async () => {
-    const user = people[0]?.username ?? '';
+    // A user of its own: failed sign-ins of a development user would disturb tests signing it in.
+    await keycloakToken({
+      userId: 'kc-wrong-password-probe',
+      roles: ['auditor'],
+      regionCode: '330100',
+    });
+    const user = 'kc-wrong-password-probe';
     await expect(passwordGrant(user, 'wrong-password')).rejects.toMatchObject({
       status: 401,
       code: 'invalid_grant',
@@ -103,13 +110,13 @@ describe('local Keycloak realm jh', () => {
     await expect(clientCredentials('svc-intake', 'wrong-secret')).rejects.toBeInstanceOf(
       TokenError,
     );
-    await expect(passwordGrant(user)).resolves.toHaveProperty('access_token');
+    await expect(passwordGrant(user, TEST_PASSWORD)).resolves.toHaveProperty('access_token');
   });
 
   it('locks a user out after 5 failed sign-ins (brute-force detection), until an admin clears it', async () => {
-    const user = people.find((u) => u.username === 'audit.330100');
-    expect(user).toBeDefined();
-    const id = user?.id ?? '';
+    const probe = 'kc-lockout-probe';
+    await keycloakToken({ userId: probe, roles: ['auditor'], regionCode: '330100' });
+    const id = probe;
     const base = issuer.replace(/\/realms\/[^/]+$/, '');
     const admin = await passwordGrant('admin', 'admin', {
       url: `${base}/realms/master/protocol/openid-connect/token`,
@@ -123,15 +130,15 @@ describe('local Keycloak realm jh', () => {
     await clear();
     try {
       for (let i = 0; i < 5; i++) {
-        await expect(passwordGrant('audit.330100', 'wrong-password')).rejects.toBeInstanceOf(
-          TokenError,
-        );
+        await expect(passwordGrant(probe, 'wrong-password')).rejects.toBeInstanceOf(TokenError);
       }
-      await expect(passwordGrant('audit.330100')).rejects.toMatchObject({ code: 'invalid_grant' });
+      await expect(passwordGrant(probe, TEST_PASSWORD)).rejects.toMatchObject({
+        code: 'invalid_grant',
+      });
     } finally {
       expect((await clear()).status).toBe(204);
     }
-    await expect(passwordGrant('audit.330100')).resolves.toHaveProperty('access_token');
+    await expect(passwordGrant(probe, TEST_PASSWORD)).resolves.toHaveProperty('access_token');
   });
 
   it('the console client requires PKCE (S256)', async () => {

@@ -148,6 +148,9 @@ export function startKeycloak(k) {
       `--hostname=${k.url}`,
       '--import-realm',
       '--log-console-color=false',
+      // Keycloak 26 refuses a user's concurrent sign-ins while brute-force detection is on; the
+      // console (several tabs) and parallel test files sign the same user in at once.
+      '--spi-brute-force-protector-default-brute-force-detector-allow-concurrent-requests=true',
     ],
     {
       cwd: k.homeDir,

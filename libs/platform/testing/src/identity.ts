@@ -35,7 +35,8 @@ export function identityEnv(clientId?: string): Record<string, string> {
   };
 }
 
-const TEST_PASSWORD = 'jh-test-password';
+/** Password of the users tests create (local realm only). */
+export const TEST_PASSWORD = 'jh-test-password';
 
 async function form(url: string, fields: Record<string, string>) {
   const res = await fetch(url, {
