@@ -1,9 +1,9 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { Connection } from 'mongoose';
 import { Schema } from 'mongoose';
 import { AccessGuard, requireAccess, scopeKeysOf, type ScopeKeys } from '@jh/access-guard';
 import type { AccessOp, ResourceKind, Subject } from '@jh/domain-access';
-import type { Actor } from '@jh/platform-auth';
+import { actorOf, type Actor } from '@jh/platform-auth';
 import type { AppError } from '@jh/platform-errors';
 import type { Logger } from '@jh/platform-logger';
 import { backfillOnce } from '@jh/platform-mongo';
@@ -47,6 +47,18 @@ export function assertInScope(
   id?: string,
 ): void {
   guard.assertInScope(actor, op, { regionCode: regionOfScope(record.scope) }, id);
+}
+
+/** The route's record id, once the caller may `op` that record (else the 404 of a missing one). */
+export function scopedId(
+  guard: AccessGuard,
+  load: (id: string) => Promise<{ scope?: Partial<ScopeKeys> }>,
+) {
+  return async (param: unknown, res: Response, op: AccessOp): Promise<string> => {
+    const id = String(param);
+    assertInScope(guard, actorOf(res), op, await load(id), id);
+    return id;
+  };
 }
 
 /**

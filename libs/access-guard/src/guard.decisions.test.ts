@@ -26,7 +26,11 @@ describe('AccessGuard', () => {
       { regionCode: '330105001', department: 'education' },
     ])
       expect(() => guard.assertInScope(officer, 'read', record, 'p-1')).toThrow(
-        expect.objectContaining({ kind: 'not_found', code: 'PART_NOT_FOUND' }),
+        expect.objectContaining({
+          kind: 'not_found',
+          code: 'PART_NOT_FOUND',
+          deniedReason: 'OUT_OF_SCOPE',
+        }),
       );
     expect(denied).toEqual([
       { userId: 'edu.330106', kind: 'part', op: 'read', id: 'p-1', decision: 'not-found' },

@@ -87,7 +87,10 @@ export class AccessGuard {
     const decision = decide(actor, { kind: this.kind, op, ...record });
     if (decision === 'allow') return;
     this.onDenied({ userId: actor.userId, kind: this.kind, op, id, decision });
-    throw decision === 'forbidden' ? this.wrongRole(op) : this.options.notFound();
+    if (decision === 'forbidden') throw this.wrongRole(op);
+    const hidden = this.options.notFound();
+    hidden.deniedReason = 'OUT_OF_SCOPE';
+    throw hidden;
   }
 
   /**

@@ -4,7 +4,7 @@ import { z } from '@jh/platform-config';
 import { notFound } from '@jh/platform-errors';
 import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import type { Logger } from '@jh/platform-logger';
-import { assertInScope, civilGuard, may, scopeKeysOf, scopeQuery } from '../access';
+import { assertInScope, civilGuard, may, scopeKeysOf, scopeQuery, scopedId } from '../access';
 import type { DeliberationDoc } from './deliberation.model';
 import type { DeliberationService } from './deliberation.service';
 import {
@@ -44,13 +44,8 @@ export function mountDeliberationRoutes(
   app.use('/deliberation-reviews', requireAuth(deps.verifier));
   const read = may(guard, 'read');
   const write = may(guard, 'write');
-  /** The deliberation's id, once the caller is known to be allowed to `op` it (else 404). */
-  const id = async (p: unknown, res: Parameters<typeof actorOf>[0], op: 'read' | 'write') => {
-    const deliberationId = String(p);
-    const doc = await deliberations.get(deliberationId);
-    assertInScope(guard, actorOf(res), op, doc, deliberationId);
-    return deliberationId;
-  };
+  /** The deliberation's id, once the caller may `op` it (else 404). */
+  const id = scopedId(guard, (recordId) => deliberations.get(recordId));
   const view = (doc: DeliberationDoc) => deliberationView(doc, deliberations);
 
   app.post(

@@ -3,7 +3,7 @@ import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platf
 import { notFound } from '@jh/platform-errors';
 import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import type { Logger } from '@jh/platform-logger';
-import { assertInScope, civilGuard, may, scopeKeysOf, scopeQuery } from '../access';
+import { civilGuard, may, scopeKeysOf, scopeQuery, assertInScope, scopedId } from '../access';
 import { endedBody, grantBody, listQuery, noteBody } from './first-aid.input';
 import type { FirstAidDoc } from './first-aid.model';
 import type { FirstAidService } from './first-aid.service';
@@ -23,12 +23,8 @@ export function mountFirstAidRoutes(
   app.use('/first-aid', requireAuth(deps.verifier));
   const read = may(guard, 'read');
   const write = may(guard, 'write');
-  /** The record's id, once the caller is known to be allowed to `op` it (else 404). */
-  const id = async (p: unknown, res: Parameters<typeof actorOf>[0], op: 'read' | 'write') => {
-    const firstAidId = String(p);
-    assertInScope(guard, actorOf(res), op, await firstAid.get(firstAidId), firstAidId);
-    return firstAidId;
-  };
+  /** The record's id, once the caller may `op` it (else 404). */
+  const id = scopedId(guard, (recordId) => firstAid.get(recordId));
   const view = (doc: FirstAidDoc) => firstAidView(doc, firstAid.now());
 
   // R-AP-9: street level only.

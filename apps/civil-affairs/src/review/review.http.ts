@@ -3,7 +3,7 @@ import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platf
 import { notFound } from '@jh/platform-errors';
 import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import type { Logger } from '@jh/platform-logger';
-import { assertInScope, civilGuard, may, scopeQuery } from '../access';
+import { civilGuard, may, scopeQuery, assertInScope, scopedId } from '../access';
 import type { ReviewService } from './review.service';
 import {
   openBody,
@@ -37,12 +37,8 @@ export function mountReviewRoutes(
   app.use('/reviews', requireAuth(deps.verifier));
   const read = may(guard, 'read');
   const write = may(guard, 'write');
-  /** The review's id, once the caller is known to be allowed to `op` it (else 404). */
-  const id = async (p: unknown, res: Parameters<typeof actorOf>[0], op: 'read' | 'write') => {
-    const reviewId = String(p);
-    assertInScope(guard, actorOf(res), op, await reviews.get(reviewId), reviewId);
-    return reviewId;
-  };
+  /** The record's id, once the caller may `op` it (else 404). */
+  const id = scopedId(guard, (recordId) => reviews.get(recordId));
 
   app.post(
     '/reviews',

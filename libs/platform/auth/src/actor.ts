@@ -24,16 +24,5 @@ export interface Actor {
   regionCode?: string;
 }
 
-/** Civil-affairs back-office roles that may read applications and cases (R-OV-2). */
-export const civilAffairsStaffRoles = [
-  'window_clerk',
-  'first_reviewer',
-  'approver',
-  'county_bureau',
-  'city_bureau',
-  'coordinator',
-  'auditor',
-] as const satisfies readonly Role[];
-
 export const hasRole = (actor: Actor, ...wanted: Role[]) =>
   wanted.some((r) => actor.roles.includes(r));

@@ -31,6 +31,12 @@ export class AppError extends Error {
     super(message);
     this.name = 'AppError';
   }
+
+  /**
+   * Set when the answer hides a refusal (a record outside the caller's scope answers the 404 of
+   * a missing one): the HTTP layer still records the attempt as denied.
+   */
+  deniedReason?: string;
 }
 
 export const invalidInput = (details: FieldError[], message = '提交的数据有误，请检查标注的字段') =>

@@ -78,7 +78,7 @@ describe('denied attempts are recorded without personal data (issue 13)', () => 
       },
       {
         status: 404,
-        reason: 'out_of_scope',
+        reason: 'OUT_OF_SCOPE',
         route: '/scoped/:id',
         requestId: 'req-404',
         ...signedIn,

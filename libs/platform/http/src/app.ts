@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { AppError, httpStatusOf, isAppError } from '@jh/platform-errors';
 import type { Logger } from '@jh/platform-logger';
-import { accessGuard, noteErrorCode, TOO_MANY_FAILURES } from './access-guard';
+import { accessGuard, markDenied, noteErrorCode, TOO_MANY_FAILURES } from './access-guard';
 import { FailureThrottle, type Clock, type FailureThrottleOptions } from './failure-throttle';
 import { DEFAULT_MAX_JSON_DEPTH, inspectJson } from './json-shape';
 import { NotJsonBody } from './validation';
@@ -152,6 +152,7 @@ export function finish(app: Express): Express {
     }
     const status = statusByCode[error.code] ?? httpStatusOf(error.kind);
     noteErrorCode(res, error.code);
+    if (error.deniedReason) markDenied(res, error.deniedReason);
     if (status >= 500 && isAppError(err))
       logger.warn({ code: error.code, requestId }, error.message);
     res.status(status).json({

@@ -4,7 +4,6 @@ import request from 'supertest';
 import { requireAuth, requireRole, type Actor, type TokenVerifier } from '@jh/platform-auth';
 import { notFound, unauthenticated } from '@jh/platform-errors';
 import { createLogger } from '@jh/platform-logger';
-import { markDenied } from './access-guard';
 import { createHttpApp, finish, listen, type HttpAppOptions } from './app';
 
 /** Test-only helpers for the access guard's HTTP tests (not exported from the lib). */
@@ -63,9 +62,11 @@ export async function startGuardedApp(
     res.json({ ok: true });
   });
   // Out of the caller's scope: 404 so its existence is not revealed, but recorded as denied.
-  app.get('/scoped/:id', auth, (_req, res, next) => {
-    markDenied(res, 'out_of_scope');
-    next(notFound('APPLICATION_NOT_FOUND', '申请不存在'));
+  // What the access guard throws for a record outside the caller's scope: a plain 404, marked.
+  app.get('/scoped/:id', auth, (_req, _res, next) => {
+    const hidden = notFound('APPLICATION_NOT_FOUND', '申请不存在');
+    hidden.deniedReason = 'OUT_OF_SCOPE';
+    next(hidden);
   });
   // A shared-token check like the card-platform callback: a wrong token answers 401.
   app.post('/callbacks', (req, res, next) => {
