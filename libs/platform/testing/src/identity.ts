@@ -122,8 +122,12 @@ const matches = (token: string, actor: Actor) => {
   );
 };
 
-/** Creates or replaces the realm user `actor.userId` (same id, roles and attributes). */
-async function putUser(actor: Actor): Promise<void> {
+/**
+ * Creates or replaces the realm user `actor.userId` (same id, roles and attributes). Answers the
+ * failure text when Keycloak refused: parallel test files writing one user at the same moment
+ * collide (409 or 500); the caller signs in and tries again.
+ */
+async function putUser(actor: Actor): Promise<string | undefined> {
   const attributes: Record<string, string[]> = {};
   if (actor.regionCode) attributes['region_code'] = [actor.regionCode];
   if (actor.department) attributes['department'] = [actor.department];
@@ -147,8 +151,7 @@ async function putUser(actor: Actor): Promise<void> {
       ],
     },
   });
-  if (!res.ok)
-    throw new Error(`Keycloak partialImport failed (${res.status}): ${await res.text()}`);
+  return res.ok ? undefined : `Keycloak partialImport failed (${res.status}): ${await res.text()}`;
 }
 
 /**
@@ -157,12 +160,15 @@ async function putUser(actor: Actor): Promise<void> {
  * is the id the test names. Parallel test files may race on one id: the claims are checked.
  */
 export async function keycloakToken(actor: Actor): Promise<string> {
-  for (let attempt = 0; attempt < 6; attempt++) {
+  let refused: string | undefined;
+  for (let attempt = 0; attempt < 8; attempt++) {
     const token = await signIn(actor.userId.toLowerCase(), TEST_PASSWORD);
     if (token && matches(token, actor)) return token;
-    await putUser(actor);
+    refused = await putUser(actor);
+    // A collision with another writer: step aside for a random moment so the two do not meet again.
+    if (refused) await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
   }
-  throw new Error(`could not get a token matching ${JSON.stringify(actor)}`);
+  throw new Error(`could not get a token matching ${JSON.stringify(actor)}: ${refused ?? ''}`);
 }
 
 /** The development users of the realm file (tools/local-infra/keycloak), by username. */
