@@ -220,7 +220,6 @@ async function payoutPath(url: string, figures: Figures) {
       HTTP_PORT: '0',
       KAFKA_BROKERS: brokers,
       MONGO_URL: url,
-      AUTH_JWT_SECRET: 'benchmark-secret-0123456789-abcdefghijkl',
       TOPIC_PREFIX: `bench${stamp}-`,
       LOG_LEVEL: 'error',
       CARD_PLATFORM_URL: `127.0.0.1:${grpc.port}`,
