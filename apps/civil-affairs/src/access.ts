@@ -1,7 +1,13 @@
 import type { RequestHandler, Response } from 'express';
 import type { Connection } from 'mongoose';
 import { Schema } from 'mongoose';
-import { AccessGuard, requireAccess, scopeKeysOf, type ScopeKeys } from '@jh/access-guard';
+import {
+  AccessGuard,
+  requireAccess,
+  scopeKeysOf,
+  scopeQueryOf,
+  type ScopeKeys,
+} from '@jh/access-guard';
 import type { AccessOp, ResourceKind, Subject } from '@jh/domain-access';
 import { actorOf, type Actor } from '@jh/platform-auth';
 import type { AppError } from '@jh/platform-errors';
@@ -70,10 +76,7 @@ export type ScopeQuery = Record<string, string>;
 
 export function scopeQuery(guard: AccessGuard, actor: Actor): ScopeQuery | undefined {
   const filter = guard.listFilter(actor);
-  if (!filter) return undefined;
-  const query: ScopeQuery = {};
-  for (const [level, value] of Object.entries(filter.scope)) query[`scope.${level}`] = value;
-  return query;
+  return filter && scopeQueryOf(filter.scope);
 }
 
 /** The `scope` sub-document of a scoped record, and its three indexes. */

@@ -43,12 +43,7 @@ export const orderScopeOf = (o: Parameters<typeof orderRegionOf>[0]): ScopeKeys 
 /** Equalities on stored scope keys; `undefined` means the reader sees nothing. */
 export type ScopeFilter = Partial<ScopeKeys> | undefined;
 
-/** `{'scope.county': '330106'}` …: plain equalities the local engine searches by index (ADR 0013). */
-export function scopeQuery(scope: Partial<ScopeKeys> | undefined): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(scope ?? {}).map(([level, value]) => [`scope.${level}`, value]),
-  );
-}
+export { scopeQueryOf as scopeQuery } from '@jh/access-guard';
 
 const notFoundOf: Record<string, () => AppError> = {
   order: () => notFound('PAYMENT_ORDER_NOT_FOUND', '未找到该支付指令'),

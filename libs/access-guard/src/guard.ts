@@ -22,6 +22,16 @@ export function scopeKeysOf(regionCode: string | undefined): ScopeKeys {
   return { city: keys.city ?? '', county: keys.county ?? '', street: keys.street ?? '' };
 }
 
+/**
+ * A list's scope equalities as a query on the stored keys (`{'scope.county': '330106'}`): plain
+ * equalities on indexed fields, which the local engine searches by its index (ADR 0013).
+ */
+export function scopeQueryOf(scope: Partial<ScopeKeys> | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(scope ?? {}).map(([level, value]) => [`scope.${level}`, value]),
+  );
+}
+
 /** Called on every refusal: who, what, which decision; never personal data. */
 export type DeniedListener = (denied: {
   userId: string;

@@ -1,3 +1,4 @@
+import { scopeQueryOf } from '@jh/access-guard';
 import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
 import type { ScopeField } from '@jh/domain-access';
 import { backfillOnce, createOnce, type OutboxEntry } from '@jh/platform-mongo';
@@ -75,9 +76,7 @@ export class MongoPartStore implements PartStore {
 
   async list(filter: PartFilter, page: number, pageSize: number): Promise<PartPage> {
     // Placeholders (a cancellation that overtook its dispatch) were never seen by the department.
-    const rest: Record<string, unknown> = { placeholder: false };
-    // Plain equalities on indexed keys: the local engine searches its index (ADR 0013).
-    for (const [level, value] of Object.entries(filter.scope)) rest[`scope.${level}`] = value;
+    const rest: Record<string, unknown> = { placeholder: false, ...scopeQueryOf(filter.scope) };
     const flagged = [
       ...(filter.dueBefore ? [{ nextDueAt: { $lt: filter.dueBefore } }] : []),
       ...(filter.atRiskAt

@@ -1,6 +1,6 @@
 import type { FilterQuery, Model } from 'mongoose';
 import type { ExemptionAudit, ExemptionDoc, ExemptionStatus } from './exemption.model';
-import { scopeKeysOf } from '@jh/access-guard';
+import { scopeKeysOf, scopeQueryOf } from '@jh/access-guard';
 import type { ScopeField } from '@jh/domain-access';
 import { backfillOnce, createOnce } from '@jh/platform-mongo';
 
@@ -67,11 +67,6 @@ interface ScopeRow {
   household?: { regionCode?: string };
 }
 
-/** Plain equalities on indexed keys: the local engine searches its index (ADR 0013). */
-function scopeFilter(scope: ExemptionScope): Record<string, string> {
-  return Object.fromEntries(Object.entries(scope).map(([level, v]) => [`scope.${level}`, v]));
-}
-
 /** Status as a query on endsAt: none yet → active; in the future → ending; past → ended. */
 function statusFilter(status: ExemptionStatus | undefined, now: Date): FilterQuery<ExemptionDoc> {
   switch (status) {
@@ -127,7 +122,7 @@ export class MongoExemptionStore implements ExemptionStore {
     page: number,
     pageSize: number,
   ): Promise<ExemptionPage> {
-    const query = { ...scopeFilter(scope), ...statusFilter(status, now) };
+    const query = { ...scopeQueryOf(scope), ...statusFilter(status, now) };
     const [items, total] = await Promise.all([
       this.model
         .find(query, { processedEventIds: 0 })
@@ -143,7 +138,7 @@ export class MongoExemptionStore implements ExemptionStore {
 
   count(status: ExemptionStatus, scope: ExemptionScope, now: Date): Promise<number> {
     return this.model
-      .countDocuments({ ...scopeFilter(scope), ...statusFilter(status, now) })
+      .countDocuments({ ...scopeQueryOf(scope), ...statusFilter(status, now) })
       .exec();
   }
 

@@ -1,3 +1,4 @@
+import { scopeQueryOf } from '@jh/access-guard';
 import type { FilterQuery } from 'mongoose';
 import type {
   ApplicationDoc,
@@ -112,10 +113,7 @@ export class MongoApplicationStore implements ApplicationStore {
     if (filter.status) query.status = filter.status;
     if (filter.item) query.items = filter.item;
     if (filter.channel) query.channel = filter.channel;
-    // Plain equalities on indexed keys: the local engine searches its index (ADR 0013).
-    for (const [level, value] of Object.entries(filter.scope ?? {})) {
-      query[`scope.${level}`] = value;
-    }
+    Object.assign(query, scopeQueryOf(filter.scope));
     if (filter.regionCode) query['applicant.regionCode'] = filter.regionCode;
     if (filter.ownerUserId) query['owner.userId'] = filter.ownerUserId;
     if (filter.submittedFrom || filter.submittedBefore) {
