@@ -1,6 +1,6 @@
 import { IntakeServiceClient } from '@jh/contracts';
 import { callUnary, createGrpcClient } from '@jh/platform-grpc';
-import { keycloakToken } from '@jh/platform-testing';
+import { keycloakToken, withoutRelayBookkeeping } from '@jh/platform-testing';
 import request from 'supertest';
 import { applicationModels } from './application/application.model';
 import { MongoApplicationStore } from './application/application.store';
@@ -17,8 +17,13 @@ const form = (regionCode: string) => ({
   ...validApplication,
   applicant: { ...validApplication.applicant, regionCode },
 });
-const rawApp = (id: string | undefined) =>
-  h.db.db!.collection<{ _id: string }>('applications').findOne({ _id: String(id) });
+/** The stored application, without the relay's bookkeeping, which moves on its own (ADR 0014). */
+const rawApp = async (id: string | undefined) => {
+  const doc = await h.db
+    .db!.collection<{ _id: string; outbox?: unknown; outboxPending?: unknown }>('applications')
+    .findOne({ _id: String(id) });
+  return doc && withoutRelayBookkeeping(doc);
+};
 
 beforeAll(async () => {
   h = await startIntakeHarness('intake-scope');

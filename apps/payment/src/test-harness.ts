@@ -14,6 +14,7 @@ import {
   uniquePrefix,
   waitFor,
   keycloakToken,
+  withoutRelayBookkeeping,
 } from '@jh/platform-testing';
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
@@ -62,13 +63,7 @@ export class CrashOnceStore extends MongoPaymentOrderStore {
   }
 }
 
-/** An order document without what the outbox relay changes on its own (ADR 0014). */
-export function withoutRelayBookkeeping<T extends { outbox?: unknown; outboxPending?: unknown }>(
-  doc: T,
-): Omit<T, 'outbox' | 'outboxPending'> {
-  const { outbox: _outbox, outboxPending: _pending, ...rest } = doc;
-  return rest;
-}
+export { withoutRelayBookkeeping };
 
 export async function startPaymentHarness(
   label: string,

@@ -92,3 +92,11 @@ export async function probeEvents(
   });
   return { events, stop: () => consumer.stop() };
 }
+
+/** A stored document without what the outbox relay changes on its own (ADR 0014). */
+export function withoutRelayBookkeeping<T extends { outbox?: unknown; outboxPending?: unknown }>(
+  doc: T,
+): Omit<T, 'outbox' | 'outboxPending'> {
+  const { outbox: _outbox, outboxPending: _pending, ...rest } = doc;
+  return rest;
+}
