@@ -1,6 +1,6 @@
 // Our producer/consumer path against raw kafkajs on the same broker, same message count and size.
 // Used by bench:intake and on its own by bench:kafka.
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type SASLOptions } from 'kafkajs';
 import { Topics, type ApplicationSubmitted } from '@jh/contracts';
 import {
   EventPublisher,
@@ -8,12 +8,15 @@ import {
   createKafka,
   ensureTopics,
   startConsumer,
+  type KafkaSasl,
 } from '@jh/platform-kafka';
 import type { Logger } from '@jh/platform-logger';
 import { idFor, round } from './bench-util';
 
 export interface KafkaPhaseOptions {
   brokers: string[];
+  /** The broker's login (the local engines refuse clients without one). */
+  sasl?: KafkaSasl;
   /** Topic/group prefix of this run. */
   prefix: string;
   messages: number;
@@ -50,8 +53,19 @@ async function untilCount(count: () => number, n: number) {
 }
 
 /** Ours: typed envelope + batching idempotent publisher, consumer wrapper with decode and commit. */
-async function oursPath(brokers: string[], prefix: string, n: number, logger: Logger) {
-  const handle = createKafka({ brokers, clientId: 'bench-ours', logger, topicPrefix: prefix });
+async function oursPath(
+  { brokers, sasl }: Pick<KafkaPhaseOptions, 'brokers' | 'sasl'>,
+  prefix: string,
+  n: number,
+  logger: Logger,
+) {
+  const handle = createKafka({
+    brokers,
+    ...(sasl ? { sasl } : {}),
+    clientId: 'bench-ours',
+    logger,
+    topicPrefix: prefix,
+  });
   await ensureTopics(handle, [handle.topic(Topics.applicationSubmitted)]);
   const publisher = new EventPublisher(handle, 'bench');
   await publisher.connect();
@@ -84,8 +98,18 @@ async function oursPath(brokers: string[], prefix: string, n: number, logger: Lo
 }
 
 /** Raw kafkajs: same bytes per message, same idempotent producer settings, default consumer. */
-async function rawPath(brokers: string[], prefix: string, n: number, size: number) {
-  const raw = new Kafka({ clientId: 'bench-raw', brokers, logLevel: logLevel.ERROR });
+async function rawPath(
+  { brokers, sasl }: Pick<KafkaPhaseOptions, 'brokers' | 'sasl'>,
+  prefix: string,
+  n: number,
+  size: number,
+) {
+  const raw = new Kafka({
+    clientId: 'bench-raw',
+    brokers,
+    ...(sasl ? { sasl: sasl as SASLOptions } : {}),
+    logLevel: logLevel.ERROR,
+  });
   const topic = `${prefix}${Topics.applicationSubmitted}`;
   const admin = raw.admin();
   await admin.connect();
@@ -124,7 +148,8 @@ async function rawPath(brokers: string[], prefix: string, n: number, size: numbe
   return { produce, consume };
 }
 
-export async function kafkaPhase({ brokers, prefix, messages, logger }: KafkaPhaseOptions) {
+export async function kafkaPhase({ brokers, sasl, prefix, messages, logger }: KafkaPhaseOptions) {
+  const conn = { brokers, sasl };
   const n = messages;
   const size = buildEvent(
     Topics.applicationSubmitted,
@@ -135,10 +160,10 @@ export async function kafkaPhase({ brokers, prefix, messages, logger }: KafkaPha
   // Both paths share kafkajs: an unmeasured warm-up of each first, so that neither is timed
   // while the JIT compiles code the other then gets warm.
   const warm = Math.min(n, 2000);
-  await oursPath(brokers, `${prefix}warm-ours-`, warm, logger);
-  await rawPath(brokers, `${prefix}warm-raw-`, warm, size);
-  const ours = await oursPath(brokers, `${prefix}ours-`, n, logger);
-  const raw = await rawPath(brokers, `${prefix}raw-`, n, size);
+  await oursPath(conn, `${prefix}warm-ours-`, warm, logger);
+  await rawPath(conn, `${prefix}warm-raw-`, warm, size);
+  const ours = await oursPath(conn, `${prefix}ours-`, n, logger);
+  const raw = await rawPath(conn, `${prefix}raw-`, n, size);
   return {
     messages: n,
     messageBytes: size,

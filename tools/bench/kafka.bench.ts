@@ -4,11 +4,12 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger } from '@jh/platform-logger';
+import { engineEndpoints } from '@jh/platform-testing';
 import { kafkaPhase } from './kafka-path';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '20000' } } });
 const root = resolve(__dirname, '../..');
-const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(',');
+const { kafkaBrokers: brokers, kafkaSasl: sasl } = engineEndpoints();
 
 async function main() {
   execFileSync(process.execPath, [resolve(root, 'tools/local-infra/cli.mjs'), 'up'], {
@@ -16,6 +17,7 @@ async function main() {
   });
   const kafka = await kafkaPhase({
     brokers,
+    sasl,
     prefix: `benchk${Date.now().toString(36)}-`,
     messages: Number(values.messages),
     logger: createLogger({ name: 'bench', level: 'error' }),

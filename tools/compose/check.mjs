@@ -4,7 +4,8 @@
 //   1. with a dummy KEYCLOAK_ADMIN_PASSWORD -> must pass, and every app service must get its OIDC
 //      settings (AUTH_ISSUER, AUTH_JWKS_URL, AUTH_AUDIENCE, AUTH_TOKEN_URL, AUTH_CLIENT_ID,
 //      AUTH_CLIENT_SECRET) and no shared AUTH_JWT_SECRET;
-//   2. without KEYCLOAK_ADMIN_PASSWORD      -> must fail and name the variable (no public default).
+//      and Kafka (SASL) and MongoDB (user in MONGO_URL) credentials;
+//   2. without any one of the secrets (REQUIRED_VARS) -> must fail and name it (no public default).
 // Both runs read an empty env file instead of the developer's .env, so results do not depend on it.
 // Needs only the docker CLI client (no engine). When its compose plugin is missing, Compose
 // COMPOSE_VERSION is built once from the Go module proxy into a cache outside the clone
@@ -29,7 +30,15 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const DUMMY_KEYCLOAK_ADMIN_PASSWORD = 'dummy-admin-password';
-const REQUIRED_VAR = 'KEYCLOAK_ADMIN_PASSWORD';
+/** Secrets docker-compose.yml must demand (`${VAR:?…}`), with the dummy values of the check. */
+const REQUIRED_VARS = {
+  KEYCLOAK_ADMIN_PASSWORD: DUMMY_KEYCLOAK_ADMIN_PASSWORD,
+  MONGO_ROOT_PASSWORD: 'dummy-mongo-root',
+  MONGO_APP_PASSWORD: 'dummy-mongo-app',
+  KAFKA_BROKER_PASSWORD: 'dummy-kafka-broker',
+  KAFKA_APP_PASSWORD: 'dummy-kafka-app',
+};
+const APP_ENGINE_ENV = ['KAFKA_SASL_MECHANISM', 'KAFKA_USERNAME', 'KAFKA_PASSWORD'];
 const APP_AUTH_ENV = [
   'AUTH_ISSUER',
   'AUTH_JWKS_URL',
@@ -47,6 +56,9 @@ function authProblems(model) {
     if ('AUTH_JWT_SECRET' in env) problems.push(`${name}: AUTH_JWT_SECRET must be gone`);
     if (!('SERVICE_NAME' in env)) continue;
     for (const key of APP_AUTH_ENV) if (!env[key]) problems.push(`${name}: missing ${key}`);
+    for (const key of APP_ENGINE_ENV) if (!env[key]) problems.push(`${name}: missing ${key}`);
+    if (!/^mongodb:\/\/[^/@]+:[^/@]+@/.test(env.MONGO_URL ?? ''))
+      problems.push(`${name}: MONGO_URL without user:password@`);
   }
   if (!model.services?.keycloak) problems.push('no keycloak service');
   return problems;
@@ -179,7 +191,7 @@ export function checkComposeConfig(options = {}) {
   const root = options.root ?? repoRoot;
   const file = options.file ?? join(root, 'docker-compose.yml');
   const baseEnv = { ...(options.env ?? process.env) };
-  delete baseEnv[REQUIRED_VAR];
+  for (const key of Object.keys(REQUIRED_VARS)) delete baseEnv[key];
   for (const key of Object.keys(baseEnv)) if (key.startsWith('COMPOSE_')) delete baseEnv[key];
 
   const log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
@@ -213,7 +225,7 @@ export function checkComposeConfig(options = {}) {
 
     const valid = run(compose.cmd, [...args, '--format', 'json'], {
       cwd: root,
-      env: { ...composeEnv, [REQUIRED_VAR]: DUMMY_KEYCLOAK_ADMIN_PASSWORD },
+      env: { ...composeEnv, ...REQUIRED_VARS },
     });
     if (valid.code !== 0) {
       return {
@@ -236,13 +248,20 @@ export function checkComposeConfig(options = {}) {
       };
     }
 
-    const unset = run(compose.cmd, [...args, '-q'], { cwd: root, env: composeEnv });
-    if (unset.code === 0 || !unset.output.includes(REQUIRED_VAR)) {
-      return {
-        status: 'failed',
-        message: `compose:config failed: docker-compose.yml must refuse to render without ${REQUIRED_VAR} (use \${${REQUIRED_VAR}:?…})`,
-        output: unset.output,
-      };
+    for (const name of Object.keys(REQUIRED_VARS)) {
+      const others = { ...REQUIRED_VARS };
+      delete others[name];
+      const unset = run(compose.cmd, [...args, '-q'], {
+        cwd: root,
+        env: { ...composeEnv, ...others },
+      });
+      if (unset.code === 0 || !unset.output.includes(name)) {
+        return {
+          status: 'failed',
+          message: `compose:config failed: docker-compose.yml must refuse to render without ${name} (use \${${name}:?…})`,
+          output: unset.output,
+        };
+      }
     }
     return { status: 'ok', message: 'compose:config ok', output: valid.output };
   } finally {

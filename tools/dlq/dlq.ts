@@ -2,7 +2,16 @@
 //   npm run dlq -- list   --topic jh.part.reported.v1 [--prefix <TOPIC_PREFIX>]
 //   npm run dlq -- replay --topic jh.part.reported.v1 [--offset 12 | --all]
 import { parseArgs } from 'node:util';
-import { createKafka, decodeEvent, readDlq, replayDlq, type DlqMessage } from '@jh/platform-kafka';
+import { LOCAL_ENGINE_USERS } from '@jh/platform-config';
+import {
+  createKafka,
+  decodeEvent,
+  kafkaAuth,
+  readDlq,
+  replayDlq,
+  type DlqMessage,
+  type KafkaSasl,
+} from '@jh/platform-kafka';
 import { createLogger } from '@jh/platform-logger';
 
 const { positionals, values } = parseArgs({
@@ -28,8 +37,18 @@ if ((command !== 'list' && command !== 'replay') || !values.topic) {
   process.exit(2);
 }
 
+// The broker's login from the same variables as the services (development defaults locally).
+const local = LOCAL_ENGINE_USERS.kafka;
 const handle = createKafka({
   brokers: values.brokers.split(','),
+  ...kafkaAuth({
+    KAFKA_SASL_MECHANISM: (process.env['KAFKA_SASL_MECHANISM'] ??
+      local.mechanism) as KafkaSasl['mechanism'],
+    KAFKA_USERNAME: process.env['KAFKA_USERNAME'] ?? local.username,
+    KAFKA_PASSWORD: process.env['KAFKA_PASSWORD'] ?? local.password,
+    KAFKA_SSL: process.env['KAFKA_SSL'] === 'true',
+    KAFKA_SSL_CA_FILE: process.env['KAFKA_SSL_CA_FILE'],
+  }),
   clientId: 'dlq-cli',
   logger: createLogger({ name: 'dlq', level: 'error' }),
   topicPrefix: values.prefix,

@@ -14,15 +14,19 @@ import {
   KEYCLOAK_VERSION,
   endpoints,
   getConfig,
+  redactUrl,
 } from './lib/config.mjs';
 import {
   ensureFerretdbBinary,
   ferretdbHealthy,
+  ferretdbSignature,
   ferretdbUsesIndexes,
   prepareFerretdb,
   startFerretdb,
 } from './lib/ferretdb.mjs';
-import { ensureKafkaLibs, kafkaHealthy, prepareKafka, startKafka } from './lib/kafka.mjs';
+import { kafkaSignature } from './lib/kafka-auth.mjs';
+import { ensureKafkaScramUser, prepareKafkaWithUser } from './lib/kafka-scram-user.mjs';
+import { ensureKafkaLibs, kafkaHealthy, startKafka } from './lib/kafka.mjs';
 import {
   ensureKeycloakDist,
   keycloakHealthy,
@@ -44,16 +48,39 @@ import {
   tailFile,
   withLock,
 } from './lib/util.mjs';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
-export { InfraError, endpoints, getConfig, KAFKA_VERSION, FERRETDB_VERSION, KEYCLOAK_VERSION };
+/** Where the signature of a running engine's start settings is kept (beside its pid file). */
+const signatureFile = (engine) => engine.pidFile.replace(/\.pid$/, '.started');
+
+/** True if the engine runs with other settings than it would start with now (e.g. no auth yet). */
+function signatureChanged(engine, impl) {
+  if (!impl.signature) return false;
+  try {
+    return readFileSync(signatureFile(engine), 'utf8') !== impl.signature(engine);
+  } catch {
+    return true;
+  }
+}
+
+export {
+  InfraError,
+  endpoints,
+  getConfig,
+  redactUrl,
+  KAFKA_VERSION,
+  FERRETDB_VERSION,
+  KEYCLOAK_VERSION,
+};
 
 const ENGINES = {
   kafka: {
     healthy: kafkaHealthy,
     prepareArtifacts: ensureKafkaLibs,
-    prepareData: prepareKafka,
+    prepareData: prepareKafkaWithUser,
     start: startKafka,
+    afterStart: ensureKafkaScramUser,
+    signature: kafkaSignature,
   },
   ferretdb: {
     healthy: ferretdbHealthy,
@@ -61,6 +88,7 @@ const ENGINES = {
     prepareData: prepareFerretdb,
     start: startFerretdb,
     verify: ferretdbUsesIndexes,
+    signature: ferretdbSignature,
   },
   keycloak: {
     healthy: keycloakHealthy,
@@ -157,7 +185,7 @@ async function upEngine(engine) {
   let pid = livePid(engine);
   const addr = `${engine.host}:${engine.port}`;
 
-  if (pid && impl.stale?.(engine)) {
+  if (pid && (impl.stale?.(engine) || signatureChanged(engine, impl))) {
     info(`${engine.name}: its input changed since it started; restarting (pid ${pid})`);
     await stopPid(pid, engine.stopTimeoutMs);
     removeFile(engine.pidFile);
@@ -189,8 +217,11 @@ async function upEngine(engine) {
   }
   const tStart = Date.now();
   info(`${engine.name}: starting ${engine.label} on ${addr} (log: ${engine.logFile})`);
-  const newPid = impl.start(engine);
+  let newPid = impl.start(engine);
   writeFileSync(engine.pidFile, `${newPid}\n`);
+  if (impl.signature) writeFileSync(signatureFile(engine), impl.signature(engine));
+  // May restart the process (Kafka: a data directory that lacks the SCRAM user).
+  if (impl.afterStart) newPid = await impl.afterStart(engine, newPid);
   await waitHealthy(engine, impl, newPid, tStart);
   await impl.verify?.(engine);
   info(`${engine.name}: healthy after ${secs(tStart)} (pid ${newPid}); total ${secs(t0)}`);
@@ -223,7 +254,7 @@ export async function up(opts = {}) {
     }
     const e = endpoints();
     info(
-      `up: engines healthy in ${secs(t0)} — Kafka ${e.kafkaBrokers}, Mongo ${e.mongoUrl}, OIDC ${e.oidcIssuer}`,
+      `up: engines healthy in ${secs(t0)} — Kafka ${e.kafkaBrokers}, Mongo ${redactUrl(e.mongoUrl)}, OIDC ${e.oidcIssuer}`,
     );
     return {
       ...endpoints(),
@@ -287,11 +318,21 @@ export async function status() {
   return { healthy: engines.every((e) => e.healthy), engines };
 }
 
+/** KAFKA_BROKERS and the SASL login, as the services' configuration spells them. */
+export function kafkaEnv(e = endpoints()) {
+  return {
+    KAFKA_BROKERS: e.kafkaBrokers,
+    KAFKA_SASL_MECHANISM: e.kafkaSasl.mechanism,
+    KAFKA_USERNAME: e.kafkaSasl.username,
+    KAFKA_PASSWORD: e.kafkaSasl.password,
+  };
+}
+
 /** `KEY=value` lines for shells / .env files. */
 export function envLines() {
   const e = endpoints();
   return [
-    `KAFKA_BROKERS=${e.kafkaBrokers}`,
+    ...Object.entries(kafkaEnv(e)).map(([k, v]) => `${k}=${v}`),
     `MONGO_URL=${e.mongoUrl}`,
     `AUTH_ISSUER=${e.oidcIssuer}`,
     `AUTH_AUDIENCE=jh-platform`,

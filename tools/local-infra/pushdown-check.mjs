@@ -67,12 +67,14 @@ async function unpatchedBinary() {
   );
   const binary = join(cacheDir, 'ferretdb');
   if (existsSync(binary)) return binary;
-  // Same wrapper, same module, an empty patch list: upstream FerretDB's own query code.
+  // Same wrapper, same module, only the patches main.go needs to compile (`always`: the auth
+  // options, unused here): upstream FerretDB's own query code.
   const src = mkdtempSync(join(tmpdir(), 'jh-ferret-src-'));
   try {
     for (const n of inputs) cpSync(join(f.srcDir, n), join(src, n));
     const spec = JSON.parse(readFileSync(join(f.srcDir, 'patches.json'), 'utf8'));
-    writeFileSync(join(src, 'patches.json'), JSON.stringify({ module: spec.module, patches: [] }));
+    const patches = spec.patches.filter((p) => p.always);
+    writeFileSync(join(src, 'patches.json'), JSON.stringify({ module: spec.module, patches }));
     await ensureFerretdbBinary({
       ...f,
       srcDir: src,

@@ -8,10 +8,10 @@
 // Kafka: create topic, idempotent producer, consumer group reads it back.
 // Mongo: insert/find, updateOne with $push+$set, unique index rejecting a duplicate (11000).
 import { randomUUID } from 'node:crypto';
-import { endpoints } from './index.mjs';
+import { endpoints, redactUrl } from './index.mjs';
 
 const args = new Set(process.argv.slice(2));
-const { kafkaBrokers, mongoUrl } = endpoints();
+const { kafkaBrokers, kafkaSasl, mongoUrl, mongoUrlFor } = endpoints();
 const results = [];
 
 async function check(name, fn, { essential = true } = {}) {
@@ -356,7 +356,7 @@ async function mongoChecks() {
 async function mongooseProbe() {
   const mongoose = (await import('mongoose')).default;
   const conn = await mongoose
-    .createConnection(`${mongoUrl}${PERSIST_DB}`, { serverSelectionTimeoutMS: 5000 })
+    .createConnection(mongoUrlFor(PERSIST_DB), { serverSelectionTimeoutMS: 5000 })
     .asPromise();
   try {
     const schema = new mongoose.Schema(
@@ -392,6 +392,7 @@ async function kafkaChecks() {
   const kafka = new Kafka({
     clientId: 'jh-smoke',
     brokers: [kafkaBrokers],
+    sasl: { ...kafkaSasl },
     logLevel: logLevel.NOTHING,
   });
   const topic = `jh-smoke-${Date.now()}`;
@@ -444,7 +445,7 @@ async function kafkaChecks() {
 }
 
 const t0 = Date.now();
-console.log(`smoke: Kafka ${kafkaBrokers}, Mongo ${mongoUrl}`);
+console.log(`smoke: Kafka ${kafkaBrokers}, Mongo ${redactUrl(mongoUrl)}`);
 if (!args.has('--check-persisted')) await kafkaChecks();
 await mongoChecks();
 const failed = results.filter((r) => !r.ok && r.essential).length;

@@ -64,8 +64,8 @@ for (const s of services) {
         SERVICE_NAME: s.name,
         HTTP_PORT: String(s.http),
         ...(s.grpc ? { GRPC_PORT: String(s.grpc) } : {}),
-        KAFKA_BROKERS: engines.kafkaBrokers,
-        MONGO_URL: engines.mongoUrl.replace(/\/?$/, '/') + `jh_${s.name.replace(/-/g, '_')}`,
+        ...engines.infra.kafkaEnv(),
+        MONGO_URL: engines.mongoUrlFor(`jh_${s.name.replace(/-/g, '_')}`),
         INTAKE_GRPC_URL: '127.0.0.1:50051',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -131,7 +131,9 @@ services.forEach((s, i) => {
   );
 });
 console.log('  市民卡平台模拟器 card simulator  gRPC 127.0.0.1:50070');
-console.log(`  Kafka ${engines.kafkaBrokers}   MongoDB wire (FerretDB) ${engines.mongoUrl}`);
+console.log(
+  `  Kafka ${engines.kafkaBrokers}   MongoDB wire (FerretDB) ${engines.infra.redactUrl(engines.mongoUrl)}`,
+);
 console.log(
   '  开发令牌 / dev token: npm run token -- --user clerk.330106001 （开发用户见 README）',
 );

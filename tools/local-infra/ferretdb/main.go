@@ -9,6 +9,9 @@
 //	-log               log level: debug, info, warn, error (default info)
 //	-synchronous       SQLite synchronous pragma, normal (default) or full
 //	-serialize-writes  run write commands one at a time (default true); see proxy.go
+//	-auth-user         require SCRAM authentication (FerretDB 1.x "new auth") and (re)create
+//	                   this user in the admin database at start, with the password from the
+//	                   environment variable JH_FERRETDB_PASSWORD (kept off the command line)
 //
 // With -serialize-writes (the default) FerretDB itself listens on an
 // ephemeral 127.0.0.1 port and a small wire proxy (proxy.go) listens on
@@ -38,6 +41,7 @@ func main() {
 	synchronous := flag.String("synchronous", "normal", "SQLite synchronous pragma: full or normal")
 	logLevel := flag.String("log", "info", "log level: debug, info, warn, error")
 	serialize := flag.Bool("serialize-writes", true, "execute write commands one at a time (atomic single-document updates)")
+	authUser := flag.String("auth-user", "", "require authentication; user (re)created at start, password from $JH_FERRETDB_PASSWORD")
 	flag.Parse()
 
 	var level slog.Level
@@ -82,12 +86,27 @@ func main() {
 		ferretListen = net.JoinHostPort(host, "0") // internal, ephemeral; the proxy owns -listen
 	}
 
-	f, err := ferretdb.New(&ferretdb.Config{
+	authPassword := os.Getenv("JH_FERRETDB_PASSWORD")
+	if *authUser != "" && authPassword == "" {
+		logger.Error("-auth-user needs the password in JH_FERRETDB_PASSWORD")
+		os.Exit(2)
+	}
+
+	cfg := &ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: ferretListen},
 		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: sqliteURL,
-	})
+	}
+	if *authUser != "" {
+		// Users live in admin.system.users; clients authenticate with authSource=admin.
+		cfg.EnableNewAuth = true
+		cfg.SetupDatabase = "admin"
+		cfg.SetupUsername = *authUser
+		cfg.SetupPassword = authPassword
+	}
+
+	f, err := ferretdb.New(cfg)
 	if err != nil {
 		logger.Error("cannot create FerretDB", "error", err)
 		os.Exit(1)
@@ -96,7 +115,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	logger.Info("jh-ferretdb starting", "listen", *listen, "sqlite", sqliteURL, "serializeWrites", *serialize, "pid", os.Getpid())
+	logger.Info("jh-ferretdb starting", "listen", *listen, "sqlite", sqliteURL, "serializeWrites", *serialize, "auth", *authUser != "", "pid", os.Getpid())
 
 	done := make(chan error, 1)
 	go func() { done <- f.Run(ctx) }()

@@ -16,6 +16,18 @@ export const KEYCLOAK_REALM = 'jh';
 
 export const HOST = '127.0.0.1';
 
+/**
+ * Development credentials of the local engines (loopback only, like Keycloak's admin/admin). The
+ * services' development defaults in libs/platform/config use the same values; a deployment sets
+ * its own through KAFKA_USERNAME/KAFKA_PASSWORD and the credentials in MONGO_URL.
+ */
+export const LOCAL_KAFKA_USER = {
+  mechanism: 'scram-sha-512',
+  username: 'jh',
+  password: 'jh-dev-kafka',
+};
+export const LOCAL_MONGO_USER = { username: 'jh', password: 'jh-dev-mongo', authSource: 'admin' };
+
 export const INFRA_DIR = dirname(dirname(fileURLToPath(import.meta.url))); // tools/local-infra
 export const REPO_ROOT = resolve(INFRA_DIR, '..', '..');
 export const KAFKA_POM_DIR = join(INFRA_DIR, 'kafka');
@@ -109,6 +121,9 @@ export function getConfig() {
       startTimeoutMs: Number(process.env.JH_KAFKA_START_TIMEOUT_MS || 120_000),
       stopTimeoutMs: 30_000,
       processMarker: 'kafka.Kafka',
+      user: { ...LOCAL_KAFKA_USER },
+      // What SCRAM user the metadata log already holds (format --add-scram or kafka-configs).
+      scramStampFile: join(runDir, 'kafka', 'scram-user.json'),
     },
     ferretdb: {
       name: 'ferretdb',
@@ -127,6 +142,7 @@ export function getConfig() {
       startTimeoutMs: Number(process.env.JH_MONGO_START_TIMEOUT_MS || 60_000),
       stopTimeoutMs: 15_000,
       processMarker: 'ferretdb',
+      user: { ...LOCAL_MONGO_USER },
     },
     keycloak: {
       name: 'keycloak',
@@ -159,12 +175,26 @@ export function getConfig() {
   };
 }
 
+/** A mongodb:// URL of the local FerretDB with the local user's credentials. */
+export function mongoUrlWithUser(f, { user = f.user, database = '' } = {}) {
+  const auth = `${encodeURIComponent(user.username)}:${encodeURIComponent(user.password)}@`;
+  return `mongodb://${auth}${f.host}:${f.port}/${database}?authSource=${user.authSource ?? 'admin'}`;
+}
+
+/** For printing: the password of a URL replaced by ***. */
+export function redactUrl(url) {
+  return String(url).replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+}
+
 /** Connection endpoints for clients. */
 export function endpoints() {
   const c = getConfig();
   return {
     kafkaBrokers: `${HOST}:${c.kafka.port}`,
-    mongoUrl: `mongodb://${HOST}:${c.ferretdb.port}/`,
+    kafkaSasl: { ...c.kafka.user },
+    mongoUrl: mongoUrlWithUser(c.ferretdb),
+    /** The MONGO_URL of one database (credentials and authSource kept). */
+    mongoUrlFor: (database) => mongoUrlWithUser(c.ferretdb, { database }),
     keycloakUrl: c.keycloak.url,
     oidcIssuer: c.keycloak.issuer,
     keycloakAdmin: { ...c.keycloak.admin },

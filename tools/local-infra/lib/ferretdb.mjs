@@ -1,6 +1,7 @@
 // FerretDB v1 (MongoDB wire protocol, SQLite backend), embedded in a tiny Go
 // program under tools/local-infra/ferretdb and built once into the cache.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
   cpSync,
@@ -13,6 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { mongoUrlWithUser } from './config.mjs';
 import {
   InfraError,
   ensureDir,
@@ -103,12 +105,30 @@ export function prepareFerretdb(f) {
 export function startFerretdb(f) {
   return spawnDetached(
     f.binary,
-    ['-listen', `${f.host}:${f.port}`, '-data', f.dataDir, '-log', 'info'],
+    [
+      '-listen',
+      `${f.host}:${f.port}`,
+      '-data',
+      f.dataDir,
+      '-log',
+      'info',
+      // Every command but hello/saslStart needs a SCRAM login; the user is (re)created at start.
+      '-auth-user',
+      f.user.username,
+    ],
     {
       cwd: f.workDir,
+      // In the environment, not on the command line (ps) or in the log.
+      env: { JH_FERRETDB_PASSWORD: f.user.password },
       logFile: f.logFile,
     },
   );
+}
+
+/** What a running FerretDB was started with; a change (e.g. one from before auth) restarts it. */
+export function ferretdbSignature(f) {
+  const h = createHash('sha256').update(`${f.user.username}\0${f.user.password}`).digest('hex');
+  return `${JSON.stringify({ binary: f.binary, user: f.user.username, hash: h })}\n`;
 }
 
 let mongodbMod;
@@ -128,7 +148,7 @@ async function loadMongodb() {
 /** True if the server answers db.admin().command({ ping: 1 }). */
 export async function ferretdbHealthy(f, { timeoutMs = 2000 } = {}) {
   const { MongoClient } = await loadMongodb();
-  const client = new MongoClient(`mongodb://${f.host}:${f.port}/`, {
+  const client = new MongoClient(mongoUrlWithUser(f), {
     directConnection: true,
     serverSelectionTimeoutMS: timeoutMs,
     connectTimeoutMS: Math.min(1000, timeoutMs),
@@ -153,7 +173,7 @@ export async function ferretdbHealthy(f, { timeoutMs = 2000 } = {}) {
  */
 export async function ferretdbUsesIndexes(f) {
   const { MongoClient } = await loadMongodb();
-  const client = new MongoClient(`mongodb://${f.host}:${f.port}/`, {
+  const client = new MongoClient(mongoUrlWithUser(f), {
     directConnection: true,
     serverSelectionTimeoutMS: 5000,
   });

@@ -95,10 +95,11 @@ export function requireTool(tool) {
  * Runs a command to completion, output appended to logFile. Rejects with the
  * log tail on failure.
  */
-export function runLogged(cmd, args, { cwd, env, logFile, what }) {
+export function runLogged(cmd, args, { cwd, env, logFile, what, shownArgs = args }) {
   mkdirSync(dirname(logFile), { recursive: true });
   const fd = openSync(logFile, 'a');
-  writeFileSync(fd, `\n==== ${new Date().toISOString()} $ ${cmd} ${args.join(' ')}\n`);
+  // shownArgs: the command line as logged, without secrets (e.g. a SCRAM password).
+  writeFileSync(fd, `\n==== ${new Date().toISOString()} $ ${cmd} ${shownArgs.join(' ')}\n`);
   return new Promise((resolvePromise, reject) => {
     const child = spawn(cmd, args, {
       cwd,

@@ -37,10 +37,35 @@ describe('loadConfig', () => {
     );
     expect(dev.HTTP_PORT).toBe(3001);
     expect(dev.KAFKA_BROKERS.length).toBe(1);
-    expect(dev.MONGO_URL).toMatch(/jh_intake$/);
+    // The database is the URL's path; the local user and its authSource come with it.
+    expect(new URL(dev.MONGO_URL).pathname).toBe('/jh_intake');
+    expect(new URL(dev.MONGO_URL).username).toBe('jh');
+    expect(new URL(dev.MONGO_URL).searchParams.get('authSource')).toBe('admin');
+    expect(dev.KAFKA_SASL_MECHANISM).toBe('scram-sha-512');
+    expect(dev.KAFKA_USERNAME).toBe('jh');
     expect(() =>
       loadConfig(serviceEnvSchema, { NODE_ENV: 'production' }, developmentDefaults('intake', 3001)),
     ).toThrow(/AUTH_ISSUER/);
+  });
+
+  it('requires engine credentials in production (issue 14)', () => {
+    const prod = {
+      ...developmentDefaults('intake', 3001),
+      NODE_ENV: 'production',
+      MONGO_URL: 'mongodb://db.example:27017/jh_intake',
+      KAFKA_USERNAME: undefined,
+      KAFKA_PASSWORD: undefined,
+    };
+    expect(() => loadConfig(serviceEnvSchema, prod)).toThrow(
+      /KAFKA_USERNAME.*KAFKA_PASSWORD.*MONGO_URL: 生产环境须带用户名和密码/,
+    );
+    const ok = loadConfig(serviceEnvSchema, {
+      ...prod,
+      MONGO_URL: 'mongodb://svc:secret@db.example:27017/jh_intake?authSource=admin&tls=true',
+      KAFKA_USERNAME: 'svc-intake',
+      KAFKA_PASSWORD: 'secret',
+    });
+    expect(ok.KAFKA_SASL_MECHANISM).toBe('scram-sha-512');
   });
 
   it('parses lists and booleans', () => {

@@ -3,13 +3,21 @@
 import { randomBytes } from 'node:crypto';
 import type { ApplicationSubmitted } from '@jh/contracts';
 import { createLogger, type Logger } from '@jh/platform-logger';
-import { createKafka, type KafkaHandle } from './client';
+import { createKafka, type KafkaHandle, type KafkaSasl } from './client';
 
 /** A handle on the local broker with a topic/group prefix of its own. */
 export function testKafka(label: string, logger?: Logger): KafkaHandle {
   const prefix = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}-${label}-`;
   return createKafka({
-    brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(','),
+    brokers: (
+      process.env['KAFKA_BROKERS'] ?? `127.0.0.1:${process.env['JH_KAFKA_PORT'] ?? '19092'}`
+    ).split(','),
+    sasl: {
+      // tools/local-infra's development user (this lib may not import platform-config/-testing).
+      mechanism: (process.env['KAFKA_SASL_MECHANISM'] ?? 'scram-sha-512') as KafkaSasl['mechanism'],
+      username: process.env['KAFKA_USERNAME'] ?? 'jh',
+      password: process.env['KAFKA_PASSWORD'] ?? 'jh-dev-kafka',
+    },
     clientId: `${prefix}test`,
     logger: logger ?? createLogger({ name: 'test' }),
     topicPrefix: prefix,

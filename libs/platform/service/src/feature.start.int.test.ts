@@ -72,6 +72,7 @@ describe('startFeatures', () => {
   it('creates the topics a feature declares, with a DLQ for each consumed one', async () => {
     const kafka = createKafka({
       brokers: engineEndpoints().kafkaBrokers,
+      sasl: engineEndpoints().kafkaSasl,
       clientId: 'feature-topics-check',
       logger: createLogger({ name: 'feature-topics-check', level: 'silent' }),
       topicPrefix: prefix,

@@ -7,16 +7,44 @@ import {
   startConsumer,
   type ConsumedEvent,
   type KafkaHandle,
+  type KafkaSasl,
 } from '@jh/platform-kafka';
 
-/** Endpoints of the real engines started by tools/local-infra (the test command exports them). */
-export function engineEndpoints() {
+/**
+ * Development users of tools/local-infra (its lib/config.mjs; also LOCAL_ENGINE_USERS of
+ * platform-config, which this lib must not import: tools/local-infra/engine-auth.int.test.ts
+ * checks that the copies agree).
+ */
+export const LOCAL_TEST_ENGINE_USERS = {
+  kafka: { mechanism: 'scram-sha-512', username: 'jh', password: 'jh-dev-kafka' },
+  mongo: { username: 'jh', password: 'jh-dev-mongo', authSource: 'admin' },
+} as const;
+
+/**
+ * Endpoints of the real engines started by tools/local-infra (the test command exports them), with
+ * the credentials they require: KAFKA_SASL_MECHANISM/KAFKA_USERNAME/KAFKA_PASSWORD, and the user
+ * inside MONGO_URL; by default the local development users.
+ */
+export function engineEndpoints(): {
+  kafkaBrokers: string[];
+  kafkaSasl: KafkaSasl;
+  mongoBaseUrl: string;
+} {
+  const local = LOCAL_TEST_ENGINE_USERS.kafka;
+  const { username, password, authSource } = LOCAL_TEST_ENGINE_USERS.mongo;
+  const mongoPort = process.env['JH_MONGO_PORT'] ?? '27027';
   return {
     kafkaBrokers: (
       process.env['KAFKA_BROKERS'] ?? `127.0.0.1:${process.env['JH_KAFKA_PORT'] ?? '19092'}`
     ).split(','),
+    kafkaSasl: {
+      mechanism: (process.env['KAFKA_SASL_MECHANISM'] ?? local.mechanism) as KafkaSasl['mechanism'],
+      username: process.env['KAFKA_USERNAME'] ?? local.username,
+      password: process.env['KAFKA_PASSWORD'] ?? local.password,
+    },
     mongoBaseUrl:
-      process.env['MONGO_URL'] ?? `mongodb://127.0.0.1:${process.env['JH_MONGO_PORT'] ?? '27027'}/`,
+      process.env['MONGO_URL'] ??
+      `mongodb://${username}:${password}@127.0.0.1:${mongoPort}/?authSource=${authSource}`,
   };
 }
 
@@ -25,14 +53,23 @@ export function uniquePrefix(label: string): string {
   return `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}-${label}-`;
 }
 
+/** The engine's URL (credentials and options kept) with `database` as its path. */
 export function mongoUrlFor(database: string): string {
-  const base = engineEndpoints().mongoBaseUrl.replace(/\/[^/]*$/, '/');
-  return `${base}${database.replace(/[^\w]/g, '_').slice(0, 60)}`;
+  return withDatabase(engineEndpoints().mongoBaseUrl, database.replace(/[^\w]/g, '_').slice(0, 60));
+}
+
+/** Replaces the database of a mongodb:// URL, keeping user, hosts and ?options (authSource…). */
+export function withDatabase(url: string, database: string): string {
+  const m = /^(mongodb(?:\+srv)?:\/\/[^/?]+)\/?([^?]*)(\?.*)?$/.exec(url);
+  if (!m) throw new Error('MONGO_URL must be a mongodb:// URL');
+  return `${m[1]}/${database}${m[3] ?? ''}`;
 }
 
 export function testKafka(prefix: string): KafkaHandle {
+  const { kafkaBrokers, kafkaSasl } = engineEndpoints();
   return createKafka({
-    brokers: engineEndpoints().kafkaBrokers,
+    brokers: kafkaBrokers,
+    sasl: kafkaSasl,
     clientId: `${prefix}test`,
     logger: createLogger({ name: 'test' }),
     topicPrefix: prefix,
@@ -65,6 +102,7 @@ export function testServiceEnv(
     SERVICE_NAME: serviceName,
     HTTP_PORT: '0',
     KAFKA_BROKERS: engineEndpoints().kafkaBrokers.join(','),
+    ...kafkaCredentialEnv(),
     MONGO_URL: mongoUrlFor(database),
     ...identityEnv(`svc-${serviceName}`),
     TOPIC_PREFIX: prefix,
@@ -72,6 +110,12 @@ export function testServiceEnv(
     LOG_LEVEL: 'silent',
     ...extra,
   };
+}
+
+/** The Kafka login of the test engines as service configuration variables. */
+export function kafkaCredentialEnv(): Record<string, string> {
+  const { mechanism, username, password } = engineEndpoints().kafkaSasl;
+  return { KAFKA_SASL_MECHANISM: mechanism, KAFKA_USERNAME: username, KAFKA_PASSWORD: password };
 }
 
 /** A consumer that records every event of the given types a service publishes. */
