@@ -68,3 +68,13 @@ export function sampleIdNumber(serial: number, birth = '19800101', region = '330
   const first17 = `${region}${birth}${String(serial).padStart(3, '0')}`;
   return `${first17}${idNumberCheckChar(first17)}`;
 }
+
+/**
+ * Valid ID numbers standing alone in a text (not inside a longer run of letters or digits, as in
+ * base64 or hex): what a check for clear-text ID numbers in stored data looks for.
+ */
+export function idNumbersIn(text: string): string[] {
+  return [...text.matchAll(/(?<![0-9A-Za-z])\d{17}[\dX](?![0-9A-Za-z])/g)]
+    .map((m) => m[0])
+    .filter((candidate) => checkIdNumber(candidate).ok);
+}

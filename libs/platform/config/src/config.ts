@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cryptoEnv } from '@jh/platform-crypto';
 
 export class ConfigError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
@@ -13,6 +14,23 @@ export type Env = Record<string, string | undefined>;
 
 const isProduction = (env: Env) => env['NODE_ENV'] === 'production';
 
+/** In production the engines are reached with credentials only (issue 14). */
+function engineCredentialIssues(source: Env): { variable: string; message: string }[] {
+  const issues: { variable: string; message: string }[] = [];
+  if (source['KAFKA_BROKERS'] !== undefined) {
+    for (const v of ['KAFKA_SASL_MECHANISM', 'KAFKA_USERNAME', 'KAFKA_PASSWORD'])
+      if (!source[v])
+        issues.push({ variable: v, message: '生产环境必填 / required in production' });
+  }
+  const url = source['MONGO_URL'];
+  if (url !== undefined && !/^mongodb(\+srv)?:\/\/[^/@]+@/.test(url) && !/MONGODB-X509/.test(url))
+    issues.push({
+      variable: 'MONGO_URL',
+      message: '生产环境须带用户名和密码 / must carry user:password@ in production',
+    });
+  return issues;
+}
+
 /**
  * Validates the environment once at start-up and fails fast naming every bad variable.
  * `devDefaults` fill gaps only outside production, so a missing secret never slips into prod.
@@ -24,19 +42,39 @@ export function loadConfig<S extends z.ZodType>(
 ): z.infer<S> {
   const source: Env = isProduction(env) ? { ...env } : { ...devDefaults, ...env };
   const parsed = schema.safeParse(source);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => ({
+  const missing = isProduction(env) ? engineCredentialIssues(source) : [];
+  if (!parsed.success || missing.length > 0) {
+    throw new ConfigError([
+      ...(parsed.error?.issues ?? []).map((issue) => ({
         variable: issue.path.join('.') || '(root)',
         message: issue.message,
       })),
-    );
+      ...missing,
+    ]);
   }
   return parsed.data;
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** 等保 2.0 level 3: audit records are kept at least six months. */
+export const RETENTION_FLOOR_DAYS = 180;
+
+/** Audit settings (defined here, not in platform-audit, which itself reads platform-config). */
+export const auditEnvShape = {
+  /** Hash of the chain: sha256 with the AES suite, sm3 with the national suite. */
+  AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
+  /**
+   * PKCS#8 PEM private key for checkpoints (Ed25519 for sha256, SM2 for sm3). Optional only in
+   * development/test, where a fixed, public dev key is used: `auditSignerFromEnv` refuses otherwise.
+   */
+  AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().min(1).max(100_000).default(100),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(RETENTION_FLOOR_DAYS).default(180),
+  /** How often records older than the retention period are pruned (0 = never). */
+  AUDIT_PURGE_INTERVAL_MS: z.coerce.number().int().min(0).default(86_400_000),
+};
 
 /** Variables every service reads; apps extend this with their own. */
 export const serviceEnvSchema = z.object({
@@ -55,6 +93,14 @@ export const serviceEnvSchema = z.object({
         .map((b) => b.trim())
         .filter(Boolean),
     ),
+  /** SASL login to Kafka; all three required in production (checked by loadConfig). */
+  KAFKA_SASL_MECHANISM: z.enum(['scram-sha-512', 'scram-sha-256', 'plain']).optional(),
+  KAFKA_USERNAME: z.string().min(1).optional(),
+  KAFKA_PASSWORD: z.string().min(1).optional(),
+  /** TLS to the brokers; KAFKA_SSL_CA_FILE trusts a private CA (docker-compose.yml, TLS). */
+  KAFKA_SSL: bool.default(false),
+  KAFKA_SSL_CA_FILE: z.string().optional(),
+  /** Credentials (user:password@…?authSource=…) and TLS (tls=true&tlsCAFile=…) go in the URL. */
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
   /** The OIDC provider's issuer URL, exactly as tokens carry it in `iss`. */
   AUTH_ISSUER: z.string().url(),
@@ -98,6 +144,10 @@ export const serviceEnvSchema = z.object({
    * left, through the pending index.
    */
   OUTBOX_SWEEP_MS: z.coerce.number().int().positive().default(10000),
+  /** Field encryption (ADR 0019): suite, master keys, blind index key. */
+  ...cryptoEnv,
+  /** The hash-chained audit trail (ADR 0019); `@jh/platform-audit` re-exports this shape. */
+  ...auditEnvShape,
 });
 export type ServiceEnv = z.infer<typeof serviceEnvSchema>;
 
@@ -109,9 +159,25 @@ export function developmentDefaults(serviceName: string, httpPort: number): Env 
     SERVICE_NAME: serviceName,
     HTTP_PORT: String(httpPort),
     KAFKA_BROKERS: `127.0.0.1:${process.env['JH_KAFKA_PORT'] ?? '19092'}`,
-    MONGO_URL: `mongodb://127.0.0.1:${process.env['JH_MONGO_PORT'] ?? '27027'}/jh_${serviceName.replace(/-/g, '_')}`,
+    MONGO_URL: localMongoUrl(`jh_${serviceName.replace(/-/g, '_')}`),
+    KAFKA_SASL_MECHANISM: LOCAL_ENGINE_USERS.kafka.mechanism,
+    KAFKA_USERNAME: LOCAL_ENGINE_USERS.kafka.username,
+    KAFKA_PASSWORD: LOCAL_ENGINE_USERS.kafka.password,
     ...localIdentity(serviceName),
   };
+}
+
+/** Development users of the local engines (tools/local-infra/lib/config.mjs; loopback only). */
+export const LOCAL_ENGINE_USERS = {
+  kafka: { mechanism: 'scram-sha-512', username: 'jh', password: 'jh-dev-kafka' },
+  mongo: { username: 'jh', password: 'jh-dev-mongo', authSource: 'admin' },
+} as const;
+
+/** The local FerretDB with the development user, for `database`. */
+export function localMongoUrl(database: string): string {
+  const { username, password, authSource } = LOCAL_ENGINE_USERS.mongo;
+  const port = process.env['JH_MONGO_PORT'] ?? '27027';
+  return `mongodb://${username}:${password}@127.0.0.1:${port}/${database}?authSource=${authSource}`;
 }
 
 /** The local Keycloak started by tools/local-infra (realm `jh`, one client per service). */

@@ -1,4 +1,5 @@
-import { Kafka, logLevel, Partitioners, type LogEntry } from 'kafkajs';
+import { readFileSync } from 'node:fs';
+import { Kafka, logLevel, Partitioners, type LogEntry, type SASLOptions } from 'kafkajs';
 import type { Logger } from '@jh/platform-logger';
 
 export interface KafkaSettings {
@@ -7,6 +8,36 @@ export interface KafkaSettings {
   logger: Logger;
   /** Prepended to every topic and group name; isolates tests and environments on one cluster. */
   topicPrefix?: string;
+  /** SASL login (SCRAM in every environment; the local engines refuse clients without it). */
+  sasl?: KafkaSasl;
+  /** TLS to the brokers: true for the system CAs, or `{ ca }` for a private one. */
+  ssl?: boolean | { ca: string[] };
+}
+
+export interface KafkaSasl {
+  mechanism: 'scram-sha-512' | 'scram-sha-256' | 'plain';
+  username: string;
+  password: string;
+}
+
+/** The connection keys of the service configuration (libs/platform/config). */
+export interface KafkaAuthConfig {
+  KAFKA_SASL_MECHANISM?: KafkaSasl['mechanism'] | undefined;
+  KAFKA_USERNAME?: string | undefined;
+  KAFKA_PASSWORD?: string | undefined;
+  KAFKA_SSL?: boolean | undefined;
+  KAFKA_SSL_CA_FILE?: string | undefined;
+}
+
+/** `sasl` and `ssl` for createKafka from the configuration; no SASL when no user is configured. */
+export function kafkaAuth(config: KafkaAuthConfig): Pick<KafkaSettings, 'sasl' | 'ssl'> {
+  const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_USERNAME: username } = config;
+  const password = config.KAFKA_PASSWORD;
+  const sasl = mechanism && username && password ? { mechanism, username, password } : undefined;
+  const ssl = config.KAFKA_SSL_CA_FILE
+    ? { ca: [readFileSync(config.KAFKA_SSL_CA_FILE, 'utf8')] }
+    : config.KAFKA_SSL === true;
+  return { ...(sasl ? { sasl } : {}), ...(ssl ? { ssl } : {}) };
 }
 
 export interface KafkaHandle {
@@ -14,6 +45,20 @@ export interface KafkaHandle {
   settings: KafkaSettings;
   topic(name: string): string;
   group(name: string): string;
+  /**
+   * Called after a consumer of this handle handled an event (the service's audit trail records
+   * the system's state changes there); a failure makes the handler run again, never drops it.
+   */
+  onHandled?: (event: HandledEvent) => Promise<void>;
+}
+
+/** What the audit trail needs of a handled event: no payload, so nothing personal. */
+export interface HandledEvent {
+  group: string;
+  type: string;
+  eventId: string;
+  key: string;
+  correlationId: string;
 }
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -28,6 +73,10 @@ export function createKafka(settings: KafkaSettings): KafkaHandle {
   const kafka = new Kafka({
     clientId: settings.clientId,
     brokers: settings.brokers,
+    // A copy: kafkajs caches its authenticator on the object it is given (authenticationProvider),
+    // so a caller's object reused with another password would still log in with the first one.
+    ...(settings.sasl ? { sasl: { ...settings.sasl } as SASLOptions } : {}),
+    ...(settings.ssl ? { ssl: settings.ssl } : {}),
     logLevel: logLevel.WARN,
     retry: { initialRetryTime: 200, retries: 8 },
     logCreator:

@@ -122,6 +122,13 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     for (let attempt = 1; ; attempt++) {
       try {
         await options.handler(event);
+        await options.handle.onHandled?.({
+          group: options.group,
+          type: decoded.envelope.type,
+          eventId: decoded.envelope.eventId,
+          key: event.key,
+          correlationId: decoded.envelope.correlationId,
+        });
         return;
       } catch (e) {
         const err = e as Error;

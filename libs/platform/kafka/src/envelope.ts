@@ -7,6 +7,7 @@ import {
   type EventPayloads,
   type EventType,
 } from '@jh/contracts';
+import { eventCipher } from './event-sealing';
 import type { OutboxEntry } from './outbox';
 
 export interface EventMeta {
@@ -27,7 +28,7 @@ export interface BuiltEvent {
   bytes: Buffer;
 }
 
-/** Wraps a typed payload in the protobuf envelope. */
+/** Wraps a typed payload in the protobuf envelope; its personal fields are sealed first. */
 export function buildEvent<K extends EventType>(
   type: K,
   payload: EventPayloads[K],
@@ -46,7 +47,7 @@ export function buildEvent<K extends EventType>(
     traceparent: meta.traceparent ?? '',
     tracestate: meta.tracestate ?? '',
     payloadType: codec.payloadType,
-    payload: Buffer.from(codec.encode(payload)),
+    payload: Buffer.from(codec.encode(eventCipher().sealPayload(payload))),
   };
   return {
     eventId,
@@ -61,11 +62,18 @@ export interface DecodedEnvelope {
   event: DecodedEvent;
 }
 
-/** Decodes envelope and payload; throws on bytes that are not a known event (poison). */
+/**
+ * Decodes envelope and payload and opens the sealed personal fields; throws on bytes that are not
+ * a known event or on a tampered field (poison either way).
+ */
 export function decodeEvent(bytes: Uint8Array): DecodedEnvelope {
   const envelope = EventEnvelope.decode(bytes);
   if (!envelope.eventId || !envelope.type) throw new Error('envelope lacks event id or type');
-  return { envelope, event: decodeEventPayload(envelope) };
+  const event = decodeEventPayload(envelope);
+  return {
+    envelope,
+    event: { ...event, payload: eventCipher().openPayload(event.payload) } as DecodedEvent,
+  };
 }
 
 /**

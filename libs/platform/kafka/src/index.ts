@@ -5,3 +5,4 @@ export * from './consumer';
 export * from './outbox';
 export * from './outbox-relay';
 export * from './dlq';
+export * from './event-sealing';
