@@ -18,6 +18,7 @@ import {
   identityEnv,
 } from '@jh/platform-testing';
 import mongoose from 'mongoose';
+import { isSealed, keyMaterialFrom, Vault } from '@jh/platform-crypto';
 import { buildApps, freePort, startApp, startCardSimulator, type AppProcess } from './processes';
 
 // From the window to the citizen card, every service its own built process on the real engines:
@@ -238,14 +239,26 @@ async function confirmedOrders(approvalId: string, count: number): Promise<Order
   return [...items].sort((a, b) => a.instalmentNumber - b.instalmentNumber);
 }
 
-/** The stored orders (full ID number, not the masked view). */
-const storedOrders = (approvalId: string) =>
-  db
+/**
+ * The stored orders (full ID number, not the masked view), opened with the payment service's keys
+ * (development keys here): at rest they are sealed (issue 14).
+ */
+async function storedOrders(approvalId: string) {
+  const raw = await db
     .collection<{ _id: string; recipient: { idNumber: string; citizenCardNo: string } }>(
       'payment_orders',
     )
     .find({ approvalId })
     .toArray();
+  for (const o of raw) expect(isSealed(o.recipient.idNumber)).toBe(true);
+  const cipher = await new Vault(
+    db.db!,
+    keyMaterialFrom({ NODE_ENV: 'test', DATA_CIPHER_SUITE: 'aes-256-gcm' }),
+  ).collection('payment_orders', {
+    sealed: ['recipient.idNumber', 'recipient.citizenCardNo'],
+  });
+  return cipher.openMany(raw);
+}
 
 /**
  * A barrier instead of a sleep: a control approval published after the case's own on the same

@@ -4,6 +4,7 @@ import {
   uniquePrefix,
   keycloakToken,
   identityEnv,
+  waitFor,
 } from '@jh/platform-testing';
 import { buildApps, freePort, startApp, type AppProcess } from './processes';
 
@@ -82,11 +83,15 @@ describe('two running services', () => {
       roles: ['coordinator'],
       regionCode: '330106',
     });
-    const viaGrpc = await fetch(
-      `http://127.0.0.1:${civilHttp}/cases/${application.id}/application`,
-      {
-        headers: { authorization: `Bearer ${coordinator}` },
+    // The case (which scopes the read) exists once civil-affairs consumed ApplicationSubmitted.
+    const viaGrpc = await waitFor(
+      async () => {
+        const r = await fetch(`http://127.0.0.1:${civilHttp}/cases/${application.id}/application`, {
+          headers: { authorization: `Bearer ${coordinator}` },
+        });
+        return r.status === 404 ? undefined : r;
       },
+      { what: 'the case of the new application in civil-affairs' },
     );
     expect(viaGrpc.status).toBe(200);
     const body = (await viaGrpc.json()) as {

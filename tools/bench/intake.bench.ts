@@ -14,7 +14,12 @@ import { MongoClient, type Document } from 'mongodb';
 import { Topics } from '@jh/contracts';
 import { createKafka, ensureTopics, startConsumer } from '@jh/platform-kafka';
 import { createLogger } from '@jh/platform-logger';
-import { keycloakToken } from '@jh/platform-testing';
+import {
+  engineEndpoints,
+  kafkaCredentialEnv,
+  keycloakToken,
+  mongoUrlFor,
+} from '@jh/platform-testing';
 import { freePort, startApp } from './bench-apps';
 import { idFor, percentile, round } from './bench-util';
 import { topFrames } from './cpu-top';
@@ -36,11 +41,7 @@ const seconds = Number(values.seconds);
 const count = Number(values.count);
 const concurrency = Number(values.concurrency);
 const root = resolve(__dirname, '../..');
-const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(',');
-const mongoBase = (process.env['MONGO_URL'] ?? 'mongodb://127.0.0.1:27027/').replace(
-  /\/[^/]*$/,
-  '/',
-);
+const { kafkaBrokers: brokers, kafkaSasl: sasl } = engineEndpoints();
 const stamp = Date.now().toString(36);
 const prefix = `bench${stamp}-`;
 const dbName = (suffix: string) => `${prefix.replace(/-/g, '_')}${suffix}`;
@@ -70,6 +71,7 @@ async function main() {
   const common = {
     TOPIC_PREFIX: prefix,
     KAFKA_BROKERS: brokers.join(','),
+    ...kafkaCredentialEnv(),
   };
   const [intakeHttp, intakeGrpc, civilHttp, civilGrpc] = await Promise.all(
     [0, 1, 2, 3].map(() => freePort()),
@@ -82,7 +84,7 @@ async function main() {
       SERVICE_NAME: 'intake',
       HTTP_PORT: String(intakeHttp),
       GRPC_PORT: String(intakeGrpc),
-      MONGO_URL: `${mongoBase}${dbName('intake')}`,
+      MONGO_URL: mongoUrlFor(dbName('intake')),
     },
     cpuDir,
   );
@@ -95,13 +97,13 @@ async function main() {
       HTTP_PORT: String(civilHttp),
       GRPC_PORT: String(civilGrpc),
       INTAKE_GRPC_URL: `127.0.0.1:${intakeGrpc}`,
-      MONGO_URL: `${mongoBase}${dbName('civil')}`,
+      MONGO_URL: mongoUrlFor(dbName('civil')),
     },
     cpuDir,
   );
 
   // Probe: when did the last of an application's parts get dispatched?
-  const handle = createKafka({ brokers, clientId: 'bench', logger, topicPrefix: prefix });
+  const handle = createKafka({ brokers, sasl, clientId: 'bench', logger, topicPrefix: prefix });
   await ensureTopics(handle, [handle.topic(Topics.partDispatched)]);
   const submittedAt = new Map<string, number>();
   const partsSeen = new Map<string, number>();
@@ -246,7 +248,13 @@ async function main() {
     : undefined;
   const kafka = values['skip-kafka']
     ? undefined
-    : await kafkaPhase({ brokers, prefix, messages: Number(values['kafka-messages']), logger });
+    : await kafkaPhase({
+        brokers,
+        sasl,
+        prefix,
+        messages: Number(values['kafka-messages']),
+        logger,
+      });
 
   console.log('\n== bench:intake ==');
   console.table({
@@ -284,7 +292,7 @@ async function main() {
 
 /** The stored applications, re-inserted one by one with fresh ids into a copy with the same indexes. */
 async function rawInsertOne(n: number): Promise<{ perSec: number }> {
-  const client = await MongoClient.connect(mongoBase);
+  const client = await MongoClient.connect(mongoUrlFor(''));
   try {
     const source = client.db(dbName('intake')).collection('applications');
     const template = (await source.find({}).limit(n).toArray()) as Document[];

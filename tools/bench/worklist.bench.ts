@@ -10,6 +10,9 @@ import { officialCalendar } from '@jh/domain-calendar';
 import { DEPARTMENT_HANDLING_WORKING_DAYS } from '@jh/domain-policy';
 import type { Actor } from '@jh/platform-auth';
 import { createLogger } from '@jh/platform-logger';
+import { keyMaterialFrom, Vault } from '@jh/platform-crypto';
+import { sealedCollections } from '../../apps/civil-affairs/src/sealed-fields';
+import { mongoUrlFor } from '@jh/platform-testing';
 import { department as education } from '../../apps/education/src/department';
 import { department as employment } from '../../apps/employment/src/department';
 import { department as housing } from '../../apps/housing/src/department';
@@ -57,10 +60,6 @@ const { values } = parseArgs({
 const targetParts = Number(values.parts);
 const runs = Number(values.runs);
 const warmup = Number(values.warmup);
-const mongoBase = (process.env['MONGO_URL'] ?? 'mongodb://127.0.0.1:27027/').replace(
-  /\/[^/]*$/,
-  '/',
-);
 const stamp = values.reuse ?? Date.now().toString(36);
 const keep = values.keep || values.reuse !== undefined;
 const dbName = (what: string) => `bench_worklist_${stamp}_${what}`;
@@ -92,7 +91,7 @@ const clocksOf = (d: Department) =>
   });
 
 async function connect(name: string): Promise<Connection> {
-  return mongoose.createConnection(`${mongoBase}${name}`, { autoIndex: false }).asPromise();
+  return mongoose.createConnection(mongoUrlFor(name), { autoIndex: false }).asPromise();
 }
 
 /** Seeds cases and parts in chunks of 2,000 applications: build in memory, insertMany raw. */
@@ -209,6 +208,8 @@ async function measure(
   return { name, ms, ...last } satisfies Result;
 }
 
+const benchKeys = { NODE_ENV: 'development', DATA_CIPHER_SUITE: 'aes-256-gcm' as const };
+
 async function main() {
   const caseConn = await connect(dbName('civil'));
   const deptConns = Object.fromEntries(
@@ -274,7 +275,12 @@ async function main() {
     results.push(await measure('worklist pending', worklist({ status: 'pending' })));
     results.push(await measure('worklist overdue', worklist({ overdue: 'true' })));
 
-    const store = new MongoCaseStore(models);
+    // The service's own cipher for cases (development keys), as civil-affairs builds it at start.
+    const caseCipher = await new Vault(caseConn.db!, keyMaterialFrom(benchKeys)).collection(
+      'cases',
+      sealedCollections.cases,
+    );
+    const store = new MongoCaseStore(models, caseCipher);
     const coordination = new Coordination(store, routing, officialCalendar, clock);
     results.push(
       await measure('coordinator overdue list', async () => {

@@ -11,8 +11,12 @@ import { application, clientFor, isBarrier, startHarness } from './test-harness'
 export const OPENED = new Date('2026-11-02T02:00:00Z'); // Mon 10:00 Shanghai
 
 /** The one harness seen from review: a client per user, AssistanceApproved and raw documents. */
-export async function startReviewKit(label: string, env: Record<string, string> = {}) {
-  const h = await startHarness(label, env);
+export async function startReviewKit(
+  label: string,
+  env: Record<string, string> = {},
+  seed?: Parameters<typeof startHarness>[2],
+) {
+  const h = await startHarness(label, env, seed);
   const { post, put, get } = await clientFor(h);
   const approvedFor = (key: string): AssistanceApproved[] =>
     h.received

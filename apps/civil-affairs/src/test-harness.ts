@@ -8,6 +8,7 @@ import {
 } from '@jh/contracts';
 import { sampleIdNumber } from '@jh/domain-application';
 import { type Role } from '@jh/platform-auth';
+import { keyMaterialFrom, Vault } from '@jh/platform-crypto';
 import { buildEvent, EventPublisher, type ConsumedEvent } from '@jh/platform-kafka';
 import {
   mongoUrlFor,
@@ -23,6 +24,7 @@ import mongoose from 'mongoose';
 import request from 'supertest';
 import { startCivilAffairs, type CivilAffairsService } from './app';
 import { loadCivilAffairsConfig } from './env';
+import { sealedCollections, type SealedCollection } from './sealed-fields';
 
 /** A valid 18-digit ID number (GB 11643 check character) from a serial. */
 export const validIdNumber = sampleIdNumber;
@@ -72,7 +74,12 @@ export async function clientFor(h: { base: string }) {
 }
 
 /** One civil-affairs instance on its own topic prefix and database, with a controllable clock. */
-export async function startHarness(label: string, env: Record<string, string> = {}) {
+export async function startHarness(
+  label: string,
+  env: Record<string, string> = {},
+  /** Writes documents before the service starts (rows stored by an older version). */
+  seed?: (db: mongoose.Connection) => Promise<void>,
+) {
   const prefix = uniquePrefix(label);
   const database = `${prefix}civil`;
   const clock = { now: new Date('2026-11-02T02:00:00Z') };
@@ -85,16 +92,21 @@ export async function startHarness(label: string, env: Record<string, string> = 
         tick();
       }),
   };
-  const service: CivilAffairsService = await startCivilAffairs(
-    loadCivilAffairsConfig(
-      testServiceEnv('civil-affairs', prefix, database, {
-        INTAKE_GRPC_URL: '127.0.0.1:1',
-        SLA_SCAN_INTERVAL_MS: '0',
-        ...env,
-      }),
-    ),
-    { clock: () => clock.now, scheduler },
+  const config = loadCivilAffairsConfig(
+    testServiceEnv('civil-affairs', prefix, database, {
+      INTAKE_GRPC_URL: '127.0.0.1:1',
+      SLA_SCAN_INTERVAL_MS: '0',
+      ...env,
+    }),
   );
+  const db = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
+  await seed?.(db);
+  const service: CivilAffairsService = await startCivilAffairs(config, {
+    clock: () => clock.now,
+    scheduler,
+  });
+  // The service's keys: tests open raw documents and compute blind indexes as it does.
+  const keys = keyMaterialFrom(config);
   const kafka = testKafka(prefix);
   const probe = await probeEvents(prefix, [
     Topics.partDispatched,
@@ -111,7 +123,7 @@ export async function startHarness(label: string, env: Record<string, string> = 
     roles: ['window_clerk'],
     regionCode: '330106',
   });
-  const db = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
+  const vault = new Vault(db.db!, keys);
   /** Documents of this service whose embedded outbox still holds an unsent entry. */
   const unsentOutboxes = async () => {
     let unsent = 0;
@@ -130,6 +142,11 @@ export async function startHarness(label: string, env: Record<string, string> = 
     received,
     /** The service's database, for raw reads and seeded rows. */
     db,
+    keys,
+    /** A raw stored document of `collection` opened as the service opens it (issue 14). */
+    async open<T>(collection: SealedCollection, doc: T): Promise<T> {
+      return (await vault.collection(collection, sealedCollections[collection])).open(doc);
+    },
     coordinatorToken,
     clerkToken,
     base: `http://127.0.0.1:${service.httpPort}`,

@@ -258,7 +258,7 @@ describe('applications stored before scope keys (one migration per database)', (
       applicationNo: 'JH-2020-000001',
       idempotencyKey: 'auto:legacy-1',
     });
-    const store = new MongoApplicationStore(applicationModels(h.db));
+    const store = new MongoApplicationStore(applicationModels(h.db), await h.cipher());
     // The service's start already ran it on this database: the marker keeps it from scanning again.
     expect(await store.migrateScope()).toBe(0);
     expect(ids(await list(t.streetA))).not.toContain('legacy-1');

@@ -46,7 +46,10 @@ describe('intake → MongoDB-wire engine → Kafka (real engines)', () => {
     expect(res.body.owner.userId).toBe('clerk-1');
 
     const stored = await h.db.db!.collection('applications').findOne({ _id: id as never });
-    expect(stored?.['applicant']['idNumber']).toBe('11010519491231002X');
+    // Sealed at rest (issue 14): the stored value opens to the full number.
+    expect(stored?.['applicant']['idNumber']).not.toBe('11010519491231002X');
+    const opened = await (await h.cipher()).open(stored);
+    expect(opened?.['applicant']['idNumber']).toBe('11010519491231002X');
 
     const event = await h.eventFor(id);
     expect(event.key).toBe(id);
@@ -102,9 +105,9 @@ describe('intake → MongoDB-wire engine → Kafka (real engines)', () => {
         message: '身份证号码校验位不正确，请核对',
       },
     ]);
-    const count = await h.db
-      .db!.collection('applications')
-      .countDocuments({ 'applicant.idNumber': '110105194912310021' });
+    const count = await h.db.db!.collection('applications').countDocuments({
+      'applicant.idNumberBidx': h.vault.blindIndex('id-number', '110105194912310021'),
+    });
     expect(count).toBe(0);
     expect(h.received.length).toBe(before);
   });

@@ -11,6 +11,8 @@ import {
   keycloakToken,
 } from '@jh/platform-testing';
 import mongoose, { type Connection } from 'mongoose';
+import { keyMaterialFrom, Vault, type DocumentCipher } from '@jh/platform-crypto';
+import { sealedCollections } from './sealed-fields';
 import { startIntake, type IntakeService } from './app';
 import { loadIntakeConfig } from './env';
 
@@ -20,6 +22,10 @@ export interface IntakeHarness {
   intake: IntakeService;
   received: ConsumedEvent[];
   db: Connection;
+  /** The service's keys on the raw handle: opens what the service sealed, finds by blind index. */
+  vault: Vault;
+  /** The cipher of `applications`, as the service's store uses it. */
+  cipher(): Promise<DocumentCipher>;
   token(userId: string, roles: Role[], regionCode?: string): Promise<string>;
   countApplications(): Promise<number>;
   /** Waits until the event of `applicationId` arrived on Kafka. */
@@ -42,22 +48,37 @@ export interface IntakeHarness {
   stop(): Promise<void>;
 }
 
-export async function startIntakeHarness(label: string): Promise<IntakeHarness> {
+export interface IntakeHarnessOptions {
+  /** Runs on the empty database before the service starts (documents stored by older versions). */
+  seed?(db: Connection): Promise<void>;
+  /** Extra service settings (e.g. the national cipher suite). */
+  env?: Record<string, string>;
+}
+
+export async function startIntakeHarness(
+  label: string,
+  options: IntakeHarnessOptions = {},
+): Promise<IntakeHarness> {
   const prefix = uniquePrefix(label);
   const database = `${prefix}intake`;
-  const intake = await startIntake(
-    loadIntakeConfig(testServiceEnv('intake', prefix, database, { GRPC_PORT: '0' })),
+  const config = loadIntakeConfig(
+    testServiceEnv('intake', prefix, database, { GRPC_PORT: '0', ...options.env }),
   );
+  const db = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
+  await options.seed?.(db);
+  const intake = await startIntake(config);
   const consumer = await probeEvents(prefix, [Topics.applicationSubmitted]);
   const received = consumer.events;
   const publisher = new EventPublisher(testKafka(prefix), 'test');
   await publisher.connect();
-  const db = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
+  const vault = new Vault(db.db!, keyMaterialFrom(config));
   return {
     base: `http://127.0.0.1:${intake.httpPort}`,
     intake,
     received,
     db,
+    vault,
+    cipher: () => vault.collection('applications', sealedCollections.applications),
     token: (userId, roles, regionCode) => keycloakToken({ userId, roles, regionCode }),
     countApplications: () => db.db!.collection('applications').countDocuments({}),
     settled: async (key) => {

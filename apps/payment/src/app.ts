@@ -9,18 +9,21 @@ import { fallbackFeature } from './fallback/fallback.feature';
 import type { FallbackService } from './fallback/fallback.service';
 import type { OrderActionsService } from './order/order.actions';
 import { orderFeature } from './order/order.feature';
-import type { PaymentModels } from './order/order.model';
 import type { PaymentOrderService } from './order/order.service';
-import type { PaymentOrderStore } from './order/order.store';
+import type { OrderStorage, PaymentOrderStore } from './order/order.store';
 import { reconciliationFeature } from './reconciliation/reconciliation.feature';
 import type { ReconciliationService } from './reconciliation/reconciliation.service';
 import { reportsFeature } from './reports/reports.feature';
 import type { TotalsService } from './reports/totals.service';
+import type { PaymentCiphers } from './sealed-fields';
+import { sealingFeature } from './sealing.feature';
 import { reserveFeature } from './reserve/reserve.feature';
 import type { ReserveService } from './reserve/reserve.service';
 
 export interface PaymentService extends RunningService {
   orders: PaymentOrderService;
+  /** Ciphers of the sealed collections (tests open raw documents with them). */
+  ciphers: PaymentCiphers;
   reconciliation: ReconciliationService;
   /** Fallback, reserves, staff actions, callbacks, totals (R-PAY-3/4/6). */
   operations: {
@@ -35,7 +38,7 @@ export interface PaymentService extends RunningService {
 
 /** Seams for tests: a store wrapper (crash injection) and a clock. */
 export interface PaymentOptions {
-  store?: (models: PaymentModels) => PaymentOrderStore;
+  store?: (storage: OrderStorage) => PaymentOrderStore;
   clock?: () => Date;
   /** Times the sender and alarm loops (tests drive them by hand). */
   scheduler?: Scheduler;
@@ -49,14 +52,17 @@ export function startPayment(
   return startFeatures(
     config,
     async (add) => {
+      const ciphers = await add(sealingFeature);
       const { platform, availability } = await add(cardPlatformFeature);
-      const monthly = await add(batchFeature);
+      const monthly = await add(batchFeature, { ciphers });
       const { orders, actions, store, sendPolicy } = await add(orderFeature, {
+        cipher: ciphers.payment_orders,
         platform,
         register: monthly.recipients,
         store: options.store,
       });
       const { reconciliation, store: reports } = await add(reconciliationFeature, {
+        ciphers,
         orders: store,
       });
       const reserves = await add(reserveFeature);
@@ -72,6 +78,7 @@ export function startPayment(
       const totals = await add(reportsFeature, { orders: store, reconciliations: reports });
       return {
         orders,
+        ciphers,
         reconciliation,
         operations: { availability, fallback, actions, reserves, callbacks, totals },
       };

@@ -157,8 +157,10 @@ describe('approved aid without a payee is never lost (ADR 0010)', () => {
       .post(`/orders/${event.approvalId}:1/payee`)
       .send({ citizenCardNo: '6222000099990000', reason: '补录' })
       .expect(200);
-    expect((await recipients().findOne({ _id: event.approvalId }))?.recipient.citizenCardNo).toBe(
-      '6222000099990000',
-    );
+    // Stored sealed (issue 14): opened with the register's cipher to compare.
+    const stored = await recipients().findOne({ _id: event.approvalId });
+    expect(stored?.recipient.citizenCardNo).not.toBe('6222000099990000');
+    const register = await h.service.ciphers.payment_recipients.open(stored);
+    expect(register?.recipient.citizenCardNo).toBe('6222000099990000');
   });
 });

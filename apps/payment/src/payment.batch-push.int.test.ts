@@ -58,7 +58,10 @@ const pushesOf = (id: string) => h.simulator.pushLog.filter((p) => p.idempotency
 /** A second sender on the same database and platform, as after a restart (no shared state). */
 function freshSender(): PaymentOrderService {
   return new PaymentOrderService(
-    new MongoPaymentOrderStore(paymentModels(h.db)),
+    new MongoPaymentOrderStore({
+      ...paymentModels(h.db),
+      cipher: h.service.ciphers.payment_orders,
+    }),
     grpcCardPlatform({ url: h.platformUrl, token: 'payment', deadlineMs: 400 }),
     new DueCursor(dueCursorModel(h.db)),
     { sendLeadMs: 0, leaseMs: 1000, retryInitialMs: 100, retryMaxMs: 400, pollMs: 50 },

@@ -24,6 +24,10 @@ import {
 } from '@jh/contracts';
 import { createLogger } from '@jh/platform-logger';
 import { connectMongo } from '@jh/platform-mongo';
+import { keyMaterialFrom, Vault, type SuiteName } from '@jh/platform-crypto';
+import type { Connection } from 'mongoose';
+import { paymentCiphers } from './sealed-fields';
+import { engineEndpoints, kafkaCredentialEnv, mongoUrlFor } from '@jh/platform-testing';
 import { CardPlatformSimulator } from '@jh/platform-card-simulator';
 import { startPayment } from './app';
 import { openMonthlyBatch } from './batch/batch.feature';
@@ -55,11 +59,7 @@ for (const [name, v] of Object.entries({ count, sendCount, chunk, sendBatch, con
 }
 // Bundled into .local/ts-run/ by tools/run/ts-run.mjs: two levels up is the workspace root.
 const root = resolve(__dirname, '../..');
-const brokers =
-  process.env['KAFKA_BROKERS'] ?? `127.0.0.1:${process.env['JH_KAFKA_PORT'] ?? '19092'}`;
-const mongoBase = (
-  process.env['MONGO_URL'] ?? `mongodb://127.0.0.1:${process.env['JH_MONGO_PORT'] ?? '27027'}/`
-).replace(/\/[^/]*$/, '/');
+const brokers = engineEndpoints().kafkaBrokers.join(',');
 const stamp = Date.now().toString(36);
 const logger = createLogger({ name: 'bench', level: 'error' });
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
@@ -153,13 +153,23 @@ async function dropDatabase(url: string) {
   await client.close();
 }
 
+/** The ciphers a payment service on this database uses (development keys, issue 14). */
+async function ciphersOf(mongo: Connection) {
+  const suite = (process.env['DATA_CIPHER_SUITE'] ?? 'aes-256-gcm') as SuiteName;
+  const vault = new Vault(
+    mongo.db!,
+    keyMaterialFrom({ NODE_ENV: 'test', DATA_CIPHER_SUITE: suite }),
+  );
+  return paymentCiphers((name, spec) => vault.collection(name, spec));
+}
+
 /** Register → batch → raw insertMany → re-run, on `count` instalments. */
 async function writePath(url: string, figures: Figures) {
   const mongo = await connectMongo({ url, logger });
   const raw = new MongoClient(url);
   await raw.connect();
   try {
-    const { batch, recipients } = await openMonthlyBatch(mongo, logger, {
+    const { batch, recipients } = await openMonthlyBatch(mongo, logger, await ciphersOf(mongo), {
       policy: { chunkSize: chunk, sendLeadMs: 72 * 3600_000 },
     });
     await timed(figures, 'register', count, () => register(recipients, count));
@@ -219,6 +229,7 @@ async function payoutPath(url: string, figures: Figures) {
       SERVICE_NAME: 'payment',
       HTTP_PORT: '0',
       KAFKA_BROKERS: brokers,
+      ...kafkaCredentialEnv(),
       MONGO_URL: url,
       TOPIC_PREFIX: `bench${stamp}-`,
       LOG_LEVEL: 'error',
@@ -233,7 +244,7 @@ async function payoutPath(url: string, figures: Figures) {
   );
   const mongo = await connectMongo({ url, logger });
   try {
-    const { batch, recipients } = await openMonthlyBatch(mongo, logger, {
+    const { batch, recipients } = await openMonthlyBatch(mongo, logger, await ciphersOf(mongo), {
       policy: { chunkSize: chunk, sendLeadMs: 72 * 3600_000 },
     });
     await register(recipients, sendCount);
@@ -296,8 +307,8 @@ async function main() {
   execFileSync(process.execPath, [resolve(root, 'tools/local-infra/cli.mjs'), 'up'], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const writeUrl = `${mongoBase}bench_payments_${stamp}_write`;
-  const payoutUrl = `${mongoBase}bench_payments_${stamp}_payout`;
+  const writeUrl = mongoUrlFor(`bench_payments_${stamp}_write`);
+  const payoutUrl = mongoUrlFor(`bench_payments_${stamp}_payout`);
   const figures: Figures = {};
   try {
     const write = await writePath(writeUrl, figures);

@@ -20,6 +20,8 @@ import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { CardPlatformSimulator } from '@jh/platform-card-simulator';
 import { createLogger } from '@jh/platform-logger';
+import { keyMaterialFrom, Vault, type SuiteName } from '@jh/platform-crypto';
+import { paymentCiphers } from './sealed-fields';
 import { startPayment, type PaymentOptions, type PaymentService } from './app';
 import { openMonthlyBatch, type MonthlyBatchOptions } from './batch/batch.feature';
 import type { BatchRunDoc } from './batch/batch.model';
@@ -69,9 +71,15 @@ export async function startPaymentHarness(
   label: string,
   env: Record<string, string> = {},
   options: PaymentOptions = {},
+  /** Writes to the database before the service starts (documents stored by an older version). */
+  before?: (db: Connection) => Promise<void>,
 ) {
   const prefix = uniquePrefix(label);
   const database = `${prefix}payment`;
+  if (before) {
+    const early = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
+    await before(early).finally(() => early.close());
+  }
   const simulator = new CardPlatformSimulator();
   const grpc = await simulator.start(0);
   const service: PaymentService = await startPayment(
@@ -106,10 +114,12 @@ export async function startPaymentHarness(
     regionCode: '330100',
   });
   const orders = () => db.db!.collection<PaymentOrderDoc>('payment_orders');
+  // Stored orders, opened with the service's cipher: tests compare clear values (issue 14).
+  const opened = (doc: PaymentOrderDoc) => service.ciphers.payment_orders.open(doc);
   const order = async (id: string) => {
     const doc = await orders().findOne({ _id: id });
     if (!doc) throw new Error(`order ${id} missing`);
-    return doc;
+    return opened(doc);
   };
   return {
     /** Topic prefix of this instance (for probes on the events it publishes). */
@@ -148,7 +158,7 @@ export async function startPaymentHarness(
         async () => {
           await service.orders.sendDue();
           const doc = await orders().findOne({ _id: id });
-          return doc?.status === status ? doc : undefined;
+          return doc?.status === status ? opened(doc) : undefined;
         },
         { what: `order ${id} ${status}` },
       );
@@ -264,12 +274,18 @@ export async function startBatchHarness(label: string, options: MonthlyBatchOpti
     .createConnection(mongoUrlFor(`${uniquePrefix(label)}batch`))
     .asPromise();
   const logger = createLogger({ name: 'batch-test', level: 'silent' });
-  const monthly = await openMonthlyBatch(db, logger, options);
+  // The keys a service started with the test environment uses.
+  const suite = (process.env['DATA_CIPHER_SUITE'] ?? 'aes-256-gcm') as SuiteName;
+  const vault = new Vault(db.db!, keyMaterialFrom({ NODE_ENV: 'test', DATA_CIPHER_SUITE: suite }));
+  const ciphers = await paymentCiphers((name, spec) => vault.collection(name, spec));
+  const monthly = await openMonthlyBatch(db, logger, ciphers, options);
   const orders = () => db.db!.collection<PaymentOrderDoc>('payment_orders');
   const recipients = () => db.db!.collection<RecipientDoc>('payment_recipients');
   const runs = () => db.db!.collection<BatchRunDoc>('payment_batches');
   return {
     db,
+    vault,
+    ciphers,
     ...monthly,
     orders,
     recipients,

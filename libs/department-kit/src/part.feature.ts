@@ -11,6 +11,7 @@ import { partModel } from './part.model';
 import { PartReceiver } from './part.receiver';
 import { PartService } from './part.service';
 import { MongoPartStore } from './part.store';
+import { sealedCollections } from './sealed-fields';
 
 export interface PartFeatureDeps {
   department: DepartmentDefinition;
@@ -30,7 +31,7 @@ export const partFeature = defineFeature({
     publishes: [Topics.partAccepted, Topics.partReported, Topics.partTransferRequested],
   },
   async start(
-    { config, mongo, kafka, logger, verifier, onStop, relayOutbox, clock },
+    { config, mongo, kafka, logger, verifier, onStop, relayOutbox, clock, sealCollection },
     deps: PartFeatureDeps,
   ) {
     const { department } = deps;
@@ -41,7 +42,8 @@ export const partFeature = defineFeature({
       handlingLimitWorkingDays: config.DEPT_HANDLING_LIMIT_DAYS,
       atRiskPercent: config.DEPT_AT_RISK_PERCENT,
     });
-    const store = new MongoPartStore(Part);
+    // Seals the officers' notes (issue 14); older clear-text parts in the background.
+    const store = new MongoPartStore(Part, await sealCollection('parts', sealedCollections.parts));
     const region = config.DEPT_REGION_CODE;
     const migrated = await store.migrateScope(region);
     if (migrated > 0) logger.info({ migrated }, 'region and scope keys added to older parts');

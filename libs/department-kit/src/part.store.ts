@@ -2,6 +2,7 @@ import { scopeQueryOf } from '@jh/access-guard';
 import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
 import type { ScopeField } from '@jh/domain-access';
 import { backfillOnce, createOnce, type OutboxEntry } from '@jh/platform-mongo';
+import type { DocumentCipher } from '@jh/platform-crypto';
 import { partScope } from './part.access';
 import type { PartAudit, PartDoc, PartStatus } from './part.model';
 
@@ -49,21 +50,37 @@ interface ScopeRow {
   regionCode?: string;
 }
 
+/**
+ * Officers' notes are sealed before every write and opened after every read (issue 14). Without a
+ * cipher (query benchmarks only) documents are stored as given; the feature always passes one.
+ */
 export class MongoPartStore implements PartStore {
-  constructor(private readonly model: Model<PartDoc>) {}
+  constructor(
+    private readonly model: Model<PartDoc>,
+    private readonly cipher?: DocumentCipher,
+  ) {}
+
+  private seal<T>(doc: T): T {
+    return this.cipher ? this.cipher.seal(doc) : doc;
+  }
+
+  private async open<T>(docs: T[]): Promise<T[]> {
+    return this.cipher ? this.cipher.openMany(docs) : docs;
+  }
 
   async insert(doc: PartDoc): Promise<boolean> {
-    return createOnce(this.model, doc);
+    return createOnce(this.model, this.seal(doc));
   }
 
   async completePlaceholder(doc: PartDoc): Promise<void> {
     const { _id, status: _status, audit, outbox: _outbox, cancellation: _c, ...details } = doc;
+    const { audit: sealedAudit, ...sealedDetails } = this.seal({ ...details, audit });
     await this.model
       .updateOne(
         { _id, placeholder: true } as FilterQuery<PartDoc>,
         {
-          $set: { ...details, placeholder: false },
-          $push: { audit: { $each: audit } },
+          $set: { ...sealedDetails, placeholder: false },
+          $push: { audit: { $each: sealedAudit } },
         } as UpdateQuery<PartDoc>,
       )
       .exec();
@@ -71,7 +88,7 @@ export class MongoPartStore implements PartStore {
 
   async findById(id: string): Promise<PartDoc | undefined> {
     const doc = await this.model.findById(id, { outbox: 0 }).lean<PartDoc>().exec();
-    return doc ?? undefined;
+    return doc ? (await this.open([doc]))[0] : undefined;
   }
 
   async list(filter: PartFilter, page: number, pageSize: number): Promise<PartPage> {
@@ -110,7 +127,7 @@ export class MongoPartStore implements PartStore {
       .flatMap((s) => s.items)
       .sort(byDueThenId)
       .slice((page - 1) * pageSize, upTo);
-    return { items, total: perStatus.reduce((sum, s) => sum + s.total, 0) };
+    return { items: await this.open(items), total: perStatus.reduce((sum, s) => sum + s.total, 0) };
   }
 
   /**
@@ -133,13 +150,14 @@ export class MongoPartStore implements PartStore {
   }
 
   async transition(id: string, change: PartTransition): Promise<boolean> {
-    const push: Record<string, unknown> = { audit: change.audit };
+    // Sealed as a document would be: the notes inside `report` etc. and the audit reason.
+    const push: Record<string, unknown> = { audit: this.seal({ audit: [change.audit] }).audit[0] };
     if (change.outbox) push['outbox'] = change.outbox;
     const result = await this.model
       .updateOne(
         { _id: id, status: { $in: change.from } } as FilterQuery<PartDoc>,
         {
-          $set: change.set,
+          $set: this.seal(change.set),
           $push: push,
         } as UpdateQuery<PartDoc>,
       )

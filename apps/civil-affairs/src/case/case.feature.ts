@@ -1,4 +1,5 @@
 import { migrateScope } from '../access';
+import { sealedCollections } from '../sealed-fields';
 import { Topics } from '@jh/contracts';
 import type { WorkingDayCalendar } from '@jh/domain-calendar';
 import { defineFeature } from '@jh/platform-service';
@@ -42,7 +43,8 @@ export const caseFeature = defineFeature({
     const models = caseModels(mongo);
     await models.Case.init();
     await migrateScope(mongo, 'cases', 'regionCode', logger);
-    const store = new MongoCaseStore(models);
+    const cipher = await ctx.sealCollection('cases', sealedCollections.cases);
+    const store = new MongoCaseStore(models, cipher);
     const routing = new RoutingTable(
       config.ROUTING_TABLE_JSON,
       config.DEPARTMENT_HANDLING_LIMITS_JSON,

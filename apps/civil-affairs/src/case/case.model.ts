@@ -76,6 +76,9 @@ export interface CaseDoc {
   applicantCitizenCardNo: string;
   /** Household members' ID numbers, for the relatives-of-staff check (R-AP-8). */
   householdIdNumbers: string[];
+  /** Blind indexes of the sealed applicant ID and card numbers (written by the cipher). */
+  applicantIdNumberBidx?: string;
+  applicantCitizenCardNoBidx?: string;
   /** The applicant's region (GB/T 2260): the case's region for access (R-OV-2). */
   regionCode: string;
   /** Scope keys of `regionCode`: lists and figures filter by one of them (indexed equality). */
@@ -185,6 +188,9 @@ const caseSchema = new Schema<CaseDoc>(
     applicantIdNumber: { type: String, default: '' },
     applicantCitizenCardNo: { type: String, default: '' },
     householdIdNumbers: { type: [String], default: [] },
+    // Blind indexes written beside the sealed values (issue 14).
+    applicantIdNumberBidx: { type: String },
+    applicantCitizenCardNoBidx: { type: String },
     regionCode: { type: String, default: '' },
     scope: scopeField,
     items: { type: [String], default: [] },

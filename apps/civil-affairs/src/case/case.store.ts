@@ -1,4 +1,5 @@
 import type { ScopeQuery } from '../access';
+import type { DocumentCipher } from '@jh/platform-crypto';
 import type { FilterQuery } from 'mongoose';
 import type { OutboxEntry } from '@jh/platform-mongo';
 import type { CaseDoc, CaseModels, CaseStatus } from './case.model';
@@ -47,15 +48,19 @@ const slaCursorId = 'sla-scan';
 const noOutbox = { outbox: 0, processedEventIds: 0 } as const;
 
 export class MongoCaseStore implements CaseStore {
-  constructor(private readonly models: CaseModels) {}
+  /** `cipher` seals the household's ID and card numbers before writes and opens them after reads. */
+  constructor(
+    private readonly models: CaseModels,
+    private readonly cipher: DocumentCipher,
+  ) {}
 
   async insert(doc: CaseDoc): Promise<boolean> {
-    return createOnce(this.models.Case, doc);
+    return createOnce(this.models.Case, this.cipher.seal(doc));
   }
 
   async findById(id: string): Promise<CaseDoc | undefined> {
     const doc = await this.models.Case.findById(id, { outbox: 0 }).lean<CaseDoc>().exec();
-    return doc ?? undefined;
+    return doc ? this.cipher.open(doc) : undefined;
   }
 
   async update(doc: CaseDoc, outbox: OutboxEntry[], processedEventId?: string): Promise<boolean> {
@@ -109,15 +114,17 @@ export class MongoCaseStore implements CaseStore {
         .exec(),
       this.models.Case.countDocuments(query).exec(),
     ]);
-    return { items, total };
+    return { items: await this.cipher.openMany(items), total };
   }
 
   async inSlaBucket(bucket: string): Promise<CaseDoc[]> {
-    return this.models.Case.find({ slaBucket: bucket }, noOutbox).lean<CaseDoc[]>().exec();
+    return this.cipher.openMany(
+      await this.models.Case.find({ slaBucket: bucket }, noOutbox).lean<CaseDoc[]>().exec(),
+    );
   }
 
   async allForSlaStart(): Promise<CaseDoc[]> {
-    return this.models.Case.find({}, noOutbox).lean<CaseDoc[]>().exec();
+    return this.cipher.openMany(await this.models.Case.find({}, noOutbox).lean<CaseDoc[]>().exec());
   }
 
   async slaCursor(): Promise<string | undefined> {
@@ -135,12 +142,13 @@ export class MongoCaseStore implements CaseStore {
 
   async withOpenPartsAtRisk(now: Date, scope: ScopeQuery): Promise<CaseDoc[]> {
     // Equality on the open flag narrows to open cases; the time condition filters those.
-    return this.models.Case.find(
+    const docs = await this.models.Case.find(
       { ...scope, hasOpenParts: true, earliestOpenAtRiskAt: { $lte: now } },
       noOutbox,
     )
       .lean<CaseDoc[]>()
       .exec();
+    return this.cipher.openMany(docs);
   }
 
   async withReportDueBetween(from: Date, to: Date, scope: ScopeQuery): Promise<CaseDoc[]> {
@@ -161,7 +169,7 @@ export class MongoCaseStore implements CaseStore {
         .exec();
       for (const doc of docs) found.set(doc._id, doc);
     }
-    return [...found.values()];
+    return this.cipher.openMany([...found.values()]);
   }
 }
 

@@ -5,6 +5,8 @@ import { createLogger } from '@jh/platform-logger';
 import type { OutboxEntry } from '@jh/platform-mongo';
 import { mongoUrlFor, uniquePrefix } from '@jh/platform-testing';
 import mongoose, { type Connection } from 'mongoose';
+import { keyMaterialFrom, Vault } from '@jh/platform-crypto';
+import { sealedCollections } from '../sealed-fields';
 import { application } from '../test-harness';
 import { caseModels, type CaseDoc } from './case.model';
 import { CaseService } from './case.service';
@@ -52,7 +54,9 @@ async function setup(label: string) {
   connections.push(connection);
   const models = caseModels(connection);
   await models.Case.init();
-  const store = new ObservedStore(models);
+  const keys = keyMaterialFrom({ DATA_CIPHER_SUITE: 'aes-256-gcm' });
+  const cipher = await new Vault(connection.db!, keys).collection('cases', sealedCollections.cases);
+  const store = new ObservedStore(models, cipher);
   const routing = new RoutingTable({ education: 'education' }, { education: 5 }, 5);
   const deadlines = new PartDeadlines(officialCalendar, routing, {
     chain: ['reminder', 'coordinator', 'notice'],

@@ -18,9 +18,10 @@ export interface CertificationDoc {
   _id: string;
   certificateNo: string;
   category: EducationCategory;
-  student: { name: string; idNumber: string; school: string };
+  /** `idNumber` sealed at rest, `idNumberBidx` its blind index (issue 14). */
+  student: { name: string; idNumber: string; school: string; idNumberBidx?: string };
   household: { caseId: string; householdNo: string; regionCode: string };
-  /** Kafka key of the events (hex SHA-256 of the ID number). */
+  /** Kafka key of the events: the blind index of the ID number (keyed, issue 14). */
   studentKey: string;
   /** Hash of the certifying request; a retry with other data is refused (modified request). */
   requestHash: string;
@@ -48,6 +49,7 @@ const certificationSchema = new Schema<CertificationDoc>(
     student: {
       name: { type: String, required: true },
       idNumber: { type: String, required: true },
+      idNumberBidx: { type: String },
       school: { type: String, default: '' },
     },
     household: {

@@ -61,7 +61,7 @@ const settled = () =>
   h.barrier(
     Topics.studentCertified,
     StudentCertified.fromPartial({ certificationId: 'barrier' }),
-    studentKeyOf(student.idNumber),
+    studentKeyOf(h.keys.indexer, student.idNumber),
     () => probe.events,
   );
 const certifications = () => conn.db!.collection('certifications');
@@ -103,7 +103,7 @@ describe('免申即享 certifications published by civil affairs (real Kafka + M
     const [event] = await waitFor(async () => certifiedEvents().length > 0 && certifiedEvents(), {
       what: 'StudentCertified',
     });
-    expect(event?.key).toBe(studentKeyOf(student.idNumber));
+    expect(event?.key).toBe(studentKeyOf(h.keys.indexer, student.idNumber));
     expect(event?.envelope.producer).toBe('civil-affairs');
     const payload = event?.event.payload as StudentCertified;
     expect(payload).toMatchObject({
@@ -207,7 +207,7 @@ describe('免申即享 certifications published by civil affairs (real Kafka + M
     const [event] = await waitFor(async () => endedEvents().length > 0 && endedEvents(), {
       what: 'StudentCertificationEnded',
     });
-    expect(event?.key).toBe(studentKeyOf(student.idNumber));
+    expect(event?.key).toBe(studentKeyOf(h.keys.indexer, student.idNumber));
     expect(event?.event.payload as StudentCertificationEnded).toMatchObject({
       certificationId: id,
       category: StudentCategory.STUDENT_CATEGORY_MINIMUM_LIVING_FAMILY,

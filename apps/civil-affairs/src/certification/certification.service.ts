@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   StudentCategory,
   Topics,
@@ -33,20 +32,30 @@ export interface CertifyInput {
   household: { caseId: string; householdNo: string; regionCode: string };
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/**
+ * Keyed digests the certification keys are built from (the vault's blind index key): an unkeyed
+ * hash of an ID number could be reversed by trying every number (issue 14).
+ */
+export interface CertificationKeys {
+  of(kind: 'id-number', value: string): string;
+  keyed(label: string, text: string): string;
+}
 
-/** Pseudonymous Kafka key: one student's events stay in order without the ID number in the key. */
-export const studentKeyOf = (idNumber: string) => sha256(`student:${idNumber}`);
+/** Pseudonymous Kafka key: the blind index, so one student's events stay in order. */
+export const studentKeyOf = (keys: CertificationKeys, idNumber: string) =>
+  keys.of('id-number', idNumber);
 
 /** Deterministic id: the same certificate of the same student in the same category. */
 export const certificationIdOf = (
-  input: Pick<CertifyInput, 'category' | 'certificateNo'> & {
-    idNumber: string;
-  },
-) => `cert-${sha256(`${input.category}|${input.idNumber}|${input.certificateNo}`).slice(0, 32)}`;
+  keys: CertificationKeys,
+  input: Pick<CertifyInput, 'category' | 'certificateNo'> & { idNumber: string },
+) =>
+  `cert-${keys.keyed('certification-id', `${input.category}|${input.idNumber}|${input.certificateNo}`).slice(0, 32)}`;
 
-function requestHashOf(input: CertifyInput): string {
-  return sha256(
+/** Fingerprint of the certifying request (it holds the ID number: keyed). */
+export function requestHashOf(keys: CertificationKeys, input: CertifyInput): string {
+  return keys.keyed(
+    'certification-request',
     JSON.stringify([
       input.certificateNo,
       input.category,
@@ -65,6 +74,7 @@ export class CertificationService {
   constructor(
     private readonly store: CertificationStore,
     private readonly clock: () => Date,
+    private readonly keys: CertificationKeys,
   ) {}
 
   async get(id: string): Promise<CertificationDoc> {
@@ -81,12 +91,16 @@ export class CertificationService {
     input: CertifyInput,
     actor: Actor,
   ): Promise<{ doc: CertificationDoc; created: boolean }> {
-    const id = certificationIdOf({ ...input, idNumber: input.student.idNumber });
-    const requestHash = requestHashOf(input);
+    const id = certificationIdOf(this.keys, { ...input, idNumber: input.student.idNumber });
+    const requestHash = requestHashOf(this.keys, input);
     const existing = await this.store.findById(id);
     if (existing) return { doc: sameRequest(existing, requestHash), created: false };
-    const studentKey = studentKeyOf(input.student.idNumber);
+    const studentKey = studentKeyOf(this.keys, input.student.idNumber);
     const active = await this.store.findActive(studentKey, input.category);
+    // Certified before keyed ids (its `_id` stays: education knows it): the same certificate.
+    if (active?.certificateNo === input.certificateNo) {
+      return { doc: sameRequest(active, requestHash), created: false };
+    }
     if (active) {
       throw conflict(
         'ALREADY_CERTIFIED',

@@ -6,6 +6,8 @@ import type {
   CertificationModels,
 } from './certification.model';
 import { createOnce } from '@jh/platform-mongo';
+import type { DocumentCipher } from '@jh/platform-crypto';
+import type { mongo } from 'mongoose';
 
 export type CertificationChanges = Partial<
   Pick<CertificationDoc, 'status' | 'endedAt' | 'endedBy' | 'endReason'>
@@ -33,17 +35,21 @@ export interface CertificationStore {
 }
 
 export class MongoCertificationStore implements CertificationStore {
-  constructor(private readonly models: CertificationModels) {}
+  /** `cipher` seals the student's ID number before writes and opens it after reads. */
+  constructor(
+    private readonly models: CertificationModels,
+    private readonly cipher: DocumentCipher,
+  ) {}
 
   async insert(doc: CertificationDoc): Promise<boolean> {
-    return createOnce(this.models.Certification, doc);
+    return createOnce(this.models.Certification, this.cipher.seal(doc));
   }
 
   async findById(id: string): Promise<CertificationDoc | undefined> {
     const doc = await this.models.Certification.findById(id, { outbox: 0 })
       .lean<CertificationDoc>()
       .exec();
-    return doc ?? undefined;
+    return doc ? this.cipher.open(doc) : undefined;
   }
 
   async findActive(
@@ -56,7 +62,7 @@ export class MongoCertificationStore implements CertificationStore {
     )
       .lean<CertificationDoc>()
       .exec();
-    return doc ?? undefined;
+    return doc ? this.cipher.open(doc) : undefined;
   }
 
   async transition(
@@ -73,5 +79,33 @@ export class MongoCertificationStore implements CertificationStore {
       },
     ).exec();
     return res.matchedCount === 1;
+  }
+
+  /**
+   * Once per database: certifications stored with the unkeyed SHA-256 student key and request
+   * hash get the keyed ones (recomputed from the stored fields). `_id`s stay: education knows them.
+   */
+  async rekeyOnce(
+    markers: mongo.Collection<{ _id: string; at: Date }>,
+    keysOf: (doc: CertificationDoc) => Pick<CertificationDoc, 'studentKey' | 'requestHash'>,
+    now: Date,
+  ): Promise<number> {
+    const marker = 'certifications:keyed-student-keys';
+    if (await markers.findOne({ _id: marker })) return 0;
+    let changed = 0;
+    for await (const stored of this.models.Certification.find({}, { outbox: 0 }).lean<
+      CertificationDoc[]
+    >()) {
+      const keys = keysOf(await this.cipher.open(stored));
+      if (keys.studentKey === stored.studentKey && keys.requestHash === stored.requestHash)
+        continue;
+      await this.models.Certification.updateOne(
+        { _id: stored._id, studentKey: stored.studentKey },
+        { $set: keys },
+      ).exec();
+      changed += 1;
+    }
+    await markers.updateOne({ _id: marker }, { $setOnInsert: { at: now } }, { upsert: true });
+    return changed;
   }
 }

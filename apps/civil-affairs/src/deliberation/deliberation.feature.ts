@@ -1,5 +1,6 @@
 import { migrateScope } from '../access';
 import { Topics } from '@jh/contracts';
+import { sealedCollections } from '../sealed-fields';
 import type { WorkingDayCalendar } from '@jh/domain-calendar';
 import { createPolicyContext } from '@jh/domain-policy';
 import { defineFeature } from '@jh/platform-service';
@@ -15,7 +16,7 @@ export const deliberationFeature = defineFeature({
   env: {},
   topics: { publishes: [Topics.assistanceApproved] },
   async start(
-    { mongo, verifier, relayOutbox, clock, logger },
+    { mongo, verifier, relayOutbox, clock, logger, sealCollection },
     deps: { calendar: WorkingDayCalendar; cases: CaseService },
   ) {
     const models = deliberationModels(mongo);
@@ -23,7 +24,13 @@ export const deliberationFeature = defineFeature({
     await migrateScope(mongo, 'deliberations', 'applicant.regionCode', logger);
     await migrateScope(mongo, 'deliberation_reviews', 'regionCode', logger);
     const deliberations = new DeliberationService(
-      new MongoDeliberationStore(models),
+      new MongoDeliberationStore(models, {
+        deliberations: await sealCollection('deliberations', sealedCollections.deliberations),
+        reviews: await sealCollection(
+          'deliberation_reviews',
+          sealedCollections.deliberation_reviews,
+        ),
+      }),
       deps.cases,
       createPolicyContext({ calendar: deps.calendar }),
       clock,

@@ -1,4 +1,5 @@
 import type { ScopeQuery } from '../access';
+import type { DocumentCipher } from '@jh/platform-crypto';
 import type { OutboxEntry } from '@jh/platform-mongo';
 import type {
   DeliberationAudit,
@@ -54,11 +55,15 @@ export interface DeliberationStore {
 }
 
 export class MongoDeliberationStore implements DeliberationStore {
-  constructor(private readonly models: DeliberationModels) {}
+  /** Seals the applicant's ID/card numbers, hardship and investigation notes; opens after reads. */
+  constructor(
+    private readonly models: DeliberationModels,
+    private readonly ciphers: { deliberations: DocumentCipher; reviews: DocumentCipher },
+  ) {}
 
   async insert(doc: DeliberationDoc): Promise<boolean> {
     try {
-      await this.models.Deliberation.create(doc);
+      await this.models.Deliberation.create(this.ciphers.deliberations.seal(doc));
       return true;
     } catch (e) {
       if (isDuplicateKey(e)) return false;
@@ -70,7 +75,7 @@ export class MongoDeliberationStore implements DeliberationStore {
     const doc = await this.models.Deliberation.findById(id, { outbox: 0 })
       .lean<DeliberationDoc>()
       .exec();
-    return doc ?? undefined;
+    return doc ? this.ciphers.deliberations.open(doc) : undefined;
   }
 
   async transition(
@@ -82,7 +87,12 @@ export class MongoDeliberationStore implements DeliberationStore {
     const res = await this.models.Deliberation.updateOne(
       { _id: before._id, version: before.version, stage: before.stage },
       {
-        $set: { ...changes, updatedAt: audit.at, version: before.version + 1 },
+        // Changes replace whole top-level fields: sealed as a partial document.
+        $set: {
+          ...this.ciphers.deliberations.seal(changes),
+          updatedAt: audit.at,
+          version: before.version + 1,
+        },
         $push: { audit, ...(outbox.length > 0 ? { outbox: { $each: outbox } } : {}) },
       },
     ).exec();
@@ -90,28 +100,30 @@ export class MongoDeliberationStore implements DeliberationStore {
   }
 
   async listFilingOverdue(now: Date, scope: ScopeQuery): Promise<DeliberationDoc[]> {
-    return this.models.Deliberation.find(
+    const docs = await this.models.Deliberation.find(
       { ...scope, stage: 'approved', 'filing.dueAt': { $lt: now } },
       { outbox: 0 },
     )
       .sort({ 'filing.dueAt': 1 })
       .lean<DeliberationDoc[]>()
       .exec();
+    return this.ciphers.deliberations.openMany(docs);
   }
 
   async listApproved(scope: ScopeQuery): Promise<DeliberationDoc[]> {
-    return this.models.Deliberation.find(
+    const docs = await this.models.Deliberation.find(
       { ...scope, stage: { $in: ['approved', 'filed'] } },
       { outbox: 0, audit: 0 },
     )
       .sort({ _id: 1 })
       .lean<DeliberationDoc[]>()
       .exec();
+    return this.ciphers.deliberations.openMany(docs);
   }
 
   async insertReviewTask(task: PeriodicReviewDoc): Promise<boolean> {
     try {
-      await this.models.PeriodicReview.create(task);
+      await this.models.PeriodicReview.create(this.ciphers.reviews.seal(task));
       return true;
     } catch (e) {
       if (isDuplicateKey(e)) return false;
@@ -121,7 +133,7 @@ export class MongoDeliberationStore implements DeliberationStore {
 
   async findReviewTask(id: string): Promise<PeriodicReviewDoc | undefined> {
     const doc = await this.models.PeriodicReview.findById(id).lean<PeriodicReviewDoc>().exec();
-    return doc ?? undefined;
+    return doc ? this.ciphers.reviews.open(doc) : undefined;
   }
 
   async listReviewTasks(
@@ -129,10 +141,11 @@ export class MongoDeliberationStore implements DeliberationStore {
     period: number,
     scope: ScopeQuery,
   ): Promise<PeriodicReviewDoc[]> {
-    return this.models.PeriodicReview.find({ ...scope, year, period })
+    const docs = await this.models.PeriodicReview.find({ ...scope, year, period })
       .sort({ dueAt: 1, _id: 1 })
       .lean<PeriodicReviewDoc[]>()
       .exec();
+    return this.ciphers.reviews.openMany(docs);
   }
 
   async completeReviewTask(
@@ -142,7 +155,7 @@ export class MongoDeliberationStore implements DeliberationStore {
   ): Promise<boolean> {
     const res = await this.models.PeriodicReview.updateOne(
       { _id: id, status: 'due' },
-      { $set: { status: 'done', result }, $push: { audit } },
+      { $set: { status: 'done', ...this.ciphers.reviews.seal({ result }) }, $push: { audit } },
     ).exec();
     return res.matchedCount === 1;
   }

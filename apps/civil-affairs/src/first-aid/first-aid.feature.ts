@@ -1,4 +1,5 @@
 import { migrateScope } from '../access';
+import { sealedCollections } from '../sealed-fields';
 import { Topics } from '@jh/contracts';
 import type { WorkingDayCalendar } from '@jh/domain-calendar';
 import { fen } from '@jh/domain-money';
@@ -17,7 +18,7 @@ export const firstAidFeature = defineFeature({
   env: firstAidEnv,
   topics: { publishes: [Topics.assistanceApproved] },
   async start(
-    { config, mongo, verifier, relayOutbox, clock, logger },
+    { config, mongo, verifier, relayOutbox, clock, logger, sealCollection, vault },
     deps: {
       calendar: WorkingDayCalendar;
       /** The reviews' R-AP-6 guards: one household, one emergency, one aid (ADR 0011). */
@@ -38,11 +39,15 @@ export const firstAidFeature = defineFeature({
     });
     relayOutbox(FirstAid);
     const firstAid = new FirstAidService(
-      new MongoFirstAidStore({ FirstAid }),
+      new MongoFirstAidStore(
+        { FirstAid },
+        await sealCollection('first_aid', sealedCollections.first_aid),
+      ),
       policy,
       clock,
       deps.emergencyClaims,
       deps.householdOfCase,
+      (text) => vault.keyedDigest('first-aid-request', text),
     );
     return {
       api: firstAid,

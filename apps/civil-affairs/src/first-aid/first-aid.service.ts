@@ -22,7 +22,7 @@ import type {
 import type { EmergencyClaims } from '../review/emergency-claims';
 import type { FirstAidChanges, FirstAidStore } from './first-aid.store';
 import { requirePayee } from '../approval/payee';
-import { isSameRequest, requestHash } from '@jh/platform-http';
+import { isSameRequest, keyedRequestHash, requestHash } from '@jh/platform-http';
 import type { EmergencyCategory } from '../review/review.model';
 
 export interface GrantFirstAidInput {
@@ -35,6 +35,11 @@ export interface GrantFirstAidInput {
   situation: { category: EmergencyCategory; occurredOn: string; description: string };
   /** Other household members' ID numbers known at the street (R-AP-6: any member counts). */
   householdIdNumbers?: string[];
+}
+
+interface RequestHashes {
+  keyed: string;
+  legacy: string;
 }
 
 /** ID numbers of a case's household (applicant and members); undefined when there is no such case. */
@@ -58,6 +63,8 @@ export class FirstAidService {
     private readonly clock: () => Date,
     private readonly emergencies: EmergencyClaims,
     private readonly householdOfCase: HouseholdOfCase = async () => undefined,
+    /** Keyed digest (the vault's): the request holds an ID number, so never an unkeyed hash. */
+    private readonly fingerprint: (text: string) => string,
   ) {
     emergencies.recognise('first_aid', async (id) => (await this.store.findById(id)) !== undefined);
   }
@@ -77,7 +84,11 @@ export class FirstAidService {
     input: GrantFirstAidInput,
   ): Promise<{ doc: FirstAidDoc; created: boolean }> {
     const id = input.requestId ?? randomUUID();
-    const hash = requestHash(actor.userId, input);
+    const hash: RequestHashes = {
+      keyed: keyedRequestHash(this.fingerprint, actor.userId, input),
+      // Aids stored before issue 14 hold the unkeyed hash: computed to compare, never stored.
+      legacy: requestHash(actor.userId, input),
+    };
     const existing = await this.store.findById(id);
     if (existing) return { doc: this.sameRequest(existing, actor, hash), created: false };
     const idCheck = checkIdNumber(input.recipient.idNumber);
@@ -115,7 +126,7 @@ export class FirstAidService {
     const doc: FirstAidDoc = {
       _id: id,
       caseId: input.caseId ?? '',
-      requestHash: hash,
+      requestHash: hash.keyed,
       recipient,
       scope: scopeKeysOf(recipient.regionCode),
       situation: { ...input.situation },
@@ -262,11 +273,11 @@ export class FirstAidService {
     }
   }
 
-  private sameRequest(doc: FirstAidDoc, actor: Actor, hash: string): FirstAidDoc {
+  private sameRequest(doc: FirstAidDoc, actor: Actor, hash: RequestHashes): FirstAidDoc {
     if (doc.approverId !== actor.userId) {
       throw conflict('REQUEST_ID_IN_USE', '该请求编号已被其他先行救助使用');
     }
-    if (!isSameRequest(doc.requestHash, hash)) {
+    if (!isSameRequest(doc.requestHash, hash.keyed) && doc.requestHash !== hash.legacy) {
       throw conflict(
         'REQUEST_REPLAY_MISMATCH',
         '该请求编号已用于内容不同的先行救助，请勿重复使用（请求编号与请求内容不符）',

@@ -1,4 +1,5 @@
 import type { ScopeQuery } from '../access';
+import type { DocumentCipher } from '@jh/platform-crypto';
 import { createOnce, type OutboxEntry } from '@jh/platform-mongo';
 import type {
   FirstAidAuditEntry,
@@ -32,24 +33,26 @@ export interface FirstAidStore {
 }
 
 export class MongoFirstAidStore implements FirstAidStore {
-  constructor(private readonly models: FirstAidModels) {}
+  /** `cipher` seals the recipient's ID/card numbers and the situation before writes. */
+  constructor(
+    private readonly models: FirstAidModels,
+    private readonly cipher: DocumentCipher,
+  ) {}
 
   async insert(doc: FirstAidDoc): Promise<boolean> {
-    return createOnce(this.models.FirstAid, doc);
+    return createOnce(this.models.FirstAid, this.cipher.seal(doc));
   }
 
   async findById(id: string): Promise<FirstAidDoc | undefined> {
-    return (
-      (await this.models.FirstAid.findById(id, { outbox: 0 }).lean<FirstAidDoc>().exec()) ??
-      undefined
-    );
+    const doc = await this.models.FirstAid.findById(id, { outbox: 0 }).lean<FirstAidDoc>().exec();
+    return doc ? this.cipher.open(doc) : undefined;
   }
 
   async list(
     filter: { scope: ScopeQuery; statuses: FirstAidStatus[]; paperworkDueBefore?: Date },
     limit: number,
   ): Promise<FirstAidDoc[]> {
-    return this.models.FirstAid.find(
+    const docs = await this.models.FirstAid.find(
       {
         ...filter.scope,
         status: { $in: filter.statuses },
@@ -63,6 +66,7 @@ export class MongoFirstAidStore implements FirstAidStore {
       .limit(limit)
       .lean<FirstAidDoc[]>()
       .exec();
+    return this.cipher.openMany(docs);
   }
 
   async transition(

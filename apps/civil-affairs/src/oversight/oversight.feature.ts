@@ -3,7 +3,8 @@ import { defaultPolicyConfig } from '@jh/domain-policy';
 import { requireAuth } from '@jh/platform-auth';
 import { defineFeature } from '@jh/platform-service';
 import { oversightEnv } from './oversight.env';
-import { RelativesRegistry } from './relatives.service';
+import { RelativesRegistry, relativeKeyOf } from './relatives.service';
+import { sealedCollections } from '../sealed-fields';
 import { mountRelativesRoutes } from './relatives.http';
 import { relativeModels } from './relatives.model';
 import { MongoRelativeStore } from './relatives.store';
@@ -16,7 +17,7 @@ import { MongoSpotCheckStore } from './spot-check.store';
 export const oversightFeature = defineFeature({
   name: 'oversight',
   env: oversightEnv,
-  async start({ config, mongo, logger, verifier, clock, every }) {
+  async start({ config, mongo, logger, verifier, clock, every, sealCollection, vault }) {
     const policy = {
       ...defaultPolicyConfig,
       spotCheck: {
@@ -31,7 +32,20 @@ export const oversightFeature = defineFeature({
     const { SpotCheck, ReviewRead } = spotCheckModels(mongo);
     await Promise.all([Relative.init(), SpotCheck.init()]);
     await migrateScope(mongo, 'staff_relatives', 'regionCode', logger);
-    const relatives = new RelativesRegistry(new MongoRelativeStore({ Relative }), policy, clock);
+    const relativeSpec = sealedCollections.staff_relatives;
+    // Re-keyed before the sealing pass starts, so the pass never records an old hashed id.
+    const relativeStore = new MongoRelativeStore(
+      { Relative },
+      await vault.collection('staff_relatives', relativeSpec),
+    );
+    const blind = (idNumber: string) => vault.blindIndex('id-number', idNumber);
+    const moved = await relativeStore.migrateKeys(
+      mongo.collection('civil_affairs_migrations') as never,
+      (idNumber) => relativeKeyOf(blind, idNumber),
+    );
+    if (moved > 0) logger.info({ moved }, 'staff relatives moved to blind-index ids');
+    await sealCollection('staff_relatives', relativeSpec);
+    const relatives = new RelativesRegistry(relativeStore, policy, clock, blind);
     const spotChecks = new SpotCheckService(
       new MongoSpotCheckStore({ SpotCheck, ReviewRead }),
       policy,

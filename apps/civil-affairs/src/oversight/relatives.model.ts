@@ -60,7 +60,9 @@ export interface RegistrationDoc {
  */
 export interface RelativeDoc {
   _id: string;
+  /** Sealed at rest; `_id` and `idNumberBidx` are its blind index. */
   idNumber: string;
+  idNumberBidx?: string;
   relativeName: string;
   /** The region of the office that filed first: the record's region for access (R-OV-2). */
   regionCode: string;
@@ -102,6 +104,7 @@ const relativeSchema = new Schema<RelativeDoc>(
   {
     _id: { type: String, required: true },
     idNumber: { type: String, required: true },
+    idNumberBidx: { type: String },
     relativeName: { type: String, required: true },
     regionCode: { type: String, default: '' },
     scope: scopeField,

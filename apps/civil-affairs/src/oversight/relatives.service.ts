@@ -1,5 +1,4 @@
 import { scopeKeysOf } from '../access';
-import { createHash } from 'node:crypto';
 import { checkIdNumber } from '@jh/domain-application';
 import {
   flagStaffRelatives,
@@ -60,17 +59,15 @@ export interface RegisterInput {
 
 const normalize = (idNumber: string) => idNumber.trim().toUpperCase();
 
-/** Document key of a relative: a hash, so the ID number never appears in ids or URLs. */
-export function relativeKeyOf(idNumber: string): string {
-  return createHash('sha256')
-    .update(`jh-staff-relative:${normalize(idNumber)}`)
-    .digest('hex')
-    .slice(0, 32);
-}
+/** The blind index (keyed HMAC) of an ID number: the vault's, never an unkeyed hash (issue 14). */
+export type BlindIdNumber = (idNumber: string) => string;
 
-export function registrationIdOf(idNumber: string, staffId: string): string {
-  return `${relativeKeyOf(idNumber)}~${staffId}`;
-}
+/** Document key of a relative: the blind index, so the ID number never appears in ids or URLs. */
+export const relativeKeyOf = (blind: BlindIdNumber, idNumber: string): string =>
+  blind(normalize(idNumber));
+
+export const registrationIdOf = (relativeKey: string, staffId: string): string =>
+  `${relativeKey}~${staffId}`;
 
 const MAX_ATTEMPTS = 5;
 
@@ -79,6 +76,7 @@ export class RelativesRegistry {
     private readonly store: RelativeStore,
     private readonly policy: PolicyConfig,
     private readonly clock: () => Date,
+    private readonly blind: BlindIdNumber,
   ) {}
 
   async get(id: string): Promise<RelativeDoc> {
@@ -90,7 +88,7 @@ export class RelativesRegistry {
   /** The relative filed under this ID number, if any (a malformed number has none). */
   async existing(idNumber: string): Promise<RelativeDoc | undefined> {
     const check = checkIdNumber(idNumber);
-    return check.ok ? this.store.findById(relativeKeyOf(check.idNumber)) : undefined;
+    return check.ok ? this.store.findById(relativeKeyOf(this.blind, check.idNumber)) : undefined;
   }
 
   /** The relative a filing belongs to, else the 404 of a missing filing. */
@@ -120,8 +118,8 @@ export class RelativesRegistry {
       ]);
     }
     const idNumber = check.idNumber;
-    const key = relativeKeyOf(idNumber);
-    const registrationId = `${key}~${input.staffId}`;
+    const key = relativeKeyOf(this.blind, idNumber);
+    const registrationId = registrationIdOf(key, input.staffId);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const now = this.clock();
       const registration: RegistrationDoc = {
@@ -214,7 +212,9 @@ export class RelativesRegistry {
     item: AssistanceItem = 'minimum_living',
   ): Promise<RelativesCheckResult> {
     const wanted = [...new Set(idNumbers.map(normalize))].filter((n) => n !== '');
-    const docs = await this.store.findByIds([...new Set(wanted.map(relativeKeyOf))]);
+    const docs = await this.store.findByIds([
+      ...new Set(wanted.map((n) => relativeKeyOf(this.blind, n))),
+    ]);
     const byEntry = new Map<string, RegistrationDoc>();
     const registry: StaffRelativeEntry[] = docs.flatMap((d) =>
       d.registrations

@@ -8,6 +8,9 @@ import type {
   RelativeModels,
 } from './relatives.model';
 import { isDuplicateKey } from '@jh/platform-mongo';
+import type { DocumentCipher } from '@jh/platform-crypto';
+import type { mongo } from 'mongoose';
+import { rekeyOnce } from '../rekey';
 
 export interface RelativeFilter {
   /** Equalities on the stored scope keys (R-OV-2): the reader's region. */
@@ -43,11 +46,15 @@ export interface RelativeStore {
 }
 
 export class MongoRelativeStore implements RelativeStore {
-  constructor(private readonly models: RelativeModels) {}
+  /** `cipher` seals the relative's ID number before writes and opens it after reads. */
+  constructor(
+    private readonly models: RelativeModels,
+    private readonly cipher: DocumentCipher,
+  ) {}
 
   async insert(doc: RelativeDoc): Promise<boolean> {
     try {
-      await this.models.Relative.create(doc);
+      await this.models.Relative.create(this.cipher.seal(doc));
       return true;
     } catch (e) {
       if (isDuplicateKey(e)) return false;
@@ -56,7 +63,8 @@ export class MongoRelativeStore implements RelativeStore {
   }
 
   async findById(id: string): Promise<RelativeDoc | undefined> {
-    return (await this.models.Relative.findById(id).lean<RelativeDoc>().exec()) ?? undefined;
+    const doc = await this.models.Relative.findById(id).lean<RelativeDoc>().exec();
+    return doc ? this.cipher.open(doc) : undefined;
   }
 
   async findByIds(ids: readonly string[]): Promise<RelativeDoc[]> {
@@ -80,7 +88,7 @@ export class MongoRelativeStore implements RelativeStore {
         .exec(),
       this.models.Relative.countDocuments(query).exec(),
     ]);
-    return { items, total };
+    return { items: await this.cipher.openMany(items), total };
   }
 
   async putRegistration(
@@ -109,5 +117,35 @@ export class MongoRelativeStore implements RelativeStore {
       },
     ).exec();
     return res.matchedCount === 1;
+  }
+
+  /**
+   * Once per database: relatives filed under the unkeyed SHA-256 key move to the blind index,
+   * their filing ids (`<key>~<staff>`) with them.
+   */
+  async migrateKeys(
+    markers: mongo.Collection<{ _id: string; at: Date }>,
+    keyOf: (idNumber: string) => string,
+  ): Promise<number> {
+    const moveId = (id: string, key: string) => `${key}${id.slice(id.indexOf('~'))}`;
+    return rekeyOnce<RelativeDoc>({
+      collection: this.models.Relative.collection as never,
+      markers,
+      marker: 'staff_relatives:blind-index-ids',
+      cipher: this.cipher,
+      rekey: (doc) => {
+        const key = keyOf(doc.idNumber);
+        if (key === doc._id) return undefined;
+        return {
+          ...doc,
+          _id: key,
+          registrations: doc.registrations.map((r) => ({
+            ...r,
+            registrationId: moveId(r.registrationId, key),
+          })),
+          audit: doc.audit.map((a) => ({ ...a, registrationId: moveId(a.registrationId, key) })),
+        };
+      },
+    });
   }
 }

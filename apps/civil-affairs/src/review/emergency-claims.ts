@@ -26,9 +26,11 @@ export type ApprovalRecorded = (ownerId: string, approvalId: string) => Promise<
 
 interface Slot {
   idNumber: string;
+  /** Blind index of the ID number: guard ids carry this, never the number. */
+  memberKey: string;
   day: string;
   guards: EmergencyGuardDoc[];
-  /** First free n of `emergency:${idNumber}:${day}#n`. */
+  /** First free n of `emergency:${memberKey}:${day}#n`. */
   nextN: number;
 }
 
@@ -89,7 +91,7 @@ export class EmergencyClaims {
     for (let attempt = 0; attempt < 3; attempt++) {
       const { slots } = await this.check(claim, now);
       const docs = slots.map((s) => ({
-        _id: guardIdOf(s.idNumber, s.day, s.nextN),
+        _id: guardIdOf(s.memberKey, s.day, s.nextN),
         idNumber: s.idNumber,
         day: s.day,
         occurredOn: claim.occurredOn,
@@ -129,14 +131,15 @@ export class EmergencyClaims {
   private async read(household: readonly string[], occurredOn: string): Promise<Slot[]> {
     const ids = [...new Set(household.map((n) => n.trim().toUpperCase()).filter((n) => n))];
     const days = sameEmergencyDays(occurredOn, this.options.windowDays);
-    const slots: Slot[] = ids.flatMap((idNumber) =>
-      days.map((day) => ({ idNumber, day, guards: [], nextN: 1 })),
-    );
+    const slots: Slot[] = ids.flatMap((idNumber) => {
+      const memberKey = this.guards.memberKeyOf(idNumber);
+      return days.map((day) => ({ idNumber, memberKey, day, guards: [], nextN: 1 }));
+    });
     // Probe #1, #2, … of every slot in rounds until each one misses (usually one or two rounds).
     let open = slots;
     while (open.length > 0) {
       const found = await Promise.all(
-        open.map((s) => this.guards.findById(guardIdOf(s.idNumber, s.day, s.nextN))),
+        open.map((s) => this.guards.findById(guardIdOf(s.memberKey, s.day, s.nextN))),
       );
       open = open.filter((s, i) => {
         const g = found[i];

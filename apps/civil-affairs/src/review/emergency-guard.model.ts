@@ -4,15 +4,18 @@ import { Schema, type Connection, type Model } from 'mongoose';
 export type GuardSource = 'review' | 'first_aid';
 
 /**
- * R-AP-6 guard (ADR 0011): one small document per (household member ID number, day the emergency
- * claims, n-th aid on that day). An aid writes one for every member × every day of its event
+ * R-AP-6 guard (ADR 0011): one small document per (household member, day the emergency claims,
+ * n-th aid on that day); the member is named by the blind index of the ID number (issue 14). An aid writes one for every member × every day of its event
  * window, so two aids of the same emergency — any member, a date moved within the window, any
  * category — collide on a deterministic `_id`: point lookups and unique inserts only (FerretDB).
  */
 export interface EmergencyGuardDoc {
-  /** `emergency:${idNumber}:${day}#${n}` */
+  /** `emergency:${memberKey}:${day}#${n}`, memberKey = blind index of the ID number. */
   _id: string;
+  /** Sealed at rest. */
   idNumber: string;
+  /** The member key (written by the cipher beside the sealed number). */
+  idNumberBidx?: string;
   /** YYYY-MM-DD: one of the days the emergency claims. */
   day: string;
   /** The date the emergency was reported to have happened on. */
@@ -26,13 +29,17 @@ export interface EmergencyGuardDoc {
   createdAt: Date;
 }
 
-export const guardIdOf = (idNumber: string, day: string, n: number) =>
-  `emergency:${idNumber}:${day}#${n}`;
+export const guardIdOf = (memberKey: string, day: string, n: number) =>
+  `emergency:${memberKey}:${day}#${n}`;
+
+/** The n of a guard's `_id` (`…#n`). */
+export const guardNumberOf = (id: string) => Number(id.slice(id.lastIndexOf('#') + 1));
 
 const guardSchema = new Schema<EmergencyGuardDoc>(
   {
     _id: { type: String, required: true },
     idNumber: { type: String, required: true },
+    idNumberBidx: { type: String },
     day: { type: String, required: true },
     occurredOn: { type: String, required: true },
     source: { type: String, required: true },

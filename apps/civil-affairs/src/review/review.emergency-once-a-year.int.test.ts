@@ -66,8 +66,9 @@ describe('R-AP-6 the same emergency event is aided at most once a year (real eng
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(results.find((r) => r.status === 409)?.body.error.code).toBe('EMERGENCY_ALREADY_AIDED');
     expect(
+      // Stored sealed: the member's guards are found by the blind index of the ID number.
       await kit.count('emergency_aid_guards', {
-        idNumber: APPLICANT_ID,
+        idNumberBidx: kit.h.keys.indexer.of('id-number', APPLICANT_ID),
         day: '2026-09-15',
       }),
     ).toBe(1);

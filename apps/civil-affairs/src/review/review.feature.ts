@@ -1,4 +1,5 @@
 import { migrateScope } from '../access';
+import { sealedCollections } from '../sealed-fields';
 import { Topics } from '@jh/contracts';
 import type { WorkingDayCalendar } from '@jh/domain-calendar';
 import { createPolicyContext, defaultPolicyConfig } from '@jh/domain-policy';
@@ -23,20 +24,31 @@ export const reviewFeature = defineFeature({
   env: reviewEnv,
   topics: { publishes: [Topics.assistanceApproved, Topics.reviewProgressed] },
   async start(
-    { config, mongo, verifier, relayOutbox, clock, logger },
+    ctx,
     deps: { calendar: WorkingDayCalendar; cases: CaseService; relativesCheck: RelativesCheck },
   ) {
+    const { config, mongo, verifier, relayOutbox, clock, logger } = ctx;
     const { Review } = reviewModels(mongo);
     const { EmergencyGuard } = emergencyGuardModels(mongo);
     await Promise.all([Review.init(), EmergencyGuard.init()]);
     await migrateScope(mongo, 'reviews', 'regionCode', logger);
-    const emergencyClaims = new EmergencyClaims(new MongoEmergencyGuardStore({ EmergencyGuard }), {
+    const guardSpec = sealedCollections.emergency_aid_guards;
+    // Guards keyed by the clear ID number move first, so the sealing pass never records such an id.
+    const guards = new MongoEmergencyGuardStore(
+      { EmergencyGuard },
+      await ctx.vault.collection('emergency_aid_guards', guardSpec),
+    );
+    const moved = await guards.migrateKeys(mongo.collection('civil_affairs_migrations'));
+    if (moved > 0) logger.info({ moved }, 'emergency guards moved to blind-index ids');
+    await ctx.sealCollection('emergency_aid_guards', guardSpec);
+    const reviewCipher = await ctx.sealCollection('reviews', sealedCollections.reviews);
+    const emergencyClaims = new EmergencyClaims(guards, {
       config: defaultPolicyConfig,
       windowDays: config.EMERGENCY_EVENT_WINDOW_DAYS,
       staleMs: config.EMERGENCY_GUARD_STALE_MS,
     });
     const reviews = new ReviewService(
-      new MongoReviewStore({ Review }),
+      new MongoReviewStore({ Review }, reviewCipher),
       deps.cases,
       createPolicyContext({ calendar: deps.calendar }),
       clock,

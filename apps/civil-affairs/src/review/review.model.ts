@@ -142,6 +142,9 @@ export interface ReviewDoc {
   applicantIdNumber: string;
   citizenCardNo: string;
   householdIdNumbers: string[];
+  /** Blind indexes of the sealed ID and card numbers (written by the cipher, issue 14). */
+  applicantIdNumberBidx?: string;
+  citizenCardNoBidx?: string;
   /** The owner's office (else the applicant's) region: the street paying from its reserve. */
   regionCode: string;
   /** Scope keys of the household's region (the case's applicant, R-OV-2), indexed. */
@@ -204,6 +207,8 @@ const reviewSchema = new Schema<ReviewDoc>(
     applicantIdNumber: { type: String, default: '' },
     citizenCardNo: { type: String, default: '' },
     householdIdNumbers: { type: [String], default: [] },
+    applicantIdNumberBidx: { type: String },
+    citizenCardNoBidx: { type: String },
     regionCode: { type: String, default: '' },
     scope: scopeField,
     status: { type: String, required: true },

@@ -1,4 +1,6 @@
 import type { ScopeQuery } from '../access';
+import type { DocumentCipher } from '@jh/platform-crypto';
+import { sealEntry } from '../sealing';
 import type { OutboxEntry } from '@jh/platform-mongo';
 import type { ReviewAudit, ReviewDoc, ReviewModels } from './review.model';
 import { createOnce } from '@jh/platform-mongo';
@@ -53,15 +55,19 @@ export interface ReviewStore {
 }
 
 export class MongoReviewStore implements ReviewStore {
-  constructor(private readonly models: ReviewModels) {}
+  /** `cipher` seals ID/card numbers and situation notes before writes, opens them after reads. */
+  constructor(
+    private readonly models: ReviewModels,
+    private readonly cipher: DocumentCipher,
+  ) {}
 
   async insert(doc: ReviewDoc): Promise<boolean> {
-    return createOnce(this.models.Review, doc);
+    return createOnce(this.models.Review, this.cipher.seal(doc));
   }
 
   async findById(id: string): Promise<ReviewDoc | undefined> {
     const doc = await this.models.Review.findById(id, { outbox: 0 }).lean<ReviewDoc>().exec();
-    return doc ?? undefined;
+    return doc ? this.cipher.open(doc) : undefined;
   }
 
   async outstandingPaperwork(
@@ -70,7 +76,7 @@ export class MongoReviewStore implements ReviewStore {
     limit: number,
     scope: ScopeQuery,
   ): Promise<ReviewDoc[]> {
-    return this.models.Review.find(
+    const docs = await this.models.Review.find(
       {
         ...scope,
         'paperwork.status': 'outstanding',
@@ -82,6 +88,7 @@ export class MongoReviewStore implements ReviewStore {
       .limit(limit)
       .lean<ReviewDoc[]>()
       .exec();
+    return this.cipher.openMany(docs);
   }
 
   async transition(
@@ -93,9 +100,10 @@ export class MongoReviewStore implements ReviewStore {
     const res = await this.models.Review.updateOne(
       { _id: before._id, version: before.version, status: before.status },
       {
-        $set: { ...changes, updatedAt: audit.at, version: before.version + 1 },
+        // Changes replace whole top-level fields, so sealing them as a partial document works.
+        $set: { ...this.cipher.seal(changes), updatedAt: audit.at, version: before.version + 1 },
         $push: {
-          audit: audit,
+          audit: sealEntry(this.cipher, 'audit', audit),
           ...(outbox.length > 0 ? { outbox: { $each: outbox } } : {}),
         },
       },

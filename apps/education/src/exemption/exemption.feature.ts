@@ -4,7 +4,8 @@ import { exemptionTopics, startExemptionsConsumer } from './exemption.consumer';
 import { exemptionEnv, exemptionPolicyOf } from './exemption.env';
 import { mountExemptionRoutes } from './exemption.http';
 import { exemptionModel } from './exemption.model';
-import { ExemptionService } from './exemption.service';
+import { exemptionIdOf, ExemptionService } from './exemption.service';
+import { sealedCollections } from '../sealed-fields';
 import { MongoExemptionStore } from './exemption.store';
 
 /**
@@ -16,17 +17,26 @@ export const exemptionFeature = defineFeature({
   name: 'exemption',
   env: exemptionEnv,
   topics: { consumes: exemptionTopics },
-  async start({ config, mongo, kafka, logger, verifier, onStop, clock }) {
+  async start({ config, mongo, kafka, logger, verifier, onStop, clock, vault, sealCollection }) {
     const Exemption = exemptionModel(mongo);
     await Exemption.init();
-    const store = new MongoExemptionStore(Exemption);
+    // Seals stored personal data (issue 14); older clear-text grants in the background.
+    const cipher = await sealCollection('exemptions', sealedCollections.exemptions);
+    const store = new MongoExemptionStore(Exemption, cipher);
     const migrated = await store.migrateScope();
     if (migrated > 0) logger.info({ migrated }, 'scope keys added to older grants');
+    const studentIndex = (idNumber: string) => vault.blindIndex('id-number', idNumber);
+    // Before the consumer starts, so no event meets a grant still under its old key.
+    const rekeyed = await store.migrateKeys((doc) =>
+      exemptionIdOf(doc.category, studentIndex(doc.student.idNumber)),
+    );
+    if (rekeyed > 0) logger.info({ rekeyed }, 'grants moved to blind-index keys');
     const exemptions = new ExemptionService(
       store,
       exemptionPolicyOf(config),
       logger,
       clock,
+      studentIndex,
       // Who, what, which decision; the HTTP log line has when and from where. No personal data.
       (denied) => logger.warn({ denied }, 'exemption access denied'),
     );

@@ -18,10 +18,14 @@ export interface ExemptionAudit extends AuditEntry<ExemptionAction> {
 
 /** One automatic (免申即享) education-aid grant per student and category. */
 export interface ExemptionDoc {
-  /** Derived from category + ID number: a student has one grant per category. */
+  /**
+   * `edu-<category>-<blind index of the ID number>`: a student has one grant per category, and the
+   * key reveals nothing without the blind index key (issue 14).
+   */
   _id: string;
   category: EducationCategory;
-  student: { name: string; idNumber: string; school: string };
+  /** `idNumber` is sealed at rest; `idNumberBidx` is its blind index, written by the cipher. */
+  student: { name: string; idNumber: string; school: string; idNumberBidx?: string };
   household: { caseId: string; householdNo: string; regionCode: string };
   /** The household's region as one key per level (R-OV-2): a scoped list is one equality. */
   scope: ScopeKeys;
@@ -65,6 +69,7 @@ const exemptionSchema = new Schema<ExemptionDoc>(
     student: {
       name: { type: String, required: true },
       idNumber: { type: String, required: true },
+      idNumberBidx: String,
       school: { type: String, default: '' },
     },
     household: {

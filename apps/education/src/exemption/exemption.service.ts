@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   StudentCategory,
   type StudentCertificationEnded,
@@ -44,9 +43,16 @@ export interface SourceEvent {
   producer: string;
 }
 
-/** One grant per student and category, whatever the certificate: re-certification reuses it. */
-export const exemptionIdOf = (category: EducationCategory, idNumber: string) =>
-  `edu-${createHash('sha256').update(`${category}|${idNumber}`).digest('hex').slice(0, 32)}`;
+/**
+ * One grant per student and category, whatever the certificate: re-certification reuses it. Keyed
+ * by the ID number's blind index (keyed HMAC), never an unkeyed hash one could reverse by trying
+ * every ID number (issue 14).
+ */
+export const exemptionIdOf = (category: EducationCategory, studentBlindIndex: string) =>
+  `edu-${category}-${studentBlindIndex}`;
+
+/** The ID number's blind index (`vault.blindIndex('id-number', …)`). */
+export type StudentBlindIndex = (idNumber: string) => string;
 
 /** The certification fields every event carries; refuses (to the DLQ) an unusable event. */
 function certificationOf(event: StudentCertified | StudentCertificationEnded) {
@@ -78,6 +84,7 @@ export class ExemptionService {
     private readonly policy: PolicyConfig,
     private readonly logger: Logger,
     private readonly clock: () => Date,
+    private readonly studentIndex: StudentBlindIndex,
     /** Told of every refused attempt (who, what, decision), for the record. */
     onDenied?: DeniedListener,
   ) {
@@ -109,7 +116,7 @@ export class ExemptionService {
       byUserId: event.certifiedBy,
       reason: why,
     });
-    const id = exemptionIdOf(c.category, c.student.idNumber);
+    const id = exemptionIdOf(c.category, this.studentIndex(c.student.idNumber));
     const inserted = await this.store.insert({
       _id: id,
       ...c,
@@ -167,7 +174,7 @@ export class ExemptionService {
     const c = certificationOf(event);
     if (!event.endedAt) throw new PermanentError('certification ended event lacks endedAt');
     const endedAt = event.endedAt;
-    const id = exemptionIdOf(c.category, c.student.idNumber);
+    const id = exemptionIdOf(c.category, this.studentIndex(c.student.idNumber));
     const now = this.clock();
     const audit = (action: ExemptionAction, why: string): ExemptionAudit => ({
       at: now,

@@ -3,6 +3,7 @@ import type { Express, Request } from 'express';
 import { actorOf, requireAuth, type TokenVerifier } from '@jh/platform-auth';
 import { invalidInput } from '@jh/platform-errors';
 import { handle, parseBody, parseQuery } from '@jh/platform-http';
+import { markPersonalDataRead } from '@jh/platform-audit';
 import {
   createApplicationInput,
   handoverInput,
@@ -33,6 +34,8 @@ export function mountApplicationRoutes(
   app: Express,
   service: ApplicationService,
   verifier: TokenVerifier,
+  /** Blind index of an ID number: names the people a full read concerned in the audit trail. */
+  personRef: (idNumber: string) => string,
 ): void {
   // Roles come from the one access table (@jh/domain-access); region scope is checked per record.
   const may = (op: 'read' | 'write') => requireAccess(service, op);
@@ -70,7 +73,18 @@ export function mountApplicationRoutes(
     may('read'),
     handle(async (req, res) => {
       const doc = await service.get(String(req.params['id']), actorOf(res));
-      res.json(applicationView(doc, canSeeFullIdentity(actorOf(res))));
+      const full = canSeeFullIdentity(actorOf(res));
+      // 查询留痕: an unmasked answer is recorded with the people it shows.
+      if (full) {
+        markPersonalDataRead(res, {
+          kind: 'application',
+          id: doc._id,
+          personRefs: [doc.applicant.idNumber, ...doc.householdMembers.map((m) => m.idNumber)].map(
+            personRef,
+          ),
+        });
+      }
+      res.json(applicationView(doc, full));
     }),
   );
   app.post(

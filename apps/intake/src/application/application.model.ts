@@ -61,8 +61,16 @@ export interface ApplicationDoc {
     address?: string;
     regionCode: string;
     citizenCardNo?: string;
+    /** Blind indexes written by the store's cipher (issue 14): equality search without the value. */
+    idNumberBidx?: string;
+    citizenCardNoBidx?: string;
   };
-  householdMembers: { name: string; relation: RelationCode; idNumber: string }[];
+  householdMembers: {
+    name: string;
+    relation: RelationCode;
+    idNumber: string;
+    idNumberBidx?: string;
+  }[];
   items: ItemCode[];
   channel: ChannelCode;
   hardshipDescription: string;
@@ -81,7 +89,10 @@ export interface ApplicationDoc {
   suppliedDocuments: SuppliedDocument[];
   /** `key:<caller user id>:<Idempotency-Key>`, or `auto:<id>` when none was sent. */
   idempotencyKey: string;
-  /** SHA-256 of the canonical request (actor + parsed body) the key was first used with. */
+  /**
+   * Keyed digest (HMAC) of the canonical request (actor + parsed body) the key was first used
+   * with; older applications: an unkeyed SHA-256. Sealed at rest either way.
+   */
   requestHash: string;
   submittedAt: Date;
   /** Absent on applications stored before progress was followed. */
@@ -106,6 +117,8 @@ const applicationSchema = new Schema<ApplicationDoc>(
       address: String,
       regionCode: { type: String, required: true },
       citizenCardNo: String,
+      idNumberBidx: String,
+      citizenCardNoBidx: String,
     },
     householdMembers: {
       type: [
@@ -114,6 +127,7 @@ const applicationSchema = new Schema<ApplicationDoc>(
             name: { type: String, required: true },
             relation: { type: String, required: true },
             idNumber: { type: String, required: true },
+            idNumberBidx: String,
           },
           { _id: false },
         ),
@@ -176,6 +190,10 @@ applicationSchema.index({ 'owner.userId': 1, submittedAt: -1 });
 for (const level of ['city', 'county', 'street']) {
   applicationSchema.index({ [`scope.${level}`]: 1, submittedAt: -1, applicationNo: -1 });
 }
+
+// Search by ID number (issue 14): equality on the keyed blind index, never on the sealed value.
+applicationSchema.index({ 'applicant.idNumberBidx': 1 });
+applicationSchema.index({ 'householdMembers.idNumberBidx': 1 });
 
 interface CounterDoc {
   _id: string;

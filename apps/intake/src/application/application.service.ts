@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Topics, type ApplicationSubmitted } from '@jh/contracts';
 import { hasRole, type Actor } from '@jh/platform-auth';
 import { canHandOver } from '@jh/domain-access';
 import { conflict, invalidInput, notAllowed } from '@jh/platform-errors';
 import { outboxEvent } from '@jh/platform-kafka';
 import { currentTraceContext } from '@jh/platform-telemetry';
-import { requestHash } from '@jh/platform-http';
+import { keyedRequestHash, requestHash } from '@jh/platform-http';
 import {
   channelCodes,
   itemCodes,
@@ -111,12 +111,29 @@ export interface ApplicationServiceOptions {
   directory?: UserDirectory;
   /** Told of every refused attempt (who, what, decision), for the record. */
   onDenied?: DeniedListener;
+  /**
+   * Keyed digest (HMAC) of a request, which holds ID numbers (issue 14): the vault's
+   * `keyedDigest`. Without one, a key of this process only (replays within it still match).
+   */
+  fingerprint?: (text: string) => string;
 }
+
+/** A request's fingerprint: keyed, and the unkeyed one applications stored before it still hold. */
+interface Fingerprint {
+  keyed: string;
+  legacy: string;
+}
+
+/** Used when no fingerprint is given (unit tests): one random key per process, never unkeyed. */
+const processKey = randomBytes(32);
+const processKeyedDigest = (text: string) =>
+  createHmac('sha256', processKey).update(text).digest('hex');
 
 export class ApplicationService {
   private readonly numbers: NumberBlocks;
   private readonly directory: UserDirectory;
   private readonly onDenied: DeniedListener;
+  private readonly fingerprint: (text: string) => string;
 
   constructor(
     private readonly store: ApplicationStore,
@@ -127,6 +144,7 @@ export class ApplicationService {
     this.numbers = new NumberBlocks((name, by) => store.incrementSequence(name, by), numberBlock);
     this.directory = options.directory ?? emptyDirectory;
     this.onDenied = options.onDenied ?? (() => undefined);
+    this.fingerprint = options.fingerprint ?? processKeyedDigest;
   }
 
   async create(
@@ -136,7 +154,11 @@ export class ApplicationService {
   ): Promise<CreateOutcome> {
     // A clerk registers only applicants of his own region (R-OV-2): 403 wrong role, else 404.
     assertInScope(actor, 'write', input.applicant.regionCode, this.onDenied);
-    const hash = requestHash(actor.userId, input);
+    const hash: Fingerprint = {
+      keyed: keyedRequestHash(this.fingerprint, actor.userId, input),
+      // Computed for the comparison only; never stored.
+      legacy: requestHash(actor.userId, input),
+    };
     // Scoped to the caller: another user's identical key is another request, never a replay.
     const key = idempotencyKey ? `key:${actor.userId}:${idempotencyKey}` : undefined;
     // A replay is an `_id` point lookup; an application stored before keyed ids is met by the
@@ -180,7 +202,7 @@ export class ApplicationService {
       outstandingDocuments: input.missingDocuments,
       suppliedDocuments: [],
       idempotencyKey: key ?? `auto:${id}`,
-      requestHash: hash,
+      requestHash: hash.keyed,
       submittedAt: now,
       outbox: [],
     };
@@ -292,8 +314,8 @@ export class ApplicationService {
   }
 }
 
-function replay(earlier: StoredApplication, hash: string): CreateOutcome {
-  if (earlier.requestHash !== hash) {
+function replay(earlier: StoredApplication, hash: Fingerprint): CreateOutcome {
+  if (earlier.requestHash !== hash.keyed && earlier.requestHash !== hash.legacy) {
     throw conflict(
       'IDEMPOTENCY_KEY_REUSED',
       '该幂等键已用于内容不同的申请，请勿重复使用（Idempotency-Key 与请求内容不符）',

@@ -1,5 +1,6 @@
 import { scopeQueryOf } from '@jh/access-guard';
 import type { FilterQuery } from 'mongoose';
+import type { DocumentCipher } from '@jh/platform-crypto';
 import type {
   ApplicationDoc,
   ApplicationModels,
@@ -44,6 +45,11 @@ export interface ApplicationStore {
   insert(doc: ApplicationDoc): Promise<'inserted' | 'duplicate_key'>;
   findById(id: string): Promise<StoredApplication | undefined>;
   findByIdempotencyKey(key: string): Promise<StoredApplication | undefined>;
+  /**
+   * Applications whose applicant or a household member has this ID number, newest first: an
+   * indexed equality on the blind index (the stored number is sealed).
+   */
+  findByIdNumber(idNumber: string): Promise<StoredApplication[]>;
   /** Newest first (submittedAt, then application number, descending). */
   list(filter: ApplicationFilter, skip: number, limit: number): Promise<ApplicationPage>;
   /** Changes the owner only if it is still `expectedOwner`; false when it was not. */
@@ -84,18 +90,44 @@ interface ScopeRow {
   scope?: ApplicationScope;
 }
 
+/**
+ * Personal fields are sealed before every write and opened after every read (issue 14), so the
+ * service works on clear values and the database holds none.
+ */
 export class MongoApplicationStore implements ApplicationStore {
-  constructor(private readonly models: ApplicationModels) {}
+  constructor(
+    private readonly models: ApplicationModels,
+    private readonly cipher: DocumentCipher,
+  ) {}
 
   async insert(doc: ApplicationDoc): Promise<'inserted' | 'duplicate_key'> {
-    return (await createOnce(this.models.Application, doc)) ? 'inserted' : 'duplicate_key';
+    return (await createOnce(this.models.Application, this.cipher.seal(doc)))
+      ? 'inserted'
+      : 'duplicate_key';
   }
 
   async findById(id: string): Promise<StoredApplication | undefined> {
     const doc = await this.models.Application.findById(id, withoutOutbox)
       .lean<StoredApplication>()
       .exec();
-    return doc ?? undefined;
+    return doc ? this.cipher.open(doc) : undefined;
+  }
+
+  async findByIdNumber(idNumber: string): Promise<StoredApplication[]> {
+    const bidx = this.cipher.blind('id-number', idNumber);
+    // Two indexed equalities rather than an `$or` the local engine would scan (ADR 0013).
+    const [asApplicant, asMember] = await Promise.all(
+      ['applicant.idNumberBidx', 'householdMembers.idNumberBidx'].map((field) =>
+        this.models.Application.find({ [field]: bidx }, withoutOutbox)
+          .lean<StoredApplication[]>()
+          .exec(),
+      ),
+    );
+    const byId = new Map([...asApplicant!, ...asMember!].map((d) => [d._id, d]));
+    const found = [...byId.values()].sort(
+      (a, b) => new Date(b.submittedAt).getTime() - new Date(a.submittedAt).getTime(),
+    );
+    return this.cipher.openMany(found);
   }
 
   /** By the key's own `_id`; applications stored before keyed ids existed by the key's index. */
@@ -105,7 +137,7 @@ export class MongoApplicationStore implements ApplicationStore {
     const doc = await this.models.Application.findOne({ idempotencyKey: key }, withoutOutbox)
       .lean<StoredApplication>()
       .exec();
-    return doc ?? undefined;
+    return doc ? this.cipher.open(doc) : undefined;
   }
 
   async list(filter: ApplicationFilter, skip: number, limit: number): Promise<ApplicationPage> {
@@ -131,7 +163,7 @@ export class MongoApplicationStore implements ApplicationStore {
         .exec(),
       this.models.Application.countDocuments(query).exec(),
     ]);
-    return { items, total };
+    return { items: await this.cipher.openMany(items), total };
   }
 
   async changeOwner(

@@ -51,7 +51,9 @@ describe('monthly recipients and the batch API (R-PAY-2, R-PAY-5, R-OV-1)', () =
     expect(await recipients().countDocuments({ _id: temporary.approvalId })).toBe(0);
     expect(await h.orders().countDocuments({ approvalId: event.approvalId })).toBe(1);
     expect(await recipients().countDocuments({ approvalId: event.approvalId })).toBe(1);
-    expect(await recipients().findOne({ _id: event.approvalId })).toMatchObject({
+    // Stored sealed (issue 14): opened with the register's cipher to compare.
+    const stored = await recipients().findOne({ _id: event.approvalId });
+    expect(await h.service.ciphers.payment_recipients.open(stored)).toMatchObject({
       item: 'dibao',
       monthlyAmountFen: 150000,
       startMonth: month,

@@ -108,12 +108,13 @@ describe('a run whose process died (no failure recorded)', () => {
     const total = count + 300;
     const logger = createLogger({ name: 'batch-test', level: 'silent' });
     const dead = new MonthlyBatchService(
-      new MongoRecipientStore(recipientModel(h.db)),
+      new MongoRecipientStore(recipientModel(h.db), h.ciphers.payment_recipients),
       dying,
       crashing(
         new MongoOrderChunkWriter(
           paymentModels(h.db).PaymentOrder,
           new DueCursor(dueCursorModel(h.db)),
+          h.ciphers.payment_orders,
         ),
       ),
       { chunkSize: chunk, sendLeadMs: 0, staleMs: 1500 },

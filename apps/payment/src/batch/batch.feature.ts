@@ -12,6 +12,7 @@ import { recipientModel } from './recipient.model';
 import { RecipientService } from './recipient.service';
 import { MongoRecipientStore } from './recipient.store';
 import { paymentGuard } from '../payment.access';
+import type { PaymentCiphers } from '../sealed-fields';
 
 export interface MonthlyBatch {
   batch: MonthlyBatchService;
@@ -32,14 +33,19 @@ export interface MonthlyBatchOptions {
 export async function openMonthlyBatch(
   mongo: Connection,
   logger: Logger,
+  ciphers: Pick<PaymentCiphers, 'payment_orders' | 'payment_recipients'>,
   options: MonthlyBatchOptions = {},
 ): Promise<MonthlyBatch> {
   const Recipient = recipientModel(mongo);
   const BatchRun = batchRunModel(mongo);
   const { PaymentOrder } = paymentModels(mongo);
   await Promise.all([Recipient.init(), BatchRun.init(), PaymentOrder.init()]);
-  const inner = new MongoOrderChunkWriter(PaymentOrder, new DueCursor(dueCursorModel(mongo)));
-  const recipientStore = new MongoRecipientStore(Recipient);
+  const inner = new MongoOrderChunkWriter(
+    PaymentOrder,
+    new DueCursor(dueCursorModel(mongo)),
+    ciphers.payment_orders,
+  );
+  const recipientStore = new MongoRecipientStore(Recipient, ciphers.payment_recipients);
   const batch = new MonthlyBatchService(
     recipientStore,
     new MongoBatchRunStore(BatchRun),
@@ -55,8 +61,11 @@ export async function openMonthlyBatch(
 export const batchFeature = defineFeature({
   name: 'batch',
   env: batchEnv,
-  async start({ config, mongo, logger, verifier, onStop, clock }) {
-    const monthly = await openMonthlyBatch(mongo, logger, {
+  async start(
+    { config, mongo, logger, verifier, onStop, clock },
+    deps: { ciphers: PaymentCiphers },
+  ) {
+    const monthly = await openMonthlyBatch(mongo, logger, deps.ciphers, {
       policy: { sendLeadMs: config.SEND_LEAD_HOURS * 3600_000 },
       clock,
     });

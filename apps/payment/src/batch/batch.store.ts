@@ -12,6 +12,7 @@ import type {
 import { batchRunId } from './batch.model';
 import type { MonthNumber } from './month';
 import { isDuplicateKey } from '@jh/platform-mongo';
+import type { DocumentCipher } from '@jh/platform-crypto';
 
 export interface ChunkResult {
   created: number;
@@ -76,6 +77,8 @@ export class MongoOrderChunkWriter implements OrderChunkWriter {
   constructor(
     private readonly model: Model<PaymentOrderDoc>,
     private readonly cursor: DueCursor,
+    /** The cipher of `payment_orders`: each order's ID and card number is sealed (issue 14). */
+    private readonly cipher: DocumentCipher,
   ) {}
 
   async insertChunk(docs: PaymentOrderDoc[]): Promise<ChunkResult> {
@@ -86,7 +89,8 @@ export class MongoOrderChunkWriter implements OrderChunkWriter {
     try {
       // The native collection: no per-document mongoose casting on the hot path.
       const orders = this.model.collection as unknown as Collection<PaymentOrderDoc>;
-      const res = await orders.insertMany(docs, { ordered: false });
+      const sealed = docs.map((d) => this.cipher.seal(d));
+      const res = await orders.insertMany(sealed, { ordered: false });
       return { created: res.insertedCount, existing: 0, failed: [] };
     } catch (e) {
       const bulk = bulkErrorOf(e);

@@ -7,6 +7,8 @@ import { userInfo } from 'node:os';
 import { isAppError } from '@jh/platform-errors';
 import { createLogger } from '@jh/platform-logger';
 import { connectMongo } from '@jh/platform-mongo';
+import { keyMaterialFrom, Vault } from '@jh/platform-crypto';
+import { paymentCiphers } from '../sealed-fields';
 import { loadPaymentConfig } from '../env';
 import { openMonthlyBatch } from './batch.feature';
 import { batchRunView } from './batch.view';
@@ -34,7 +36,10 @@ async function main(): Promise<number> {
   const logger = createLogger({ name: 'monthly-batch', level: config.LOG_LEVEL });
   const mongo = await connectMongo({ url: config.MONGO_URL, logger });
   try {
-    const { batch } = await openMonthlyBatch(mongo, logger, {
+    // The service's keys: orders written here are sealed like the service's own (issue 14).
+    const vault = new Vault(mongo.db!, keyMaterialFrom(config));
+    const ciphers = await paymentCiphers((name, spec) => vault.collection(name, spec));
+    const { batch } = await openMonthlyBatch(mongo, logger, ciphers, {
       policy: { chunkSize, sendLeadMs: config.SEND_LEAD_HOURS * 3600_000 },
     });
     let bar: ProgressBar | undefined;

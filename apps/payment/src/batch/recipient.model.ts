@@ -12,7 +12,15 @@ export interface RecipientDoc {
   caseId: string;
   applicationId: string;
   item: string;
-  recipient: { name: string; idNumber: string; citizenCardNo: string; regionCode: string };
+  /** `idNumber` and `citizenCardNo` are sealed at rest; stores hand them out opened. */
+  recipient: {
+    name: string;
+    idNumber: string;
+    citizenCardNo: string;
+    regionCode: string;
+    idNumberBidx?: string;
+    citizenCardNoBidx?: string;
+  };
   streetCode: string;
   monthlyAmountFen: number;
   /** First month the monthly batch pays (yyyymm). */
@@ -38,6 +46,9 @@ const recipientSchema = new Schema<RecipientDoc>(
       // Empty when the approval came without a valid card: its orders await the payee (ADR 0010).
       citizenCardNo: { type: String, default: '' },
       regionCode: { type: String, default: '' },
+      // Blind indexes of the two sealed values (issue 14), absent while a value is empty.
+      idNumberBidx: { type: String, required: false },
+      citizenCardNoBidx: { type: String, required: false },
     },
     streetCode: { type: String, default: '' },
     monthlyAmountFen: { type: Number, required: true },

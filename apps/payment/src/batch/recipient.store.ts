@@ -4,6 +4,8 @@ import type { MonthNumber } from './month';
 import { OPEN_ENDED } from './month';
 import type { RecipientAudit, RecipientDoc } from './recipient.model';
 import { isDuplicateKey } from '@jh/platform-mongo';
+import type { DocumentCipher } from '@jh/platform-crypto';
+import { openEach, sealSet } from '../sealed-fields';
 
 export interface RecipientStore {
   /** `duplicate_key` when this approval is already registered. */
@@ -27,8 +29,12 @@ const activeIn = (month: MonthNumber) => ({
   stopMonth: { $gt: month },
 });
 
+/** The register in MongoDB; ID and card numbers sealed before writes, opened after reads. */
 export class MongoRecipientStore implements RecipientStore {
-  constructor(private readonly model: Model<RecipientDoc>) {}
+  constructor(
+    private readonly model: Model<RecipientDoc>,
+    private readonly cipher: DocumentCipher,
+  ) {}
 
   private native(): Collection<RecipientDoc> {
     return this.model.collection as unknown as Collection<RecipientDoc>;
@@ -36,7 +42,7 @@ export class MongoRecipientStore implements RecipientStore {
 
   async insert(doc: RecipientDoc): Promise<'inserted' | 'duplicate_key'> {
     try {
-      await this.native().insertOne(doc);
+      await this.native().insertOne(this.cipher.seal(doc));
       return 'inserted';
     } catch (e) {
       if (isDuplicateKey(e)) return 'duplicate_key';
@@ -45,7 +51,8 @@ export class MongoRecipientStore implements RecipientStore {
   }
 
   async findById(id: string): Promise<RecipientDoc | undefined> {
-    return (await this.model.findById(id).lean<RecipientDoc>().exec()) ?? undefined;
+    const doc = await this.model.findById(id).lean<RecipientDoc>().exec();
+    return doc ? this.cipher.open(doc) : undefined;
   }
 
   async end(id: string, stopMonth: MonthNumber, audit: RecipientAudit): Promise<boolean> {
@@ -68,7 +75,7 @@ export class MongoRecipientStore implements RecipientStore {
         { _id: id, 'recipient.citizenCardNo': { $in: ['', null] } },
         {
           $set: {
-            'recipient.citizenCardNo': payee.citizenCardNo,
+            ...sealSet(this.cipher, { 'recipient.citizenCardNo': payee.citizenCardNo }),
             'recipient.name': payee.name,
             updatedAt: audit.at,
           },
@@ -85,9 +92,12 @@ export class MongoRecipientStore implements RecipientStore {
 
   streamActive(month: MonthNumber, batchSize: number): AsyncIterable<RecipientDoc> {
     // The audit trail and event ids are not needed to build orders: less to decode per recipient.
-    return this.native().find(activeIn(month), {
-      batchSize,
-      projection: { audit: 0, sourceEventIds: 0 },
-    });
+    return openEach(
+      this.cipher,
+      this.native().find(activeIn(month), {
+        batchSize,
+        projection: { audit: 0, sourceEventIds: 0 },
+      }),
+    );
   }
 }

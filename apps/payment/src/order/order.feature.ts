@@ -6,9 +6,10 @@ import { OrderActionsService } from './order.actions';
 import { startApprovalConsumer, type ApprovalRegister } from './order.consumer';
 import { orderEnv } from './order.env';
 import { mountOrderRoutes } from './order.http';
-import { paymentModels, type PaymentModels, type PaymentOrderDoc } from './order.model';
+import { paymentModels, type PaymentOrderDoc } from './order.model';
 import { PaymentOrderService } from './order.service';
-import { MongoPaymentOrderStore, type PaymentOrderStore } from './order.store';
+import { MongoPaymentOrderStore, type OrderStorage, type PaymentOrderStore } from './order.store';
+import type { DocumentCipher } from '@jh/platform-crypto';
 import { migratePaymentScope, paymentGuard } from '../payment.access';
 
 export interface OrderDeps {
@@ -21,8 +22,10 @@ export interface OrderDeps {
       by: string,
     ): Promise<unknown>;
   };
+  /** The cipher of `payment_orders` (sealing feature). */
+  cipher: DocumentCipher;
   /** Test seam: a store wrapper (crash injection). */
-  store?: (models: PaymentModels) => PaymentOrderStore;
+  store?: (storage: OrderStorage) => PaymentOrderStore;
 }
 
 /**
@@ -44,7 +47,8 @@ export const orderFeature = defineFeature({
     // jh.payment.instalment_paid.v1 from the orders' outbox, for the window (R-JH-1, R-JH-5);
     // the order schema's outbox plugin kicks the relay by `_id` after each paying write (ADR 0014).
     relayOutbox(models.PaymentOrder);
-    const store = deps.store?.(models) ?? new MongoPaymentOrderStore(models);
+    const storage: OrderStorage = { ...models, cipher: deps.cipher };
+    const store = deps.store?.(storage) ?? new MongoPaymentOrderStore(storage);
     const sendPolicy = {
       sendLeadMs: config.SEND_LEAD_HOURS * 3600_000,
       leaseMs: config.SEND_LEASE_MS,

@@ -85,7 +85,15 @@ export interface PaymentOrderDoc {
   applicationId: string;
   item: string;
   schedule: ScheduleCode;
-  recipient: { name: string; idNumber: string; citizenCardNo: string; regionCode: string };
+  /** `idNumber` and `citizenCardNo` are sealed at rest; stores hand them out opened. */
+  recipient: {
+    name: string;
+    idNumber: string;
+    citizenCardNo: string;
+    regionCode: string;
+    idNumberBidx?: string;
+    citizenCardNoBidx?: string;
+  };
   streetCode: string;
   /** Scope keys of the order's region (R-OV-2): lists filter by one indexed equality on them. */
   scope?: { city: string; county: string; street: string };
@@ -148,6 +156,9 @@ const orderSchema = new Schema<PaymentOrderDoc>(
       idNumber: { type: String, default: '' },
       citizenCardNo: { type: String, default: '' },
       regionCode: { type: String, default: '' },
+      // Blind indexes of the two sealed values (issue 14), absent while a value is empty.
+      idNumberBidx: { type: String, required: false },
+      citizenCardNoBidx: { type: String, required: false },
     },
     streetCode: { type: String, default: '' },
     scope: {
@@ -227,6 +238,8 @@ orderSchema.index({ streetCode: 1, status: 1 });
 orderSchema.index({ 'scope.county': 1, status: 1 });
 orderSchema.index({ 'scope.street': 1, status: 1 });
 orderSchema.index({ approvalId: 1, instalmentNumber: 1 }, { unique: true });
+// Search by the recipient's ID number: equality on its blind index (issue 14).
+orderSchema.index({ 'recipient.idNumberBidx': 1 });
 
 export interface PaymentModels {
   PaymentOrder: Model<PaymentOrderDoc>;

@@ -7,6 +7,7 @@ import type {
   PaymentOrderDoc,
 } from './order.model';
 import { openStatuses, settledStatuses } from './order.model';
+import type { DocumentCipher } from '@jh/platform-crypto';
 import { isDuplicateKey, type OutboxEntry } from '@jh/platform-mongo';
 import type { ScopeKeys } from '@jh/access-guard';
 import { orderScopeOf, scopeQuery } from '../payment.access';
@@ -20,100 +21,37 @@ import {
   type RecordCounts,
   type Transition,
 } from './order.bulk';
+import { openEach, sealSet } from '../sealed-fields';
+import type { GuardedChange, OrderFilter, PaymentOrderStore } from './order.store.types';
 
 export type { BatchRecord, Claim, RecordCounts, Transition };
+export type { GuardedChange, OrderFilter, PaymentOrderStore };
 
-export interface OrderFilter {
-  status?: OrderStatus;
-  approvalId?: string;
-  streetCode?: string;
-  /** Equalities on the stored scope keys (R-OV-2), each an indexed field. */
-  scope?: Partial<ScopeKeys>;
+/** The order model and the cipher of `payment_orders` (issue 14). */
+export interface OrderStorage extends PaymentModels {
+  cipher: DocumentCipher;
 }
 
 /**
- * A guarded single-document change for staff actions: applied only if the order still has the
- * status (and, when given, the lease/claim fields) the caller decided on; audit in the same write.
+ * Orders in MongoDB. The recipient's ID number and card number are sealed before every write and
+ * opened after every read (issue 14): callers only ever see clear values.
  */
-export interface GuardedChange {
-  from: OrderStatus;
-  /** Defaults to `from` (actions that do not move the status, e.g. escalation). */
-  to?: OrderStatus;
-  audit: AuditEntry;
-  /** Extra equality conditions, e.g. `attempts` and `updatedAt` as seen (no sender in between). */
-  expect?: Partial<Pick<PaymentOrderDoc, 'attempts' | 'updatedAt' | 'nextAttemptAt'>>;
-  /** Field must still be absent (e.g. `escalation`, `returnedFunds`). */
-  absent?: (keyof PaymentOrderDoc)[];
-  set?: Partial<PaymentOrderDoc> & Record<string, unknown>;
-  unset?: string[];
-}
-
-export interface PaymentOrderStore {
-  /** `duplicate_key` when an order already holds this idempotency key (R-PAY-5). */
-  insert(doc: PaymentOrderDoc): Promise<'inserted' | 'duplicate_key'>;
-  findById(id: string): Promise<PaymentOrderDoc | undefined>;
-  list(filter: OrderFilter, limit: number): Promise<PaymentOrderDoc[]>;
-  /** Open orders the sender may act on now. */
-  due(now: Date, limit: number): Promise<PaymentOrderDoc[]>;
-  /**
-   * Past due and not settled; `unalarmedOnly` leaves out orders whose alarm was raised; `scope`
-   * narrows to a reader's region (R-OV-2).
-   */
-  overdue(
-    now: Date,
-    limit: number,
-    unalarmedOnly?: boolean,
-    scope?: Partial<ScopeKeys>,
-  ): Promise<PaymentOrderDoc[]>;
-  /**
-   * Claims an order for one sender run: succeeds only if status and lease are still what the
-   * caller saw, so two senders never act on one order at once.
-   */
-  claim(
-    order: PaymentOrderDoc,
-    to: OrderStatus,
-    leaseUntil: Date,
-    audit?: AuditEntry,
-  ): Promise<boolean>;
-  /** Applies the transition only if the order is still in `from`; false when it was not. */
-  transition(id: string, t: Transition): Promise<boolean>;
-  /** Orders handed to the platform in [from, to), streamed. */
-  sentBetween(from: Date, to: Date): AsyncIterable<PaymentOrderDoc>;
-  findByIds(ids: string[]): Promise<PaymentOrderDoc[]>;
-  /** Records a transient failure and when to try again (status unchanged). */
-  retryLater(id: string, status: OrderStatus, error: OrderFailure, at: Date): Promise<boolean>;
-  /** False when the guard no longer holds (nothing changed). */
-  change(id: string, c: GuardedChange): Promise<boolean>;
-  /** Orders by the key the platform knows them by (`platformKey`, else `_id`). */
-  findByPlatformKeys(keys: string[]): Promise<PaymentOrderDoc[]>;
-  /** Sets a flag path on the order without a status change (bookkeeping, e.g. reserve booked). */
-  markBooked(id: string, path: string): Promise<void>;
-  /** First-aid pre-allocations whose reserve debit is not booked yet (crash between writes). */
-  unbookedReserveDebits(limit: number): Promise<PaymentOrderDoc[]>;
-  escalated(limit: number, scope?: Partial<ScopeKeys>): Promise<PaymentOrderDoc[]>;
-  /** Records the past-due alarm; false when it was already raised. */
-  markOverdueAlarmed(id: string, at: Date): Promise<boolean>;
-  /** Orders waiting for staff to record a payee (ADR 0010); `unalarmedOnly` as for `overdue`. */
-  awaitingPayee(limit: number, unalarmedOnly?: boolean): Promise<PaymentOrderDoc[]>;
-  /** Records the missing-payee alarm; false when it was already raised. */
-  markPayeeAlarmed(id: string, at: Date): Promise<boolean>;
-  /** Orders due in [from, to), streamed; `scope` narrows to a reader's region. */
-  dueBetween(from: Date, to: Date, scope?: Partial<ScopeKeys>): AsyncIterable<PaymentOrderDoc>;
-  /** Orders in one due slot: plain equality on an indexed field (ADR 0016). */
-  inDueSlot(slot: number, limit: number): Promise<PaymentOrderDoc[]>;
-  /** Puts an order found in a slot it does not belong to where it belongs (or out of slots). */
-  reslot(order: PaymentOrderDoc, now: Date): Promise<void>;
-  /**
-   * Claims many orders like `claim`, in commands of at most 50 updates (the local engine's limit,
-   * ADR 0016); returns the ids this run (`claimId`) won.
-   */
-  claimMany(claims: Claim[], leaseUntil: Date, claimId: string): Promise<Set<string>>;
-  /** Records many results (moves, retries) in commands of at most 50; counts of those applied. */
-  recordMany(records: BatchRecord[]): Promise<RecordCounts>;
-}
-
 export class MongoPaymentOrderStore implements PaymentOrderStore {
-  constructor(private readonly models: PaymentModels) {}
+  private readonly models: PaymentModels;
+  private readonly cipher: DocumentCipher;
+
+  constructor(storage: OrderStorage) {
+    this.models = storage;
+    this.cipher = storage.cipher;
+  }
+
+  private async open(doc: PaymentOrderDoc | null): Promise<PaymentOrderDoc | undefined> {
+    return doc ? this.cipher.open(doc) : undefined;
+  }
+
+  private async openAll(docs: Promise<PaymentOrderDoc[]>): Promise<PaymentOrderDoc[]> {
+    return this.cipher.openMany(await docs);
+  }
 
   async insert(doc: PaymentOrderDoc): Promise<'inserted' | 'duplicate_key'> {
     try {
@@ -121,7 +59,7 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
         ? { dueSlot: dueSlotOf(doc._id, doc.nextAttemptAt, doc.createdAt) }
         : {};
       const scope = doc.scope ?? orderScopeOf(doc);
-      await this.models.PaymentOrder.create({ ...doc, ...slot, scope });
+      await this.models.PaymentOrder.create(this.cipher.seal({ ...doc, ...slot, scope }));
       return 'inserted';
     } catch (e) {
       if (isDuplicateKey(e)) return 'duplicate_key';
@@ -130,8 +68,7 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
   }
 
   async findById(id: string): Promise<PaymentOrderDoc | undefined> {
-    const doc = await this.models.PaymentOrder.findById(id).lean<PaymentOrderDoc>().exec();
-    return doc ?? undefined;
+    return this.open(await this.models.PaymentOrder.findById(id).lean<PaymentOrderDoc>().exec());
   }
 
   list(filter: OrderFilter, limit: number): Promise<PaymentOrderDoc[]> {
@@ -139,23 +76,30 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
     if (filter.status) query.status = filter.status;
     if (filter.approvalId) query.approvalId = filter.approvalId;
     if (filter.streetCode) query.streetCode = filter.streetCode;
+    if (filter.idNumber) {
+      query['recipient.idNumberBidx'] = this.cipher.blind('id-number', filter.idNumber);
+    }
     Object.assign(query, scopeQuery(filter.scope));
-    return this.models.PaymentOrder.find(query)
-      .sort({ dueAt: 1, _id: 1 })
-      .limit(limit)
-      .lean<PaymentOrderDoc[]>()
-      .exec();
+    return this.openAll(
+      this.models.PaymentOrder.find(query)
+        .sort({ dueAt: 1, _id: 1 })
+        .limit(limit)
+        .lean<PaymentOrderDoc[]>()
+        .exec(),
+    );
   }
 
   due(now: Date, limit: number): Promise<PaymentOrderDoc[]> {
-    return this.models.PaymentOrder.find({
-      status: { $in: openStatuses },
-      nextAttemptAt: { $lte: now },
-    })
-      .sort({ nextAttemptAt: 1 })
-      .limit(limit)
-      .lean<PaymentOrderDoc[]>()
-      .exec();
+    return this.openAll(
+      this.models.PaymentOrder.find({
+        status: { $in: openStatuses },
+        nextAttemptAt: { $lte: now },
+      })
+        .sort({ nextAttemptAt: 1 })
+        .limit(limit)
+        .lean<PaymentOrderDoc[]>()
+        .exec(),
+    );
   }
 
   overdue(
@@ -164,16 +108,18 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
     unalarmedOnly = false,
     scope?: Partial<ScopeKeys>,
   ): Promise<PaymentOrderDoc[]> {
-    return this.models.PaymentOrder.find({
-      ...scopeQuery(scope),
-      status: { $nin: settledStatuses },
-      dueAt: { $lt: now },
-      ...(unalarmedOnly ? { overdueAlarmedAt: { $exists: false } } : {}),
-    })
-      .sort({ dueAt: 1, _id: 1 })
-      .limit(limit)
-      .lean<PaymentOrderDoc[]>()
-      .exec();
+    return this.openAll(
+      this.models.PaymentOrder.find({
+        ...scopeQuery(scope),
+        status: { $nin: settledStatuses },
+        dueAt: { $lt: now },
+        ...(unalarmedOnly ? { overdueAlarmedAt: { $exists: false } } : {}),
+      })
+        .sort({ dueAt: 1, _id: 1 })
+        .limit(limit)
+        .lean<PaymentOrderDoc[]>()
+        .exec(),
+    );
   }
 
   async claim(
@@ -255,15 +201,20 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
   }
 
   sentBetween(from: Date, to: Date): AsyncIterable<PaymentOrderDoc> {
-    return this.models.PaymentOrder.find({ sentAt: { $gte: from, $lt: to } })
-      .lean<PaymentOrderDoc[]>()
-      .cursor();
+    return openEach(
+      this.cipher,
+      this.models.PaymentOrder.find({ sentAt: { $gte: from, $lt: to } })
+        .lean<PaymentOrderDoc[]>()
+        .cursor(),
+    );
   }
 
   findByIds(ids: string[]): Promise<PaymentOrderDoc[]> {
-    return this.models.PaymentOrder.find({ _id: { $in: ids } })
-      .lean<PaymentOrderDoc[]>()
-      .exec();
+    return this.openAll(
+      this.models.PaymentOrder.find({ _id: { $in: ids } })
+        .lean<PaymentOrderDoc[]>()
+        .exec(),
+    );
   }
 
   async retryLater(
@@ -294,7 +245,13 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
     const next = c.set?.nextAttemptAt;
     const slot = await this.slotChange(id, c.from, to, next, c.audit.at);
     const update: Record<string, unknown> = {
-      $set: { ...c.set, ...slot.set, status: to, updatedAt: c.audit.at },
+      // A recorded payee's card number is sealed (and indexed) like an inserted one.
+      $set: {
+        ...sealSet(this.cipher, c.set ?? {}),
+        ...slot.set,
+        status: to,
+        updatedAt: c.audit.at,
+      },
       $push: { audit: c.audit, ...paid },
     };
     const unset = { ...Object.fromEntries((c.unset ?? []).map((k) => [k, ''])), ...slot.unset };
@@ -304,11 +261,13 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
   }
 
   findByPlatformKeys(keys: string[]): Promise<PaymentOrderDoc[]> {
-    return this.models.PaymentOrder.find({
-      $or: [{ _id: { $in: keys } }, { platformKey: { $in: keys } }],
-    })
-      .lean<PaymentOrderDoc[]>()
-      .exec();
+    return this.openAll(
+      this.models.PaymentOrder.find({
+        $or: [{ _id: { $in: keys } }, { platformKey: { $in: keys } }],
+      })
+        .lean<PaymentOrderDoc[]>()
+        .exec(),
+    );
   }
 
   async markOverdueAlarmed(id: string, at: Date): Promise<boolean> {
@@ -320,14 +279,16 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
   }
 
   awaitingPayee(limit: number, unalarmedOnly = false): Promise<PaymentOrderDoc[]> {
-    return this.models.PaymentOrder.find({
-      status: 'awaiting_payee',
-      ...(unalarmedOnly ? { payeeAlarmedAt: { $exists: false } } : {}),
-    })
-      .sort({ dueAt: 1, _id: 1 })
-      .limit(limit)
-      .lean<PaymentOrderDoc[]>()
-      .exec();
+    return this.openAll(
+      this.models.PaymentOrder.find({
+        status: 'awaiting_payee',
+        ...(unalarmedOnly ? { payeeAlarmedAt: { $exists: false } } : {}),
+      })
+        .sort({ dueAt: 1, _id: 1 })
+        .limit(limit)
+        .lean<PaymentOrderDoc[]>()
+        .exec(),
+    );
   }
 
   async markPayeeAlarmed(id: string, at: Date): Promise<boolean> {
@@ -343,31 +304,40 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
   }
 
   unbookedReserveDebits(limit: number): Promise<PaymentOrderDoc[]> {
-    return this.models.PaymentOrder.find({ 'preallocation.reserveBooked': false })
-      .limit(limit)
-      .lean<PaymentOrderDoc[]>()
-      .exec();
+    return this.openAll(
+      this.models.PaymentOrder.find({ 'preallocation.reserveBooked': false })
+        .limit(limit)
+        .lean<PaymentOrderDoc[]>()
+        .exec(),
+    );
   }
 
   escalated(limit: number, scope?: Partial<ScopeKeys>): Promise<PaymentOrderDoc[]> {
-    return this.models.PaymentOrder.find({ 'escalation.level': 'county', ...scopeQuery(scope) })
-      .sort({ 'escalation.at': -1, _id: 1 })
-      .limit(limit)
-      .lean<PaymentOrderDoc[]>()
-      .exec();
+    return this.openAll(
+      this.models.PaymentOrder.find({ 'escalation.level': 'county', ...scopeQuery(scope) })
+        .sort({ 'escalation.at': -1, _id: 1 })
+        .limit(limit)
+        .lean<PaymentOrderDoc[]>()
+        .exec(),
+    );
   }
 
   dueBetween(from: Date, to: Date, scope?: Partial<ScopeKeys>): AsyncIterable<PaymentOrderDoc> {
-    return this.models.PaymentOrder.find({ dueAt: { $gte: from, $lt: to }, ...scopeQuery(scope) })
-      .lean<PaymentOrderDoc[]>()
-      .cursor();
+    return openEach(
+      this.cipher,
+      this.models.PaymentOrder.find({ dueAt: { $gte: from, $lt: to }, ...scopeQuery(scope) })
+        .lean<PaymentOrderDoc[]>()
+        .cursor(),
+    );
   }
 
   inDueSlot(slot: number, limit: number): Promise<PaymentOrderDoc[]> {
-    return this.models.PaymentOrder.find({ dueSlot: slot })
-      .limit(limit)
-      .lean<PaymentOrderDoc[]>()
-      .exec();
+    return this.openAll(
+      this.models.PaymentOrder.find({ dueSlot: slot })
+        .limit(limit)
+        .lean<PaymentOrderDoc[]>()
+        .exec(),
+    );
   }
 
   async reslot(order: PaymentOrderDoc, now: Date): Promise<void> {

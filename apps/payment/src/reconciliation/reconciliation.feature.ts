@@ -6,22 +6,24 @@ import { reconciliationModels } from './reconciliation.model';
 import { ReconciliationService } from './reconciliation.service';
 import { MongoReconciliationStore } from './reconciliation.store';
 import { paymentGuard } from '../payment.access';
+import type { PaymentCiphers } from '../sealed-fields';
 
 /** Import of the card platform's daily statement, matched against the orders (R-PAY-5). */
 export const reconciliationFeature = defineFeature({
   name: 'reconciliation',
   env: reconciliationEnv,
   async start(
-    { config, mongo, logger, verifier, onStop, clock },
-    deps: { orders: PaymentOrderStore },
+    { config, mongo, logger, verifier, onStop, clock, vault },
+    deps: { orders: PaymentOrderStore; ciphers: PaymentCiphers },
   ) {
     const models = reconciliationModels(mongo);
     await Promise.all([models.Reconciliation.init(), models.FindingChunk.init()]);
-    const store = new MongoReconciliationStore(models);
+    const store = new MongoReconciliationStore(models, deps.ciphers);
     const reconciliation = new ReconciliationService(
       store,
       deps.orders,
       logger.child({ component: 'reconciliation' }),
+      (sha256) => vault.keyedDigest('statement-file', sha256),
       {
         chunkRows: config.RECONCILE_CHUNK_ROWS,
         lookupConcurrency: config.RECONCILE_LOOKUP_CONCURRENCY,

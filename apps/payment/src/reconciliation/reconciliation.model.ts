@@ -27,15 +27,21 @@ export interface Finding {
   statementAmountFen: number | null;
   /** Statement line (1-based); absent for orders missing from the statement. */
   line?: number;
-  /** CARD_MISMATCH: the card the order pays and the card the statement shows. */
+  /** CARD_MISMATCH: the card the order pays and the card the statement shows (sealed at rest). */
   orderCardNo?: string;
   statementCardNo?: string;
+  orderCardNoBidx?: string;
+  statementCardNoBidx?: string;
 }
 
 export type ReconciliationStatus = 'running' | 'completed' | 'failed';
 
 export interface ReconciliationDoc {
-  /** date + ":" + sha256 of the file: the same file imported again is the same document. */
+  /**
+   * date + ":" + keyed digest (blind index key) of the file's SHA-256: the same file imported
+   * again is the same document, and the id is no unkeyed hash of card numbers (issue 14). Reports
+   * imported before carry `date:sha256` and are still found by it (ReconciliationService.begin).
+   */
   _id: string;
   date: string;
   status: ReconciliationStatus;
@@ -76,6 +82,8 @@ const findingSchema = new Schema<Finding>(
     line: { type: Number, required: false },
     orderCardNo: { type: String, required: false },
     statementCardNo: { type: String, required: false },
+    orderCardNoBidx: { type: String, required: false },
+    statementCardNoBidx: { type: String, required: false },
   },
   { _id: false },
 );

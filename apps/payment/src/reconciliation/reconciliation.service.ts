@@ -39,6 +39,8 @@ export class ReconciliationService {
     private readonly store: ReconciliationStore,
     orders: PaymentOrderStore,
     private readonly logger: Logger,
+    /** Keyed digest (blind index key) of a file's SHA-256: the report id, never the hash itself. */
+    private readonly fileKey: (sha256: string) => string,
     private readonly policy: ReconciliationPolicy = defaultReconciliationPolicy,
     private readonly clock: () => Date = () => new Date(),
   ) {
@@ -53,8 +55,8 @@ export class ReconciliationService {
   ): Promise<{ report: ReconciliationDoc; replayed: boolean }> {
     this.validDate(date);
     const totalRows = await validate(() => statementLines(csv));
-    const id = `${date}:${createHash('sha256').update(csv).digest('hex')}`;
-    const started = await this.begin(id, date, totalRows, actor);
+    const sha256 = createHash('sha256').update(csv).digest('hex');
+    const started = await this.begin(date, sha256, totalRows, actor);
     if (started.replayed) return started;
     return { report: await this.match(started.report, statementLines(csv)), replayed: false };
   }
@@ -74,7 +76,7 @@ export class ReconciliationService {
     let handedOver = false;
     try {
       const totalRows = await validate(() => statementLines(createReadStream(file.path)));
-      const started = await this.begin(`${date}:${file.sha256}`, date, totalRows, actor);
+      const started = await this.begin(date, file.sha256, totalRows, actor);
       if (started.replayed) return started;
       this.logger.info(
         { reportId: started.report._id, totalRows, bytes: file.bytes },
@@ -128,14 +130,20 @@ export class ReconciliationService {
    * Creates the report once (`_id` = date:hash); an existing one is returned as replayed, unless
    * its import failed or was left running by a stopped process: then it is matched again from the
    * start (findings chunks keep their ids, returned orders move once, counters are rewritten).
+   * The id is `date:` + the file's keyed digest; a report imported before ids were keyed is still
+   * found under its old `date:sha256` id, so the same file is never imported twice.
    */
   private async begin(
-    id: string,
     date: string,
+    sha256: string,
     totalRows: number,
     actor: string,
   ): Promise<{ report: ReconciliationDoc; replayed: boolean }> {
     const now = this.clock();
+    const keyed = `${date}:${this.fileKey(sha256)}`;
+    const existing =
+      (await this.store.findById(keyed)) ?? (await this.store.findById(`${date}:${sha256}`));
+    const id = existing?._id ?? keyed;
     const report: ReconciliationDoc = {
       _id: id,
       date,
@@ -151,7 +159,6 @@ export class ReconciliationService {
       importedAt: now,
       updatedAt: now,
     };
-    const existing = await this.store.findById(id);
     if (existing) {
       if (!this.abandoned(existing, now)) return { report: existing, replayed: true };
       if (!(await this.store.restart(existing, report))) {

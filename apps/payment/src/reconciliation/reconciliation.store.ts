@@ -1,4 +1,6 @@
 import { createOnce } from '@jh/platform-mongo';
+import type { DocumentCipher } from '@jh/platform-crypto';
+import type { PaymentCiphers } from '../sealed-fields';
 import type {
   Finding,
   FindingChunkDoc,
@@ -33,23 +35,43 @@ export interface ReconciliationStore {
   between(from: string, to: string): Promise<ReconciliationDoc[]>;
 }
 
+/**
+ * Reports and findings in MongoDB. The card numbers a CARD_MISMATCH finding quotes are sealed
+ * before every write and opened after every read (issue 14).
+ */
 export class MongoReconciliationStore implements ReconciliationStore {
-  constructor(private readonly models: ReconciliationModels) {}
+  private readonly reports: DocumentCipher;
+  private readonly chunks: DocumentCipher;
+
+  constructor(
+    private readonly models: ReconciliationModels,
+    ciphers: Pick<PaymentCiphers, 'payment_reconciliations' | 'payment_reconciliation_findings'>,
+  ) {
+    this.reports = ciphers.payment_reconciliations;
+    this.chunks = ciphers.payment_reconciliation_findings;
+  }
+
+  /** Findings as stored in `cipher`'s collection (pushed or replaced, never stored clear). */
+  private sealed(cipher: DocumentCipher, findings: Finding[]): Finding[] {
+    return cipher.seal({ findings }).findings;
+  }
 
   insert(report: ReconciliationDoc): Promise<boolean> {
-    return createOnce(this.models.Reconciliation, report);
+    return createOnce(this.models.Reconciliation, this.reports.seal(report));
   }
 
   async findById(id: string): Promise<ReconciliationDoc | undefined> {
     const doc = await this.models.Reconciliation.findById(id).lean<ReconciliationDoc>().exec();
-    return doc ?? undefined;
+    if (!doc) return undefined;
+    const opened = await this.reports.open(doc);
+    return { ...opened, findings: withoutBlind(opened.findings) };
   }
 
   async restart(existing: ReconciliationDoc, fresh: ReconciliationDoc): Promise<boolean> {
     const { _id, ...set } = fresh;
     const taken = await this.models.Reconciliation.updateOne(
       { _id, status: existing.status, updatedAt: existing.updatedAt },
-      { $set: set, $unset: { error: '', finishedAt: '' } },
+      { $set: this.reports.seal(set), $unset: { error: '', finishedAt: '' } },
     ).exec();
     if (taken.modifiedCount !== 1) return false;
     // Rare (a failed or abandoned import): a scan by report id is acceptable here.
@@ -62,7 +84,9 @@ export class MongoReconciliationStore implements ReconciliationStore {
       { _id: id },
       {
         $set: progress,
-        ...(kept.length > 0 ? { $push: { findings: { $each: kept } } } : {}),
+        ...(kept.length > 0
+          ? { $push: { findings: { $each: this.sealed(this.reports, kept) } } }
+          : {}),
       },
     ).exec();
   }
@@ -85,7 +109,7 @@ export class MongoReconciliationStore implements ReconciliationStore {
     // Replaced, not inserted: a restarted import rewrites the chunk it wrote before.
     await this.models.FindingChunk.replaceOne(
       { _id: `${reportId}#${chunk}` },
-      { reportId, chunk, findings },
+      { reportId, chunk, findings: this.sealed(this.chunks, findings) },
       { upsert: true },
     ).exec();
   }
@@ -94,12 +118,19 @@ export class MongoReconciliationStore implements ReconciliationStore {
     const doc = await this.models.FindingChunk.findById(`${reportId}#${chunk}`)
       .lean<FindingChunkDoc>()
       .exec();
-    return doc?.findings;
+    return doc ? withoutBlind((await this.chunks.open(doc)).findings) : undefined;
   }
 
-  between(from: string, to: string): Promise<ReconciliationDoc[]> {
-    return this.models.Reconciliation.find({ date: { $gte: from, $lte: to } })
+  async between(from: string, to: string): Promise<ReconciliationDoc[]> {
+    const docs = await this.models.Reconciliation.find({ date: { $gte: from, $lte: to } })
       .lean<ReconciliationDoc[]>()
       .exec();
+    const opened = await this.reports.openMany(docs);
+    return opened.map((r) => ({ ...r, findings: withoutBlind(r.findings) }));
   }
+}
+
+/** Findings as callers see them: blind indexes are storage detail, never shown. */
+function withoutBlind(findings: Finding[]): Finding[] {
+  return findings.map(({ orderCardNoBidx: _o, statementCardNoBidx: _s, ...f }) => f);
 }

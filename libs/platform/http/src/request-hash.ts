@@ -34,6 +34,18 @@ export function requestHash(actorId: string, body: unknown): string {
     .digest('hex');
 }
 
+/**
+ * {@link requestHash} keyed with a secret (`keyed` is an HMAC, e.g. the vault's `keyedDigest`):
+ * for requests holding personal data, whose unkeyed hash could be confirmed by guessing.
+ */
+export function keyedRequestHash(
+  keyed: (text: string) => string,
+  actorId: string,
+  body: unknown,
+): string {
+  return keyed(canonicalJson({ actor: actorId, body }));
+}
+
 /** Stored results without a hash (written before it was kept) are taken as the same request. */
 export function isSameRequest(stored: string | null | undefined, hash: string): boolean {
   return !stored || stored === hash;

@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import type { ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { EventType } from '@jh/contracts';
 import type { ServiceEnv } from '@jh/platform-config';
+import type { MasterKeyProvider } from '@jh/platform-crypto';
 import type { z } from '@jh/platform-config';
 import type { ReadinessCheck } from '@jh/platform-http';
 import { dlqTopicOf, ensureTopics, type KafkaHandle } from '@jh/platform-kafka';
@@ -63,6 +64,8 @@ export interface StartFeaturesOptions {
   scheduler?: Scheduler;
   /** gRPC port, when a feature serves gRPC. */
   grpcPort?: number;
+  /** A deployment's KMS/HSM for the data keys (ADR 0019). */
+  masterKeyProvider?: MasterKeyProvider;
 }
 
 /** Creates a feature's topics, skipping those an earlier feature of the service already created. */
@@ -140,7 +143,7 @@ export async function startFeatures<Exposed extends object>(
             : undefined,
       };
     },
-    { scheduler: options.scheduler },
+    { scheduler: options.scheduler, masterKeyProvider: options.masterKeyProvider },
   );
   if (!exposed) throw new Error(`${config.SERVICE_NAME}: features not started`);
   return { ...running, ...exposed };

@@ -1,3 +1,4 @@
 export * from './every';
 export * from './service';
 export * from './feature';
+export * from './sealing';

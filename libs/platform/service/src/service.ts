@@ -7,6 +7,7 @@ import { startGrpcServer, type GrpcServerHandle } from '@jh/platform-grpc';
 import { createHttpApp, finish, listen, type ReadinessCheck } from '@jh/platform-http';
 import {
   createKafka,
+  kafkaAuth,
   EventPublisher,
   OutboxRelay,
   type KafkaHandle,
@@ -14,6 +15,17 @@ import {
   type OutboxSource,
 } from '@jh/platform-kafka';
 import { createLogger, type Logger } from '@jh/platform-logger';
+import { keyMaterialFrom, Vault, type MasterKeyProvider } from '@jh/platform-crypto';
+import { useEventCipher } from '@jh/platform-kafka';
+import { sealCollection, type SealCollection } from './sealing';
+import { requireAuth, requireRole } from '@jh/platform-auth';
+import {
+  auditHttp,
+  auditRoutes,
+  auditSignerFromEnv,
+  openAuditTrail,
+  type AuditTrail,
+} from '@jh/platform-audit';
 import { connectMongo, mongoOutboxSource, pingMongo } from '@jh/platform-mongo';
 import { startTelemetry } from '@jh/platform-telemetry';
 import { startLoop, type Loop, type Scheduler } from './every';
@@ -28,6 +40,18 @@ export interface ServiceContext {
   verifier: TokenVerifier;
   /** The service's client-credentials token for calling other services (absent without credentials). */
   serviceToken?: ServiceTokenSource;
+  /** Field encryption: this service's data keys, blind indexes and the event cipher (ADR 0019). */
+  vault: Vault;
+  /**
+   * The cipher of one collection; also starts, in the background, the resumable pass that seals
+   * what is still clear text there (documents stored before sealing) and re-seals older keys.
+   */
+  sealCollection: SealCollection;
+  /**
+   * The service's hash-chained audit trail (ADR 0019). Every HTTP state change is recorded by the
+   * platform; a route that answers unmasked personal data calls `markPersonalDataRead`.
+   */
+  audit: AuditTrail;
   /** Register cleanup; run in reverse order on stop. */
   onStop(fn: () => Promise<void>): void;
   /**
@@ -53,6 +77,8 @@ export interface RelayOutboxOptions {
 }
 
 export interface StartServiceOptions {
+  /** A deployment's KMS/HSM wrapping the data keys; the master keys of the config otherwise. */
+  masterKeyProvider?: MasterKeyProvider;
   /** Times the `every` loops; tests pass one they drive by hand. */
   scheduler?: Scheduler;
 }
@@ -86,6 +112,8 @@ export async function startService(
   // Identity settings fail before any connection is opened.
   const verifier = verifierFor(config);
   const serviceToken = serviceTokenFor(config);
+  const keyMaterial = keyMaterialFrom(config, options.masterKeyProvider);
+  const auditSigner = auditSignerFromEnv(config);
   const telemetry = startTelemetry({
     serviceName: config.SERVICE_NAME,
     enabled: config.OTEL_ENABLED,
@@ -103,12 +131,37 @@ export async function startService(
   try {
     const mongo = await connectMongo({ url: config.MONGO_URL, logger });
     stops.push(() => mongo.close());
+    if (!mongo.db) throw new Error('MongoDB connection has no database');
+    const vault = new Vault(mongo.db, keyMaterial);
+    useEventCipher(vault.transit);
+    const audit = await openAuditTrail({
+      db: mongo.db,
+      chain: config.SERVICE_NAME,
+      hash: config.AUDIT_HASH,
+      signer: auditSigner,
+      clock: () => new Date(),
+      checkpointEvery: config.AUDIT_CHECKPOINT_EVERY,
+      retentionDays: config.AUDIT_RETENTION_DAYS,
+      logger,
+    });
+    // Registered before the parts' stops, so it closes (final checkpoint) after they have stopped.
+    stops.push(() => audit.close());
     const kafka = createKafka({
       brokers: config.KAFKA_BROKERS,
+      ...kafkaAuth(config),
       clientId: config.SERVICE_NAME,
       logger,
       topicPrefix: config.TOPIC_PREFIX,
     });
+    // The system's own state changes: every event a consumer of this service handled.
+    kafka.onHandled = (event) =>
+      audit.append({
+        actor: { userId: `system:${config.SERVICE_NAME}`, roles: ['service'] },
+        action: `event.handled ${event.type}`,
+        object: { kind: 'event', id: event.eventId },
+        traceId: event.correlationId,
+        detail: { group: event.group, key: event.key },
+      });
     const onStop = (fn: () => Promise<void>) => void stops.push(fn);
     let relayPublisher: EventPublisher | undefined;
     const sharedRelayPublisher = () => {
@@ -127,6 +180,10 @@ export async function startService(
       kafka,
       verifier,
       serviceToken,
+      vault,
+      audit,
+      sealCollection: (name, spec) =>
+        sealCollection({ db: mongo.db!, vault, logger, onStop }, name, spec),
       onStop,
       relayOutbox: (source, relayOptions = {}) => {
         const publisher = relayOptions.publisher ?? sharedRelayPublisher();
@@ -153,6 +210,12 @@ export async function startService(
         return loop;
       },
     };
+    ctx.every(config.DATA_KEY_REFRESH_MS, 'data key refresh', () => vault.refresh());
+    // Retention (等保 level 3): what is older than AUDIT_RETENTION_DAYS (≥ 180) is pruned behind a
+    // signed marker; never anything younger.
+    ctx.every(config.AUDIT_PURGE_INTERVAL_MS, 'audit retention', () =>
+      audit.purgeBefore(new Date(Date.now() - config.AUDIT_RETENTION_DAYS * 86_400_000)),
+    );
     const parts = await wire(ctx);
 
     const app = createHttpApp({
@@ -166,6 +229,17 @@ export async function startService(
       trustProxy: config.HTTP_TRUST_PROXY,
       readiness: { mongo: () => pingMongo(mongo), ...parts.readiness },
     });
+    app.use(auditHttp(audit));
+    app.use(
+      auditRoutes({
+        trail: audit,
+        personIndex: (idNumber) => vault.blindIndex('id-number', idNumber),
+        requireAuditor: (req, res, next) =>
+          requireAuth(verifier)(req, res, (e?: unknown) =>
+            e ? next(e) : requireRole('auditor')(req, res, next),
+          ),
+      }),
+    );
     parts.mountHttp?.(app);
     finish(app);
     const http = await listen(app, config.HTTP_PORT);

@@ -1,0 +1,12 @@
+import type { SealSpec } from '@jh/platform-crypto';
+
+/**
+ * What the worklist keeps sealed at rest (issue 14). Parts carry no ID number, phone or address
+ * (PartDispatched has none); the officers' free text does describe the household's situation
+ * (why aid was refused, why the part belongs elsewhere, why it was withdrawn).
+ */
+export const sealedCollections = {
+  parts: {
+    sealed: ['report.note', 'transferRequest.reason', 'cancellation.note', 'audit.$.reason'],
+  },
+} satisfies Record<string, SealSpec>;
