@@ -109,6 +109,10 @@ try {
   mkdirSync(join(root, '.local'), { recursive: true });
   const report = join(root, '.local', 'jest-results.json');
   rmSync(report, { force: true });
+  // Every log line of the run, debug and up, is captured here and scanned afterwards (issue 14).
+  const logCapture = join(root, '.local', 'log-capture');
+  rmSync(logCapture, { recursive: true, force: true });
+  mkdirSync(logCapture, { recursive: true });
   const started = Date.now();
   const jest = spawn(
     bin('jest'),
@@ -118,9 +122,10 @@ try {
       stdio: 'inherit',
       env: {
         ...process.env,
-        KAFKA_BROKERS: engines.kafkaBrokers,
+        ...engines.infra.kafkaEnv(),
         MONGO_URL: engines.mongoUrl,
         KEYCLOAK_URL: engines.keycloakUrl,
+        JH_LOG_CAPTURE_DIR: logCapture,
       },
     },
   );
@@ -134,6 +139,30 @@ try {
     jestFailed = summary.numFailedTests + summary.numRuntimeErrorTestSuites;
     if (summary.numTotalTests === 0) jestFailed += 1;
   }
+  const scan = await run(process.execPath, [
+    'tools/run/ts-run.mjs',
+    'tools/log-scan/scan.ts',
+    logCapture,
+  ]);
+  await check('log scan (no personal data in logs)', async () => ({
+    ok: scan.code === 0,
+    detail: scan.output,
+  }));
+  if (scan.code === 0) console.log(`      ${scan.output.trim().split('\n')[0]}`);
+  // No clear-text ID number in any collection left on the engine or in any Kafka log segment.
+  const atRest = await run(process.execPath, [
+    'tools/run/ts-run.mjs',
+    'tools/privacy/scan-at-rest.ts',
+    '--mongo-url',
+    engines.mongoUrl,
+    '--kafka-dir',
+    engines.infra.getConfig().kafka.dataDir,
+  ]);
+  await check('at-rest scan (no clear ID numbers in MongoDB or Kafka)', async () => ({
+    ok: atRest.code === 0,
+    detail: atRest.output,
+  }));
+  if (atRest.code === 0) console.log(`      ${atRest.output.trim().split('\n')[0]}`);
   // A non-zero exit with no failed test is the coverage gate (or a crashed run): count it.
   if (jestCode !== 0 && jestFailed === 0) {
     results.push({ name: 'jest run (coverage gate on libs/domain or runner error)', ok: false });

@@ -50,7 +50,14 @@ describe('logger redaction', () => {
   });
 
   it('is silent under jest by default', () => {
-    const log = createLogger({ name: 't' });
-    expect(log.level).toBe('silent');
+    // The full test run captures logs (JH_LOG_CAPTURE_DIR); the default is the uncaptured logger.
+    const saved = process.env['JH_LOG_CAPTURE_DIR'];
+    delete process.env['JH_LOG_CAPTURE_DIR'];
+    try {
+      const log = createLogger({ name: 't' });
+      expect(log.level).toBe('silent');
+    } finally {
+      if (saved !== undefined) process.env['JH_LOG_CAPTURE_DIR'] = saved;
+    }
   });
 });

@@ -1,4 +1,5 @@
 import pino, { type Logger, type DestinationStream } from 'pino';
+import { captureStreams } from './capture';
 
 export type { Logger };
 
@@ -48,10 +49,13 @@ export function createLogger(options: LoggerOptions): Logger {
     options.level ??
     process.env['LOG_LEVEL'] ??
     (process.env['JEST_WORKER_ID'] !== undefined ? 'silent' : 'info');
+  // With JH_LOG_CAPTURE_DIR set, every line from debug up also goes to a capture file for the
+  // log scan (tools/log-scan), whatever level was asked for; redaction applies before either.
+  const capture = captureStreams(level, options.destination);
   return pino(
     {
       name: options.name,
-      level,
+      level: capture?.level ?? level,
       redact: { paths: redactPaths(), censor: '[已脱敏]' },
       hooks: {
         logMethod(args, method) {
@@ -62,6 +66,6 @@ export function createLogger(options: LoggerOptions): Logger {
       formatters: { level: (label) => ({ level: label }) },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    options.destination,
+    capture?.stream ?? options.destination,
   );
 }
