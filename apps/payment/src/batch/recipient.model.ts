@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { paymentAuditSchema, type PaymentAudit } from '../audit.model';
 import type { MonthNumber } from './month';
+import type { PayeeIdentity } from '../payee.model';
 
 export type RecipientAudit = PaymentAudit<'registered' | 'ended' | 'payee_recorded'>;
 
@@ -12,15 +13,7 @@ export interface RecipientDoc {
   caseId: string;
   applicationId: string;
   item: string;
-  /** `idNumber` and `citizenCardNo` are sealed at rest; stores hand them out opened. */
-  recipient: {
-    name: string;
-    idNumber: string;
-    citizenCardNo: string;
-    regionCode: string;
-    idNumberBidx?: string;
-    citizenCardNoBidx?: string;
-  };
+  recipient: PayeeIdentity;
   streetCode: string;
   monthlyAmountFen: number;
   /** First month the monthly batch pays (yyyymm). */

@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { outboxPlugin, type OutboxEntry } from '@jh/platform-mongo';
 import { paymentAuditSchema, type PaymentAudit } from '../audit.model';
+import type { PayeeIdentity } from '../payee.model';
 
 /**
  * awaiting_payee (approved, but no valid citizen card to pay to: staff record one, ADR 0010) →
@@ -85,15 +86,7 @@ export interface PaymentOrderDoc {
   applicationId: string;
   item: string;
   schedule: ScheduleCode;
-  /** `idNumber` and `citizenCardNo` are sealed at rest; stores hand them out opened. */
-  recipient: {
-    name: string;
-    idNumber: string;
-    citizenCardNo: string;
-    regionCode: string;
-    idNumberBidx?: string;
-    citizenCardNoBidx?: string;
-  };
+  recipient: PayeeIdentity;
   streetCode: string;
   /** Scope keys of the order's region (R-OV-2): lists filter by one indexed equality on them. */
   scope?: { city: string; county: string; street: string };

@@ -135,7 +135,7 @@ describe.each(SUITE_NAMES)(
       const second = await new Vault(db, keyMaterialFrom(settings, kms)).collection(name, spec);
       expect(await second.open(sealed)).toMatchObject(application(3));
       // One wrap; each process unwraps once (the first reads back the key that won the creation).
-    expect(calls).toEqual(['wrap', 'unwrap', 'unwrap']);
+      expect(calls).toEqual(['wrap', 'unwrap', 'unwrap']);
       // Without the KMS the configured master keys cannot unwrap them.
       await expect(new Vault(db, keys).collection(name, spec)).rejects.toThrow('unknown key');
     });
