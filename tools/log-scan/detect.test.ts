@@ -85,4 +85,10 @@ describe('log scan detectors (R-OV-2, issue 14: no personal data in any log line
       '{"a":{"b":{"c":{"d":{"phone":"0571-88886666","address":"文三路","idNumber":"330106198001010000"}}}}}';
     expect(detectPersonalData(line).map((f) => f.kind)).toEqual(['phone', 'address', 'id_number']);
   });
+
+  it('does not take a sealed value (enc:v1:…, digits in its base64) for a clear labelled one', () => {
+    const sealed = 'enc:v1:a:applications@1:A1B2C3D4E5F6G7H8I9J0K1L2M3N4O5P6Q7R8S9T0_-';
+    const line = `{"applicant":{"idNumber":"${sealed}","phone":"${sealed}","citizenCardNo":"${sealed}"}}`;
+    expect(detectPersonalData(line)).toEqual([]);
+  });
 });

@@ -120,7 +120,8 @@ export function detectPersonalData(line: string): LineFinding[] {
 
 /** A personal field whose value is still clear (not masked, redacted or already reported). */
 function labelledField(key: string, value: string): LineFinding | undefined {
-  if (/[*#]|已脱敏/.test(value)) return undefined;
+  // Masked, redacted, or sealed (`enc:v1:…`, ADR 0019: its base64 may hold many digits).
+  if (/[*#]|已脱敏/.test(value) || value.startsWith('enc:v1:')) return undefined;
   const digits = value.replace(/\D/g, '').length;
   if (key === 'address')
     return /[\u4e00-\u9fa5]/.test(value)

@@ -215,7 +215,15 @@ describe('intake follows the case from the other services’ events (real Kafka 
       ),
     );
     await h.publish(Topics.assistanceApproved, a);
-    v = await viewUntil(id, (x) => x.progress.stage === 'approved', 'stage approved');
+    // The review's APPROVED step alone also reads "approved": wait for the approval itself (its
+    // topic is consumed concurrently), which names the item the instalments are paid for.
+    v = await viewUntil(
+      id,
+      (x) =>
+        x.progress.stage === 'approved' &&
+        x.progress.history.some((line) => line.text.startsWith('最低生活保障已批准')),
+      'stage approved with the approval applied',
+    );
     expect(v.status).toBe('approved');
 
     await h.publish(Topics.instalmentPaid, paid(a, 1, 61));
