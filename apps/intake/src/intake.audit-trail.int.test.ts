@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { AssistanceItem, ReviewStatus, ReviewStep, Topics } from '@jh/contracts';
 import {
   devSigningKeyPem,
   RECORDS,
@@ -79,6 +80,28 @@ it('records the create, the unmasked read with the people it showed, and not the
     .expect(200);
   expect(csv.text).toContain('at-reviewer');
   await request(h.base).get('/audit/records').set(auth(reviewer)).expect(403);
+
+  // The system's own changes: an event intake's consumer handled is on the chain too.
+  const eventId = await h.publish(Topics.reviewProgressed, {
+    reviewId: `case-${id}:dibao`,
+    caseId: `case-${id}`,
+    applicationId: id,
+    item: AssistanceItem.ASSISTANCE_ITEM_DIBAO,
+    step: ReviewStep.REVIEW_STEP_FIRST_REVIEW,
+    status: ReviewStatus.REVIEW_STATUS_UNDER_CHECK,
+    sequence: 1,
+    summary: '最低生活保障：初审完成',
+    occurredAt: new Date(),
+  });
+  const handled = await waitFor(
+    async () => (await records()).find((r) => r.object.id === eventId),
+    { what: 'the handled-event record' },
+  );
+  expect(handled).toMatchObject({
+    actor: { userId: 'system:intake', roles: ['service'] },
+    action: `event.handled ${Topics.reviewProgressed}`,
+    object: { kind: 'event', id: eventId },
+  });
 
   // The auditors' own searches are on the chain too.
   const final = await waitFor(

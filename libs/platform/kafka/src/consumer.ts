@@ -100,15 +100,22 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     log.warn({ topic, partition, offset: message.offset, reason }, 'message parked on DLQ');
   };
 
-  /** Handles one message to completion: handled, or parked on the DLQ. Never throws for handler errors. */
-  const handleMessage = async (topic: string, partition: number, message: KafkaMessage) => {
+  /**
+   * Handles one message to completion: handled, or parked on the DLQ. Never throws for handler
+   * errors. Answers the audit record of a handled message, still being written.
+   */
+  const handleMessage = async (
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+  ): Promise<{ recorded?: Promise<void> }> => {
     let decoded: DecodedEnvelope;
     try {
       if (!message.value) throw new Error('empty message value');
       decoded = decodeEvent(message.value);
     } catch (e) {
       await park(topic, partition, message, `DECODE_FAILED: ${(e as Error).message}`, 0);
-      return;
+      return {};
     }
     const event: ConsumedEvent = {
       envelope: decoded.envelope,
@@ -122,19 +129,22 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     for (let attempt = 1; ; attempt++) {
       try {
         await options.handler(event);
-        await options.handle.onHandled?.({
+        // Not awaited here: the batch waits for its records once, before its offsets resolve.
+        const recorded = options.handle.onHandled?.({
           group: options.group,
           type: decoded.envelope.type,
           eventId: decoded.envelope.eventId,
           key: event.key,
           correlationId: decoded.envelope.correlationId,
         });
-        return;
+        recorded?.catch(() => undefined);
+        // Wrapped: an async function returning the promise itself would wait for it.
+        return { recorded };
       } catch (e) {
         const err = e as Error;
         if (err instanceof PermanentError || attempt >= retry.attempts) {
           await park(topic, partition, message, `${err.name}: ${err.message}`, attempt);
-          return;
+          return {};
         }
         log.warn(
           { topic, offset: message.offset, attempt, err: err.message },
@@ -159,16 +169,25 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: options.partitionsConcurrently ?? 3,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      // Handled offsets resolve once their audit records are stored (one wait per batch, not per
+      // message); a failed record leaves them unresolved, so the batch is delivered again.
+      const handled: { offset: string; recorded?: Promise<void> }[] = [];
+      const settle = async () => {
+        await Promise.all(handled.map((h) => h.recorded));
+        for (const h of handled.splice(0)) resolveOffset(h.offset);
+      };
       for (const message of batch.messages) {
         if (!isRunning() || isStale()) break;
-        await handleMessage(batch.topic, batch.partition, message);
-        resolveOffset(message.offset);
+        const { recorded } = await handleMessage(batch.topic, batch.partition, message);
+        handled.push({ offset: message.offset, recorded });
         const now = Date.now();
         if (now >= nextBeat) {
           nextBeat = now + HEARTBEAT_CHECK_MS;
+          await settle();
           await heartbeat();
         }
       }
+      await settle();
     },
   });
 
