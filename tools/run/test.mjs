@@ -126,6 +126,8 @@ try {
         MONGO_URL: engines.mongoUrl,
         KEYCLOAK_URL: engines.keycloakUrl,
         JH_LOG_CAPTURE_DIR: logCapture,
+        // Service test databases stay for the at-rest scan below (the run's data dir is its own).
+        JH_KEEP_TEST_DATABASES: '1',
       },
     },
   );

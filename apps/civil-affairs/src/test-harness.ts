@@ -18,6 +18,7 @@ import {
   probeEvents,
   waitFor,
   keycloakToken,
+  releaseTestDatabase,
 } from '@jh/platform-testing';
 import { timerScheduler, type Scheduler } from '@jh/platform-service';
 import mongoose from 'mongoose';
@@ -191,7 +192,7 @@ export async function startHarness(
       await probe.stop();
       await publisher.disconnect();
       await service.stop();
-      await db.dropDatabase();
+      await releaseTestDatabase(db);
       await db.close();
     },
   };

@@ -22,6 +22,7 @@ import {
   uniquePrefix,
   waitFor,
   developmentUsernames,
+  releaseTestDatabase,
 } from '@jh/platform-testing';
 import { department } from './department';
 
@@ -171,7 +172,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await service?.stop();
-  await conn?.dropDatabase();
+  if (conn) await releaseTestDatabase(conn);
   await conn?.close();
 });
 

@@ -17,6 +17,7 @@ import {
   uniquePrefix,
   waitFor,
   storedDocuments,
+  releaseTestDatabase,
 } from '@jh/platform-testing';
 import { idNumbersIn } from '@jh/domain-application';
 import { department } from './department';
@@ -159,7 +160,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await civilAffairs?.disconnect();
   await service?.stop();
-  await conn?.dropDatabase();
+  if (conn) await releaseTestDatabase(conn);
   await conn?.close();
 });
 

@@ -9,6 +9,7 @@ import {
   testServiceEnv,
   probeEvents,
   keycloakToken,
+  releaseTestDatabase,
 } from '@jh/platform-testing';
 import mongoose, { type Connection } from 'mongoose';
 import { keyMaterialFrom, Vault, type DocumentCipher } from '@jh/platform-crypto';
@@ -122,7 +123,7 @@ export async function startIntakeHarness(
       await publisher.disconnect();
       await consumer.stop();
       await intake.stop();
-      await db.dropDatabase();
+      await releaseTestDatabase(db);
       await db.close();
     },
   };

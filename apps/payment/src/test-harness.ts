@@ -15,6 +15,7 @@ import {
   waitFor,
   keycloakToken,
   withoutRelayBookkeeping,
+  releaseTestDatabase,
 } from '@jh/platform-testing';
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
@@ -180,7 +181,7 @@ export async function startPaymentHarness(
       await publisher.disconnect();
       await service.stop();
       await grpc.close();
-      await db.dropDatabase();
+      await releaseTestDatabase(db);
       await db.close();
     },
   };
@@ -297,7 +298,7 @@ export async function startBatchHarness(label: string, options: MonthlyBatchOpti
     },
     async stop() {
       await monthly.batch.stop();
-      await db.dropDatabase();
+      await releaseTestDatabase(db);
       await db.close();
     },
   };

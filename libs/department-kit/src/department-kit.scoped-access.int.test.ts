@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { mongoUrlFor, uniquePrefix, waitFor } from '@jh/platform-testing';
+import { mongoUrlFor, uniquePrefix, waitFor, releaseTestDatabase } from '@jh/platform-testing';
 import { partModel } from './part.model';
 import { MongoPartStore } from './part.store';
 import { startHarness, type Harness } from './testing/harness';
@@ -111,7 +111,7 @@ describe('department worklist scoped by region and department (R-OV-2, real engi
       await raw.insertOne({ _id: 'legacy-2' as never, department: 'education', status: 'pending' });
       expect(await store.migrateScope('330100')).toBe(0);
     } finally {
-      await conn.dropDatabase();
+      await releaseTestDatabase(conn);
       await conn.close();
     }
   });

@@ -3,7 +3,7 @@ import { AssistanceItem, Topics } from '@jh/contracts';
 import { officialCalendar } from '@jh/domain-calendar';
 import { createLogger } from '@jh/platform-logger';
 import type { OutboxEntry } from '@jh/platform-mongo';
-import { mongoUrlFor, uniquePrefix } from '@jh/platform-testing';
+import { mongoUrlFor, uniquePrefix, releaseTestDatabase } from '@jh/platform-testing';
 import mongoose, { type Connection } from 'mongoose';
 import { keyMaterialFrom, Vault } from '@jh/platform-crypto';
 import { sealedCollections } from '../sealed-fields';
@@ -42,7 +42,7 @@ class ObservedStore extends MongoCaseStore {
 const connections: Connection[] = [];
 afterAll(async () => {
   for (const c of connections) {
-    await c.dropDatabase();
+    await releaseTestDatabase(c);
     await c.close();
   }
 });

@@ -21,6 +21,7 @@ import {
   uniquePrefix,
   waitFor,
   keycloakToken,
+  releaseTestDatabase,
 } from '@jh/platform-testing';
 import { department } from '../department';
 
@@ -67,7 +68,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await civilAffairs?.disconnect();
   await service?.stop();
-  await conn?.dropDatabase();
+  if (conn) await releaseTestDatabase(conn);
   await conn?.close();
 });
 

@@ -17,6 +17,7 @@ import {
   testServiceEnv,
   probeEvents,
   keycloakToken,
+  releaseTestDatabase,
 } from '@jh/platform-testing';
 import { startDepartmentService, type DepartmentService } from '../app';
 import type { DepartmentDefinition } from '../department';
@@ -164,7 +165,7 @@ export async function startHarness(
       await civilAffairs.disconnect();
       await service.stop();
       conn ??= await mongoose.createConnection(mongoUrlFor(database)).asPromise();
-      await conn.dropDatabase();
+      await releaseTestDatabase(conn);
       await conn.close();
     },
   };

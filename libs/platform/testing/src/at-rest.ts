@@ -40,3 +40,12 @@ export async function storedDocuments(db: mongo.Db): Promise<StoredDocument[]> {
 /** Mainland mobile numbers standing alone in a text. */
 export const phonesIn = (text: string): string[] =>
   text.match(/(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g) ?? [];
+
+/**
+ * Drops a test's database, unless `JH_KEEP_TEST_DATABASES=1` (the test command sets it): then the
+ * service databases stay for the final at-rest scan of everything the suite stored.
+ */
+export async function releaseTestDatabase(db: { dropDatabase(): Promise<unknown> }): Promise<void> {
+  if (process.env['JH_KEEP_TEST_DATABASES'] === '1') return;
+  await db.dropDatabase();
+}
