@@ -291,9 +291,11 @@ export async function startBatchHarness(label: string, options: MonthlyBatchOpti
     orders,
     recipients,
     runs,
+    /** Stores recipients as the service does: sealed (issue 14). */
     async seed(docs: RecipientDoc[]) {
       for (let i = 0; i < docs.length; i += 1000) {
-        await recipients().insertMany(docs.slice(i, i + 1000), { ordered: false });
+        const chunk = docs.slice(i, i + 1000).map((d) => ciphers.payment_recipients.seal(d));
+        await recipients().insertMany(chunk, { ordered: false });
       }
     },
     async stop() {

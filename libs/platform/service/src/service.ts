@@ -13,10 +13,10 @@ import {
   type KafkaHandle,
   type OutboxEntry,
   type OutboxSource,
+  useEventCipher,
 } from '@jh/platform-kafka';
 import { createLogger, type Logger } from '@jh/platform-logger';
 import { keyMaterialFrom, Vault, type MasterKeyProvider } from '@jh/platform-crypto';
-import { useEventCipher } from '@jh/platform-kafka';
 import { sealCollection, type SealCollection } from './sealing';
 import { requireAuth, requireRole } from '@jh/platform-auth';
 import {
