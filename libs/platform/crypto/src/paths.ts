@@ -6,23 +6,33 @@ export type FieldPath = string;
 
 type Visit = (value: string, at: string) => string;
 
-/** Copies `doc` with `visit` applied to every string found at `path`; other branches are shared. */
-export function mapPath<T>(doc: T, path: FieldPath, visit: Visit): T {
-  return walk(doc, path.split('.'), 0, visit) as T;
-}
-
-function walk(node: unknown, segments: string[], i: number, visit: Visit): unknown {
-  if (i === segments.length) return typeof node === 'string' ? visit(node, '') : node;
+/**
+ * Copies `node` with `apply` run on whatever sits at `segments` (every element where a segment is
+ * `$`); branches it does not change are shared, and a missing branch leaves the node as it is.
+ */
+function walkTo(
+  node: unknown,
+  segments: string[],
+  i: number,
+  apply: (found: unknown) => unknown,
+): unknown {
+  if (i === segments.length) return apply(node);
   if (node === null || typeof node !== 'object') return node;
   const segment = segments[i]!;
   if (segment === '$') {
-    if (!Array.isArray(node)) return node;
-    return node.map((item) => walk(item, segments, i + 1, visit));
+    return Array.isArray(node) ? node.map((item) => walkTo(item, segments, i + 1, apply)) : node;
   }
   const record = node as Record<string, unknown>;
   if (!(segment in record)) return node;
-  const next = walk(record[segment], segments, i + 1, visit);
+  const next = walkTo(record[segment], segments, i + 1, apply);
   return next === record[segment] ? node : { ...record, [segment]: next };
+}
+
+/** Copies `doc` with `visit` applied to every string found at `path`; other branches are shared. */
+export function mapPath<T>(doc: T, path: FieldPath, visit: Visit): T {
+  return walkTo(doc, path.split('.'), 0, (leaf) =>
+    typeof leaf === 'string' ? visit(leaf, '') : leaf,
+  ) as T;
 }
 
 /** Every string at `path` in `doc`. */
@@ -44,35 +54,12 @@ export function setBeside<T>(
 ): T {
   const segments = path.split('.');
   const leaf = segments.pop()!;
-  const parentPath = segments;
-  const apply = (parent: unknown): unknown => {
+  return walkTo(doc, segments, 0, (parent) => {
     if (parent === null || typeof parent !== 'object' || Array.isArray(parent)) return parent;
     const record = parent as Record<string, unknown>;
     const value = record[leaf];
     const derived = typeof value === 'string' ? derive(value) : undefined;
     if (derived === undefined) return parent;
     return { ...record, [`${leaf}${suffix}`]: derived };
-  };
-  if (parentPath.length === 0) return apply(doc) as T;
-  return walkParents(doc, parentPath, 0, apply) as T;
-}
-
-function walkParents(
-  node: unknown,
-  segments: string[],
-  i: number,
-  apply: (parent: unknown) => unknown,
-): unknown {
-  if (i === segments.length) return apply(node);
-  if (node === null || typeof node !== 'object') return node;
-  const segment = segments[i]!;
-  if (segment === '$') {
-    return Array.isArray(node)
-      ? node.map((item) => walkParents(item, segments, i + 1, apply))
-      : node;
-  }
-  const record = node as Record<string, unknown>;
-  if (!(segment in record)) return node;
-  const next = walkParents(record[segment], segments, i + 1, apply);
-  return next === record[segment] ? node : { ...record, [segment]: next };
+  }) as T;
 }
