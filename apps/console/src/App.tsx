@@ -1,71 +1,174 @@
-import { useEffect, useState } from 'react';
-import { ConfigProvider, Layout, Menu, Result, Typography, theme } from 'antd';
-import type { MenuProps } from 'antd';
+import { LogoutOutlined } from '@ant-design/icons';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import {
+  App as AntApp,
+  Button,
+  ConfigProvider,
+  Layout,
+  Menu,
+  Result,
+  Space,
+  Typography,
+} from 'antd';
 import zhCN from 'antd/locale/zh_CN';
+import { useMemo } from 'react';
+import { Navigate, Outlet, createBrowserRouter, useLocation, useNavigate } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { ApiError } from './api/errors';
+import { AuthContext, useUser } from './auth/AuthContext';
+import { SessionExpired } from './auth/SessionExpired';
+import { departmentLabels, roleLabels } from './auth/roles';
+import { signOut, type SessionUser } from './auth/session';
+import { RegionName } from './shared/regions';
+import { CalendarBanner } from './shared/CalendarBanner';
+import { workspaces, workspacesFor, type Workspace } from './workspaces/registry';
 
-/** One workspace per role; each gets its own page as the flows are built. */
-export const workspaces = [
-  { key: 'intake', label: '窗口受理', role: '受理窗口人员' },
-  { key: 'department', label: '部门办理', role: '教育、住建、医保、人社等部门经办人' },
-  { key: 'coordination', label: '协同调度', role: '民政协同调度员' },
-  { key: 'approval', label: '审核审批', role: '审核、审批人员' },
-  { key: 'payment', label: '资金对账', role: '资金发放与对账人员' },
-  { key: 'audit', label: '审计监督', role: '审计监督人员' },
-] as const;
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      refetchOnWindowFocus: true,
+      // A refusal (4xx) will not change by asking again.
+      retry: (count, error) =>
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+    },
+  },
+});
 
-type WorkspaceKey = (typeof workspaces)[number]['key'];
-
-const isWorkspaceKey = (value: string): value is WorkspaceKey =>
-  workspaces.some((w) => w.key === value);
-
-/** The selected workspace lives in the URL hash so a page can be bookmarked and reloaded. */
-function keyFromHash(): WorkspaceKey {
-  const key = window.location.hash.replace(/^#\/?/, '');
-  return isWorkspaceKey(key) ? key : 'intake';
+function UserBadge() {
+  const user = useUser();
+  const roles = user.roles.map((r) => roleLabels[r] ?? r).join('、');
+  const department = user.department ? (departmentLabels[user.department] ?? user.department) : '';
+  return (
+    <Space size="middle" style={{ color: '#fff' }} data-testid="user-badge">
+      <span>{user.name}</span>
+      <span>
+        {department ? `${department} · ` : ''}
+        {roles}
+      </span>
+      <span>
+        <RegionName code={user.regionCode} />
+      </span>
+      <Button
+        size="small"
+        icon={<LogoutOutlined />}
+        onClick={() => {
+          window.sessionStorage.clear();
+          void signOut();
+        }}
+      >
+        退出登录
+      </Button>
+    </Space>
+  );
 }
 
-const menuItems: MenuProps['items'] = workspaces.map((w) => ({ key: w.key, label: w.label }));
-
-export function App() {
-  const [selected, setSelected] = useState<WorkspaceKey>(keyFromHash);
-
-  useEffect(() => {
-    const onHashChange = () => setSelected(keyFromHash());
-    window.addEventListener('hashchange', onHashChange);
-    return () => window.removeEventListener('hashchange', onHashChange);
-  }, []);
-
-  const current = workspaces.find((w) => w.key === selected) ?? workspaces[0];
-
+function Shell() {
+  const user = useUser();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const allowed = workspacesFor(user.roles);
+  const selected = location.pathname.split('/')[1] ?? '';
   return (
-    <ConfigProvider locale={zhCN} theme={{ algorithm: theme.defaultAlgorithm }}>
-      <Layout style={{ minHeight: '100vh' }}>
-        <Layout.Header style={{ display: 'flex', alignItems: 'center' }}>
-          <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
-            社会救助一门受理·协同办理平台
-          </Typography.Title>
-        </Layout.Header>
-        <Layout>
-          <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={0}>
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}
+      >
+        <Typography.Title level={1} style={{ color: '#fff', margin: 0, fontSize: 20 }}>
+          社会救助一门受理·协同办理平台
+        </Typography.Title>
+        <UserBadge />
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={180} theme="light" breakpoint="lg" collapsedWidth={0}>
+          <nav aria-label="工作台">
             <Menu
               mode="inline"
               selectedKeys={[selected]}
-              items={menuItems}
-              onClick={({ key }) => {
-                window.location.hash = `/${key}`;
-              }}
+              items={allowed.map((w) => ({ key: w.key, label: w.label }))}
+              onClick={({ key }) => navigate(`/${key}`)}
               style={{ height: '100%', borderInlineEnd: 0 }}
             />
-          </Layout.Sider>
-          <Layout.Content style={{ padding: 24 }}>
-            <Result
-              status="info"
-              title={`${current.label} · 建设中`}
-              subTitle={`面向${current.role}的工作台正在建设中，敬请期待。`}
-            />
-          </Layout.Content>
-        </Layout>
+          </nav>
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 16 }}>
+          <main>
+            <CalendarBanner />
+            <Outlet />
+          </main>
+        </Layout.Content>
       </Layout>
+      <SessionExpired />
+    </Layout>
+  );
+}
+
+function Home() {
+  const first = workspacesFor(useUser().roles)[0];
+  if (first) return <Navigate to={`/${first.key}`} replace />;
+  return (
+    <Result
+      status="403"
+      title="暂无可用的工作台"
+      subTitle="您的账号尚未分配业务角色，请联系系统管理员。"
+    />
+  );
+}
+
+function Guard({ workspace, children }: { workspace: Workspace; children: React.ReactNode }) {
+  const user = useUser();
+  if (!workspace.roles.some((r) => user.roles.includes(r))) {
+    return (
+      <Result
+        status="403"
+        title="无权访问"
+        subTitle={`您的角色无权使用「${workspace.label}」工作台。`}
+      />
+    );
+  }
+  return <>{children}</>;
+}
+
+function routerFor() {
+  return createBrowserRouter([
+    {
+      path: '/',
+      element: <Shell />,
+      children: [
+        { index: true, element: <Home /> },
+        ...workspaces.map((w) => ({
+          path: `${w.key}/*`,
+          lazy: async () => {
+            const { default: Component } = await w.load();
+            return {
+              Component: () => (
+                <Guard workspace={w}>
+                  <Component />
+                </Guard>
+              ),
+            };
+          },
+        })),
+        {
+          path: '*',
+          element: <Result status="404" title="页面不存在" subTitle="请从左侧菜单进入工作台。" />,
+        },
+      ],
+    },
+  ]);
+}
+
+export function App({ user }: { user: SessionUser }) {
+  const router = useMemo(routerFor, []);
+  return (
+    <ConfigProvider locale={zhCN}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <AuthContext.Provider value={user}>
+            <RouterProvider router={router} />
+          </AuthContext.Provider>
+        </QueryClientProvider>
+      </AntApp>
     </ConfigProvider>
   );
 }

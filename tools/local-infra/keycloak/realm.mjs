@@ -21,7 +21,12 @@ export const DEV_PASSWORD = 'jh-dev-2026';
 export const DEV_CLIENT_ID = 'jh-dev';
 export const REALM_FILE = join(dirname(fileURLToPath(import.meta.url)), 'realm-jh.json');
 
-const CONSOLE_ORIGINS = ['http://127.0.0.1:3000', 'http://localhost:3000'];
+const CONSOLE_ORIGINS = [
+  'http://127.0.0.1:3000',
+  'http://localhost:3000',
+  // The browser tests' gateway (e2e/src/system.ts).
+  'http://127.0.0.1:3100',
+];
 
 function mapper(name, protocolMapper, config) {
   return { name, protocol: 'openid-connect', protocolMapper, consentRequired: false, config };
