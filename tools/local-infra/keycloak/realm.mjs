@@ -24,8 +24,11 @@ export const REALM_FILE = join(dirname(fileURLToPath(import.meta.url)), 'realm-j
 const CONSOLE_ORIGINS = [
   'http://127.0.0.1:3000',
   'http://localhost:3000',
-  // The browser tests' gateway (e2e/src/system.ts).
+  // The browser tests' gateways (e2e/src/system.ts): one port per test file running at once.
   'http://127.0.0.1:3100',
+  'http://127.0.0.1:3101',
+  'http://127.0.0.1:3102',
+  'http://127.0.0.1:3103',
 ];
 
 function mapper(name, protocolMapper, config) {
