@@ -56,3 +56,64 @@ export async function ensureEngines() {
   const startedByUs = before.engines.filter((e) => !e.healthy).map((e) => e.name);
   return { ...infra.endpoints(), startedByUs, infra, result };
 }
+
+/** Debian's Chromium, driven by playwright-core in the browser tests; never a downloaded browser. */
+export const CHROMIUM = '/usr/bin/chromium';
+const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+
+const onPath = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+
+function hasCjkFont() {
+  if (existsSync(CJK_FONT)) return true;
+  // Another distribution may put it elsewhere: ask fontconfig.
+  const r = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  return r.status === 0 && /Noto (Sans|Serif) CJK/.test(r.stdout);
+}
+
+/**
+ * Installs Chromium and the Noto CJK fonts with apt-get when missing (without a CJK font every
+ * Chinese character in a screenshot is an empty box). As root, or with password-less sudo.
+ */
+export function ensureBrowser() {
+  // playwright-core never downloads, but keep any tool from fetching its own browser.
+  process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
+  const missing = [
+    ...(existsSync(CHROMIUM) ? [] : ['chromium']),
+    ...(hasCjkFont() ? [] : ['fonts-noto-cjk']),
+  ];
+  if (missing.length === 0) return false;
+  step(`安装浏览器与中文字体 / installing ${missing.join(' + ')} (apt-get)…`);
+  const started = Date.now();
+  const manual = `请手动安装 / install by hand: apt-get install -y ${missing.join(' ')}`;
+  if (!onPath('apt-get')) {
+    throw new Error(`缺少 ${missing.join('、')}，且本机没有 apt-get / no apt-get here. ${manual}`);
+  }
+  let sudo = [];
+  if (process.getuid?.() !== 0) {
+    if (!onPath('sudo')) {
+      throw new Error(`安装 ${missing.join('、')} 需要 root 权限 / root needed. ${manual}`);
+    }
+    sudo = ['sudo', '-n'];
+  }
+  const apt = (args) => {
+    const [cmd, ...rest] = [...sudo, 'apt-get', ...args];
+    const r = spawnSync(cmd, rest, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (r.status !== 0) {
+      throw new Error(
+        `apt-get ${args[0]} 失败 / failed (exit ${r.status ?? r.error?.message})` +
+          (sudo.length ? '（sudo 需要免密码 / sudo must not ask for a password）' : '') +
+          `. ${manual}`,
+      );
+    }
+  };
+  apt(['update', '-qq']);
+  apt(['install', '-y', '-qq', ...missing]);
+  if (!existsSync(CHROMIUM) || !hasCjkFont()) {
+    throw new Error(`安装后仍缺少浏览器或字体 / still missing after apt-get. ${manual}`);
+  }
+  console.log(`  ${missing.join(' + ')} installed in ${seconds(started)}`);
+  return true;
+}

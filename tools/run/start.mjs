@@ -90,23 +90,18 @@ const cardSimulator = spawn(
 prefixOutput('card-simulator', cardSimulator.stdout);
 prefixOutput('card-simulator', cardSimulator.stderr);
 children.push(cardSimulator);
-const consoleServer = spawn(
-  join(root, 'node_modules/.bin/vite'),
-  [
-    'preview',
-    '--config',
-    'apps/console/vite.config.mjs',
-    '--port',
-    String(consolePort),
-    '--strictPort',
-    '--host',
-    '127.0.0.1',
-  ],
-  { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-);
-prefixOutput('console', consoleServer.stdout);
-prefixOutput('console', consoleServer.stderr);
-children.push(consoleServer);
+// One origin for the console and /api/<service>/… (tools/gateway), in this process.
+const { startGateway } = await import('../gateway/gateway.mjs');
+const gateway = await startGateway({
+  port: consolePort,
+  staticDir: join(root, 'dist/apps/console'),
+  backends: Object.fromEntries(services.map((s) => [s.name, s.http])),
+  oidcAuthority: engines.infra.getConfig().keycloak.issuer,
+}).catch((e) => {
+  console.error(`控制台网关启动失败 / console gateway failed on port ${consolePort}: ${e.message}`);
+  for (const c of children) c.kill('SIGTERM');
+  process.exit(1);
+});
 
 let stopping = false;
 async function waitReady(s) {
@@ -123,7 +118,7 @@ async function waitReady(s) {
 }
 const ready = await Promise.all(services.map(waitReady));
 console.log(`\n平台已启动 / platform running (${seconds(started)}):`);
-console.log(`  控制台 console        http://127.0.0.1:${consolePort}/`);
+console.log(`  控制台 console        ${gateway.url}/`);
 services.forEach((s, i) => {
   const grpc = s.grpc ? `  gRPC 127.0.0.1:${s.grpc}` : '';
   console.log(
@@ -144,6 +139,7 @@ console.log(
 const stop = () => {
   if (stopping) return;
   stopping = true;
+  void gateway.close();
   for (const c of children) c.kill('SIGTERM');
   setTimeout(() => process.exit(process.exitCode ?? 0), 3000).unref();
   Promise.all(

@@ -20,6 +20,7 @@ import { SessionExpired } from './auth/SessionExpired';
 import { departmentLabels, roleLabels } from './auth/roles';
 import { signOut, type SessionUser } from './auth/session';
 import { RegionName } from './shared/regions';
+import { clearDrafts } from './shared/useDraft';
 import { CalendarBanner } from './shared/CalendarBanner';
 import { workspaces, workspacesFor, type Workspace } from './workspaces/registry';
 
@@ -34,6 +35,18 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+/**
+ * antd's default primary (#1677ff) on its selected-item background and its 45 % grey description
+ * text fall below WCAG AA contrast (4.5:1); these keep antd's look with AA contrast.
+ */
+const accessibleTheme = {
+  token: {
+    colorPrimary: '#0958d9',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
+  },
+};
 
 function UserBadge() {
   const user = useUser();
@@ -53,7 +66,9 @@ function UserBadge() {
         size="small"
         icon={<LogoutOutlined />}
         onClick={() => {
-          window.sessionStorage.clear();
+          // Drafts may hold personal data; the OIDC user stays until signoutRedirect has
+          // read its id_token (without the hint Keycloak asks "are you sure").
+          clearDrafts();
           void signOut();
         }}
       >
@@ -161,7 +176,7 @@ function routerFor() {
 export function App({ user }: { user: SessionUser }) {
   const router = useMemo(routerFor, []);
   return (
-    <ConfigProvider locale={zhCN}>
+    <ConfigProvider locale={zhCN} theme={accessibleTheme}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <AuthContext.Provider value={user}>

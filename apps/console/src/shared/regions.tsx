@@ -16,7 +16,7 @@ export function regionName(code: string | undefined, table = names): string {
   const own = table[code];
   if (code.length === 9 || code.length === 12) {
     const county = table[code.slice(0, 6)] ?? '';
-    return own ? `${county}${own}` : `${county}${code}`;
+    return own ? `${county}${own}` : `${county}（${code}）`;
   }
   return own ?? code;
 }

@@ -26,3 +26,10 @@ export function useDraft<T extends object>(key: string, form: FormInstance<T>) {
   const clear = useCallback(() => window.sessionStorage.removeItem(storageKey), [storageKey]);
   return { onValuesChange: save, clearDraft: clear };
 }
+
+/** Removes every draft of this tab (on sign-out: drafts may hold personal data). */
+export function clearDrafts(): void {
+  for (const key of Object.keys(window.sessionStorage)) {
+    if (key.startsWith(prefix)) window.sessionStorage.removeItem(key);
+  }
+}
