@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDependencies, ensureEngines, root, seconds, step } from './setup.mjs';
+import { ensureBrowser, ensureDependencies, ensureEngines, root, seconds, step } from './setup.mjs';
 
 process.env.NX_DAEMON = 'false';
 process.env.NX_NO_CLOUD = 'true';
@@ -60,6 +60,7 @@ let summary = '0 passed, 1 failed';
 try {
   ensureDependencies();
   engines = await ensureEngines();
+  ensureBrowser();
 
   step('静态检查 / static checks');
   await check(
@@ -87,6 +88,11 @@ try {
       return { ok: r.ok, detail: [r.message, r.details].filter(Boolean).join('\n') };
     });
   }
+  // The console's API types against the services' zod schemas (issue 15), like the contracts.
+  await check('openapi:drift', async () => {
+    const r = await (await import('../openapi/generate.mjs')).checkDrift();
+    return { ok: r.ok, detail: [r.message, r.details].filter(Boolean).join('\n') };
+  });
   await check('compose:config (docker compose config)', async () => {
     const { checkComposeConfig } = await import('../compose/check.mjs');
     const r = checkComposeConfig({ log: () => undefined });

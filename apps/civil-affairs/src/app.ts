@@ -1,6 +1,7 @@
-import { officialCalendar, type WorkingDayCalendar } from '@jh/domain-calendar';
+import type { CalendarData } from '@jh/domain-calendar';
 import type { OutboxRelay } from '@jh/platform-kafka';
 import { startFeatures, type RunningService, type Scheduler } from '@jh/platform-service';
+import { calendarAdminFeature, calendarFeature } from './calendar/calendar.feature';
 import { caseFeature } from './case/case.feature';
 import type { CaseService } from './case/case.service';
 import type { SlaMonitor } from './case/sla-monitor';
@@ -10,6 +11,8 @@ import type { CivilAffairsConfig } from './env';
 import { firstAidFeature } from './first-aid/first-aid.feature';
 import { oversightFeature } from './oversight/oversight.feature';
 import { reviewFeature } from './review/review.feature';
+import { timelineFeature } from './timeline/timeline.feature';
+import { openApiDocument } from './openapi';
 
 export interface CivilAffairsService extends RunningService {
   cases: CaseService;
@@ -20,7 +23,8 @@ export interface CivilAffairsService extends RunningService {
 export interface CivilAffairsOptions {
   /** Injected "now" (tests control the SLA clocks with it). */
   clock?: () => Date;
-  calendar?: WorkingDayCalendar;
+  /** The bundled official holiday data (defaults to the library's); loaded years go on top. */
+  calendarData?: CalendarData;
   /** Times the SLA scan and spot-check draw loops (tests drive them by hand). */
   scheduler?: Scheduler;
 }
@@ -30,18 +34,23 @@ export async function startCivilAffairs(
   config: CivilAffairsConfig,
   options: CivilAffairsOptions = {},
 ): Promise<CivilAffairsService> {
-  const calendar = options.calendar ?? officialCalendar;
   return startFeatures(
     config,
     async (add) => {
-      const { cases, monitor, relay, householdOfCase } = await add(caseFeature, { calendar });
+      const { calendar, years } = await add(calendarFeature, { bundled: options.calendarData });
+      const { cases, monitor, relay, store, departmentName, householdOfCase } = await add(
+        caseFeature,
+        { calendar },
+      );
       const { relativesCheck } = await add(oversightFeature);
       const { emergencyClaims } = await add(reviewFeature, { calendar, cases, relativesCheck });
       await add(firstAidFeature, { calendar, emergencyClaims, householdOfCase });
       await add(certificationFeature);
       await add(deliberationFeature, { calendar, cases });
+      await add(timelineFeature, { cases, departmentName });
+      await add(calendarAdminFeature, { calendar, years, cases: store });
       return { cases, monitor, relay };
     },
-    { clock: options.clock, scheduler: options.scheduler },
+    { clock: options.clock, scheduler: options.scheduler, openApi: openApiDocument },
   );
 }

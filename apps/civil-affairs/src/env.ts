@@ -5,6 +5,7 @@ import {
   z,
   type Env,
 } from '@jh/platform-config';
+import { calendarEnv } from './calendar/calendar.feature';
 import { caseEnv } from './case/case.env';
 import { firstAidEnv } from './first-aid/first-aid.env';
 import { oversightEnv } from './oversight/oversight.env';
@@ -13,6 +14,7 @@ import { reviewEnv } from './review/review.env';
 // No gRPC server: civil affairs is a gRPC client of intake only (README "What runs where").
 // Each feature declares its own settings; the schema is their union (config flows downward).
 export const civilAffairsEnvSchema = serviceEnvSchema.extend({
+  ...calendarEnv,
   ...caseEnv,
   ...oversightEnv,
   ...reviewEnv,

@@ -1,19 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { MatrixEndpoint, MatrixSubject } from '@jh/access-guard';
-import { regionLevel } from '@jh/domain-access';
 import { validIdNumber } from './test-harness';
-import { certification, ids, idOf, MONTH, partOf, rows } from './test-harness.access-records';
-
-export type Row = MatrixEndpoint & {
-  /** The route's own narrower roles (a step only some of the kind's writers take). */
-  step?: readonly string[];
-  /** A role condition beyond the role names (the SLA scan: city level only). */
-  only?: (subject: MatrixSubject) => boolean;
-};
+import { caseEndpoints, get, post, type Row } from './test-harness.access-endpoints.cases';
+import { certification, ids, idOf, MONTH, rows } from './test-harness.access-records';
 
 const approvers = ['approver', 'county_bureau', 'city_bureau'];
-const get = (path: string) => ({ method: 'GET' as const, path });
-const post = (path: string, body: unknown = {}) => ({ method: 'POST' as const, path, body });
 
 const reviewStep = (
   step: string,
@@ -36,84 +26,11 @@ const deliberationStep = (step: string, roles: readonly string[]): Row => ({
   request: (t) => post(`/deliberations/${idOf('deliberation')(t)}/${step}`, { bad: true }),
 });
 
+export type { Row };
+
 /** Every HTTP endpoint of civil affairs: one row each. */
 export const endpoints: Row[] = [
-  // cases and coordination
-  {
-    name: 'GET /cases/:applicationId/application',
-    kind: 'case',
-    op: 'read',
-    shape: 'record',
-    request: (t) => get(`/cases/${idOf('case')(t)}/application`),
-  },
-  {
-    name: 'GET /cases',
-    kind: 'case',
-    op: 'read',
-    shape: 'list',
-    request: () => get('/cases?pageSize=200'),
-    rowRegions: rows((r) => r['regionCode']),
-  },
-  {
-    name: 'GET /cases/:id',
-    kind: 'case',
-    op: 'read',
-    shape: 'record',
-    request: (t) => get(`/cases/${idOf('case')(t)}`),
-  },
-  {
-    name: 'POST /cases/:id/parts/:partId/transfer',
-    kind: 'case',
-    op: 'write',
-    shape: 'record',
-    step: ['coordinator'],
-    request: (t) => post(`/cases/${idOf('case')(t)}/parts/${partOf[idOf('case')(t)]}/transfer`),
-  },
-  {
-    name: 'POST /cases/:id/referrals',
-    kind: 'case',
-    op: 'write',
-    shape: 'record',
-    step: ['coordinator'],
-    request: (t) => post(`/cases/${idOf('case')(t)}/referrals`),
-  },
-  {
-    name: 'GET /cases/:id/parts/:partId/due-explanation',
-    kind: 'case',
-    op: 'read',
-    shape: 'record',
-    request: (t) =>
-      get(`/cases/${idOf('case')(t)}/parts/${partOf[idOf('case')(t)]}/due-explanation`),
-  },
-  {
-    name: 'POST /sla/scan',
-    kind: 'coordination',
-    op: 'write',
-    shape: 'list',
-    only: (s) => regionLevel(s.actor.regionCode) === 'city',
-    request: () => post('/sla/scan'),
-  },
-  ...(['overdue', 'at-risk'] as const).map((list): Row => ({
-    name: `GET /coordination/${list}`,
-    kind: 'coordination',
-    op: 'read',
-    shape: 'list',
-    request: () => get(`/coordination/${list}`),
-  })),
-  {
-    name: 'GET /coordination/on-time-rate',
-    kind: 'coordination',
-    op: 'read',
-    shape: 'list',
-    request: () => get('/coordination/on-time-rate?from=2026-11-01&to=2026-11-30'),
-  },
-  {
-    name: 'GET /coordination/bulletin',
-    kind: 'coordination',
-    op: 'read',
-    shape: 'list',
-    request: () => get('/coordination/bulletin?month=2026-11'),
-  },
+  ...caseEndpoints,
   // reviews
   {
     name: 'POST /reviews',

@@ -2,6 +2,7 @@ import { AssistanceItem } from '@jh/contracts';
 import type { DepartmentDefinition } from '@jh/department-kit';
 import { DEPARTMENTS } from '@jh/domain-policy';
 import { exemptionFeature } from './exemption/exemption.feature';
+import { exemptionRoutes } from './exemption/exemption.openapi';
 
 /** 教育救助: paid as a grant, so a granted result names its amount. */
 export const department: DepartmentDefinition = {
@@ -14,4 +15,5 @@ export const department: DepartmentDefinition = {
   grantAmount: 'required',
   // 免申即享 (DOMAIN §7): aid granted from civil affairs' certifications, without applying.
   features: [exemptionFeature],
+  openApiRoutes: exemptionRoutes,
 };

@@ -2,6 +2,7 @@ import type { OutboxRelay } from '@jh/platform-kafka';
 import { startFeatures, type RunningService } from '@jh/platform-service';
 import { applicationFeature } from './application/application.feature';
 import type { IntakeConfig } from './env';
+import { openApiDocument } from './openapi';
 import { progressFeature } from './progress/progress.feature';
 
 export interface IntakeService extends RunningService {
@@ -16,6 +17,6 @@ export function startIntake(config: IntakeConfig): Promise<IntakeService> {
       await add(progressFeature, { applications: application.store });
       return { relay: application.relay };
     },
-    { grpcPort: config.GRPC_PORT },
+    { grpcPort: config.GRPC_PORT, openApi: openApiDocument },
   );
 }

@@ -6,6 +6,7 @@ import { cardPlatformFeature } from './card-platform/card-platform.feature';
 import type { PlatformAvailability } from './card-platform/availability.service';
 import type { PaymentConfig } from './env';
 import { fallbackFeature } from './fallback/fallback.feature';
+import { openApiDocument } from './openapi';
 import type { FallbackService } from './fallback/fallback.service';
 import type { OrderActionsService } from './order/order.actions';
 import { orderFeature } from './order/order.feature';
@@ -83,6 +84,6 @@ export function startPayment(
         operations: { availability, fallback, actions, reserves, callbacks, totals },
       };
     },
-    { clock: options.clock, scheduler: options.scheduler },
+    { clock: options.clock, scheduler: options.scheduler, openApi: openApiDocument },
   );
 }

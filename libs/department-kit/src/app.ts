@@ -3,6 +3,7 @@ import type { OutboxRelay } from '@jh/platform-kafka';
 import { startFeatures, type RunningService } from '@jh/platform-service';
 import type { DepartmentDefinition, DepartmentFeatureApi } from './department';
 import type { DepartmentConfig } from './env';
+import { departmentOpenApi } from './openapi';
 import { partFeature } from './part.feature';
 
 export interface DepartmentServiceOptions {
@@ -39,6 +40,6 @@ export function startDepartmentService(
       for (const feature of def.features ?? []) own.push(await add(feature));
       return { relay };
     },
-    { clock: options.clock },
+    { clock: options.clock, openApi: () => departmentOpenApi(def) },
   );
 }

@@ -1,5 +1,6 @@
 import type { AssistanceItem } from '@jh/contracts';
 import type { Subject } from '@jh/domain-access';
+import type { RouteDoc } from '@jh/platform-http';
 import type { EnvShape, Feature } from '@jh/platform-service';
 
 /** How a granted result relates to money: medical aid always pays, job placement never does. */
@@ -50,4 +51,6 @@ export interface DepartmentDefinition {
   target?: DepartmentTarget;
   /** The department's own features; their env shapes join the department's config. */
   features?: readonly DepartmentFeature[];
+  /** The OpenAPI descriptions of those features' routes (served with the worklist's). */
+  openApiRoutes?: readonly RouteDoc[];
 }

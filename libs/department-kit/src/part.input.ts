@@ -14,7 +14,7 @@ export interface ReportInput {
 
 const figure = z.number().int().min(0).max(10_000);
 
-const reportBody = z
+export const reportBody = z
   .object({
     outcome: z.enum(outcomes),
     // Integer fen (分); the cap only stops typos of several orders of magnitude.

@@ -70,6 +70,9 @@ export const caseFeature = defineFeature({
         cases,
         monitor,
         relay,
+        store,
+        /** A department code's display name (configuration, R-JH-2). */
+        departmentName: (code: string) => routing.nameOf(code),
         /** ID numbers of a case's household (applicant and members); undefined without the case. */
         householdOfCase: async (caseId: string) => {
           const c = await store.findById(caseId);

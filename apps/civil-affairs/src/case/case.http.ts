@@ -18,6 +18,7 @@ import { bulletinCsv, type Coordination } from './coordination';
 import type { IntakeClient } from './intake.client';
 import type { RoutingTable } from './routing';
 import type { SlaMonitor } from './sla-monitor';
+import { mountSupervisionRoutes } from './supervision.http';
 import { assertInScope, civilGuard, may, scopeQuery, type ScopeQuery } from '../access';
 
 const caseNotFound = () => notFound('CASE_NOT_FOUND', '未找到该案件');
@@ -51,6 +52,7 @@ export function mountCaseRoutes(
     return doc;
   };
   const regionOf = (actor: ReturnType<typeof actorOf>) => scopeQuery(coord, actor) ?? nothing;
+  mountSupervisionRoutes(app, { cases, coordination, guard, coord });
 
   // The application as intake holds it, read over gRPC, for callers who may read its case.
   app.get(

@@ -35,3 +35,33 @@ export const rateQuery = z.object({ from: z.string().min(1), to: z.string().min(
 export const bulletinQuery = z
   .object({ month: z.string().min(1), format: z.enum(['json', 'csv']).default('json') })
   .strict();
+/** 督办 (R-JH-4): remind the department or escalate, with an optional note. */
+export const supervisionBody = z
+  .object({
+    action: z.enum(['remind', 'escalate']),
+    note: z.string().trim().max(200).optional(),
+  })
+  .strict();
+const blankAsAbsent = (v: unknown) => (v === '' ? undefined : v);
+/** The SLA trend: the last `weeks` ISO weeks, optionally one department and one sub-region. */
+export const trendQuery = z
+  .object({
+    weeks: z.coerce.number().int().min(1).max(26).default(8),
+    department: z.preprocess(
+      blankAsAbsent,
+      z
+        .string()
+        .regex(/^[a-z][a-z0-9_]*$/)
+        .optional(),
+    ),
+    region: z.preprocess(
+      blankAsAbsent,
+      z
+        .string()
+        .regex(/^\d{6}(\d{3})?$/)
+        .optional(),
+    ),
+  })
+  .strict();
+/** Client-chosen `Idempotency-Key` (the same shape intake accepts). */
+export const idempotencyKeyPattern = /^[A-Za-z0-9._:-]{8,128}$/;

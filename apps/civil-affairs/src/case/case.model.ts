@@ -53,6 +53,24 @@ export interface PartDoc {
   replacesPartId: string | null;
   /** Escalations already published, e.g. "report:coordinator" (once per clock and level). */
   escalations: string[];
+  /** 督办 by a coordinator (R-JH-4); absent on parts stored before it existed. */
+  supervisions?: SupervisionDoc[];
+}
+
+export type SupervisionAction = 'remind' | 'escalate';
+
+export interface SupervisionDoc {
+  supervisionId: string;
+  action: SupervisionAction;
+  note: string;
+  /** The clock it concerned: the earliest overdue, else at-risk, else running one. */
+  clock: ClockCode;
+  byUserId: string;
+  at: Date;
+  /** The PartOverdue it published: the timeline finds who acted by it. */
+  eventId: string;
+  /** `<user id>:<Idempotency-Key>` when the request carried one. */
+  idempotencyKey: string | null;
 }
 
 export interface ReferralDoc {
@@ -119,6 +137,20 @@ const clockSchema = new Schema<PartClock>(
   { _id: false },
 );
 
+const supervisionSchema = new Schema<SupervisionDoc>(
+  {
+    supervisionId: { type: String, required: true },
+    action: { type: String, required: true },
+    note: { type: String, default: '' },
+    clock: { type: String, required: true },
+    byUserId: { type: String, required: true },
+    at: { type: Date, required: true },
+    eventId: { type: String, required: true },
+    idempotencyKey: { type: String, default: null },
+  },
+  { _id: false },
+);
+
 const partSchema = new Schema<PartDoc>(
   {
     partId: { type: String, required: true },
@@ -163,6 +195,7 @@ const partSchema = new Schema<PartDoc>(
     },
     replacesPartId: { type: String, default: null },
     escalations: { type: [String], default: [] },
+    supervisions: { type: [supervisionSchema], default: undefined },
   },
   { _id: false },
 );

@@ -39,6 +39,8 @@ export interface CaseStore {
   saveSlaCursor(doneThrough: string, now: Date): Promise<void>;
   /** Cases in `scope` with an open part at risk or overdue at `now`. */
   withOpenPartsAtRisk(now: Date, scope: ScopeQuery): Promise<CaseDoc[]>;
+  /** Cases in `scope` with an open part (an indexed equality on the open flag). */
+  withOpenParts(scope: ScopeQuery): Promise<CaseDoc[]>;
   /** Cases in `scope` with a part whose report-back due date is in [from, to]. */
   withReportDueBetween(from: Date, to: Date, scope: ScopeQuery): Promise<CaseDoc[]>;
 }
@@ -146,6 +148,13 @@ export class MongoCaseStore implements CaseStore {
       { ...scope, hasOpenParts: true, earliestOpenAtRiskAt: { $lte: now } },
       noOutbox,
     )
+      .lean<CaseDoc[]>()
+      .exec();
+    return this.cipher.openMany(docs);
+  }
+
+  async withOpenParts(scope: ScopeQuery): Promise<CaseDoc[]> {
+    const docs = await this.models.Case.find({ ...scope, hasOpenParts: true }, noOutbox)
       .lean<CaseDoc[]>()
       .exec();
     return this.cipher.openMany(docs);

@@ -27,6 +27,15 @@ export function partView(part: PartDoc, routing: RoutingTable) {
       : null,
     replacesPartId: part.replacesPartId,
     escalations: part.escalations,
+    // 督办 history (R-JH-4); the idempotency key and event id stay inside.
+    supervisions: (part.supervisions ?? []).map((s) => ({
+      supervisionId: s.supervisionId,
+      action: s.action,
+      note: s.note,
+      clock: s.clock,
+      byUserId: s.byUserId,
+      at: iso(s.at),
+    })),
   };
 }
 

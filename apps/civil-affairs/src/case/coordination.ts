@@ -4,6 +4,7 @@ import {
   deadlineNotice,
   endOfShanghaiDay,
   firstDayOfMonthOffset,
+  isoWeekOf,
   parseIsoDate,
   startOfShanghaiDay,
   type DeadlineNotice,
@@ -19,6 +20,8 @@ export interface PartRow {
   caseId: string;
   applicationNumber: string;
   applicantName: string;
+  /** The applicant's region (the case's, R-OV-2). */
+  regionCode: string;
   partId: string;
   department: string;
   departmentName: string;
@@ -32,6 +35,24 @@ export interface PartRow {
   dueAt: string;
   /** §10: whether the due dates were counted Monday–Friday only, and why. */
   deadlineNotice: DeadlineNotice;
+  /** Levels the SLA monitor published, e.g. `report:coordinator`. */
+  escalations: string[];
+  /** 督办 so far (R-JH-4), oldest first. */
+  supervisions: { action: string; note: string; clock: string; byUserId: string; at: string }[];
+}
+
+/** One ISO week × department of the SLA trend (R-JH-4). */
+export interface TrendRow {
+  week: string;
+  department: string;
+  departmentName: string;
+  /** Report-back due in the week and decided (reported, or already past due). */
+  due: number;
+  reported: number;
+  onTime: number;
+  overdue: number;
+  pending: number;
+  onTimeRate: number | null;
 }
 
 export interface DepartmentRate {
@@ -101,6 +122,7 @@ export class Coordination {
       caseId: doc._id,
       applicationNumber: doc.applicationNumber,
       applicantName: doc.applicantName,
+      regionCode: doc.regionCode,
       partId: part.partId,
       department: part.department,
       departmentName: this.routing.nameOf(part.department),
@@ -111,6 +133,14 @@ export class Coordination {
       clocks,
       dueAt: (due ?? part.report.dueAt).toISOString(),
       deadlineNotice: deadlineNotice([part.report.dueAt, part.handling.dueAt], this.calendar),
+      escalations: part.escalations,
+      supervisions: (part.supervisions ?? []).map((s) => ({
+        action: s.action,
+        note: s.note,
+        clock: s.clock,
+        byUserId: s.byUserId,
+        at: s.at.toISOString(),
+      })),
     };
   }
 
@@ -138,7 +168,7 @@ export class Coordination {
     return page(rows, pageNo, pageSize);
   }
 
-  private async dueParts(from: Date, to: Date, scope: ScopeQuery) {
+  async dueParts(from: Date, to: Date, scope: ScopeQuery) {
     const now = this.clock();
     const parts: { doc: CaseDoc; part: PartDoc; state: 'on_time' | 'late' | 'pending' }[] = [];
     for (const doc of await this.store.withReportDueBetween(from, to, scope)) {
@@ -195,6 +225,42 @@ export class Coordination {
       throw invalidInput([{ path: 'to', code: 'RANGE_REVERSED', message: '结束日期早于开始日期' }]);
     const parts = await this.dueParts(startOfShanghaiDay(from), endOfShanghaiDay(to), scope);
     return { from, to, departments: this.rates(parts) };
+  }
+
+  /**
+   * The on-time figures per ISO week (Asia/Shanghai, Monday–Sunday) of the report-back due date,
+   * for the last `weeks` weeks up to the current one, per department (R-JH-4).
+   */
+  async trend(weeks: number, department: string | undefined, scope: ScopeQuery) {
+    const current = isoWeekOf(this.clock());
+    const firstMonday = addCalendarDays(current.monday, -7 * (weeks - 1));
+    const all = Array.from({ length: weeks }, (_, i) =>
+      isoWeekOf(addCalendarDays(firstMonday, 7 * i)),
+    ).map((w) => ({ week: w.week, from: w.monday, to: w.sunday }));
+    const parts = (
+      await this.dueParts(startOfShanghaiDay(firstMonday), endOfShanghaiDay(current.sunday), scope)
+    ).filter((p) => department === undefined || p.part.department === department);
+    const byWeek = new Map<string, typeof parts>();
+    for (const p of parts) {
+      const week = isoWeekOf(p.part.report.dueAt).week;
+      byWeek.set(week, [...(byWeek.get(week) ?? []), p]);
+    }
+    const items: TrendRow[] = all.flatMap(({ week }) =>
+      this.rates(byWeek.get(week) ?? []).map(({ department: d, departmentName, ...r }) => ({
+        week,
+        department: d,
+        departmentName,
+        due: r.due,
+        reported: (byWeek.get(week) ?? []).filter(
+          (p) => p.part.department === d && p.part.result?.reportedAt,
+        ).length,
+        onTime: r.onTime,
+        overdue: r.overdue,
+        pending: r.pending,
+        onTimeRate: r.onTimeRate,
+      })),
+    );
+    return { weeks: all, items };
   }
 
   /** 通报 for a month: departments by on-time rate (best first), overdue counts, worst cases. */

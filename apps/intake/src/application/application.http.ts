@@ -9,6 +9,7 @@ import {
   handoverInput,
   idempotencyKeyPattern,
   listApplicationsQuery,
+  openLookupInput,
   supplyDocumentInput,
 } from './application.input';
 import type { ApplicationService } from './application.service';
@@ -65,6 +66,30 @@ export function mountApplicationRoutes(
         page: page.page,
         pageSize: page.pageSize,
         total: page.total,
+      });
+    }),
+  );
+  // The intake form's duplicate warning (R-JH-1): the ID number goes in the body, never the URL.
+  app.post(
+    '/applications/open-lookup',
+    may('write'),
+    handle(async (req, res) => {
+      const input = parseBody(openLookupInput, req.body);
+      const open = await service.openFor(input, actorOf(res));
+      // 查询留痕: a lookup by a person's ID number is a read of that person's data.
+      const personRefs = [personRef(input.idNumber)];
+      if (open.length === 0)
+        markPersonalDataRead(res, { kind: 'open-lookup', id: '-', personRefs });
+      for (const { doc } of open)
+        markPersonalDataRead(res, { kind: 'application', id: doc._id, personRefs });
+      res.json({
+        open: open.map(({ doc, as }) => ({
+          id: doc._id,
+          applicationNo: doc.applicationNo,
+          status: doc.status,
+          submittedAt: doc.submittedAt.toISOString(),
+          as,
+        })),
       });
     }),
   );

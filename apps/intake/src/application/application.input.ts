@@ -199,5 +199,16 @@ export const supplyDocumentInput = z
   .strict();
 export type SupplyDocumentInput = z.infer<typeof supplyDocumentInput>;
 
+/** Body of `POST /applications/open-lookup`: whose open applications (R-JH-1 duplicate warning). */
+export const openLookupInput = z.object({ idNumber }).strict();
+export type OpenLookupInput = z.infer<typeof openLookupInput>;
+
+/** Statuses of an application still being worked on; a new one for the same person is a likely duplicate. */
+export const openStatuses: readonly ApplicationStatusCode[] = [
+  'submitted',
+  'dispatched',
+  'under_review',
+];
+
 /** Client-chosen key of `Idempotency-Key` (optional header; see README). */
 export const idempotencyKeyPattern = /^[A-Za-z0-9._:-]{8,128}$/;

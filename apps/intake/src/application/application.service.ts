@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Topics, type ApplicationSubmitted } from '@jh/contracts';
 import { hasRole, type Actor } from '@jh/platform-auth';
-import { canHandOver } from '@jh/domain-access';
+import { canHandOver, decide } from '@jh/domain-access';
 import { conflict, invalidInput, notAllowed } from '@jh/platform-errors';
 import { outboxEvent } from '@jh/platform-kafka';
 import { currentTraceContext } from '@jh/platform-telemetry';
@@ -9,10 +9,12 @@ import { keyedRequestHash, requestHash } from '@jh/platform-http';
 import {
   channelCodes,
   itemCodes,
+  openStatuses,
   relationCodes,
   type CreateApplicationInput,
   type HandoverInput,
   type ListApplicationsQuery,
+  type OpenLookupInput,
   type SupplyDocumentInput,
 } from './application.input';
 import type { ApplicationDoc } from './application.model';
@@ -95,6 +97,12 @@ export interface CreateOutcome {
   application: StoredApplication;
   /** True when an earlier request with the same idempotency key created it. */
   replayed: boolean;
+}
+
+/** One hit of the open-application lookup: the application and the person's place in it. */
+export interface OpenApplication {
+  doc: StoredApplication;
+  as: 'applicant' | 'member';
 }
 
 export interface ApplicationList {
@@ -249,6 +257,29 @@ export class ApplicationService {
       query.pageSize,
     );
     return { items, total, ...page };
+  }
+
+  /**
+   * Open applications naming this person as applicant or household member, in the actor's scope
+   * (R-OV-2): the intake form's duplicate warning. Found through the blind index, never a scan.
+   */
+  async openFor(input: OpenLookupInput, actor: Actor): Promise<OpenApplication[]> {
+    assertRole(actor, 'write', this.onDenied);
+    const found = await this.store.findByIdNumber(input.idNumber);
+    return found
+      .filter((doc) => openStatuses.includes(doc.status))
+      .filter(
+        (doc) =>
+          decide(actor, {
+            kind: 'application',
+            op: 'read',
+            regionCode: doc.applicant.regionCode,
+          }) === 'allow',
+      )
+      .map((doc) => ({
+        doc,
+        as: doc.applicant.idNumber === input.idNumber ? 'applicant' : 'member',
+      }));
   }
 
   /** Explicit hand-over of the 首问负责 ownership (R-JH-5), recorded with who, when and why. */

@@ -9,8 +9,8 @@ import { batchRunView, recipientView } from './batch.view';
 import type { RecipientService } from './recipient.service';
 
 // Month format is checked by the service (one Chinese message for API, CLI and benchmark).
-const startBody = z.object({ month: z.string().max(20) }).strict();
-const endBody = z
+export const startBody = z.object({ month: z.string().max(20) }).strict();
+export const endBody = z
   .object({ stopMonth: z.string().max(20), reason: z.string().trim().min(1).max(1000) })
   .strict();
 

@@ -84,6 +84,12 @@ export const accessTable = {
   coordination: { read: ['coordinator'], write: ['coordinator'] },
   'spot-check': { read: ['county_bureau', 'city_bureau', 'auditor'], write: ['county_bureau'] },
   relative: { read: civilAffairsStaff, write: ['window_clerk', 'first_reviewer', 'county_bureau'] },
+  // holiday data per year (ADR 0003): everyone who sees a deadline reads it; the city loads years
+  // (a coordinator only at city level, checked by the route)
+  calendar: {
+    read: [...civilAffairsStaff, 'department_officer'],
+    write: ['city_bureau', 'coordinator'],
+  },
 } as const satisfies Readonly<Record<string, Readonly<Record<AccessOp, RoleList>>>>;
 
 export type ResourceKind = keyof typeof accessTable;

@@ -211,6 +211,24 @@ describe('the one role table (R-OV-2)', () => {
     );
   });
 
+  it('R-OV-2: holiday data is read by every civil-affairs role and department officers, loaded by the city', () => {
+    expect([...accessTable.calendar.read].sort()).toEqual(
+      [
+        'approver',
+        'auditor',
+        'city_bureau',
+        'coordinator',
+        'county_bureau',
+        'department_officer',
+        'first_reviewer',
+        'window_clerk',
+      ].sort(),
+    );
+    expect(accessTable.calendar.write).toEqual(['city_bureau', 'coordinator']);
+    expect(mayAccess(who(['auditor']), 'calendar', 'write')).toBe(false);
+    expect(mayAccess(who(['payment_staff']), 'calendar', 'read')).toBe(false);
+  });
+
   it('R-OV-2: every write role of a kind may also read it (nobody writes blind)', () => {
     for (const kind of resourceKinds) {
       for (const role of rolesFor(kind, 'write')) expect(rolesFor(kind, 'read')).toContain(role);

@@ -15,6 +15,7 @@ export {
 export {
   type DayInput,
   type IsoDate,
+  type IsoWeek,
   type IsoWeekday,
   type YearMonth,
   CalendarInputError,
@@ -25,6 +26,7 @@ export {
   endOfShanghaiDay,
   firstDayOfMonthOffset,
   isoWeekday,
+  isoWeekOf,
   parseIsoDate,
   shanghaiDateOf,
   startOfShanghaiDay,

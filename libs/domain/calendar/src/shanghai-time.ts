@@ -144,3 +144,30 @@ export type DayInput = Date | string;
 export function toEpochDay(input: DayInput): EpochDay {
   return typeof input === 'string' ? isoDateToEpochDay(input) : shanghaiEpochDay(input);
 }
+
+/** An ISO-8601 week of Asia/Shanghai dates: Monday to Sunday, numbered within its ISO year. */
+export interface IsoWeek {
+  /** `2026-W05`. */
+  readonly week: string;
+  readonly isoYear: number;
+  readonly weekNumber: number;
+  readonly monday: IsoDate;
+  readonly sunday: IsoDate;
+}
+
+/** The ISO week a day lies in (the week with the year's first Thursday is week 1). */
+export function isoWeekOf(day: DayInput): IsoWeek {
+  const epochDay = toEpochDay(day);
+  const monday = epochDay - isoWeekdayOfEpochDay(epochDay) + 1;
+  // The week belongs to the year of its Thursday.
+  const thursday = monday + 3;
+  const isoYear = yearOfEpochDay(thursday);
+  const weekNumber = Math.floor((thursday - isoDateToEpochDay(`${isoYear}-01-01`)) / 7) + 1;
+  return {
+    week: `${isoYear}-W${String(weekNumber).padStart(2, '0')}`,
+    isoYear,
+    weekNumber,
+    monday: epochDayToIsoDate(monday),
+    sunday: epochDayToIsoDate(monday + 6),
+  };
+}

@@ -6,3 +6,7 @@ export * from './request-hash';
 export * from './view-format';
 export * from './failure-throttle';
 export { markDenied, routePatternOf, TOO_MANY_FAILURES } from './access-guard';
+export * from './openapi';
+export * from './openapi-routes';
+export * from './openapi-docs';
+export * from './openapi-drift';

@@ -66,6 +66,8 @@ export interface StartFeaturesOptions {
   grpcPort?: number;
   /** A deployment's KMS/HSM for the data keys (ADR 0019). */
   masterKeyProvider?: MasterKeyProvider;
+  /** The service's OpenAPI document, served at /openapi.json (and /docs/ in development). */
+  openApi?: () => object;
 }
 
 /** Creates a feature's topics, skipping those an earlier feature of the service already created. */
@@ -143,7 +145,11 @@ export async function startFeatures<Exposed extends object>(
             : undefined,
       };
     },
-    { scheduler: options.scheduler, masterKeyProvider: options.masterKeyProvider },
+    {
+      scheduler: options.scheduler,
+      masterKeyProvider: options.masterKeyProvider,
+      openApi: options.openApi,
+    },
   );
   if (!exposed) throw new Error(`${config.SERVICE_NAME}: features not started`);
   return { ...running, ...exposed };

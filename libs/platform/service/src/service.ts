@@ -4,7 +4,13 @@ import type { ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc
 import type { ServiceTokenSource, TokenVerifier } from '@jh/platform-auth';
 import type { ServiceEnv } from '@jh/platform-config';
 import { startGrpcServer, type GrpcServerHandle } from '@jh/platform-grpc';
-import { createHttpApp, finish, listen, type ReadinessCheck } from '@jh/platform-http';
+import {
+  createHttpApp,
+  finish,
+  listen,
+  mountOpenApi,
+  type ReadinessCheck,
+} from '@jh/platform-http';
 import {
   createKafka,
   kafkaAuth,
@@ -81,6 +87,11 @@ export interface StartServiceOptions {
   masterKeyProvider?: MasterKeyProvider;
   /** Times the `every` loops; tests pass one they drive by hand. */
   scheduler?: Scheduler;
+  /**
+   * The service's OpenAPI document (its `openapi.ts`): served at GET /openapi.json, and browsable
+   * at /docs/ unless NODE_ENV is production.
+   */
+  openApi?: () => object;
 }
 
 export interface ServiceParts {
@@ -229,6 +240,10 @@ export async function startService(
       trustProxy: config.HTTP_TRUST_PROXY,
       readiness: { mongo: () => pingMongo(mongo), ...parts.readiness },
     });
+    // Before the audit trail: reading the API description is no state change of anyone's data.
+    if (options.openApi) {
+      mountOpenApi(app, options.openApi, { docs: config.NODE_ENV !== 'production' });
+    }
     app.use(auditHttp(audit));
     app.use(
       auditRoutes({

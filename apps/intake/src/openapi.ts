@@ -1,0 +1,85 @@
+import { rolesFor } from '@jh/domain-access';
+import { buildOpenApiDocument, type RouteDoc } from '@jh/platform-http';
+import {
+  createApplicationInput,
+  handoverInput,
+  listApplicationsQuery,
+  openLookupInput,
+  supplyDocumentInput,
+} from './application/application.input';
+
+const tags = ['窗口受理'];
+const read = rolesFor('application', 'read');
+const write = rolesFor('application', 'write');
+
+/** application.http.ts, described from the schemas its handlers parse with. */
+export const intakeRoutes: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/applications',
+    summary: '受理一份救助申请（一门受理）',
+    description: '同一幂等键重复提交时返回首次受理的申请（200，响应头 idempotent-replayed）。',
+    tags,
+    roles: write,
+    body: createApplicationInput,
+    status: 201,
+    headers: [{ name: 'Idempotency-Key', description: '幂等键：8–128 位字母、数字或 . _ : -' }],
+    response: '受理的申请（身份证号等按角色脱敏）',
+  },
+  {
+    method: 'get',
+    path: '/applications',
+    summary: '申请列表（按状态、事项、渠道、地区、经办人、日期筛选）',
+    tags,
+    roles: read,
+    query: listApplicationsQuery,
+    response: '{ items, page, pageSize, total }',
+  },
+  {
+    method: 'post',
+    path: '/applications/open-lookup',
+    summary: '按身份证号查询本辖区内未办结的申请（重复申请提示，查询留痕）',
+    tags,
+    roles: write,
+    body: openLookupInput,
+    response: '{ open: [{ id, applicationNo, status, submittedAt, as }] }',
+  },
+  {
+    method: 'get',
+    path: '/applications/:id',
+    summary: '一份申请的详情（全量查看留痕）',
+    tags,
+    roles: read,
+    response: '申请详情',
+  },
+  {
+    method: 'post',
+    path: '/applications/:id/handover',
+    summary: '首问负责移交（R-JH-5）',
+    tags,
+    roles: write,
+    body: handoverInput,
+    response: '移交后的申请',
+  },
+  {
+    method: 'post',
+    path: '/applications/:id/missing-documents/supplied',
+    summary: '容缺受理材料已补齐（R-JH-6）',
+    tags,
+    roles: write,
+    body: supplyDocumentInput,
+    response: '补齐材料后的申请',
+  },
+];
+
+/** This service's OpenAPI document (served at /openapi.json; the console's types come from it). */
+export const openApiDocument = () =>
+  buildOpenApiDocument(
+    {
+      service: 'intake',
+      title: '一门受理接口（intake）',
+      version: '1',
+      description: '窗口受理救助申请。由 zod 校验规则生成，请勿手改。',
+    },
+    intakeRoutes,
+  );
