@@ -72,13 +72,26 @@ export function createTokenVerifier(
       const claimed = payload[settings.claims.roles];
       return {
         userId,
-        name: text(payload['name']) ?? text(payload['preferred_username']),
+        name: personName(payload),
         roles: (Array.isArray(claimed) ? claimed : []).filter(isRole),
         department: text(payload[settings.claims.department]),
         regionCode: text(payload[settings.claims.region]),
       };
     },
   };
+}
+
+const cjk = /[\u3400-\u9fff]/;
+
+/**
+ * The name staff know a colleague by. Keycloak's `name` is "given family"; a Chinese name reads
+ * family name first with no space (刘洋艳, not 洋艳 刘).
+ */
+function personName(payload: Record<string, unknown>): string | undefined {
+  const family = text(payload['family_name']);
+  const given = text(payload['given_name']);
+  if (family && given && (cjk.test(family) || cjk.test(given))) return `${family}${given}`;
+  return text(payload['name']) ?? text(payload['preferred_username']);
 }
 
 export function bearerToken(header: string | undefined | null): string | undefined {

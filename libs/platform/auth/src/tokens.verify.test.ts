@@ -85,6 +85,15 @@ describe('token verifier (JWKS, algorithm pinned)', () => {
     });
   });
 
+  it('names a Chinese user family name first, as Keycloak\'s "given family" name does not', async () => {
+    const verifier = createTokenVerifier(settings, source, clock);
+    const named = async (claims: Record<string, unknown>) =>
+      (await verifier.verify(await sign({ roles: ['window_clerk'], ...claims }))).name;
+    expect(await named({ name: '洋艳 刘', given_name: '洋艳', family_name: '刘' })).toBe('刘洋艳');
+    expect(await named({ name: 'Ann Lee', given_name: 'Ann', family_name: 'Lee' })).toBe('Ann Lee');
+    expect(await named({ given_name: '洋艳', preferred_username: 'clerk.1' })).toBe('clerk.1');
+  });
+
   it('refuses expired, not-yet-valid, wrong-issuer and wrong-audience tokens with 401', async () => {
     const verifier = createTokenVerifier(settings, source, clock);
     const cases = [
