@@ -11,11 +11,12 @@ export function deadlineState(dueAt: string, now: number, atRiskMs = 4 * 3600_00
   return left <= atRiskMs ? 'at_risk' : 'ok';
 }
 
-const colors: Record<DeadlineState, string> = {
-  ok: 'default',
-  at_risk: 'orange',
-  overdue: 'red',
-  done: 'green',
+/** antd's preset orange and green tags are about 3.3:1; these keep their hue at AA contrast. */
+export const deadlineColors: Record<DeadlineState, { color: string; background: string }> = {
+  ok: { color: 'rgba(0, 0, 0, 0.88)', background: '#fafafa' },
+  at_risk: { color: '#873800', background: '#fff7e6' },
+  overdue: { color: '#a8071a', background: '#fff1f0' },
+  done: { color: '#135200', background: '#f6ffed' },
 };
 
 /**
@@ -50,7 +51,7 @@ export function Deadline(props: {
   return (
     <Tooltip title={title}>
       <Tag
-        color={colors[state]}
+        style={{ ...deadlineColors[state], borderColor: 'currentColor' }}
         tabIndex={0}
         data-deadline-state={state}
         aria-label={`${props.label ?? '期限'} ${formatDateTime(props.dueAt)}，${text}`}

@@ -1,5 +1,17 @@
-import { Result } from 'antd';
+import { Route, Routes } from 'react-router';
+import { ApplicationList } from './ApplicationList';
+import { ApplicationPage } from './ApplicationPage';
+import { NewApplication } from './NewApplication';
+import { Receipt } from './Receipt';
 
+/** 窗口受理 (R-JH-1/5/6): the clerk's list, the full form, one application, its printable receipt. */
 export default function IntakeWorkspace() {
-  return <Result status="info" title="窗口受理" subTitle="建设中" />;
+  return (
+    <Routes>
+      <Route index element={<ApplicationList />} />
+      <Route path="new" element={<NewApplication />} />
+      <Route path="applications/:id" element={<ApplicationPage />} />
+      <Route path="applications/:id/receipt" element={<Receipt />} />
+    </Routes>
+  );
 }
