@@ -1,3 +1,5 @@
+import type { FormInstance } from 'antd';
+
 /** One field problem as the services report it (`error.details[]`). */
 export interface FieldProblem {
   path: string;
@@ -61,4 +63,12 @@ export function fieldErrorsOf(error: unknown): { name: (string | number)[]; erro
     byPath.set(d.path, [...(byPath.get(d.path) ?? []), d.message]);
   }
   return [...byPath].map(([path, errors]) => ({ name: namePathOf(path), errors }));
+}
+
+/** Puts the server's field errors next to their fields; false when there were none. */
+export function showFieldErrors<T>(form: FormInstance<T>, error: unknown): boolean {
+  const fields = fieldErrorsOf(error);
+  // The service's paths are the form's own names; antd types names per form, the server cannot.
+  if (fields.length > 0) form.setFields(fields as Parameters<FormInstance<T>['setFields']>[0]);
+  return fields.length > 0;
 }

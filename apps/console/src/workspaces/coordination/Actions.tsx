@@ -1,8 +1,8 @@
 import { App, Form, Input, Modal, Radio, Select } from 'antd';
 import { useMemo } from 'react';
 import { newIdempotencyKey } from '../../api/client';
+import { showFieldErrors } from '../../api/errors';
 import { useDraft } from '../../shared/useDraft';
-import { showFieldErrors } from './forms';
 import { useReferral, useSupervise, useTransfer } from './api';
 import { departmentOptions, errText, supervisionLabels } from './labels';
 import type { PartView } from './types';

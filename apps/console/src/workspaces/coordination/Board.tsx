@@ -12,7 +12,7 @@ import { PartTags } from './PartTags';
 import { RegionSelect } from './RegionSelect';
 import { useUrlState } from './search';
 import type { CaseView } from './types';
-import { emptyText } from './emptyText';
+import { emptyText } from '../../shared/emptyText';
 
 const statusOptions = Object.entries(caseStatusLabels).map(([value, label]) => ({ value, label }));
 const deadlineOptions = [

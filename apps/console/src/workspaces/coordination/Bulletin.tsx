@@ -10,7 +10,7 @@ import { EChart, type ChartOption } from './EChart';
 import { errText, percent } from './labels';
 import { useUrlState } from './search';
 import type { Bulletin as BulletinData } from './types';
-import { emptyText } from './emptyText';
+import { emptyText } from '../../shared/emptyText';
 
 type Rank = BulletinData['ranking'][number];
 

@@ -23,7 +23,7 @@ import { loadYear, previewYear, useCalendarStatus } from './api';
 import { EXAMPLE_MARK, parseJsonText, pathZh, templateFor } from './calendarTemplate';
 import { clockLabels, departmentOptions, errText } from './labels';
 import type { CalendarMove } from './types';
-import { emptyText } from './emptyText';
+import { emptyText } from '../../shared/emptyText';
 
 const isCityCode = (code: string) => /^\d{4}00$/.test(code) && !code.endsWith('0000');
 

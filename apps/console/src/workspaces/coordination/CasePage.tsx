@@ -12,7 +12,7 @@ import { DueWhy } from './DueWhy';
 import { caseStatusLabels, errText, partStatusLabels } from './labels';
 import { CaseTimeline } from './Timeline';
 import type { PartView } from './types';
-import { emptyText } from './emptyText';
+import { emptyText } from '../../shared/emptyText';
 
 const outcomeLabels: Record<string, string> = {
   granted: '予以救助',

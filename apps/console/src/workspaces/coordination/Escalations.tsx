@@ -11,7 +11,7 @@ import { useRiskList } from './api';
 import { clockLabels, errText, supervisionLabels } from './labels';
 import { useUrlState } from './search';
 import type { RiskRow } from './types';
-import { emptyText } from './emptyText';
+import { emptyText } from '../../shared/emptyText';
 
 /** The overdue / at-risk parts with 督办 (remind, escalate) actions (R-JH-4). */
 export function Escalations() {

@@ -8,7 +8,7 @@ import { departmentOptions, errText, percent } from './labels';
 import { RegionSelect } from './RegionSelect';
 import { useUrlState } from './search';
 import type { TrendRow } from './types';
-import { emptyText } from './emptyText';
+import { emptyText } from '../../shared/emptyText';
 
 interface Summary {
   department: string;

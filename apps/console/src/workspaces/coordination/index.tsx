@@ -1,4 +1,4 @@
-import { ConfigProvider, Spin, Tabs, type ThemeConfig } from 'antd';
+import { Spin, Tabs } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { Board } from './Board';
@@ -16,37 +16,13 @@ const tabs = [
   { key: 'calendar', label: '节假日数据' },
 ];
 
-/**
- * antd's default blue (#1677ff) and grey texts fall short of WCAG AA 4.5:1 on white and on the
- * layout grey (axe: color-contrast); darker shades of the same palette keep the look.
- */
-const accessibleTheme: ThemeConfig = {
-  token: {
-    colorPrimary: '#0958d9',
-    colorLink: '#0958d9',
-    colorError: '#cf1322',
-    colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
-    colorTextDescription: 'rgba(0, 0, 0, 0.62)',
-    colorTextSecondary: 'rgba(0, 0, 0, 0.62)',
-    colorTextTertiary: 'rgba(0, 0, 0, 0.56)',
-    // Tag text is the palette's 7th shade on its 1st; these three fall below 4.5:1.
-    // Both spellings: `green7` for the token, `green-7` for the CSS variable antd emits.
-    green7: '#237804',
-    'green-7': '#237804',
-    gold7: '#874d00',
-    'gold-7': '#874d00',
-    orange7: '#873800',
-    'orange-7': '#873800',
-  },
-};
-
 /** The coordinator's screens, one URL each (R-JH-2/3/4). */
 export default function CoordinationWorkspace() {
   const navigate = useNavigate();
   const rest = useLocation().pathname.replace(/^\/coordination\/?/, '');
   const active = tabs.find((t) => t.key && rest.startsWith(t.key))?.key ?? '';
   return (
-    <ConfigProvider theme={accessibleTheme} button={{ autoInsertSpace: false }}>
+    <>
       <nav aria-label="协同调度">
         <Tabs
           size="small"
@@ -65,6 +41,6 @@ export default function CoordinationWorkspace() {
           <Route path="*" element={<Navigate to="/coordination" replace />} />
         </Routes>
       </Suspense>
-    </ConfigProvider>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, ConfigProvider, Result, Tabs } from 'antd';
+import { Alert, Result, Tabs } from 'antd';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import { messageOf } from '../../api/errors';
 import { useUser } from '../../auth/AuthContext';
@@ -7,22 +7,6 @@ import { useDepartmentDef } from './api';
 import { Exemptions } from './Exemptions';
 import { PartPage } from './PartPage';
 import { Worklist } from './Worklist';
-
-/**
- * WCAG AA contrast (axe: no serious violation) for small text: antd's default blue (#1677ff) and
- * grey secondary text fall short of 4.5:1; these keep the look but darken the text.
- */
-const accessible = {
-  token: {
-    colorPrimary: '#0958d9',
-    colorLink: '#0958d9',
-    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
-    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
-    colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
-    colorTextQuaternary: 'rgba(0, 0, 0, 0.55)',
-    colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
-  },
-};
 
 /**
  * 部门办理 (R-JH-3): one code path for every department. The officer's department picks the
@@ -55,7 +39,7 @@ export default function DepartmentWorkspace() {
     ? '/department/exemptions'
     : '/department';
   return (
-    <ConfigProvider theme={accessible} button={{ autoInsertSpace: false }}>
+    <>
       {tabs.length > 0 && (
         <nav aria-label={`${departmentLabels[svc]}部门办理`}>
           <Tabs size="small" activeKey={active} items={tabs} onChange={(k) => navigate(k)} />
@@ -75,6 +59,6 @@ export default function DepartmentWorkspace() {
         {svc === 'education' && <Route path="exemptions" element={<Exemptions />} />}
         <Route path="*" element={<Result status="404" title="页面不存在" />} />
       </Routes>
-    </ConfigProvider>
+    </>
   );
 }

@@ -1,0 +1,225 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  checkA11y,
+  launchBrowser,
+  screenshot,
+  signIn,
+  step,
+  withArtifacts,
+  type A11yViolation,
+  type BrowserSession,
+} from './browser';
+import {
+  checkCoordinationScreens,
+  seeCaseComplete,
+  seeInBulletin,
+  shanghaiMonth,
+} from './console/coordination.steps';
+import { acceptAndReport, seeExemptions } from './console/department.steps';
+import { openMyApplications, openReceipt, submitApplication } from './console/intake.steps';
+import { repoRoot } from './processes';
+import { startSystem, type System } from './system';
+
+// One journey across the three roles of issue 15, in Debian's Chromium against the real
+// services, engines and Keycloak: a clerk registers an application by keyboard (R-JH-1), the
+// education officer accepts and reports within the day (R-JH-3), the coordinator sees the case
+// complete and the department in the month's 通报 (R-JH-4). Every screen visited passes axe.
+// `JH_SCREENSHOTS=1` also writes the README's screenshots (docs/screenshots/).
+jest.setTimeout(600_000);
+
+const shots = process.env['JH_SCREENSHOTS'] === '1';
+const shoot = async (page: Page, name: string) => {
+  if (shots) await screenshot(page, name);
+};
+
+/** The development user's name as the console shows it: family name first (王丽静). */
+function displayName(username: string): string {
+  const realm = JSON.parse(
+    readFileSync(join(repoRoot, 'tools/local-infra/keycloak/realm-jh.json'), 'utf8'),
+  ) as { users: { username: string; firstName: string; lastName: string }[] };
+  const user = realm.users.find((u) => u.username === username);
+  if (!user) throw new Error(`no development user ${username}`);
+  return `${user.lastName}${user.firstName}`;
+}
+
+/** A GET through the console's own origin with the signed-in user's token (no other origin). */
+async function apiAs<T>(page: Page, path: string): Promise<T> {
+  return page.evaluate(async (p) => {
+    const g = globalThis as unknown as {
+      sessionStorage: { length: number; key(i: number): string | null; getItem(k: string): string };
+      fetch: (u: string, i: object) => Promise<{ ok: boolean; status: number; json(): unknown }>;
+    };
+    let token = '';
+    for (let i = 0; i < g.sessionStorage.length; i++) {
+      const key = g.sessionStorage.key(i) ?? '';
+      if (key.startsWith('oidc.user:'))
+        token = JSON.parse(g.sessionStorage.getItem(key)).access_token;
+    }
+    const res = await g.fetch(p, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`GET ${p}: ${res.status}`);
+    return res.json();
+  }, path) as Promise<T>;
+}
+
+const menuOf = async (page: Page) =>
+  (await page.getByRole('navigation', { name: '工作台' }).getByRole('menuitem').allTextContents())
+    .map((t) => t.trim())
+    .filter(Boolean);
+
+let system: System | undefined;
+let session: BrowserSession | undefined;
+const a11y: Record<string, A11yViolation[]> = {};
+const record = (found: Record<string, A11yViolation[]>) => Object.assign(a11y, found);
+
+beforeAll(async () => {
+  system = await startSystem();
+  session = await launchBrowser();
+}, 300_000);
+
+afterAll(async () => {
+  await session?.close();
+  await system?.stop();
+}, 60_000);
+
+const application = {
+  applicant: { name: '赵建国', idNumber: '330106198503021230', phone: '13900001111' },
+  members: [{ name: '赵小明', relation: '子女', idNumber: '330106201003154314' }],
+  items: ['最低生活保障（低保）', '教育救助'],
+  missing: [{ name: '户口簿', promisedBy: '2026-12-10' }],
+};
+let applicationId = '';
+let applicationNo = '';
+
+describe('console journeys (issue 15): clerk → education officer → coordinator', () => {
+  it('a window clerk sees only their workspace, keeps a half-filled form through a new sign-in, and registers an application by keyboard (R-JH-1)', async () => {
+    const page = session!.page;
+    const base = system!.url;
+    await withArtifacts('clerk', async () => {
+      await step(page, 'sign-in', () => signIn(page, base, 'clerk.330106001'));
+      const badge = page.getByTestId('user-badge');
+      await badge.waitFor();
+      expect(await badge.textContent()).toContain(displayName('clerk.330106001'));
+      expect(await badge.textContent()).toContain('窗口受理人员');
+      expect(await menuOf(page)).toEqual(['窗口受理']);
+      expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+
+      await step(page, 'draft survives a new sign-in', async () => {
+        await page.goto(`${base}/intake/new`);
+        const name = page.getByLabel('姓名', { exact: true }).first();
+        await name.fill('草稿中的申请人');
+        // The session ends (the stored tokens are gone); the page is reloaded and signs in
+        // again through the identity provider's session, back to the same screen.
+        await page.evaluate(() => {
+          const s = (
+            globalThis as unknown as {
+              sessionStorage: { removeItem(k: string): void } & Record<string, unknown>;
+            }
+          ).sessionStorage;
+          for (const key of Object.keys(s)) if (key.startsWith('oidc.user:')) s.removeItem(key);
+        });
+        await page.reload();
+        await page.waitForURL(`${base}/intake/new`);
+        await expect(page.getByLabel('姓名', { exact: true }).first().inputValue()).resolves.toBe(
+          '草稿中的申请人',
+        );
+        await name.fill('');
+      });
+
+      const submitted = await step(page, 'submit by keyboard', () =>
+        submitApplication(page, base, application),
+      );
+      applicationId = submitted.applicationId;
+      applicationNo = submitted.applicationNo;
+      record({ 'intake-new': submitted.a11y });
+      expect(applicationNo).toMatch(/^JH-\d{4}-\d{6}$/);
+      await shoot(page, 'intake-application');
+
+      const receipt = await step(page, 'receipt', () => openReceipt(page, base, applicationId));
+      record({ 'intake-receipt': receipt.a11y });
+      expect(receipt.text).toContain(applicationNo);
+      expect(receipt.text).toContain('户口簿');
+      // The ID number is masked on paper.
+      expect(receipt.text).not.toContain(application.applicant.idNumber);
+      await shoot(page, 'intake-receipt');
+
+      const mine = await step(page, 'my list', () => openMyApplications(page, base));
+      record({ 'intake-list': mine.a11y });
+      expect(mine.numbers).toContain(applicationNo);
+      await shoot(page, 'intake-list');
+    });
+  });
+
+  it('the education officer accepts and reports the part within the day, and sees the 免申即享 list (R-JH-3, R-EDU-1)', async () => {
+    const context = await session!.newContext();
+    const page = await context.newPage();
+    const base = system!.url;
+    await withArtifacts('education-officer', async () => {
+      await step(page, 'sign-in', () => signIn(page, base, 'edu.330106'));
+      expect(await menuOf(page)).toEqual(['部门办理']);
+      const done = await step(page, 'accept and report', () =>
+        acceptAndReport(page, base, {
+          applicationId,
+          report: { amountYuan: '1500.50', note: '按学期发放助学金' },
+        }),
+      );
+      record(done.a11y);
+      await shoot(page, 'department-part');
+      await page.goto(`${base}/department`);
+      await page.locator('main .ant-table-row').first().waitFor();
+      await shoot(page, 'department-worklist');
+      const exemptions = await step(page, 'exemptions', () => seeExemptions(page, base));
+      record(exemptions.a11y);
+    });
+    await context.close();
+  });
+
+  it('the coordinator sees the case complete and the department in the month of its due date (R-JH-2, R-JH-4)', async () => {
+    const context = await session!.newContext();
+    const page = await context.newPage();
+    const base = system!.url;
+    await withArtifacts('coordinator', async () => {
+      await step(page, 'sign-in', () => signIn(page, base, 'coord.330106'));
+      expect(await menuOf(page)).toEqual(['协同调度']);
+      const complete = await step(page, 'case complete', () =>
+        seeCaseComplete(page, base, applicationNo),
+      );
+      record(complete.a11y);
+      await shoot(page, 'coordination-case');
+
+      // The 通报 counts a part in the month its report-back was due (may be next month).
+      const kase = await apiAs<{ parts: { department: string; reportDueAt: string }[] }>(
+        page,
+        `/api/civil-affairs/cases/${applicationId}`,
+      );
+      const education = kase.parts.find((p) => p.department === 'education');
+      expect(education).toBeDefined();
+      const month = shanghaiMonth(new Date(education!.reportDueAt));
+      const bulletin = await step(page, 'bulletin', () => seeInBulletin(page, base, '教育', month));
+      record(bulletin.a11y);
+      expect(bulletin.onTimeRate).toContain('100');
+      await shoot(page, 'coordination-bulletin');
+
+      const screens = await step(page, 'sla and calendar', () =>
+        checkCoordinationScreens(page, base),
+      );
+      record(screens.a11y);
+      await page.goto(`${base}/coordination/sla`);
+      await page.getByRole('heading', { name: '时限监控' }).waitFor();
+      await shoot(page, 'coordination-sla');
+      await page.goto(`${base}/coordination`);
+      await page.locator('main .ant-table-row').first().waitFor();
+      await shoot(page, 'coordination-board');
+    });
+    await context.close();
+  });
+
+  it('every screen visited passes axe (no serious or critical violation)', async () => {
+    const page = session!.page;
+    record({ 'signed-in-home': await checkA11y(page) });
+    expect(Object.keys(a11y).length).toBeGreaterThanOrEqual(10);
+    const failing = Object.fromEntries(Object.entries(a11y).filter(([, v]) => v.length > 0));
+    expect(failing).toEqual({});
+  });
+});
