@@ -63,6 +63,14 @@ async function apiAs<T>(page: Page, path: string): Promise<T> {
   }, path) as Promise<T>;
 }
 
+/** Hovering a deadline explains it: the working days counted and the calendar behind them. */
+async function seeWhy(page: Page) {
+  await page.locator('main [data-deadline-state]').first().hover();
+  const tip = page.getByRole('tooltip').filter({ hasText: /个工作日，截止/ });
+  await tip.waitFor({ timeout: 15_000 });
+  expect(await tip.textContent()).toMatch(/\d{4}-\d{2}-\d{2}/);
+}
+
 const menuOf = async (page: Page) =>
   (await page.getByRole('navigation', { name: '工作台' }).getByRole('menuitem').allTextContents())
     .map((t) => t.trim())
@@ -169,6 +177,7 @@ describe('console journeys (issue 15): clerk → education officer → coordinat
       await page.goto(`${base}/department`);
       await page.locator('main .ant-table-row').first().waitFor();
       await shoot(page, 'department-worklist');
+      await step(page, 'why this due date', () => seeWhy(page));
       const exemptions = await step(page, 'exemptions', () => seeExemptions(page, base));
       record(exemptions.a11y);
     });
@@ -186,6 +195,7 @@ describe('console journeys (issue 15): clerk → education officer → coordinat
         seeCaseComplete(page, base, applicationNo),
       );
       record(complete.a11y);
+      await step(page, 'why this due date', () => seeWhy(page));
       await shoot(page, 'coordination-case');
 
       // The 通报 counts a part in the month its report-back was due (may be next month).

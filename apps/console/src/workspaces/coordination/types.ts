@@ -1,3 +1,6 @@
+import type { DueExplanation } from '../../shared/DueExplanation';
+
+export type { AdjustmentGroup, DueExplanation } from '../../shared/DueExplanation';
 // Local shapes of the civil-affairs answers this workspace reads (case.view.ts, coordination.ts,
 // timeline/, calendar/); small on purpose, only the fields the screens use.
 
@@ -56,27 +59,6 @@ export interface CaseView {
   }[];
   openedAt: string;
   updatedAt: string;
-}
-
-export interface AdjustmentGroup {
-  kind: 'holiday' | 'make_up_working_day' | 'local_closure' | 'local_working_day';
-  name: string;
-  dates: string[];
-}
-
-/** explainDueDate's answer (libs/domain/calendar/src/explain.ts). */
-export interface DueExplanation {
-  start: string;
-  workingDays: number;
-  dueDate: string;
-  dueAt: string;
-  weekdaysOnlyDueDate: string;
-  shiftCalendarDays: number;
-  groups: AdjustmentGroup[];
-  sources: { title: string; documentNumber?: string }[];
-  summaryZh: string;
-  assumedWeekdaysOnly: boolean;
-  yearsWithoutData: number[];
 }
 
 export interface PartDueExplanation {

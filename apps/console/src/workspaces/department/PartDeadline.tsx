@@ -1,5 +1,6 @@
 import { Tag, Tooltip } from 'antd';
 import { Deadline } from '../../shared/Deadline';
+import { CalendarWhy } from '../../shared/DueExplanation';
 import { formatDateTime } from '../../shared/format';
 import type { ClockStatus, DepartmentDef, PartView } from './api';
 
@@ -17,6 +18,13 @@ function why(clock: Clock, part: PartView, def: DepartmentDef | undefined) {
     <div>
       <div>{rule}</div>
       {part.deadlineNotice?.message && <div>{part.deadlineNotice.message}</div>}
+      {/* civil-affairs counts both clocks from the dispatch: 1 working day, and the limit. */}
+      {(clock === 'report' || def) && (
+        <CalendarWhy
+          from={part.dispatchedAt}
+          workingDays={clock === 'report' ? 1 : def!.handlingLimitWorkingDays}
+        />
+      )}
     </div>
   );
 }
