@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Page } from '../../api/client';
+import { call } from '../../api/typed';
 import { ApiError } from '../../api/errors';
 import type {
   Bulletin,
@@ -134,15 +135,15 @@ function useCaseWrite<I, O>(fn: (input: I) => Promise<O>) {
 
 export const useTransfer = (caseId: string) =>
   useCaseWrite((v: { partId: string; toDepartment: string; reason: string }) =>
-    api(CA, `/cases/${encodeURIComponent(caseId)}/parts/${encodeURIComponent(v.partId)}/transfer`, {
-      method: 'POST',
+    call(CA, 'post', '/cases/{id}/parts/{partId}/transfer', {
+      params: { id: caseId, partId: v.partId },
       body: { toDepartment: v.toDepartment, reason: v.reason },
     }),
   );
 
 export const useReferral = (caseId: string) =>
   useCaseWrite((v: { organisation: string; kind: 'charity' | 'social_work'; reason: string }) =>
-    api(CA, `/cases/${encodeURIComponent(caseId)}/referrals`, { method: 'POST', body: v }),
+    call(CA, 'post', '/cases/{id}/referrals', { params: { id: caseId }, body: v }),
   );
 
 export const useSupervise = () =>
@@ -155,15 +156,11 @@ export const useSupervise = () =>
       /** One per user action: a retried click is not a second 督办. */
       idempotencyKey: string;
     }) =>
-      api(
-        CA,
-        `/cases/${encodeURIComponent(v.caseId)}/parts/${encodeURIComponent(v.partId)}/supervision`,
-        {
-          method: 'POST',
-          body: { action: v.action, ...(v.note ? { note: v.note } : {}) },
-          headers: { 'Idempotency-Key': v.idempotencyKey },
-        },
-      ),
+      call(CA, 'post', '/cases/{id}/parts/{partId}/supervision', {
+        params: { id: v.caseId, partId: v.partId },
+        body: { action: v.action, ...(v.note ? { note: v.note } : {}) },
+        headers: { 'Idempotency-Key': v.idempotencyKey },
+      }),
   );
 
 export const previewYear = (data: unknown) =>

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, type Page } from '../../api/client';
+import { call } from '../../api/typed';
 import type { DepartmentService } from '../../auth/roles';
 
 // Local types of the department kit's views (libs/department-kit part.view.ts): the generated
@@ -128,7 +129,14 @@ export function usePart(svc: DepartmentService, id: string) {
 }
 
 export const acceptPart = (svc: DepartmentService, id: string) =>
-  api<PartView>(svc, `/parts/${encodeURIComponent(id)}/accept`, { method: 'POST', body: {} });
+  call<PartView, DepartmentService, 'post', '/parts/{id}/accept'>(
+    svc,
+    'post',
+    '/parts/{id}/accept',
+    {
+      params: { id },
+    },
+  );
 
 export interface ReportBody {
   outcome: Outcome;
@@ -138,17 +146,27 @@ export interface ReportBody {
 }
 
 export const reportPart = (svc: DepartmentService, id: string, body: ReportBody) =>
-  api<PartView>(svc, `/parts/${encodeURIComponent(id)}/report`, { method: 'POST', body });
+  call<PartView, DepartmentService, 'post', '/parts/{id}/report'>(
+    svc,
+    'post',
+    '/parts/{id}/report',
+    {
+      params: { id },
+      body,
+    },
+  );
 
 export const requestTransfer = (
   svc: DepartmentService,
   id: string,
   body: { reason: string; suggestedDepartment?: string },
 ) =>
-  api<PartView>(svc, `/parts/${encodeURIComponent(id)}/transfer-request`, {
-    method: 'POST',
-    body,
-  });
+  call<PartView, DepartmentService, 'post', '/parts/{id}/transfer-request'>(
+    svc,
+    'post',
+    '/parts/{id}/transfer-request',
+    { params: { id }, body },
+  );
 
 // ---- education's 免申即享 list (apps/education/src/exemption/exemption.view.ts) -------------
 

@@ -16,7 +16,7 @@ import {
   Typography,
 } from 'antd';
 import { Link, useParams } from 'react-router';
-import { api } from '../../api/client';
+import { call } from '../../api/typed';
 import { ApiError, fieldErrorsOf, messageOf } from '../../api/errors';
 import { useUser } from '../../auth/AuthContext';
 import { Deadline } from '../../shared/Deadline';
@@ -24,12 +24,12 @@ import { formatDateTime } from '../../shared/format';
 import { RegionName } from '../../shared/regions';
 import { useDraft } from '../../shared/useDraft';
 import {
-  channelLabels,
+  channelLabel,
   intakeErrorMessages,
   itemLabels,
   parseDocument,
   partStatusLabels,
-  relationLabels,
+  relationLabel,
   statusColors,
   statusLabels,
   type ApplicationView,
@@ -47,7 +47,12 @@ function HandoverCard({ app }: { app: ApplicationView }) {
   const { onValuesChange, clearDraft } = useDraft(`intake-handover-${app.id}`, form);
   const handover = useMutation({
     mutationFn: (body: { toUserId: string; reason: string }) =>
-      api<ApplicationView>('intake', `/applications/${app.id}/handover`, { method: 'POST', body }),
+      call<ApplicationView, 'intake', 'post', '/applications/{id}/handover'>(
+        'intake',
+        'post',
+        '/applications/{id}/handover',
+        { params: { id: app.id }, body },
+      ),
     onSuccess: (next) => {
       clearDraft();
       form.resetFields();
@@ -121,10 +126,12 @@ function DocumentsCard({ app }: { app: ApplicationView }) {
   const { message } = App.useApp();
   const supply = useMutation({
     mutationFn: (document: string) =>
-      api<ApplicationView>('intake', `/applications/${app.id}/missing-documents/supplied`, {
-        method: 'POST',
-        body: { document },
-      }),
+      call<ApplicationView, 'intake', 'post', '/applications/{id}/missing-documents/supplied'>(
+        'intake',
+        'post',
+        '/applications/{id}/missing-documents/supplied',
+        { params: { id: app.id }, body: { document } },
+      ),
     onSuccess: (next) => {
       queryClient.setQueryData(['intake', 'application', app.id], next);
       message.success('已登记补交');
@@ -268,9 +275,7 @@ export function ApplicationPage() {
         <Descriptions.Item label="所属地区">
           <RegionName code={a.applicant.regionCode} />
         </Descriptions.Item>
-        <Descriptions.Item label="申请渠道">
-          {channelLabels[a.channel] ?? a.channel}
-        </Descriptions.Item>
+        <Descriptions.Item label="申请渠道">{channelLabel(a.channel)}</Descriptions.Item>
         <Descriptions.Item label="救助事项" span={2}>
           {a.items.map((i) => itemLabels[i] ?? i).join('、')}
         </Descriptions.Item>
@@ -278,9 +283,7 @@ export function ApplicationPage() {
         <Descriptions.Item label="家庭成员" span={3}>
           {a.householdMembers.length
             ? a.householdMembers
-                .map(
-                  (m) => `${m.name}（${relationLabels[m.relation] ?? m.relation}，${m.idNumber}）`,
-                )
+                .map((m) => `${m.name}（${relationLabel(m.relation)}，${m.idNumber}）`)
                 .join('；')
             : '无'}
         </Descriptions.Item>

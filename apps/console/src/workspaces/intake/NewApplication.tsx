@@ -13,7 +13,8 @@ import {
 } from 'antd';
 import { useState, type KeyboardEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, newIdempotencyKey } from '../../api/client';
+import { newIdempotencyKey } from '../../api/client';
+import { call } from '../../api/typed';
 import { ApiError, fieldErrorsOf, messageOf, namePathOf } from '../../api/errors';
 import { useUser } from '../../auth/AuthContext';
 import { formatDateTime } from '../../shared/format';
@@ -27,6 +28,10 @@ import {
   statusLabels,
   withPromise,
   type ApplicationView,
+  type Channel,
+  type CreateApplicationBody,
+  type ItemCode,
+  type Relation,
 } from './model';
 import { useOpenLookup } from './useOpenLookup';
 import './intake.css';
@@ -40,11 +45,11 @@ interface FormValues {
     address?: string;
     regionCode: string;
   };
-  householdMembers?: { name: string; relation: string; idNumber: string }[];
-  items?: string[];
+  householdMembers?: { name: string; relation: Relation; idNumber: string }[];
+  items?: ItemCode[];
   hardshipDescription?: string;
   missingDocuments?: { name: string; promisedBy: string }[];
-  channel: string;
+  channel: Channel;
   declarationSigned?: boolean;
 }
 
@@ -60,7 +65,7 @@ function sessionKey(): string {
 
 const blank = (v?: string) => (v && v.trim() ? v.trim() : undefined);
 
-function toBody(v: FormValues) {
+function toBody(v: FormValues): CreateApplicationBody {
   return {
     applicant: {
       name: v.applicant.name.trim(),
@@ -124,8 +129,7 @@ export function NewApplication() {
 
   const submit = useMutation({
     mutationFn: (values: FormValues) =>
-      api<ApplicationView>('intake', '/applications', {
-        method: 'POST',
+      call<ApplicationView, 'intake', 'post', '/applications'>('intake', 'post', '/applications', {
         body: toBody(values),
         headers: { 'Idempotency-Key': sessionKey() },
       }),

@@ -6,7 +6,7 @@ import { messageOf } from '../../api/errors';
 import { useUser } from '../../auth/AuthContext';
 import { formatDate, formatDateTime } from '../../shared/format';
 import { useRegionName } from '../../shared/regions';
-import { channelLabels, itemLabels, parseDocument } from './model';
+import { channelLabel, itemLabels, parseDocument } from './model';
 import { useApplication } from './queries';
 import { statutoryDeadlines } from './statutory';
 import './receipt.css';
@@ -51,7 +51,7 @@ export function Receipt() {
               <th scope="row">受理时间</th>
               <td>{formatDateTime(a.submittedAt)}</td>
               <th scope="row">申请渠道</th>
-              <td>{channelLabels[a.channel] ?? a.channel}</td>
+              <td>{channelLabel(a.channel)}</td>
             </tr>
             <tr>
               <th scope="row">受理窗口</th>

@@ -1,4 +1,12 @@
 import type { Page } from '../../api/client';
+import type { operations } from '../../api/generated/intake';
+import type { BodyOf } from '../../api/typed';
+
+/** The body intake's zod schema accepts (generated): the enums below must cover it. */
+export type CreateApplicationBody = NonNullable<BodyOf<operations['postApplications']>>;
+export type Channel = CreateApplicationBody['channel'];
+export type Relation = NonNullable<CreateApplicationBody['householdMembers']>[number]['relation'];
+type ServerItemCode = CreateApplicationBody['items'][number];
 
 /** Assistance items (ASSISTANCE_ITEM_CODES in the contracts), grouped as the paper form lists them. */
 export const itemGroups = [
@@ -26,13 +34,16 @@ export const itemGroups = [
       { value: 'disaster', label: '受灾人员救助' },
     ],
   },
-] as const;
+] as const satisfies readonly {
+  label: string;
+  items: readonly { value: ServerItemCode; label: string }[];
+}[];
 export type ItemCode = (typeof itemGroups)[number]['items'][number]['value'];
 export const itemLabels = Object.fromEntries(
   itemGroups.flatMap((g) => g.items.map((i) => [i.value, i.label])),
 ) as Record<string, string>;
 
-export const channelLabels: Record<string, string> = {
+export const channelLabels: Record<Channel, string> = {
   window: '窗口申请',
   hotline: '热线申请',
   online: '网上申请',
@@ -40,7 +51,7 @@ export const channelLabels: Record<string, string> = {
   proactive_discovery: '主动发现',
 };
 
-export const relationLabels: Record<string, string> = {
+export const relationLabels: Record<Relation, string> = {
   spouse: '配偶',
   child: '子女',
   parent: '父母',
@@ -190,3 +201,7 @@ export const partStatusLabels: Record<string, string> = {
   transfer_requested: '申请转办',
   cancelled: '已撤销',
 };
+
+/** Labels for values read back from the service (plain strings in its views). */
+export const channelLabel = (c: string) => (channelLabels as Record<string, string>)[c] ?? c;
+export const relationLabel = (r: string) => (relationLabels as Record<string, string>)[r] ?? r;

@@ -1,5 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { call } from '../../api/typed';
 import { ApiError } from '../../api/errors';
 import type { OpenLookup } from './model';
 
@@ -19,11 +19,15 @@ export function useOpenLookup(idNumbers: string[]): { found: OpenHit[]; unavaila
       staleTime: 60_000,
       retry: false,
       queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api<OpenLookup>('intake', '/applications/open-lookup', {
-          method: 'POST',
-          body: { idNumber },
-          signal,
-        }),
+        call<OpenLookup, 'intake', 'post', '/applications/open-lookup'>(
+          'intake',
+          'post',
+          '/applications/open-lookup',
+          {
+            body: { idNumber },
+            signal,
+          },
+        ),
     })),
   });
   const found = results.flatMap((r, i) =>
