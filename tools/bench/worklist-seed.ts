@@ -167,6 +167,7 @@ export async function seedCase(
         partId: part.partId,
         caseId: applicationId,
         applicationId,
+        applicationNumber: opened.applicationNumber,
         department: dept,
         items: [itemOf[dept]],
         reportDueAt: part.report.dueAt,

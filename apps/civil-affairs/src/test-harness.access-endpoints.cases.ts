@@ -41,6 +41,23 @@ export const caseEndpoints: Row[] = [
     request: () => get('/cases?pageSize=200'),
     rowRegions: rows((r) => r['regionCode']),
   },
+  // The board's filters: a region narrows inside the caller's scope (outside it: an empty page).
+  ...['region=330106', 'region=330105001&deadline=overdue'].map((filter): Row => ({
+    name: `GET /cases?${filter}`,
+    kind: 'case',
+    op: 'read',
+    shape: 'list',
+    request: () => get(`/cases?pageSize=200&${filter}`),
+    rowRegions: rows((r) => r['regionCode']),
+  })),
+  {
+    name: 'GET /cases?deadline=at_risk&q=…',
+    kind: 'case',
+    op: 'read',
+    shape: 'list',
+    request: () => get('/cases?pageSize=200&deadline=at_risk&q=JH-2026-000001'),
+    rowRegions: rows((r) => r['regionCode']),
+  },
   {
     name: 'GET /cases/:id',
     kind: 'case',

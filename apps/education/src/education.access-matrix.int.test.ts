@@ -128,6 +128,7 @@ beforeAll(async () => {
         partId: randomUUID(),
         caseId: randomUUID(),
         applicationId,
+        applicationNumber: '',
         department: 'education',
         items: [AssistanceItem.ASSISTANCE_ITEM_EDUCATION],
         reportDueAt: undefined,

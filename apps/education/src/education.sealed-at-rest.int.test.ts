@@ -228,6 +228,7 @@ describe('education keeps personal data sealed at rest (issue 14)', () => {
         partId,
         caseId: randomUUID(),
         applicationId,
+        applicationNumber: '',
         department: 'education',
         items: [...department.items],
         reportDueAt: undefined,

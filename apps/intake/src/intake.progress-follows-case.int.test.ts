@@ -80,6 +80,7 @@ const part = (applicationId: string, department: string, partId = randomUUID()) 
   partId,
   caseId: `case-${applicationId}`,
   applicationId,
+  applicationNumber: '',
   department,
 });
 

@@ -45,6 +45,26 @@ describe('department worklist fed by PartDispatched / PartCancelled (real engine
     expect(stored?.['dispatchEventId']).toBe(eventId);
   });
 
+  it('R-JH-1: an officer finds a part by the number the applicant holds (exact, case and blanks ignored)', async () => {
+    const wanted = await h.dispatch({ applicationNumber: 'JH-2026-004711' });
+    const other = await h.dispatch({ applicationNumber: 'JH-2026-004712' });
+    await waitForPart(other.part.partId);
+    const found = await list('?q=%20jh-2026-004711%20');
+    expect(ids(found)).toEqual([wanted.part.partId]);
+    expect(found.total).toBe(1);
+    expect(found.items[0]).toMatchObject({ applicationNumber: 'JH-2026-004711' });
+    expect((await list('?q=JH-2026-999999')).total).toBe(0);
+    const refused = await h
+      .http()
+      .get('/parts?q=4711')
+      .set('authorization', `Bearer ${officer}`)
+      .expect(400);
+    expect(refused.body.error.details[0]).toMatchObject({
+      path: 'q',
+      code: 'APPLICATION_NUMBER_INVALID',
+    });
+  });
+
   it('R-JH-3: due dates from the event are kept; a missing handling date uses the department limit and the official calendar', async () => {
     const reportDueAt = new Date('2026-03-20T15:59:59.999Z');
     const withDates = await h.dispatch({

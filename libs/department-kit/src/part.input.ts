@@ -1,3 +1,4 @@
+import { applicationNumberQuery } from '@jh/domain-application';
 import { z } from 'zod';
 import type { FieldError } from '@jh/platform-errors';
 import { invalidInput } from '@jh/platform-errors';
@@ -123,6 +124,8 @@ export const listQuery = z
     overdue: flag.optional(),
     atRisk: flag.optional(),
     targetMet: flag.optional(),
+    /** The number the applicant holds, exactly (JH-2026-000123); '' = no search. */
+    q: applicationNumberQuery,
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })

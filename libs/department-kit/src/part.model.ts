@@ -61,6 +61,8 @@ export interface PartDoc {
   _id: string;
   caseId: string;
   applicationId: string;
+  /** The number the applicant holds (JH-2026-000123); '' for parts dispatched before it was sent. */
+  applicationNumber?: string;
   department: string;
   /**
    * The case's region (GB/T 2260), which decides who sees the part (R-OV-2); '' when neither the
@@ -117,6 +119,7 @@ const partSchema = new Schema<PartDoc>(
     _id: { type: String, required: true },
     caseId: { type: String, default: '' },
     applicationId: { type: String, default: '' },
+    applicationNumber: { type: String, default: '' },
     department: { type: String, required: true },
     regionCode: { type: String, default: '' },
     scope: { type: new Schema({ city: String, county: String, street: String }, { _id: false }) },
@@ -139,6 +142,8 @@ const partSchema = new Schema<PartDoc>(
   { collection: 'parts', versionKey: false, strict: 'throw' },
 );
 partSchema.index({ status: 1, nextDueAt: 1 });
+// Officers look a part up by the number the applicant holds: one indexed equality.
+partSchema.index({ applicationNumber: 1 });
 // A scoped worklist (R-OV-2): per status, one equality on the reader's level, nearest due first.
 for (const level of scopeFields)
   partSchema.index({ [`scope.${level}`]: 1, status: 1, nextDueAt: 1 });

@@ -45,6 +45,7 @@ export class PartReceiver {
       _id: event.partId,
       caseId: event.caseId,
       applicationId: event.applicationId,
+      applicationNumber: event.applicationNumber,
       department: event.department,
       regionCode: this.regionOf(event),
       scope: partScope(this.regionOf(event)),

@@ -87,6 +87,7 @@ export class PartService {
         dueBefore: query.overdue ? now : undefined,
         atRiskAt: query.atRisk ? now : undefined,
         targetMet: query.targetMet,
+        applicationNumber: query.q,
       },
       query.page,
       query.pageSize,

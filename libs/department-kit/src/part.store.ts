@@ -15,6 +15,8 @@ export interface PartFilter {
   /** Open parts not yet overdue whose warning window started by this instant. */
   atRiskAt?: Date;
   targetMet?: boolean;
+  /** Exactly this application number (an indexed equality). */
+  applicationNumber?: string;
 }
 
 export interface PartPage {
@@ -104,6 +106,7 @@ export class MongoPartStore implements PartStore {
     if (flagged.length === 1) Object.assign(rest, flagged[0]);
     if (flagged.length === 2) rest['$or'] = flagged;
     if (filter.targetMet !== undefined) rest['report.targetMet'] = filter.targetMet;
+    if (filter.applicationNumber) rest['applicationNumber'] = filter.applicationNumber;
     // One query per status instead of `$in` (ADR 0017): each starts with an equality on the
     // indexed status, which the local engine searches through its index; MongoDB uses
     // {status, nextDueAt} for each. The sorted heads are merged, the counts added.

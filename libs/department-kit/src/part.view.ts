@@ -11,6 +11,7 @@ export function partView(doc: PartDoc, clocks: PartClocks, now: Date) {
     id: doc._id,
     caseId: doc.caseId,
     applicationId: doc.applicationId,
+    applicationNumber: doc.applicationNumber ?? '',
     department: doc.department,
     regionCode: doc.regionCode ?? '',
     items: doc.items.map((i) => AssistanceItem[i] ?? String(i)),

@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import { scopeQueryOf } from '@jh/access-guard';
 import { regionLevel } from '@jh/domain-access';
 import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platform-auth';
 import type { Logger } from '@jh/platform-logger';
@@ -71,17 +72,20 @@ export function mountCaseRoutes(
     may(guard, 'read'),
     handle(async (req, res) => {
       const q = parseQuery(listQuery, req.query);
-      const scope = scopeQuery(guard, actorOf(res));
-      if (!scope) {
+      // The caller's region, narrowed to `region` when given; a region outside it → nothing.
+      const filter = guard.listFilter(actorOf(res), q.region);
+      if (!filter) {
         res.json({ items: [], total: 0, page: q.page, pageSize: q.pageSize });
         return;
       }
       const { items, total } = await cases.list(
         {
-          scope,
+          scope: scopeQueryOf(filter.scope),
           status: q.status,
           department: q.department,
           overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+          deadline: q.deadline,
+          applicationNumber: q.q,
         },
         q.page,
         q.pageSize,

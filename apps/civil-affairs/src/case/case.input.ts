@@ -1,9 +1,27 @@
+import { applicationNumberQuery } from '@jh/domain-application';
+import { scopeKeyOf } from '@jh/domain-access';
 import { z } from '@jh/platform-config';
 
 const pagination = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 };
+const blankAsAbsent = (v: unknown) => (v === '' ? undefined : v);
+/**
+ * A city, county (6 digits) or street (9 digits) code (GB/T 2260 and its street extension): a
+ * level lists are scoped by (a province code has no scope key, so it would narrow nothing).
+ */
+const regionCodeParam = z.preprocess(
+  blankAsAbsent,
+  z
+    .string()
+    .refine((code) => /^\d{6}(\d{3})?$/.test(code) && scopeKeyOf(code) !== undefined, {
+      message: '地区代码应为有效的6位市、县（区）代码或9位街道代码',
+      params: { code: 'REGION_CODE_INVALID' },
+    })
+    .meta({ description: '地区代码（本辖区内的市、县或街道）', pattern: '^\\d{6}(\\d{3})?$' })
+    .optional(),
+);
 export const listQuery = z
   .object({
     ...pagination,
@@ -14,9 +32,28 @@ export const listQuery = z
       .string()
       .regex(/^[a-z][a-z0-9_]*$/)
       .optional(),
+    /** Older form of `deadline=overdue`, kept for existing callers. */
     overdue: z.enum(['true', 'false']).optional(),
+    /** Narrows the list inside the caller's own region; a region outside it answers nothing. */
+    region: regionCodeParam,
+    /** overdue: an open part past a due date; at_risk: in its at-risk window, none overdue. */
+    deadline: z.preprocess(
+      blankAsAbsent,
+      z
+        .enum(['overdue', 'at_risk'])
+        .meta({ description: 'overdue：有部门事项已超期；at_risk：临近到期且尚无超期' })
+        .optional(),
+    ),
+    /** An exact application number. */
+    q: applicationNumberQuery,
   })
-  .strict();
+  .strict()
+  .refine((q) => q.overdue === undefined || q.deadline === undefined, {
+    message: '期限筛选请只用 deadline，不能与 overdue 同时指定',
+    params: { code: 'DEADLINE_CONFLICT' },
+    path: ['deadline'],
+  });
+export type CaseListQuery = z.infer<typeof listQuery>;
 export const pageQuery = z.object(pagination).strict();
 export const transferBody = z
   .object({
@@ -42,7 +79,6 @@ export const supervisionBody = z
     note: z.string().trim().max(200).optional(),
   })
   .strict();
-const blankAsAbsent = (v: unknown) => (v === '' ? undefined : v);
 /** The SLA trend: the last `weeks` ISO weeks, optionally one department and one sub-region. */
 export const trendQuery = z
   .object({

@@ -253,6 +253,8 @@ caseSchema.index({ slaBucket: 1 });
 caseSchema.index({ hasOpenParts: 1, earliestOpenAtRiskAt: 1 });
 caseSchema.index({ reportDueMonths: 1 });
 caseSchema.index({ openedAt: -1 });
+// The board's search by application number (exact, `GET /cases?q=`).
+caseSchema.index({ applicationNumber: 1 });
 indexScope(caseSchema);
 
 /** How far the SLA scan has walked: every bucket up to `doneThrough` was handled. */

@@ -142,6 +142,7 @@ export class CaseService {
         handlingDueAt: part.handling.dueAt,
         dispatchedAt: part.dispatchedAt,
         regionCode: doc.regionCode,
+        applicationNumber: doc.applicationNumber,
       },
       doc,
       now,

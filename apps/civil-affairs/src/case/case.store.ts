@@ -6,11 +6,17 @@ import type { CaseDoc, CaseModels, CaseStatus } from './case.model';
 import { createOnce } from '@jh/platform-mongo';
 import { reportDueMonth } from './part-deadlines';
 
+/** overdue: an open part past a due date; at_risk: an open part at risk and none overdue. */
+export type CaseDeadlineFilter = 'overdue' | 'at_risk';
+
 export interface CaseListFilter {
   status?: CaseStatus;
   department?: string;
   /** true: some open part is past a due date at `now`; false: none is. */
   overdue?: boolean;
+  deadline?: CaseDeadlineFilter;
+  /** Exactly this application number (an indexed equality). */
+  applicationNumber?: string;
   now: Date;
   /** Equalities on the stored scope keys (R-OV-2): the reader's region. */
   scope: ScopeQuery;
@@ -97,13 +103,24 @@ export class MongoCaseStore implements CaseStore {
     skip: number,
     limit: number,
   ): Promise<{ items: CaseDoc[]; total: number }> {
-    const query: FilterQuery<CaseDoc> = { ...filter.scope };
+    // The number, when given, first: it narrows to one case (indexed equality, ADR 0013).
+    const query: FilterQuery<CaseDoc> = filter.applicationNumber
+      ? { applicationNumber: filter.applicationNumber, ...filter.scope }
+      : { ...filter.scope };
     if (filter.status) query.status = filter.status;
     if (filter.department) query.departments = filter.department;
-    // An open due date exists only on cases with an open part: equality first (ADR 0017).
-    if (filter.overdue === true) {
+    // Open due dates exist only on cases with an open part: equality first (ADR 0017).
+    const deadline = filter.deadline ?? (filter.overdue === true ? 'overdue' : undefined);
+    if (deadline === 'overdue') {
       query.hasOpenParts = true;
       query.earliestOpenDueAt = { $lt: filter.now };
+    }
+    if (deadline === 'at_risk') {
+      // Some open clock has entered its at-risk window and none is past due yet (disjoint from
+      // `overdue`, so the board's two counts add up).
+      query.hasOpenParts = true;
+      query.earliestOpenAtRiskAt = { $lte: filter.now };
+      query.earliestOpenDueAt = { $gte: filter.now };
     }
     if (filter.overdue === false)
       query.$or = [{ earliestOpenDueAt: null }, { earliestOpenDueAt: { $gte: filter.now } }];

@@ -1,3 +1,4 @@
+import { applicationNumber as numberFor } from '@jh/domain-application';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Topics, type ApplicationSubmitted } from '@jh/contracts';
 import { hasRole, type Actor } from '@jh/platform-auth';
@@ -37,8 +38,7 @@ const dayMs = 24 * 3600_000;
 
 /** Human application number, e.g. JH-2026-000123 (year in Asia/Shanghai). */
 export function applicationNumber(now: Date, seq: number): string {
-  const year = new Date(now.getTime() + shanghaiOffsetMs).getUTCFullYear();
-  return `JH-${year}-${String(seq).padStart(6, '0')}`;
+  return numberFor(new Date(now.getTime() + shanghaiOffsetMs).getUTCFullYear(), seq);
 }
 
 export function toSubmittedEvent(doc: StoredApplication): ApplicationSubmitted {

@@ -114,6 +114,7 @@ export async function startHarness(
         ...partial,
         // '' = no region in the event: the service files it at its DEPT_REGION_CODE.
         regionCode: partial.regionCode ?? '',
+        applicationNumber: partial.applicationNumber ?? '',
       };
       const eventId = await civilAffairs.publish(Topics.partDispatched, part, {
         key: applicationId,

@@ -1545,10 +1545,16 @@ export interface operations {
   getCases: {
     parameters: {
       query?: {
+        /** @description overdue：有部门事项已超期；at_risk：临近到期且尚无超期 */
+        deadline?: 'overdue' | 'at_risk';
         department?: string;
         overdue?: 'true' | 'false';
         page?: number;
         pageSize?: number;
+        /** @description 完整的申请编号（精确匹配） */
+        q?: string;
+        /** @description 地区代码（本辖区内的市、县或街道） */
+        region?: string;
         status?: 'dispatched' | 'partially_reported' | 'completed' | 'civil_affairs_only';
       };
       header?: never;

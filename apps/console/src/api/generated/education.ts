@@ -310,6 +310,8 @@ export interface operations {
         overdue?: 'true' | 'false';
         page?: number;
         pageSize?: number;
+        /** @description 完整的申请编号（精确匹配） */
+        q?: string;
         status?: 'pending' | 'accepted' | 'reported' | 'transfer_requested' | 'cancelled';
         targetMet?: 'true' | 'false';
       };

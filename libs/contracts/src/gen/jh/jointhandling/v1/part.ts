@@ -215,6 +215,8 @@ export interface PartDispatched {
     | undefined;
   /** Applicant's region (GB/T 2260, 6/9/12 digits): who may see the part (issue 13, R-OV-2). */
   regionCode: string;
+  /** The number the applicant holds (e.g. JH-2026-000123), so officers can find the part by it. */
+  applicationNumber: string;
 }
 
 /**
@@ -313,6 +315,7 @@ function createBasePartDispatched(): PartDispatched {
     handlingDueAt: undefined,
     dispatchedAt: undefined,
     regionCode: "",
+    applicationNumber: "",
   };
 }
 
@@ -348,6 +351,9 @@ export const PartDispatched: MessageFns<PartDispatched> = {
     }
     if (message.regionCode !== "") {
       writer.uint32(74).string(message.regionCode);
+    }
+    if (message.applicationNumber !== "") {
+      writer.uint32(82).string(message.applicationNumber);
     }
     return writer;
   },
@@ -447,6 +453,14 @@ export const PartDispatched: MessageFns<PartDispatched> = {
             message.regionCode = reader.string();
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.applicationNumber = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -498,6 +512,11 @@ export const PartDispatched: MessageFns<PartDispatched> = {
         : isSet(object.region_code)
         ? globalThis.String(object.region_code)
         : "",
+      applicationNumber: isSet(object.applicationNumber)
+        ? globalThis.String(object.applicationNumber)
+        : isSet(object.application_number)
+        ? globalThis.String(object.application_number)
+        : "",
     };
   },
 
@@ -530,6 +549,9 @@ export const PartDispatched: MessageFns<PartDispatched> = {
     if (message.regionCode !== "") {
       obj.regionCode = message.regionCode;
     }
+    if (message.applicationNumber !== "") {
+      obj.applicationNumber = message.applicationNumber;
+    }
     return obj;
   },
 
@@ -547,6 +569,7 @@ export const PartDispatched: MessageFns<PartDispatched> = {
     message.handlingDueAt = object.handlingDueAt ?? undefined;
     message.dispatchedAt = object.dispatchedAt ?? undefined;
     message.regionCode = object.regionCode ?? "";
+    message.applicationNumber = object.applicationNumber ?? "";
     return message;
   },
 };
