@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   AssistanceItem,
   Channel,
@@ -5,6 +6,7 @@ import {
   type ApplicationSubmitted,
   type EventPayloads,
   type EventType,
+  type PartDispatched,
 } from '@jh/contracts';
 import { sampleIdNumber } from '@jh/domain-application';
 import { type Role } from '@jh/platform-auth';
@@ -201,6 +203,23 @@ export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
 const BARRIER = 'barrier';
 /** True for the control events of Harness.barrier, which tests leave out of what they count. */
+/** Submits an application for `items` and waits until civil affairs dispatched every part. */
+export async function openCase(
+  h: Harness,
+  items: AssistanceItem[],
+): Promise<{ id: string; parts: PartDispatched[] }> {
+  const id = randomUUID();
+  await h.publish(Topics.applicationSubmitted, application(id, items, h.clock.now), id);
+  const parts = await waitFor(
+    async () => {
+      const p = h.of(Topics.partDispatched, id);
+      return p.length >= items.length ? p : undefined;
+    },
+    { what: 'PartDispatched' },
+  );
+  return { id, parts };
+}
+
 export const isBarrier = (e: ConsumedEvent) => e.envelope.producer === BARRIER;
 
 export function application(

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { AssistanceItem, PartOutcome, Topics, type PartDispatched } from '@jh/contracts';
 import { keycloakToken, waitFor } from '@jh/platform-testing';
 import request from 'supertest';
-import { application, startHarness, type Harness } from '../test-harness';
+import { startHarness, type Harness, openCase } from '../test-harness';
 
 jest.setTimeout(90_000);
 
@@ -37,18 +36,7 @@ const year2027 = {
   makeUpWorkingDays: [],
 };
 
-async function open(items: AssistanceItem[]): Promise<{ id: string; parts: PartDispatched[] }> {
-  const id = randomUUID();
-  await h.publish(Topics.applicationSubmitted, application(id, items, h.clock.now), id);
-  const parts = await waitFor(
-    async () => {
-      const p = h.of(Topics.partDispatched, id);
-      return p.length >= items.length ? p : undefined;
-    },
-    { what: 'PartDispatched' },
-  );
-  return { id, parts };
-}
+const open = (items: AssistanceItem[]) => openCase(h, items);
 const as = (token: string) => ({
   get: (path: string) => request(h.base).get(path).set('authorization', `Bearer ${token}`),
   post: (path: string, body: unknown) =>

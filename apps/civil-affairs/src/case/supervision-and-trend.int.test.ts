@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   AssistanceItem,
   EscalationLevel,
@@ -9,7 +8,7 @@ import {
 } from '@jh/contracts';
 import { keycloakToken, waitFor } from '@jh/platform-testing';
 import request from 'supertest';
-import { application, startHarness, type Harness } from '../test-harness';
+import { startHarness, type Harness, openCase } from '../test-harness';
 
 jest.setTimeout(90_000);
 
@@ -28,18 +27,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function open(items: AssistanceItem[]): Promise<{ id: string; parts: PartDispatched[] }> {
-  const id = randomUUID();
-  await h.publish(Topics.applicationSubmitted, application(id, items, h.clock.now), id);
-  const parts = await waitFor(
-    async () => {
-      const p = h.of(Topics.partDispatched, id);
-      return p.length >= items.length ? p : undefined;
-    },
-    { what: 'PartDispatched' },
-  );
-  return { id, parts };
-}
+const open = (items: AssistanceItem[]) => openCase(h, items);
 const as = (token: string) => ({
   post: (path: string, body: object, key?: string) => {
     const r = request(h.base).post(path).set('authorization', `Bearer ${token}`);
