@@ -18,7 +18,12 @@ import {
   shanghaiMonth,
 } from './console/coordination.steps';
 import { acceptAndReport, seeExemptions } from './console/department.steps';
-import { openMyApplications, openReceipt, submitApplication } from './console/intake.steps';
+import {
+  handOver,
+  openMyApplications,
+  openReceipt,
+  submitApplication,
+} from './console/intake.steps';
 import { repoRoot } from './processes';
 import { startSystem, type System } from './system';
 
@@ -31,7 +36,17 @@ jest.setTimeout(600_000);
 
 const shots = process.env['JH_SCREENSHOTS'] === '1';
 const shoot = async (page: Page, name: string) => {
-  if (shots) await screenshot(page, name);
+  if (!shots) return;
+  // A settled screen: no spinner, and antd's fade of the loading overlay finished.
+  await page
+    .locator('main .ant-spin-spinning')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
+  await page
+    .waitForFunction('document.getAnimations().length === 0', undefined, { timeout: 5000 })
+    .catch(() => undefined);
+  await screenshot(page, name);
 };
 
 /** The development user's name as the console shows it: family name first (王丽静). */
@@ -168,11 +183,15 @@ describe('console journeys (issue 15): clerk → education officer → coordinat
       expect(await menuOf(page)).toEqual(['部门办理']);
       const done = await step(page, 'accept and report', () =>
         acceptAndReport(page, base, {
-          applicationId,
+          applicationNumber: applicationNo,
           report: { amountYuan: '1500.50', note: '按学期发放助学金' },
         }),
       );
       record(done.a11y);
+      // Who did each step, by name: civil affairs dispatched, the officer (本人) accepted.
+      const history = await page.getByRole('table', { name: '办理历史' }).textContent();
+      expect(history).toContain('民政部门（系统）');
+      expect(history).toContain(`${displayName('edu.330106')}（本人）`);
       await shoot(page, 'department-part');
       await page.goto(`${base}/department`);
       await page.locator('main .ant-table-row').first().waitFor();
@@ -195,6 +214,12 @@ describe('console journeys (issue 15): clerk → education officer → coordinat
         seeCaseComplete(page, base, applicationNo),
       );
       record(complete.a11y);
+      // The clerk who registered it, by name (intake's staff directory), not by user id.
+      await page
+        .getByRole('row')
+        .filter({ hasText: '首问负责人' })
+        .getByText(displayName('clerk.330106001'), { exact: true })
+        .waitFor();
       await step(page, 'why this due date', () => seeWhy(page));
       await shoot(page, 'coordination-case');
 
@@ -223,6 +248,21 @@ describe('console journeys (issue 15): clerk → education officer → coordinat
       await shoot(page, 'coordination-board');
     });
     await context.close();
+  });
+
+  it('the clerk hands the application over to a colleague picked by name from the list the service offers (R-JH-5)', async () => {
+    const page = session!.page;
+    const base = system!.url;
+    await withArtifacts('clerk-handover', async () => {
+      const to = displayName('reviewer.330106001');
+      const done = await step(page, 'hand over', () =>
+        handOver(page, base, applicationId, { to, reason: '本人休假，由社会事务办负责人接办' }),
+      );
+      record(done.a11y);
+      expect(done.owner).toContain(to);
+      expect(done.history).toContain(`${displayName('clerk.330106001')}（本人）`);
+      await shoot(page, 'intake-handover');
+    });
   });
 
   it('every screen visited passes axe (no serious or critical violation)', async () => {

@@ -9,7 +9,11 @@ export interface IntakeService extends RunningService {
   relay: OutboxRelay;
 }
 
-export function startIntake(config: IntakeConfig): Promise<IntakeService> {
+export function startIntake(
+  config: IntakeConfig,
+  /** Tests pass a clock they set (the hand-over list's cache). */
+  options: { clock?: () => Date } = {},
+): Promise<IntakeService> {
   return startFeatures(
     config,
     async (add) => {
@@ -17,6 +21,6 @@ export function startIntake(config: IntakeConfig): Promise<IntakeService> {
       await add(progressFeature, { applications: application.store });
       return { relay: application.relay };
     },
-    { grpcPort: config.GRPC_PORT, openApi: openApiDocument },
+    { grpcPort: config.GRPC_PORT, openApi: openApiDocument, clock: options.clock },
   );
 }

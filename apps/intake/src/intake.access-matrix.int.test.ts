@@ -63,6 +63,17 @@ const endpoints: MatrixEndpoint[] = [
     }),
   },
   {
+    name: 'GET /applications/handover-targets?applicationId=',
+    kind: 'application',
+    op: 'write',
+    shape: 'record',
+    // R-JH-5: who may take this application over; a writer outside its region gets its 404.
+    request: (t) => ({
+      method: 'GET',
+      path: `/applications/handover-targets?applicationId=${t.id}`,
+    }),
+  },
+  {
     name: 'POST /applications/:id/missing-documents/supplied',
     kind: 'application',
     op: 'write',
@@ -105,14 +116,33 @@ describe('intake access matrix (issue 13)', () => {
       targets: { application: targets },
     });
     expect(mismatches).toEqual([]);
-    // 4 per-record/region endpoints × every user × 2 records + the list × every user.
-    expect(cells).toHaveLength(4 * subjects.length * 2 + subjects.length);
+    // 5 per-record/region endpoints × every user × 2 records + the list × every user.
+    expect(cells).toHaveLength(5 * subjects.length * 2 + subjects.length);
     const tally = cells.reduce<Record<string, number>>((acc, c) => {
       acc[c.expected] = (acc[c.expected] ?? 0) + 1;
       return acc;
     }, {});
     // Every kind of answer occurs, so no column of the matrix is vacuous.
     expect(Object.keys(tally).sort()).toEqual(['allow', 'forbidden', 'not-found']);
+  });
+
+  it('POST /staff/names: every development user may read colleagues’ names (no kind of the access table: staff names are not household data)', async () => {
+    const ids = [subjects.find((s) => s.name === 'clerk.330105001')!.actor.userId];
+    const statuses = new Set<number>();
+    for (const s of subjects) {
+      const res = await request(h.base)
+        .post('/staff/names')
+        .set('authorization', `Bearer ${s.token}`)
+        .send({ ids });
+      expect([s.name, res.status, Object.keys(res.body.names ?? {})]).toEqual([s.name, 200, ids]);
+      statuses.add(res.status);
+    }
+    expect([...statuses]).toEqual([200]);
+    const service = await request(h.base)
+      .post('/staff/names')
+      .set('authorization', `Bearer ${await serviceAccountToken('svc-civil-affairs')}`)
+      .send({ ids });
+    expect(service.status).toBe(403);
   });
 
   it('gRPC GetApplication: service accounts only; users are refused (PERMISSION_DENIED), no token is UNAUTHENTICATED', async () => {

@@ -3,10 +3,14 @@ import { buildOpenApiDocument, type RouteDoc } from '@jh/platform-http';
 import {
   createApplicationInput,
   handoverInput,
+  handoverTargetsQuery,
   listApplicationsQuery,
   openLookupInput,
   supplyDocumentInput,
 } from './application/application.input';
+import { handoverTargetsAnswer } from './application/handover-targets';
+import { staffNameReaders } from './staff/staff.http';
+import { staffNamesAnswer, staffNamesInput } from './staff/staff-names';
 
 const tags = ['窗口受理'];
 const read = rolesFor('application', 'read');
@@ -46,6 +50,17 @@ export const intakeRoutes: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/applications/handover-targets',
+    summary: '可接收首问负责移交的同事（R-JH-5，本辖区内有受理角色的用户）',
+    description:
+      '读自统一身份认证（Keycloak），按地区短时缓存。姓名按中文习惯姓在前。给出 applicationId 时只列出也能办理该申请的同事。',
+    tags,
+    roles: write,
+    query: handoverTargetsQuery,
+    response: handoverTargetsAnswer,
+  },
+  {
+    method: 'get',
     path: '/applications/:id',
     summary: '一份申请的详情（全量查看留痕）',
     tags,
@@ -69,6 +84,17 @@ export const intakeRoutes: RouteDoc[] = [
     roles: write,
     body: supplyDocumentInput,
     response: '补齐材料后的申请',
+  },
+  {
+    method: 'post',
+    path: '/staff/names',
+    summary: '按用户ID查询工作人员姓名（各工作台显示经办人、操作人）',
+    description:
+      '读自统一身份认证（Keycloak），每个用户ID缓存10分钟。姓名按中文习惯姓在前；未知或已停用的用户不列出。',
+    tags: ['工作人员'],
+    roles: staffNameReaders,
+    body: staffNamesInput,
+    response: staffNamesAnswer,
   },
 ];
 

@@ -54,6 +54,8 @@ export interface IntakeHarnessOptions {
   seed?(db: Connection): Promise<void>;
   /** Extra service settings (e.g. the national cipher suite). */
   env?: Record<string, string>;
+  /** The service's clock; the wall clock when absent. */
+  clock?: () => Date;
 }
 
 export async function startIntakeHarness(
@@ -67,7 +69,7 @@ export async function startIntakeHarness(
   );
   const db = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
   await options.seed?.(db);
-  const intake = await startIntake(config);
+  const intake = await startIntake(config, { clock: options.clock });
   const consumer = await probeEvents(prefix, [Topics.applicationSubmitted]);
   const received = consumer.events;
   const publisher = new EventPublisher(testKafka(prefix), 'test');

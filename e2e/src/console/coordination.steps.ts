@@ -30,23 +30,23 @@ async function settled(page: Page, table: ReturnType<Page['getByRole']>): Promis
   await table.locator('.ant-spin-spinning').waitFor({ state: 'detached', timeout: WAIT });
 }
 
-/** Finds the case on the board (newest first), page by page, and opens it. */
+/** Searches the board for the applicant's number (typed, Enter) and opens the case. */
 export async function openCaseFromBoard(page: Page, base: string, applicationNo: string) {
   const deadline = Date.now() + WAIT;
   const a11y: StepResult['a11y'] = {};
+  await page.goto(`${base}/coordination`);
+  await settled(page, boardTable(page));
+  a11y['coordination-board'] = await a11yOf(page);
+  const search = page.getByLabel('按申请编号查找', { exact: true });
+  await search.fill(applicationNo);
+  await search.press('Enter');
+  await page.waitForURL(/[?&]q=/);
+  const searched = page.url();
   for (;;) {
-    await page.goto(`${base}/coordination?pageSize=50`);
     await settled(page, boardTable(page));
-    a11y['coordination-board'] ??= await a11yOf(page);
     const link = page.getByRole('link', { name: applicationNo, exact: true });
-    const next = page.getByRole('listitem', { name: '下一页' });
-    for (let p = 1; (await link.count()) === 0; p++) {
-      if ((await next.getAttribute('aria-disabled')) === 'true') break;
-      await next.click();
-      await page.waitForURL(new RegExp(`page=${p + 1}`));
-      await settled(page, boardTable(page));
-    }
     if ((await link.count()) > 0) {
+      a11y['coordination-board-search'] ??= await a11yOf(page);
       await link.click();
       await page.getByRole('table', { name: '部门事项及期限' }).waitFor({ timeout: WAIT });
       return a11y;
@@ -54,6 +54,7 @@ export async function openCaseFromBoard(page: Page, base: string, applicationNo:
     // Not on the board yet: the case opens when civil affairs consumes the submission.
     if (Date.now() > deadline) throw new Error(`看板上未找到申请 ${applicationNo}`);
     await page.waitForTimeout(2000);
+    await page.goto(searched);
   }
 }
 

@@ -3,8 +3,12 @@ import { checkA11y, type A11yViolation } from '../browser';
 
 /** The department officer's journey steps (issue 15, 部门办理, R-JH-3, R-EDU-1/2). */
 
-/** Which part to handle: its id, or the application it belongs to (found on the worklist). */
-export type PartRef = { partId: string } | { applicationId: string };
+/**
+ * Which part to handle: its id; the number the applicant holds (JH-2026-000123), searched for
+ * on the worklist; or the application's id, found by paging through the worklist.
+ */
+export type PartRef =
+  { partId: string } | { applicationNumber: string } | { applicationId: string };
 
 /** The report as the officer types it; labels and amounts as the form shows them. */
 export interface ReportValues {
@@ -73,6 +77,35 @@ async function openFromWorklist(
 }
 
 /**
+ * Searches the worklist for the applicant's number as an officer does (type it, Enter), then
+ * opens the part. A just-dispatched part arrives with the list's 10 s refetch, no reload.
+ */
+async function searchOnWorklist(
+  page: Page,
+  base: string,
+  applicationNumber: string,
+  a11y: StepResult['a11y'],
+): Promise<string> {
+  await page.goto(`${base}/department`);
+  const table = page.getByRole('table', { name: /办理事项列表/ });
+  await table.waitFor();
+  a11y['worklist'] = await checkA11y(page);
+  const search = page.getByLabel('按申请编号查找', { exact: true });
+  await search.fill(applicationNumber);
+  await search.press('Enter');
+  await page.waitForURL(/[?&]q=/);
+  const row = table.getByRole('row').filter({ hasText: applicationNumber });
+  await row.first().waitFor({ timeout: WAIT });
+  a11y['worklist-search'] = await checkA11y(page);
+  await row
+    .first()
+    .getByRole('link', { name: /^办理事项 / })
+    .click();
+  await page.waitForURL(/\/department\/parts\//);
+  return decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+}
+
+/**
  * 签收 then 反馈: opens the part (by id, or from the worklist by its application), accepts it,
  * fills the report form the department defines, confirms, and waits for 已反馈.
  */
@@ -89,6 +122,8 @@ export async function acceptAndReport(
     await page.getByRole('table', { name: /办理事项列表/ }).waitFor();
     a11y['worklist'] = await checkA11y(page);
     await page.goto(`${base}/department/parts/${encodeURIComponent(partId)}`);
+  } else if ('applicationNumber' in ref) {
+    partId = await searchOnWorklist(page, base, ref.applicationNumber, a11y);
   } else {
     partId = await openFromWorklist(page, base, ref.applicationId, a11y);
   }

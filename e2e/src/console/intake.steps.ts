@@ -131,3 +131,40 @@ export async function openMyApplications(page: Page, base: string) {
   const numbers = await page.getByRole('link', { name: /^JH-\d{4}-\d{6}$/ }).allTextContents();
   return { numbers, a11y: await a11y(page) };
 }
+
+/**
+ * 首问负责 hand-over (R-JH-5) by keyboard: Tab to 移交给, type part of the colleague's name, Enter
+ * picks him from the list the service offers, the reason, then 移交 and its confirmation.
+ * Answers the page's a11y before and after, and who the page then names as owner.
+ */
+export async function handOver(
+  page: Page,
+  base: string,
+  id: string,
+  { to, reason }: { to: string; reason: string },
+): Promise<{ owner: string; history: string; a11y: Record<string, A11yViolation[]> }> {
+  await page.goto(`${base}/intake/applications/${id}`);
+  await page.getByRole('heading', { name: /申请 JH-/ }).waitFor();
+  const target = page.getByRole('combobox', { name: '移交给' });
+  await target.waitFor();
+  const before = await a11y(page);
+  await tabTo(page, target, 120);
+  await page.keyboard.type(to.slice(0, 2));
+  // antd's list: the visible option by its text (its a11y listbox is hidden and virtual).
+  await page.locator('.ant-select-item-option').filter({ hasText: to }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await typeInto(page, '移交原因', reason);
+  await tabTo(page, page.getByRole('button', { name: '移交', exact: true }));
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: '确认移交' }).click();
+  await page.getByText('已移交，对方现为首问负责人').waitFor();
+  const card = page.locator('.ant-card').filter({ hasText: '首问负责（R-JH-5）' });
+  const history = card.getByRole('table', { name: '负责人变更记录' });
+  await history.getByRole('cell', { name: to }).first().waitFor();
+  const owner = (await card.locator('.ant-descriptions-item-content').first().textContent()) ?? '';
+  return {
+    owner,
+    history: (await history.textContent()) ?? '',
+    a11y: { 'intake-application': before, 'intake-handover': await a11y(page) },
+  };
+}

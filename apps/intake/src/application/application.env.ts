@@ -8,4 +8,6 @@ export const applicationEnv = {
    * (R-JH-5) with intake's client credentials; unset = every hand-over refused.
    */
   USER_DIRECTORY_URL: z.string().url().optional(),
+  /** How long the hand-over list's directory answer per region is kept (R-JH-5); 0 = not kept. */
+  HANDOVER_TARGETS_CACHE_S: z.coerce.number().int().min(0).max(3600).default(60),
 };

@@ -7,12 +7,14 @@ import { markPersonalDataRead } from '@jh/platform-audit';
 import {
   createApplicationInput,
   handoverInput,
+  handoverTargetsQuery,
   idempotencyKeyPattern,
   listApplicationsQuery,
   openLookupInput,
   supplyDocumentInput,
 } from './application.input';
 import type { ApplicationService } from './application.service';
+import type { HandoverTargets } from './handover-targets';
 import { applicationListItem, applicationView, canSeeFullIdentity } from './application.view';
 
 /** The optional `Idempotency-Key` header; a malformed one is a field error, not ignored. */
@@ -37,6 +39,8 @@ export function mountApplicationRoutes(
   verifier: TokenVerifier,
   /** Blind index of an ID number: names the people a full read concerned in the audit trail. */
   personRef: (idNumber: string) => string,
+  /** Who may receive a hand-over (R-JH-5), from the identity provider. */
+  targets: HandoverTargets,
 ): void {
   // Roles come from the one access table (@jh/domain-access); region scope is checked per record.
   const may = (op: 'read' | 'write') => requireAccess(service, op);
@@ -91,6 +95,24 @@ export function mountApplicationRoutes(
           as,
         })),
       });
+    }),
+  );
+  // 首问负责 (R-JH-5): colleagues a hand-over may go to. Mounted before `/:id`.
+  app.get(
+    '/applications/handover-targets',
+    may('write'),
+    handle(async (req, res) => {
+      const query = parseQuery(handoverTargetsQuery, req.query);
+      const actor = actorOf(res);
+      // For one application: only one the caller may hand over (else its 404), and colleagues
+      // who will see it.
+      const record = query.applicationId
+        ? {
+            regionCode: (await service.get(query.applicationId, actor, 'write')).applicant
+              .regionCode,
+          }
+        : undefined;
+      res.json({ items: await targets.for(actor, record) });
     }),
   );
   app.get(

@@ -190,6 +190,19 @@ export const handoverInput = z
   .strict();
 export type HandoverInput = z.infer<typeof handoverInput>;
 
+/** Query of `GET /applications/handover-targets`: optionally for one application (R-JH-5). */
+export const handoverTargetsQuery = z
+  .object({
+    applicationId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .meta({ description: '只列出也能办理该申请（申请人属其辖区）的同事' })
+      .optional(),
+  })
+  .strict();
+
 /** A paper accepted as missing (容缺受理) has now been supplied. */
 export const supplyDocumentInput = z
   .object({

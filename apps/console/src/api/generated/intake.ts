@@ -88,6 +88,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/applications/handover-targets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 可接收首问负责移交的同事（R-JH-5，本辖区内有受理角色的用户）
+     * @description 读自统一身份认证（Keycloak），按地区短时缓存。姓名按中文习惯姓在前。给出 applicationId 时只列出也能办理该申请的同事。
+     *
+     *     允许的角色：window_clerk、first_reviewer、coordinator
+     */
+    get: operations['getApplicationsHandoverTargets'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/applications/open-lookup': {
     parameters: {
       query?: never;
@@ -102,6 +124,28 @@ export interface paths {
      * @description 允许的角色：window_clerk、first_reviewer、coordinator
      */
     post: operations['postApplicationsOpenLookup'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/staff/names': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 按用户ID查询工作人员姓名（各工作台显示经办人、操作人）
+     * @description 读自统一身份认证（Keycloak），每个用户ID缓存10分钟。姓名按中文习惯姓在前；未知或已停用的用户不列出。
+     *
+     *     允许的角色：window_clerk、first_reviewer、approver、county_bureau、city_bureau、department_officer、coordinator、payment_staff、auditor
+     */
+    post: operations['postStaffNames'];
     delete?: never;
     options?: never;
     head?: never;
@@ -378,6 +422,45 @@ export interface operations {
       404: components['responses']['NotFound'];
     };
   };
+  getApplicationsHandoverTargets: {
+    parameters: {
+      query?: {
+        /** @description 只列出也能办理该申请（申请人属其辖区）的同事 */
+        applicationId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 成功 */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /** @description 姓名（姓在前） */
+              name: string;
+              /** @description 所属地区代码 */
+              regionCode: string;
+              /**
+               * @description 可负责申请的角色
+               * @enum {string}
+               */
+              role: 'window_clerk' | 'first_reviewer' | 'coordinator';
+              userId: string;
+            }[];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
   postApplicationsOpenLookup: {
     parameters: {
       query?: never;
@@ -400,6 +483,41 @@ export interface operations {
         };
         content: {
           'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  postStaffNames: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description 1–100 个用户ID */
+          ids: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description 成功 */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description 用户ID → 姓名（姓在前）；未知用户不列出 */
+            names: {
+              [key: string]: string;
+            };
+          };
         };
       };
       400: components['responses']['BadRequest'];

@@ -1,4 +1,5 @@
 import { Alert, Button, Form, Select, Space, Table, Typography } from 'antd';
+import { ApplicationNumberSearch, searchErrorOf } from '../../shared/ApplicationNumberSearch';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
 import { useUser } from '../../auth/AuthContext';
@@ -11,15 +12,16 @@ import { caseStatusLabels, departmentOptions, errText } from './labels';
 import { PartTags } from './PartTags';
 import { RegionSelect } from './RegionSelect';
 import { useUrlState } from './search';
-import type { CaseView } from './types';
+import type { CaseStatus, CaseView } from './types';
 import { emptyText } from '../../shared/emptyText';
 
 const statusOptions = Object.entries(caseStatusLabels).map(([value, label]) => ({ value, label }));
+const caseStatuses = Object.keys(caseStatusLabels) as CaseStatus[];
+const deadlines = ['overdue', 'at_risk'] as const;
 const deadlineOptions = [
   { value: 'overdue', label: '已超期' },
   { value: 'at_risk', label: '临近到期' },
 ];
-const ignoredLabels: Record<string, string> = { region: '区域', deadline: '临近到期' };
 
 /** The earliest due date among the case's open parts (either clock). */
 function nextDue(c: CaseView): string | undefined {
@@ -37,8 +39,9 @@ export function Board() {
   const filters: BoardFilters = {
     region: url.get('region'),
     department: url.get('department'),
-    status: url.get('status'),
-    deadline: url.get('deadline') as BoardFilters['deadline'],
+    status: caseStatuses.find((s) => s === url.get('status')),
+    deadline: deadlines.find((d) => d === url.get('deadline')),
+    q: url.get('q'),
     page: url.num('page', 1),
     pageSize: url.num('pageSize', 20),
   };
@@ -136,16 +139,18 @@ export function Board() {
             onChange={(deadline?: string) => url.set({ deadline })}
           />
         </Form.Item>
+        <Form.Item label="申请编号" htmlFor="board-q">
+          <ApplicationNumberSearch
+            id="board-q"
+            value={filters.q}
+            onChange={(q) => url.set({ q })}
+            error={searchErrorOf(error)}
+          />
+        </Form.Item>
       </Form>
-      {data && data.ignored.length > 0 && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 8 }}
-          title={`民政服务暂不支持按${data.ignored.map((k) => ignoredLabels[k] ?? k).join('、')}筛选，以下结果未按该条件过滤`}
-        />
+      {error && !searchErrorOf(error) && (
+        <Alert type="error" showIcon style={{ marginBottom: 8 }} title={errText(error)} />
       )}
-      {error && <Alert type="error" showIcon style={{ marginBottom: 8 }} title={errText(error)} />}
       <Table<CaseView>
         size="small"
         rowKey="id"
@@ -154,7 +159,11 @@ export function Board() {
         columns={columns}
         dataSource={data?.items ?? []}
         locale={{
-          emptyText: emptyText('没有符合条件的案件；可清除筛选条件，或等待窗口受理新的申请'),
+          emptyText: emptyText(
+            filters.q
+              ? `本辖区内没有申请编号为 ${filters.q} 的协同案件；请核对编号，或清除查找条件`
+              : '没有符合条件的案件；可清除筛选条件，或等待窗口受理新的申请',
+          ),
         }}
         pagination={{
           current: filters.page,

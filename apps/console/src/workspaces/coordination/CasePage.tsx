@@ -6,6 +6,7 @@ import { hasRole, useUser } from '../../auth/AuthContext';
 import { Deadline } from '../../shared/Deadline';
 import { formatDateTime, formatYuan } from '../../shared/format';
 import { RegionName } from '../../shared/regions';
+import { StaffName } from '../../shared/StaffName';
 import { ReferralModal, SuperviseModal, TransferModal } from './Actions';
 import { useCase } from './api';
 import { DueWhy } from './DueWhy';
@@ -31,7 +32,12 @@ export function CasePage() {
   const [transfer, setTransfer] = useState<PartView>();
   const [supervise, setSupervise] = useState<{ part: PartView; action: 'remind' | 'escalate' }>();
   const [referral, setReferral] = useState(false);
-  if (isLoading) return <Spin aria-label="正在加载案件" />;
+  if (isLoading)
+    return (
+      <div role="status">
+        <Spin /> 正在加载案件…
+      </div>
+    );
   if (error || !c)
     return (
       <Alert
@@ -149,7 +155,7 @@ export function CasePage() {
           { key: 'region', label: '区域', children: <RegionName code={c.regionCode} /> },
           { key: 'status', label: '状态', children: caseStatusLabels[c.status] ?? c.status },
           { key: 'opened', label: '受理时间', children: formatDateTime(c.openedAt) },
-          { key: 'owner', label: '首问负责人', children: c.owner.userId || '—' },
+          { key: 'owner', label: '首问负责人', children: <StaffName id={c.owner.userId} /> },
           {
             key: 'ref',
             label: '转介',

@@ -1,22 +1,21 @@
 import { Alert, Empty, Spin, Tag, Timeline, Typography } from 'antd';
 import { formatDateTime } from '../../shared/format';
+import { StaffName } from '../../shared/StaffName';
 import { useTimeline } from './api';
 import { errText, serviceLabels } from './labels';
 import { useTraceUrl } from './useTraceUrl';
-
-/** Who did it: a person's id, or the service that acted on its own (`system:<service>`). */
-function actorText(actor: string | undefined): string {
-  if (!actor) return '';
-  if (actor.startsWith('system:'))
-    return `系统（${serviceLabels[actor.slice(7)] ?? actor.slice(7)}）`;
-  return actor;
-}
 
 /** Every event of one application across the services, each linked to its trace. */
 export function CaseTimeline({ caseId }: { caseId: string }) {
   const { data, error, isLoading } = useTimeline(caseId);
   const traceUrl = useTraceUrl();
-  if (isLoading) return <Spin size="small" aria-label="正在加载时间线" />;
+  // A live region with words: an aria-label on antd's plain spinner div is not allowed (axe).
+  if (isLoading)
+    return (
+      <div role="status">
+        <Spin size="small" /> 正在加载时间线…
+      </div>
+    );
   if (error) return <Alert type="warning" showIcon title={`时间线暂不可用：${errText(error)}`} />;
   if (!data || data.items.length === 0)
     return <Empty description="暂无事件；申请受理、部门接件和反馈后会显示在这里" />;
@@ -31,7 +30,13 @@ export function CaseTimeline({ caseId }: { caseId: string }) {
             <Tag>{serviceLabels[e.service] ?? e.service}</Tag>
             <div style={{ color: 'rgba(0,0,0,0.65)', fontSize: 12 }}>
               <time dateTime={e.at}>{formatDateTime(e.at)}</time>
-              {e.actor ? ` · ${actorText(e.actor)}` : ''}
+              {/* Who: a person by name, or the service that acted on its own. */}
+              {e.actor ? (
+                <>
+                  {' · '}
+                  <StaffName id={e.actor} />
+                </>
+              ) : null}
               {e.traceId && traceUrl ? (
                 <>
                   {' · '}

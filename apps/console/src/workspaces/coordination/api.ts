@@ -1,11 +1,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Page } from '../../api/client';
 import { call } from '../../api/typed';
-import { ApiError } from '../../api/errors';
 import type {
   Bulletin,
   CalendarMove,
   CalendarStatus,
+  CaseStatus,
   CaseView,
   PartDueExplanation,
   RiskRow,
@@ -18,48 +18,28 @@ const CA = 'civil-affairs' as const;
 export interface BoardFilters {
   region?: string;
   department?: string;
-  status?: string;
+  status?: CaseStatus;
   deadline?: 'overdue' | 'at_risk';
+  /** An exact application number. */
+  q?: string;
   page: number;
   pageSize: number;
 }
 
-/** Filters the service refused as unknown (an older civil-affairs): dropped, and said so. */
-const optional = ['region', 'deadline'] as const;
-
-async function listCases(f: BoardFilters, signal: AbortSignal) {
-  const query: Record<string, string | number | undefined> = {
-    page: f.page,
-    pageSize: f.pageSize,
-    status: f.status,
-    department: f.department,
-    region: f.region,
-    // `overdue` is the service's own flag; `deadline` also covers "at risk".
-    overdue: f.deadline === 'overdue' ? 'true' : undefined,
-    deadline: f.deadline === 'at_risk' ? 'at_risk' : undefined,
-  };
-  const ignored: string[] = [];
-  for (;;) {
-    try {
-      const page = await api<Page<CaseView>>(CA, '/cases', { query, signal });
-      return { ...page, ignored };
-    } catch (e) {
-      const unknown =
-        e instanceof ApiError && e.status === 400
-          ? e.details.filter((d) => d.code === 'UNKNOWN_FIELD' && query[d.path] !== undefined)
-          : [];
-      if (
-        unknown.length === 0 ||
-        !unknown.every((d) => (optional as readonly string[]).includes(d.path))
-      )
-        throw e;
-      for (const d of unknown) {
-        ignored.push(d.path);
-        query[d.path] = undefined;
-      }
-    }
-  }
-}
+/** GET /cases with the filters as the service's schema states them (generated types). */
+const listCases = (f: BoardFilters, signal: AbortSignal) =>
+  call<Page<CaseView>, typeof CA, 'get', '/cases'>(CA, 'get', '/cases', {
+    signal,
+    query: {
+      page: f.page,
+      pageSize: f.pageSize,
+      status: f.status,
+      department: f.department,
+      region: f.region,
+      deadline: f.deadline,
+      q: f.q,
+    },
+  });
 
 export const useBoard = (f: BoardFilters) =>
   useQuery({

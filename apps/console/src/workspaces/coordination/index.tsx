@@ -31,7 +31,13 @@ export default function CoordinationWorkspace() {
           onChange={(key) => navigate(key ? `/coordination/${key}` : '/coordination')}
         />
       </nav>
-      <Suspense fallback={<Spin aria-label="正在加载" />}>
+      <Suspense
+        fallback={
+          <div role="status">
+            <Spin /> 正在加载…
+          </div>
+        }
+      >
         <Routes>
           <Route index element={<Board />} />
           <Route path="cases/:id" element={<CasePage />} />

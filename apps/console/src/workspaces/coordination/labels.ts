@@ -26,15 +26,7 @@ export const supervisionLabels: Record<'remind' | 'escalate', string> = {
   escalate: '升级督办',
 };
 
-export const serviceLabels: Record<string, string> = {
-  intake: '受理',
-  'civil-affairs': '民政',
-  education: '教育',
-  housing: '住建',
-  medical: '医保',
-  employment: '人社',
-  payment: '资金发放',
-};
+export { serviceLabels } from '../../shared/services';
 
 /** R-JH-2: departments are configuration; names seen in data win over the built-in labels. */
 export function departmentOptions(seen: { department: string; departmentName?: string }[] = []) {

@@ -1,12 +1,11 @@
 import { Table } from 'antd';
-import { useUser } from '../../auth/AuthContext';
 import { formatDateTime } from '../../shared/format';
+import { StaffName } from '../../shared/StaffName';
 import type { PartAuditEntry, PartView } from './api';
-import { actionLabels, actorName, statusLabels } from './labels';
+import { actionLabels, statusLabels } from './labels';
 
 /** The part's audit trail (R-OV-1): who, when, what, and why. */
 export function PartHistory({ part }: { part: PartView }) {
-  const me = useUser();
   return (
     <Table<PartAuditEntry>
       size="small"
@@ -21,7 +20,7 @@ export function PartHistory({ part }: { part: PartView }) {
           title: '操作人',
           dataIndex: 'actorId',
           width: 160,
-          render: (id: string) => actorName(id, part, me),
+          render: (id: string) => <StaffName id={id} />,
         },
         {
           title: '操作',

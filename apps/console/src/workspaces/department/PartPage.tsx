@@ -105,7 +105,8 @@ export function PartPage({ svc, def }: { svc: DepartmentService; def?: Departmen
     <section aria-labelledby="part-title">
       {crumbs}
       <Typography.Title level={2} id="part-title" style={{ fontSize: 18, marginTop: 8 }}>
-        事项 {part.id.slice(0, 8)}{' '}
+        事项 {part.id.slice(0, 8)}
+        {part.applicationNumber ? `（申请 ${part.applicationNumber}）` : ''}{' '}
         <Tag style={statusStyles[part.status]}>{statusLabels[part.status]}</Tag>
       </Typography.Title>
       {part.deadlineNotice?.message && (
@@ -119,7 +120,7 @@ export function PartPage({ svc, def }: { svc: DepartmentService; def?: Departmen
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Descriptions size="small" column={3} bordered>
           <Descriptions.Item label="事项编号">{part.id}</Descriptions.Item>
-          <Descriptions.Item label="申请编号">{part.applicationId}</Descriptions.Item>
+          <Descriptions.Item label="申请编号">{part.applicationNumber || '—'}</Descriptions.Item>
           <Descriptions.Item label="救助事项">{itemsText(part.items)}</Descriptions.Item>
           <Descriptions.Item label="所属区划">
             <RegionName code={part.regionCode} />
@@ -138,6 +139,7 @@ export function PartPage({ svc, def }: { svc: DepartmentService; def?: Departmen
           <Descriptions.Item label="办理期限">
             <PartDeadline part={part} clock="handling" def={def} />
           </Descriptions.Item>
+          <Descriptions.Item label="申请ID（系统内部）">{part.applicationId}</Descriptions.Item>
         </Descriptions>
 
         {part.transferRequest && (

@@ -5,6 +5,7 @@ import { useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { messageOf } from '../../api/errors';
 import type { DepartmentService } from '../../auth/roles';
+import { ApplicationNumberSearch, searchErrorOf } from '../../shared/ApplicationNumberSearch';
 import { formatDateTime } from '../../shared/format';
 import { RegionName } from '../../shared/regions';
 import {
@@ -34,6 +35,7 @@ function filtersOf(params: URLSearchParams): PartFilters {
     overdue: flag === 'overdue' || undefined,
     atRisk: flag === 'atRisk' || undefined,
     targetMet: target === 'true' ? true : target === 'false' ? false : undefined,
+    q: params.get('q') || undefined,
     page: Math.max(1, Number(params.get('page')) || 1),
     pageSize: PAGE_SIZES.includes(size) ? size : 20,
   };
@@ -91,11 +93,13 @@ export function Worklist({ svc, def }: { svc: DepartmentService; def?: Departmen
     },
     {
       title: '申请编号',
-      dataIndex: 'applicationId',
-      width: 110,
-      render: (id: string) => <span title={id}>{shortId(id)}</span>,
+      dataIndex: 'applicationNumber',
+      width: 150,
+      // Parts dispatched before the number was sent show the application's id instead.
+      render: (no: string, p) =>
+        no || <span title={`申请ID ${p.applicationId}`}>{shortId(p.applicationId)}</span>,
     },
-    { title: '救助事项', dataIndex: 'items', render: itemsText },
+    { title: '救助事项', dataIndex: 'items', minWidth: 96, render: itemsText },
     {
       title: '所属区划',
       dataIndex: 'regionCode',
@@ -190,6 +194,12 @@ export function Worklist({ svc, def }: { svc: DepartmentService; def?: Departmen
             ]}
           />
         )}
+        <ApplicationNumberSearch
+          id="worklist-q"
+          value={filters.q}
+          onChange={(q) => setFilter({ q })}
+          error={searchErrorOf(error)}
+        />
         <Input.Search
           size="small"
           aria-label="按事项编号查找"
@@ -226,7 +236,7 @@ export function Worklist({ svc, def }: { svc: DepartmentService; def?: Departmen
           }
         />
       )}
-      {error && (
+      {error && !searchErrorOf(error) && (
         <Alert type="error" showIcon style={{ marginBottom: 8 }} title={messageOf(error)} />
       )}
       <BulkAccept svc={svc} ids={selected} onDone={(failed) => setSelected(failed)} />
@@ -247,8 +257,9 @@ export function Worklist({ svc, def }: { svc: DepartmentService; def?: Departmen
           }),
         }}
         locale={{
-          emptyText:
-            filters.status || flag
+          emptyText: filters.q
+            ? `没有申请编号为 ${filters.q} 的本部门事项（只显示本辖区内派发给本部门的事项）`
+            : filters.status || flag
               ? '没有符合条件的事项，请调整筛选条件'
               : '暂无办理事项。民政部门派发新件后会自动出现在这里（每 10 秒刷新）',
         }}

@@ -36,6 +36,8 @@ export interface PartView {
   id: string;
   caseId: string;
   applicationId: string;
+  /** The number the applicant holds (JH-2026-000123); '' for parts dispatched before it was sent. */
+  applicationNumber: string;
   department: string;
   regionCode: string;
   items: string[];
@@ -81,6 +83,8 @@ export interface PartFilters {
   overdue?: boolean;
   atRisk?: boolean;
   targetMet?: boolean;
+  /** An exact application number. */
+  q?: string;
   page: number;
   pageSize: number;
 }
@@ -105,13 +109,15 @@ export function usePartsPage(svc: DepartmentService, filters: PartFilters) {
   return useQuery({
     queryKey: partKeys.list(svc, filters),
     queryFn: ({ signal }) =>
-      api<PartPage>(svc, '/parts', {
+      call<PartPage, DepartmentService, 'get', '/parts'>(svc, 'get', '/parts', {
         signal,
         query: {
           status: filters.status,
           overdue: filters.overdue ? 'true' : undefined,
           atRisk: filters.atRisk ? 'true' : undefined,
-          targetMet: filters.targetMet === undefined ? undefined : String(filters.targetMet),
+          targetMet:
+            filters.targetMet === undefined ? undefined : filters.targetMet ? 'true' : 'false',
+          q: filters.q,
           page: filters.page,
           pageSize: filters.pageSize,
         },

@@ -1,6 +1,5 @@
 import type { CSSProperties } from 'react';
-import type { SessionUser } from '../../auth/session';
-import type { ExemptionStatus, Outcome, PartStatus, PartView } from './api';
+import type { ExemptionStatus, Outcome, PartStatus } from './api';
 
 export const statusLabels: Record<PartStatus, string> = {
   pending: '待签收',
@@ -72,11 +71,3 @@ export const itemsText = (items: readonly string[]) =>
 
 /** Ids are UUIDs: the first 8 characters are enough to tell rows apart on a screen. */
 export const shortId = (id: string) => id.slice(0, 8);
-
-/** Who did an audited step: the part's owner or the signed-in officer by name, else the id. */
-export function actorName(actorId: string, part: PartView, me: SessionUser): string {
-  if (actorId === part.owner?.userId && part.owner.name) return part.owner.name;
-  if (actorId === me.id) return `${me.name}（本人）`;
-  if (actorId === 'civil-affairs') return '民政部门（系统）';
-  return `用户 ${shortId(actorId)}`;
-}

@@ -6,8 +6,6 @@ import {
   Card,
   Descriptions,
   Empty,
-  Form,
-  Input,
   Popconfirm,
   Space,
   Spin,
@@ -17,12 +15,10 @@ import {
 } from 'antd';
 import { Link, useParams } from 'react-router';
 import { call } from '../../api/typed';
-import { ApiError, fieldErrorsOf, messageOf } from '../../api/errors';
-import { useUser } from '../../auth/AuthContext';
+import { ApiError, messageOf } from '../../api/errors';
 import { Deadline } from '../../shared/Deadline';
 import { formatDateTime } from '../../shared/format';
 import { RegionName } from '../../shared/regions';
-import { useDraft } from '../../shared/useDraft';
 import {
   channelLabel,
   intakeErrorMessages,
@@ -34,92 +30,8 @@ import {
   statusLabels,
   type ApplicationView,
 } from './model';
+import { HandoverCard } from './HandoverCard';
 import { useApplication, useCase } from './queries';
-
-const who = (userId: string, me: { id: string; name: string }) =>
-  userId === me.id ? `${me.name}（本人）` : userId || '—';
-
-function HandoverCard({ app }: { app: ApplicationView }) {
-  const user = useUser();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ toUserId: string; reason: string }>();
-  const { onValuesChange, clearDraft } = useDraft(`intake-handover-${app.id}`, form);
-  const handover = useMutation({
-    mutationFn: (body: { toUserId: string; reason: string }) =>
-      call<ApplicationView, 'intake', 'post', '/applications/{id}/handover'>(
-        'intake',
-        'post',
-        '/applications/{id}/handover',
-        { params: { id: app.id }, body },
-      ),
-    onSuccess: (next) => {
-      clearDraft();
-      form.resetFields();
-      queryClient.setQueryData(['intake', 'application', app.id], next);
-      message.success('已移交，对方现为首问负责人');
-    },
-    onError: (err) => {
-      form.setFields(fieldErrorsOf(err) as never);
-      const code = err instanceof ApiError ? err.code : '';
-      if (!fieldErrorsOf(err).length) message.error(intakeErrorMessages[code] ?? messageOf(err));
-    },
-  });
-  return (
-    <Card size="small" title={<h3 style={{ margin: 0, fontSize: 14 }}>首问负责（R-JH-5）</h3>}>
-      <Descriptions size="small" column={1}>
-        <Descriptions.Item label="当前负责人">
-          {who(app.owner.userId, user)} · <RegionName code={app.owner.regionCode} />
-        </Descriptions.Item>
-      </Descriptions>
-      <Table
-        size="small"
-        aria-label="负责人变更记录"
-        rowKey={(r) => `${r.at}-${r.toUserId}`}
-        pagination={false}
-        dataSource={app.ownerHistory}
-        columns={[
-          { title: '时间', dataIndex: 'at', render: (v: string) => formatDateTime(v) },
-          { title: '移交给', dataIndex: 'toUserId', render: (v: string) => who(v, user) },
-          { title: '经办人', dataIndex: 'byUserId', render: (v: string) => who(v, user) },
-          { title: '原因', dataIndex: 'reason' },
-        ]}
-      />
-      <Form
-        form={form}
-        layout="vertical"
-        size="small"
-        onValuesChange={onValuesChange}
-        style={{ marginTop: 8 }}
-        onFinish={(v) => handover.mutate(v)}
-      >
-        <Form.Item
-          name="toUserId"
-          label="移交给（同街道具有受理角色的同事的用户ID）"
-          rules={[{ required: true, whitespace: true, message: '请输入移交对象的用户ID' }]}
-          extra="只能移交给本辖区的窗口受理、初审或协调人员；受理服务核对对方的角色与地区"
-        >
-          <Input maxLength={100} autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label="移交原因"
-          rules={[{ required: true, min: 2, message: '请填写移交原因（至少2个字）' }]}
-        >
-          <Input.TextArea rows={2} maxLength={500} />
-        </Form.Item>
-        <Popconfirm
-          title="确认移交？移交后由对方负责该申请。"
-          okText="确认移交"
-          cancelText="取消"
-          onConfirm={() => form.submit()}
-        >
-          <Button loading={handover.isPending}>移交</Button>
-        </Popconfirm>
-      </Form>
-    </Card>
-  );
-}
 
 function DocumentsCard({ app }: { app: ApplicationView }) {
   const queryClient = useQueryClient();
