@@ -86,6 +86,30 @@ async function seeWhy(page: Page) {
   expect(await tip.textContent()).toMatch(/\d{4}-\d{2}-\d{2}/);
 }
 
+interface StoredUser {
+  access_token: string;
+  expires_at: number;
+}
+type Session = { getItem(k: string): string | null; setItem(k: string, v: string): void } & Record<
+  string,
+  unknown
+>;
+
+/** The signed-in user oidc-client-ts keeps in this tab's sessionStorage. */
+const storedUser = (page: Page) =>
+  page.evaluate(() => {
+    const s = (globalThis as unknown as { sessionStorage: Session }).sessionStorage;
+    const key = Object.keys(s).find((k) => k.startsWith('oidc.user:'));
+    return JSON.parse((key && s.getItem(key)) || '{}');
+  }) as Promise<StoredUser>;
+
+const setStoredUser = (page: Page, user: StoredUser) =>
+  page.evaluate((u) => {
+    const s = (globalThis as unknown as { sessionStorage: Session }).sessionStorage;
+    const key = Object.keys(s).find((k) => k.startsWith('oidc.user:'));
+    if (key) s.setItem(key, JSON.stringify(u));
+  }, user);
+
 const menuOf = async (page: Page) =>
   (await page.getByRole('navigation', { name: '工作台' }).getByRole('menuitem').allTextContents())
     .map((t) => t.trim())
@@ -148,6 +172,24 @@ describe('console journeys (issue 15): clerk → education officer → coordinat
           '草稿中的申请人',
         );
         await name.fill('');
+      });
+
+      await step(page, 'silent refresh', async () => {
+        // The access token is about to end: the console renews it with the refresh token,
+        // without leaving the page (no redirect to the sign-in form).
+        const before = await storedUser(page);
+        await setStoredUser(page, { ...before, expires_at: Math.floor(Date.now() / 1000) + 20 });
+        await page.reload();
+        await page.getByRole('heading', { name: '受理救助申请' }).waitFor();
+        const deadline = Date.now() + 20_000;
+        let after = await storedUser(page);
+        while (after.access_token === before.access_token && Date.now() < deadline) {
+          await page.waitForTimeout(200);
+          after = await storedUser(page);
+        }
+        expect(after.access_token).not.toBe(before.access_token);
+        expect(after.expires_at).toBeGreaterThan(Math.floor(Date.now() / 1000) + 600);
+        expect(new URL(page.url()).origin).toBe(base);
       });
 
       const submitted = await step(page, 'submit by keyboard', () =>

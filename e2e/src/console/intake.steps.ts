@@ -128,6 +128,9 @@ export async function openMyApplications(page: Page, base: string) {
   const table = page.getByRole('table');
   await table.first().waitFor();
   await page.getByRole('heading', { name: '我受理的申请' }).waitFor();
+  // The first answer is in: rows or the empty state, and no loading overlay.
+  await page.locator('main .ant-table-row, main .ant-empty').first().waitFor();
+  await page.locator('main .ant-spin-spinning').waitFor({ state: 'detached' });
   const numbers = await page.getByRole('link', { name: /^JH-\d{4}-\d{6}$/ }).allTextContents();
   return { numbers, a11y: await a11y(page) };
 }

@@ -99,7 +99,8 @@ export function ApplicationList() {
         size="small"
         rowKey="id"
         aria-label="申请列表"
-        loading={list.isFetching}
+        // Only the first load covers the table; background refreshes keep it readable.
+        loading={list.isFetching && !list.data}
         dataSource={list.data?.items ?? []}
         locale={{
           emptyText: (
