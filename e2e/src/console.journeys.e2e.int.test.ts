@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Workbook } from 'exceljs';
 import type { Page } from 'playwright-core';
 import {
   checkA11y,
@@ -276,6 +277,23 @@ describe('console journeys (issue 15): clerk → education officer → coordinat
       const bulletin = await step(page, 'bulletin', () => seeInBulletin(page, base, '教育', month));
       record(bulletin.a11y);
       expect(bulletin.onTimeRate).toContain('100');
+
+      await step(page, 'bulletin downloads', async () => {
+        const [xlsx] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: '下载 Excel' }).click(),
+        ]);
+        expect(xlsx.suggestedFilename()).toBe(`通报-${month}.xlsx`);
+        const book = new Workbook();
+        await book.xlsx.readFile((await xlsx.path())!);
+        const rows = book.worksheets[0]!.getSheetValues().flat().map(String);
+        expect(rows.join('|')).toContain('教育');
+        const [csv] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: '下载 CSV' }).click(),
+        ]);
+        expect(readFileSync((await csv.path())!, 'utf8')).toContain('教育');
+      });
       await shoot(page, 'coordination-bulletin');
 
       const screens = await step(page, 'sla and calendar', () =>
@@ -304,12 +322,30 @@ describe('console journeys (issue 15): clerk → education officer → coordinat
       expect(done.owner).toContain(to);
       expect(done.history).toContain(`${displayName('clerk.330106001')}（本人）`);
       await shoot(page, 'intake-handover');
+
+      await step(page, 'duplicate warning', async () => {
+        // The same person applies again: the clerk is warned (and may still register).
+        await page.goto(`${base}/intake/new`);
+        await page
+          .getByLabel('身份证号码', { exact: true })
+          .first()
+          .fill(application.applicant.idNumber);
+        await page.getByText('该人员已有未办结的申请').waitFor({ timeout: 15_000 });
+        record({ 'intake-duplicate-warning': await checkA11y(page) });
+      });
+
+      await step(page, 'sign-out', async () => {
+        await page.getByRole('button', { name: /退出登录/ }).click();
+        // Back at the realm's sign-in form, not signed in any more.
+        await page.locator('#username').waitFor({ timeout: 30_000 });
+        expect(new URL(page.url()).pathname).toMatch(/^\/realms\/jh\//);
+        await page.goto(`${base}/intake`);
+        await page.locator('#username').waitFor({ timeout: 30_000 });
+      });
     });
   });
 
   it('every screen visited passes axe (no serious or critical violation)', async () => {
-    const page = session!.page;
-    record({ 'signed-in-home': await checkA11y(page) });
     expect(Object.keys(a11y).length).toBeGreaterThanOrEqual(10);
     const failing = Object.fromEntries(Object.entries(a11y).filter(([, v]) => v.length > 0));
     expect(failing).toEqual({});

@@ -54,6 +54,9 @@ const accessibleTheme: ThemeConfig = {
     colorPrimary: '#0958d9',
     colorLink: '#0958d9',
     colorError: '#cf1322',
+    // Success and warning text (Typography type="success"/"warning") at AA contrast too.
+    colorSuccess: '#237804',
+    colorWarning: '#ad6800',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',
     colorTextSecondary: 'rgba(0, 0, 0, 0.62)',
