@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import mongoose from 'mongoose';
 import {
@@ -87,6 +88,14 @@ function tryLock(port: number): boolean {
   }
 }
 
+function portFree(port: number): Promise<boolean> {
+  return new Promise((res) => {
+    const server = createServer();
+    server.once('error', () => res(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => res(true)));
+  });
+}
+
 /**
  * The e2e ports are fixed (Keycloak's redirect URIs), so each test file's system takes one by a
  * lock file; when all are taken, the next waits its turn.
@@ -95,8 +104,13 @@ async function lockPort(waitMs: number): Promise<{ port: number; unlock: () => v
   mkdirSync(join(repoRoot, '.local'), { recursive: true });
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const port = E2E_PORTS.find(tryLock);
-    if (port) return { port, unlock: () => rmSync(lockFile(port), { force: true }) };
+    for (const port of E2E_PORTS) {
+      if (!tryLock(port)) continue;
+      const unlock = () => rmSync(lockFile(port), { force: true });
+      // Another checkout's browser tests hold their own lock files: the port itself decides.
+      if (await portFree(port)) return { port, unlock };
+      unlock();
+    }
     if (Date.now() > deadline) {
       throw new Error(`e2e ports ${E2E_PORTS.join(', ')} stay taken by other browser tests`);
     }
