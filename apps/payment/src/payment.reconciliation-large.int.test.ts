@@ -13,8 +13,10 @@ import {
   type ReportBody,
 } from './test-harness';
 
-// The 100,000-row import takes about 100 s on this 2-core machine with the local engine.
-jest.setTimeout(330_000);
+// The 100,000-row import takes about 100 s on this 2-core machine with the local engine, more
+// while other suites share the cores (the browser journey starts seven services): a correctness
+// test, so the bound is generous; speed is bench:payments' job.
+jest.setTimeout(560_000);
 
 const ROWS = 100_000;
 const REAL = 20;
@@ -146,7 +148,7 @@ describe('large statement files (R-PAY-5)', () => {
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
         return r.body.status === 'completed' ? r.body : undefined;
       },
-      { what: '100k-row import', timeoutMs: 270_000, intervalMs: 1000 },
+      { what: '100k-row import', timeoutMs: 480_000, intervalMs: 1000 },
     );
     const elapsedMs = Date.now() - started;
     const after = heapAfterGc();
