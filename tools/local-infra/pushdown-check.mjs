@@ -16,22 +16,18 @@
 // to both; every result (canonical Extended JSON, so Int32/Long/Double/-0 differ, and in order) and
 // the final collections must be identical. Exit 1 on any difference.
 // Not run in CI: the first run builds the unpatched binary with Go (about a minute or more).
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getConfig } from './lib/config.mjs';
-import { ensureFerretdbBinary } from './lib/ferretdb.mjs';
+import {
+  ejson,
+  outcome,
+  patchedBinary,
+  seededRandom,
+  startEngine,
+  stopAll,
+  unpatchedBinary,
+} from './lib/pushdown-engines.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name, def) => {
@@ -46,113 +42,11 @@ const N_WRITES = Number(opt('writes', 90));
 const BENCH_DOCS = Number(opt('bench-docs', 20000));
 const BENCH_SECONDS = Number(opt('bench-seconds', 4));
 
-const { MongoClient, ObjectId, Int32, Long, Double, BSON } = await import('mongodb');
-const ejson = (v) => BSON.EJSON.stringify(v, { relaxed: false });
-
-// ---------------------------------------------------------------- binaries and processes
-
-async function unpatchedBinary() {
-  const f = getConfig().ferretdb;
-  const inputs = readdirSync(f.srcDir)
-    .filter((n) => n === 'go.mod' || n === 'go.sum' || n.endsWith('.go'))
-    .sort();
-  const h = createHash('sha256');
-  for (const n of inputs)
-    h.update(n)
-      .update('\0')
-      .update(readFileSync(join(f.srcDir, n)));
-  const cacheDir = join(
-    getConfig().cacheRoot,
-    `ferretdb-${f.version}-unpatched-${h.digest('hex').slice(0, 12)}`,
-  );
-  const binary = join(cacheDir, 'ferretdb');
-  if (existsSync(binary)) return binary;
-  // Same wrapper, same module, only the patches main.go needs to compile (`always`: the auth
-  // options, unused here): upstream FerretDB's own query code.
-  const src = mkdtempSync(join(tmpdir(), 'jh-ferret-src-'));
-  try {
-    for (const n of inputs) cpSync(join(f.srcDir, n), join(src, n));
-    const spec = JSON.parse(readFileSync(join(f.srcDir, 'patches.json'), 'utf8'));
-    const patches = spec.patches.filter((p) => p.always);
-    writeFileSync(join(src, 'patches.json'), JSON.stringify({ module: spec.module, patches }));
-    await ensureFerretdbBinary({
-      ...f,
-      srcDir: src,
-      cacheDir,
-      binary,
-      buildLogFile: join(src, 'build.log'),
-    });
-  } finally {
-    rmSync(src, { recursive: true, force: true });
-  }
-  return binary;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-const children = [];
-async function startEngine(name, binary, scratch) {
-  const port = await freePort();
-  const dir = join(scratch, name);
-  const child = spawn(
-    binary,
-    ['-listen', `127.0.0.1:${port}`, '-data', join(dir, 'data'), '-log', 'warn'],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  let stderr = '';
-  child.stderr.on('data', (b) => (stderr = (stderr + b).slice(-4000)));
-  children.push(child);
-  const url = `mongodb://127.0.0.1:${port}/`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const c = new MongoClient(url, { serverSelectionTimeoutMS: 500, directConnection: true });
-    try {
-      await c.connect();
-      await c.db('admin').command({ ping: 1 });
-      break;
-    } catch (e) {
-      if (child.exitCode !== null || Date.now() > deadline)
-        throw new Error(`${name} did not start: ${e.message}\n${stderr}`);
-      await new Promise((r) => setTimeout(r, 200));
-    } finally {
-      await c.close().catch(() => {});
-    }
-  }
-  const client = await new MongoClient(url, {
-    directConnection: true,
-    promoteValues: false,
-  }).connect();
-  return { name, binary, url, client, child };
-}
-
-function stopAll() {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-}
+const { ObjectId, Int32, Long, Double } = await import('mongodb');
 
 // ---------------------------------------------------------------- random data
 
-let seed = SEED >>> 0;
-function rnd() {
-  // mulberry32
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const pick = (a) => a[Math.floor(rnd() * a.length)];
-const chance = (p) => rnd() < p;
+const { rnd, pick, chance } = seededRandom(SEED);
 
 const OID_A = '65a1b2c3d4e5f60718293a4b';
 const OID_B = '65a1b2c3d4e5f60718293a4c';
@@ -319,17 +213,6 @@ function filter() {
 
 // ---------------------------------------------------------------- correctness
 
-async function outcome(fn) {
-  try {
-    return ejson({ ok: await fn() });
-  } catch (e) {
-    return ejson({
-      error: e.code ?? null,
-      message: String(e.message).replace(/\s+/g, ' ').slice(0, 200),
-    });
-  }
-}
-
 async function correctness(base, patched) {
   const engines = [base, patched];
   const colls = engines.map((e) => e.client.db('pushdown_check').collection('docs'));
@@ -492,8 +375,7 @@ for (const s of ['SIGINT', 'SIGTERM'])
 let failed = false;
 try {
   const baseBin = opt('base') ?? (await unpatchedBinary());
-  const patchedBin = opt('patched') ?? getConfig().ferretdb.binary;
-  if (!opt('patched')) await ensureFerretdbBinary(getConfig().ferretdb);
+  const patchedBin = await patchedBinary(opt('patched'));
   const base = await startEngine('base', baseBin, scratch);
   const patched = await startEngine('patched', patchedBin, scratch);
   console.log(`base:    ${baseBin}\npatched: ${patchedBin}`);
