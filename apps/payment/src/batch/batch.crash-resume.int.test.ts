@@ -22,8 +22,12 @@ const chunk = 300;
 /** Chunks written before the injected failure; 0 = healthy. */
 let failAfter = 0;
 let h: BatchHarness;
-/** The harness batch's clock runs this far ahead of the wall clock: advanced instead of sleeping. */
-let aheadMs = 0;
+/**
+ * Both batch services' clock: it stands still unless the test moves it, so a busy machine can
+ * never make a heartbeat stale between two steps.
+ */
+let now = new Date();
+const clock = () => new Date(now.getTime());
 
 /** Dies after `failAfter` chunks, as if the process was killed mid-run. */
 const crashing = (inner: OrderChunkWriter): OrderChunkWriter => {
@@ -45,7 +49,7 @@ beforeAll(async () => {
   h = await startBatchHarness('batch-crash', {
     policy: { chunkSize: chunk, staleMs: 1500 },
     writer: crashing,
-    clock: () => new Date(Date.now() + aheadMs),
+    clock,
   });
   await h.seed(Array.from({ length: count }, (_, i) => recipientDoc(i, month)));
 });
@@ -119,6 +123,7 @@ describe('a run whose process died (no failure recorded)', () => {
       ),
       { chunkSize: chunk, sendLeadMs: 0, staleMs: 1500 },
       logger,
+      clock,
     );
     failAfter = 3;
     await expect(dead.run(next, 'pay-1')).rejects.toThrow('injected crash');
@@ -131,7 +136,7 @@ describe('a run whose process died (no failure recorded)', () => {
     });
     expect(await h.runs().findOne({ _id: `batch:${nextMonth(month)}` })).toEqual(orphan);
 
-    aheadMs += 1600; // the dead run's heartbeat (wall clock) is now older than staleMs
+    now = new Date(now.getTime() + 1600); // the dead run's heartbeat is now older than staleMs
     const taken = await h.batch.run(next, 'pay-2');
     expect(taken).toMatchObject({
       status: 'completed',
