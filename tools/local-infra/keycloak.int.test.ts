@@ -10,7 +10,7 @@ import {
   issuerUrl,
   passwordGrant,
 } from '../auth/keycloak-token';
-import { keycloakToken, TEST_PASSWORD } from '@jh/platform-testing';
+import { keycloakToken, TEST_PASSWORD, waitFor } from '@jh/platform-testing';
 
 interface RealmUser {
   id: string;
@@ -132,6 +132,18 @@ describe('local Keycloak realm jh', () => {
       for (let i = 0; i < 5; i++) {
         await expect(passwordGrant(probe, 'wrong-password')).rejects.toBeInstanceOf(TokenError);
       }
+      // Keycloak records failures on a queue of its own: wait until it has locked the user.
+      await waitFor(
+        async () => {
+          const res = await fetch(
+            `${base}/admin/realms/jh/attack-detection/brute-force/users/${id}`,
+            { headers: { authorization: `Bearer ${admin.access_token}` } },
+          );
+          const state = (await res.json()) as { disabled?: boolean };
+          return state.disabled ? state : undefined;
+        },
+        { what: 'the lockout recorded', timeoutMs: 20_000 },
+      );
       await expect(passwordGrant(probe, TEST_PASSWORD)).rejects.toMatchObject({
         code: 'invalid_grant',
       });
