@@ -33,15 +33,15 @@ export const workspaces: readonly Workspace[] = [
     key: 'approval',
     label: '审核审批',
     roles: ['first_reviewer', 'approver', 'county_bureau', 'city_bureau'],
-    load: () => import('./coming-soon'),
+    load: () => import('./approval'),
   },
   {
     key: 'payment',
     label: '资金对账',
     roles: ['payment_staff'],
-    load: () => import('./coming-soon'),
+    load: () => import('./payment'),
   },
-  { key: 'audit', label: '审计监督', roles: ['auditor'], load: () => import('./coming-soon') },
+  { key: 'audit', label: '审计监督', roles: ['auditor'], load: () => import('./audit') },
 ];
 
 export const workspacesFor = (roles: readonly string[]) =>
