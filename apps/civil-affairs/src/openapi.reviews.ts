@@ -36,6 +36,16 @@ export const reviewRoutes: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/reviews',
+    summary: '审核队列（本辖区；按步骤、状态、事项、时限筛选，R-AP-1/2/4/5）',
+    tags: reviewTags,
+    roles: rolesFor('review', 'read'),
+    query: r.reviewListQuery,
+    response:
+      '{ items, page, pageSize, total }，每项含下一步骤、办理角色、法定时限、金额与审批层级',
+  },
+  {
+    method: 'get',
     path: '/reviews/outstanding-paperwork',
     summary: '先行救助后尚未补齐手续的审核（R-AP-4）',
     tags: reviewTags,

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  checkApprovalPreconditions,
-  type ApprovalLevel,
-  type PolicyContext,
-} from '@jh/domain-policy';
+import { type ApprovalLevel, type PolicyContext } from '@jh/domain-policy';
 import type { Actor } from '@jh/platform-auth';
-import { conflict } from '@jh/platform-errors';
 import { requestHash } from '@jh/platform-http';
 import { assistanceApprovedEntry } from '../approval/assistance-approved';
 import { instalmentsFor } from '../approval/instalments';
@@ -17,7 +12,7 @@ import { reviewableOf } from './review.catalogue';
 import { stagesOf, type ApproveInput, type FollowUpInput } from './review.input';
 import type { ApprovalDoc, ApprovalKind, ReviewDoc } from './review.model';
 import type { ReviewRecorder } from './review.recorder';
-import { requireRelativesReview, requireSeparation, requireStatus } from './review.rules';
+import { guardApprove, guardFollowUp } from './review.guards';
 import { requireTier, type Tier } from './review.tier';
 
 /** 审核确认 / 审批 and 跟进救助 (R-AP-1, R-AP-3..5); each publishes AssistanceApproved. */
@@ -41,22 +36,7 @@ export class ReviewApprovals {
     if (doc.status === 'approved' && regular?.approverId === actor.userId) {
       return sameApproval(doc, regular, hash);
     }
-    requireStatus(doc, ['awaiting_confirmation']);
-    if (doc.paperwork?.status === 'outstanding') {
-      throw conflict(
-        'FAST_AID_PAPERWORK_PENDING',
-        '已先行救助，请补齐手续（登记补充说明），追加救助请使用跟进救助',
-      );
-    }
-    requireSeparation(doc, 'confirmation', actor);
-    requireRelativesReview(doc, actor);
-    const ready = checkApprovalPreconditions({
-      item: reviewableOf(doc.item).policyItem,
-      selfCareAssessed: Boolean(doc.selfCare),
-      temporaryKind: doc.temporaryKind ?? null,
-      democraticReview: doc.democraticReview?.conclusion ?? null,
-    });
-    if (!ready.ok) throw conflict(ready.code, ready.reason);
+    guardApprove(doc, actor);
     const stages = stagesOf(input);
     requirePayee(doc.citizenCardNo, 'citizenCardNo');
     const now = this.reviews.clock();
@@ -93,12 +73,7 @@ export class ReviewApprovals {
       const done = (doc.approvals ?? []).find((a) => a.requestKey === input.requestKey);
       if (done) return sameApproval(doc, done, hash);
     }
-    if (doc.item !== 'temporary') {
-      throw conflict('FOLLOW_UP_TEMPORARY_ONLY', '跟进救助仅适用于临时救助');
-    }
-    requireStatus(doc, ['approved']);
-    requireSeparation(doc, 'confirmation', actor);
-    requireRelativesReview(doc, actor);
+    guardFollowUp(doc, actor);
     const stages = stagesOf(input);
     requirePayee(doc.citizenCardNo, 'citizenCardNo');
     const tier = await requireTier(this.deps, doc, actor, input);

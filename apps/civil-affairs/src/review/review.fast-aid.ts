@@ -1,8 +1,8 @@
 import type { ScopeQuery } from '../access';
 import { fen, formatYuan } from '@jh/domain-money';
-import { approverLevelOf, type PolicyContext } from '@jh/domain-policy';
+import type { PolicyContext } from '@jh/domain-policy';
 import type { Actor } from '@jh/platform-auth';
-import { conflict, notAllowed } from '@jh/platform-errors';
+import { conflict } from '@jh/platform-errors';
 import { requestHash } from '@jh/platform-http';
 import { sameApproval } from './approval-total';
 import type { EmergencyClaims } from './emergency-claims';
@@ -10,9 +10,10 @@ import { emergencyFirstAids, withEmergencyGuard } from './emergency-approval';
 import { requirePayee } from '../approval/payee';
 import { approvedEntry, newApproval, primary } from './review.approval';
 import { stagesOf, type ApproveInput } from './review.input';
-import { OPEN_REVIEW_STATUSES, type ReviewDoc } from './review.model';
+import { guardFastAid, guardPaperwork } from './review.guards';
+import type { ReviewDoc } from './review.model';
 import type { ReviewRecorder } from './review.recorder';
-import { requireRelativesReview, requireSeparation, requireStatus } from './review.rules';
+import { requireRelativesReview, requireSeparation } from './review.rules';
 import { requireTier } from './review.tier';
 
 /**
@@ -33,11 +34,7 @@ export class ReviewFastAid {
     const hash = requestHash(actor.userId, input);
     const existing = (doc.approvals ?? []).find((a) => a.kind === 'fast');
     if (existing?.approverId === actor.userId) return sameApproval(doc, existing, hash);
-    if (doc.temporaryKind !== 'emergency') {
-      throw conflict('FAST_AID_EMERGENCY_ONLY', '只有急难型临时救助可以先行救助（R-AP-4）');
-    }
-    requireStatus(doc, OPEN_REVIEW_STATUSES);
-    if (doc.approval) throw conflict('ALREADY_APPROVED', '该救助已审批');
+    guardFastAid(doc);
     if (input.amountFen > this.capFen) {
       throw conflict(
         'FAST_AID_OVER_CAP',
@@ -89,16 +86,7 @@ export class ReviewFastAid {
   /** 事后补充说明情况: closes the paperwork of a 先行救助 once 初审, 核对 and 入户调查 are recorded. */
   async completePaperwork(id: string, actor: Actor, note: string): Promise<ReviewDoc> {
     const doc = await this.reviews.get(id);
-    if (doc.paperwork?.status !== 'outstanding') {
-      throw conflict('NO_OUTSTANDING_PAPERWORK', '该审核没有待补齐的先行救助手续');
-    }
-    if (doc.status !== 'awaiting_confirmation') {
-      throw conflict('PAPERWORK_INCOMPLETE', '补齐手续前须完成初审、家庭经济状况核对和入户调查');
-    }
-    if (approverLevelOf(actor.roles) === undefined) {
-      throw notAllowed('APPROVER_ROLE_REQUIRED', '您没有审核确认或审批权限');
-    }
-    requireSeparation(doc, 'confirmation', actor);
+    guardPaperwork(doc, actor);
     const now = this.reviews.clock();
     const stopped = this.policy.clocks.stop(doc.clock, now);
     return this.reviews.apply(doc, actor, 'paperwork_completed', note, {

@@ -11,6 +11,7 @@ import { MongoEmergencyGuardStore } from './emergency-guard.store';
 import { reviewEnv } from './review.env';
 import { mountReviewRoutes } from './review.http';
 import { reviewModels } from './review.model';
+import { backfillQueueFields } from './review.queue-backfill';
 import type { RelativesCheck } from './review.opening';
 import { ReviewService } from './review.service';
 import { MongoReviewStore } from './review.store';
@@ -47,10 +48,12 @@ export const reviewFeature = defineFeature({
       windowDays: config.EMERGENCY_EVENT_WINDOW_DAYS,
       staleMs: config.EMERGENCY_GUARD_STALE_MS,
     });
+    const policy = createPolicyContext({ calendar: deps.calendar });
+    await backfillQueueFields(mongo, policy, logger);
     const reviews = new ReviewService(
       new MongoReviewStore({ Review }, reviewCipher),
       deps.cases,
-      createPolicyContext({ calendar: deps.calendar }),
+      policy,
       clock,
       {
         relativesCheck: deps.relativesCheck,

@@ -5,6 +5,7 @@ import { isoDay } from '@jh/platform-http';
 import { requireStagesSum } from '../approval/instalments';
 import {
   EMERGENCY_CATEGORIES,
+  REVIEW_STAGES,
   type EmergencyCategory,
   type ReviewDoc,
   type TemporaryKind,
@@ -71,6 +72,61 @@ const approveFields = {
 export const approveBody = z.object(approveFields).strict();
 export const followUpBody = z
   .object({ ...approveFields, reason, requestKey: z.string().trim().min(1).max(100).optional() })
+  .strict();
+const blankAsAbsent = (v: unknown) => (v === '' ? undefined : v);
+
+/** GET /reviews: the queue in the reader's region (no status or stage: the open reviews). */
+export const reviewListQuery = z
+  .object({
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(20),
+    status: z.preprocess(
+      blankAsAbsent,
+      z
+        .enum([
+          'accepted',
+          'under_check',
+          'awaiting_confirmation',
+          'approved',
+          'rejected',
+          'withdrawn',
+        ])
+        .meta({ description: '审核状态' })
+        .optional(),
+    ),
+    stage: z.preprocess(
+      blankAsAbsent,
+      z
+        .enum(REVIEW_STAGES)
+        .meta({ description: '下一步骤（待初审、核对、入户调查、审批、已转县/市等）' })
+        .optional(),
+    ),
+    item: z.preprocess(
+      blankAsAbsent,
+      z
+        .enum(['dibao', 'dibian', 'tekun', 'temporary'])
+        .meta({ description: '救助事项' })
+        .optional(),
+    ),
+    clock: z.preprocess(
+      blankAsAbsent,
+      z
+        .enum(['overdue', 'at_risk'])
+        .meta({ description: 'overdue：已超期；at_risk：临近到期' })
+        .optional(),
+    ),
+    paperwork: z.preprocess(
+      blankAsAbsent,
+      z
+        .enum(['outstanding'])
+        .meta({ description: 'outstanding：先行救助手续待补齐（R-AP-4）' })
+        .optional(),
+    ),
+    q: z.preprocess(
+      blankAsAbsent,
+      z.string().trim().max(40).meta({ description: '申请编号' }).optional(),
+    ),
+  })
   .strict();
 export const paperworkQuery = z.object({ overdue: z.enum(['true', 'false']).default('false') });
 export const reasonBody = z.object({ reason }).strict();

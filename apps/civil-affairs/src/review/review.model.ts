@@ -37,6 +37,25 @@ export type ReviewAction =
   | 'payee_recorded';
 export type ApproverLevel = 'street' | 'county' | 'city';
 
+/** The queue's step: what is next on the review (GET /reviews filters by it). */
+export const REVIEW_STAGES = [
+  'first_review',
+  'economic_check',
+  'home_visit',
+  'self_care',
+  'democratic_review',
+  'relatives_review',
+  'paperwork',
+  'approval',
+  'routed_county',
+  'routed_city',
+  'case_by_case',
+  'approved',
+  'rejected',
+  'withdrawn',
+] as const;
+export type ReviewStage = (typeof REVIEW_STAGES)[number];
+
 /** 临时救助 kind (R-AP-4): 急难型 may be aided first, 支出型 follows the full procedure. */
 export type TemporaryKind = 'emergency' | 'expenditure';
 /** 急难 situations (DOMAIN §8, temporary-aid target situations). */
@@ -187,6 +206,14 @@ export interface ReviewDoc {
   /** Every approval in order: 先行救助, the regular one, 跟进救助. */
   approvals: ApprovalDoc[];
   decisionReason: string;
+  /** The number the applicant holds (JH-2026-000123); '' on reviews opened before it was kept. */
+  applicationNumber?: string;
+  /** Queue keys (GET /reviews), derived from the state on every write (review.queue.ts). */
+  stage?: ReviewStage;
+  open?: boolean;
+  /** The R-AP-2 / R-AP-4 clock's due instant and the start of its at-risk window. */
+  dueAt?: Date;
+  atRiskAt?: Date;
   audit: ReviewAudit[];
   openedAt: Date;
   updatedAt: Date;
@@ -231,6 +258,11 @@ const reviewSchema = new Schema<ReviewDoc>(
     approval: { type: Schema.Types.Mixed, default: null },
     approvals: { type: Schema.Types.Mixed, default: () => [] },
     decisionReason: { type: String, default: '' },
+    applicationNumber: { type: String, default: '' },
+    stage: { type: String },
+    open: { type: Boolean },
+    dueAt: { type: Date },
+    atRiskAt: { type: Date },
     audit: { type: [auditSchema], default: [] },
     openedAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
@@ -240,6 +272,12 @@ const reviewSchema = new Schema<ReviewDoc>(
 );
 reviewSchema.plugin(outboxPlugin);
 reviewSchema.index({ caseId: 1 });
+// The queue (GET /reviews): equality on one of these, sorted by due date then _id (ADR 0022).
+reviewSchema.index({ stage: 1, dueAt: 1 });
+reviewSchema.index({ open: 1, dueAt: 1 });
+reviewSchema.index({ status: 1 });
+reviewSchema.index({ item: 1 });
+reviewSchema.index({ applicationNumber: 1 });
 reviewSchema.index({ 'paperwork.status': 1, 'paperwork.dueAt': 1 });
 indexScope(reviewSchema);
 

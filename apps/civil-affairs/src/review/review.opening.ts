@@ -55,6 +55,7 @@ export async function openReview(
     _id: id,
     caseId,
     applicationId: c.applicationId,
+    applicationNumber: c.applicationNumber ?? '',
     item,
     applicantName: c.applicantName,
     applicantIdNumber,
@@ -100,6 +101,7 @@ export async function openReview(
     outbox: [],
   };
   doc.outbox.push(reviewProgressedEntry(doc, 'opened', 'accepted', 0, now));
-  if (await reviews.insert(doc)) return { doc, created: true };
+  const queued = reviews.withQueueFields(doc);
+  if (await reviews.insert(queued)) return { doc: queued, created: true };
   return { doc: await reviews.get(id), created: false };
 }

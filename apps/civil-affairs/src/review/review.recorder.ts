@@ -3,14 +3,26 @@ import type { Actor } from '@jh/platform-auth';
 import { conflict, notFound } from '@jh/platform-errors';
 import { reviewProgressedEntry } from './review.progress-event';
 import type { ReviewAudit, ReviewAction, ReviewDoc } from './review.model';
-import type { ReviewChanges, ReviewStore } from './review.store';
+import type { QueueFields } from './review.queue';
+import type { ReviewChanges, ReviewListFilter, ReviewStore } from './review.store';
 
 /** Reads a review and writes one step of it: state, audit entry and outbox in one write. */
 export class ReviewRecorder {
   constructor(
     private readonly store: ReviewStore,
     readonly clock: () => Date,
+    /** The queue keys of a state (review.queue.ts), written with every step. */
+    private readonly queueFields?: (doc: ReviewDoc) => QueueFields,
   ) {}
+
+  /** The doc as it would be stored: its queue keys set. */
+  withQueueFields(doc: ReviewDoc): ReviewDoc {
+    return this.queueFields ? { ...doc, ...this.queueFields(doc) } : doc;
+  }
+
+  list(filter: ReviewListFilter, skip: number, limit: number) {
+    return this.store.list(filter, skip, limit);
+  }
 
   async find(id: string): Promise<ReviewDoc | undefined> {
     return this.store.findById(id);
@@ -45,7 +57,10 @@ export class ReviewRecorder {
     const entry = audit(now, actor, action, doc.status, toStatus, reason);
     // Every step is announced to the window in the same write (jh.review.progressed.v1).
     const progressed = reviewProgressedEntry(doc, action, toStatus, doc.version + 1, now);
-    if (!(await this.store.transition(doc, changes, entry, [...outbox, progressed]))) {
+    const queued = this.queueFields
+      ? { ...changes, ...this.queueFields({ ...doc, ...changes }) }
+      : changes;
+    if (!(await this.store.transition(doc, queued, entry, [...outbox, progressed]))) {
       throw conflict('REVIEW_CHANGED', '该审核已被他人更新，请刷新后重试');
     }
     return this.get(doc._id);

@@ -9,8 +9,10 @@ import type { ApproveInput, FollowUpInput, OpenInput } from './review.input';
 import type { ReviewDoc, SelfCareAbility } from './review.model';
 import { neverFlagged, openReview, type RelativesCheck } from './review.opening';
 import { ReviewRecorder } from './review.recorder';
+import { approvalRuleOf, nextStepsFor } from './review.next-steps';
+import { queueFieldsOf } from './review.queue';
 import { ReviewSteps } from './review.steps';
-import type { ReviewStore } from './review.store';
+import type { ReviewListFilter, ReviewStore } from './review.store';
 
 export type { RelativesCheck } from './review.opening';
 
@@ -35,6 +37,7 @@ export class ReviewService {
   private readonly approvals: ReviewApprovals;
   private readonly fast: ReviewFastAid;
   private readonly relativesCheck: RelativesCheck;
+  private readonly fastAidCapFen: number;
 
   constructor(
     store: ReviewStore,
@@ -43,15 +46,16 @@ export class ReviewService {
     clock: () => Date,
     options: ReviewServiceOptions = {},
   ) {
-    this.reviews = new ReviewRecorder(store, clock);
+    this.reviews = new ReviewRecorder(store, clock, (doc) => queueFieldsOf(policy, doc));
     this.relativesCheck = options.relativesCheck ?? neverFlagged;
     this.steps = new ReviewSteps(this.reviews, policy);
     this.approvals = new ReviewApprovals(this.reviews, policy, options.emergencyClaims);
+    this.fastAidCapFen = options.fastAidCapFen ?? policy.config.approvalTiers.streetMaxFen;
     this.fast = new ReviewFastAid(
       this.reviews,
       policy,
       options.emergencyClaims,
-      options.fastAidCapFen ?? policy.config.approvalTiers.streetMaxFen,
+      this.fastAidCapFen,
       options.fastAidPaperworkWorkingDays ??
         policy.slaConfig.kinds.temporary_aid_approval.limit?.amount ??
         15,
@@ -138,6 +142,16 @@ export class ReviewService {
     return this.steps.withdraw(id, actor, reason);
   }
 
+  /** May `actor` take each step now, and why not (the service's own checks). */
+  nextSteps(doc: ReviewDoc, actor: Actor) {
+    return nextStepsFor(doc, actor);
+  }
+
+  /** R-AP-5 thresholds and totals for the approval form. */
+  approvalRule(doc: ReviewDoc, actor: Actor) {
+    return approvalRuleOf(doc, actor, this.policy, this.fastAidCapFen);
+  }
+
   /** Clock state for coordinators. */
   evaluate(doc: ReviewDoc) {
     return this.steps.evaluate(doc);
@@ -157,6 +171,11 @@ export class ReviewService {
 
   completePaperwork(id: string, actor: Actor, note: string) {
     return this.fast.completePaperwork(id, actor, note);
+  }
+
+  /** The queue (GET /reviews): one page in the reader's region. */
+  list(filter: Omit<ReviewListFilter, 'now'>, skip: number, limit: number) {
+    return this.reviews.list({ ...filter, now: this.reviews.clock() }, skip, limit);
   }
 
   /** 先行救助 paperwork still outstanding in `scope` (the reader's region), for coordinators. */

@@ -1,24 +1,23 @@
 import { startOfShanghaiDay } from '@jh/domain-calendar';
-import {
-  REVIEW_STEP_ZH,
-  approverLevelOf,
-  type PolicyContext,
-  type ReviewStep,
-} from '@jh/domain-policy';
+import type { PolicyContext } from '@jh/domain-policy';
 import type { SlaClock } from '@jh/domain-sla';
 import type { Actor } from '@jh/platform-auth';
-import { conflict, invalidInput, notAllowed } from '@jh/platform-errors';
+import { invalidInput } from '@jh/platform-errors';
 import { requirePayee } from '../approval/payee';
-import { OPEN_REVIEW_STATUSES, type ReviewDoc, type SelfCareAbility } from './review.model';
-import type { ReviewRecorder } from './review.recorder';
 import {
-  actedOn,
-  requireSelfCareItem,
-  requireSeparation,
-  requireStatus,
-  selfCareOf,
-  selfCareText,
-} from './review.rules';
+  guardDemocraticReview,
+  guardEconomicCheck,
+  guardFirstReview,
+  guardHomeVisit,
+  guardPayee,
+  guardReject,
+  guardRelativesReview,
+  guardSelfCare,
+  guardWithdraw,
+} from './review.guards';
+import type { ReviewDoc, SelfCareAbility } from './review.model';
+import type { ReviewRecorder } from './review.recorder';
+import { requireSelfCareItem, selfCareOf, selfCareText } from './review.rules';
 import { requireStepDate } from './step-dates';
 
 /**
@@ -33,8 +32,7 @@ export class ReviewSteps {
 
   async firstReview(id: string, actor: Actor, opinion: string): Promise<ReviewDoc> {
     const doc = await this.reviews.get(id);
-    requireStatus(doc, ['accepted']);
-    requireSeparation(doc, 'first_review', actor);
+    guardFirstReview(doc, actor);
     return this.reviews.apply(doc, actor, 'first_review', opinion, {
       status: 'under_check',
       actors: { ...doc.actors, firstReview: actor.userId },
@@ -48,8 +46,7 @@ export class ReviewSteps {
     input: { startedOn: string; completedOn: string; note: string },
   ): Promise<ReviewDoc> {
     const doc = await this.reviews.get(id);
-    requireStatus(doc, ['under_check']);
-    if (doc.economicCheck) throw conflict('ALREADY_RECORDED', '家庭经济状况核对结果已登记');
+    guardEconomicCheck(doc);
     const now = this.reviews.clock();
     requireStepDate(doc, now, 'startedOn', input.startedOn, '家庭经济状况核对开始');
     requireStepDate(doc, now, 'completedOn', input.completedOn, '家庭经济状况核对完成');
@@ -101,8 +98,7 @@ export class ReviewSteps {
     },
   ): Promise<ReviewDoc> {
     const doc = await this.reviews.get(id);
-    requireStatus(doc, ['under_check']);
-    if (doc.homeVisit) throw conflict('ALREADY_RECORDED', '入户调查结果已登记');
+    guardHomeVisit(doc);
     if (input.selfCare) requireSelfCareItem(doc);
     const now = this.reviews.clock();
     requireStepDate(doc, now, 'visitedOn', input.visitedOn, '入户调查');
@@ -133,12 +129,7 @@ export class ReviewSteps {
     input: { ability: SelfCareAbility; note: string },
   ): Promise<ReviewDoc> {
     const doc = await this.reviews.get(id);
-    requireSelfCareItem(doc);
-    requireStatus(doc, ['under_check', 'awaiting_confirmation']);
-    if (!doc.homeVisit) {
-      throw conflict('HOME_VISIT_REQUIRED', '生活自理能力评估须在入户调查时或之后登记（R-AP-3）');
-    }
-    if (doc.selfCare) throw conflict('ALREADY_RECORDED', '生活自理能力评估结果已登记');
+    guardSelfCare(doc);
     const selfCare = selfCareOf(input, actor, this.reviews.clock());
     return this.reviews.apply(doc, actor, 'self_care_assessed', selfCareText(selfCare.ability), {
       selfCare,
@@ -157,11 +148,7 @@ export class ReviewSteps {
     },
   ): Promise<ReviewDoc> {
     const doc = await this.reviews.get(id);
-    if (doc.temporaryKind !== 'expenditure') {
-      throw conflict('DEMOCRATIC_REVIEW_NOT_APPLICABLE', '只有支出型临时救助须组织民主评议');
-    }
-    requireStatus(doc, ['under_check', 'awaiting_confirmation']);
-    if (doc.democraticReview) throw conflict('ALREADY_RECORDED', '民主评议结果已登记');
+    guardDemocraticReview(doc);
     const now = this.reviews.clock();
     requireStepDate(doc, now, 'heldOn', input.heldOn, '民主评议');
     const heldAt = startOfShanghaiDay(input.heldOn);
@@ -192,20 +179,7 @@ export class ReviewSteps {
   /** R-AP-8: the extra review of a flagged case by the county, by someone who has not acted. */
   async relativesReview(id: string, actor: Actor, opinion: string): Promise<ReviewDoc> {
     const doc = await this.reviews.get(id);
-    if (!doc.relatives?.flagged) {
-      throw conflict('RELATIVES_REVIEW_NOT_REQUIRED', '该案件未命中近亲属备案，无需复核');
-    }
-    requireStatus(doc, OPEN_REVIEW_STATUSES);
-    if (doc.relativesReview) throw conflict('ALREADY_RECORDED', '近亲属备案复核已完成');
-    if (!actor.roles.includes('county_bureau')) {
-      throw notAllowed('COUNTY_ROLE_REQUIRED', '近亲属备案复核须由县（区）民政局办理（R-AP-8）');
-    }
-    if (actedOn(doc).has(actor.userId)) {
-      throw notAllowed(
-        'RELATIVES_REVIEWER_ALREADY_ACTED',
-        '近亲属备案复核须由未经办过本案的人员办理（R-AP-8）',
-      );
-    }
+    guardRelativesReview(doc, actor);
     return this.reviews.apply(doc, actor, 'relatives_review', opinion, {
       relativesReview: { byUserId: actor.userId, opinion, at: this.reviews.clock() },
     });
@@ -218,7 +192,7 @@ export class ReviewSteps {
     input: { citizenCardNo: string; reason: string },
   ): Promise<ReviewDoc> {
     const doc = await this.reviews.get(id);
-    requireStatus(doc, [...OPEN_REVIEW_STATUSES, 'approved']);
+    guardPayee(doc);
     requirePayee(input.citizenCardNo, 'citizenCardNo');
     if (doc.citizenCardNo === input.citizenCardNo) return doc;
     const before = doc.citizenCardNo ? `原卡号尾号${doc.citizenCardNo.slice(-4)}` : '原无卡号';
@@ -234,19 +208,7 @@ export class ReviewSteps {
   /** Refusal at 初审 (before it is done) or at 审核确认 (after). */
   async reject(id: string, actor: Actor, reason: string): Promise<ReviewDoc> {
     const doc = await this.reviews.get(id);
-    requireStatus(doc, OPEN_REVIEW_STATUSES);
-    const step: ReviewStep = doc.status === 'accepted' ? 'first_review' : 'confirmation';
-    const allowed =
-      step === 'first_review'
-        ? actor.roles.includes('first_reviewer')
-        : approverLevelOf(actor.roles) !== undefined;
-    if (!allowed) {
-      throw notAllowed(
-        'STEP_ROLE_REQUIRED',
-        `您没有${REVIEW_STEP_ZH[step]}权限，不能作出不予救助决定`,
-      );
-    }
-    requireSeparation(doc, step, actor);
+    const step = guardReject(doc, actor);
     const now = this.reviews.clock();
     const stopped = this.policy.clocks.stop(doc.clock, now);
     return this.reviews.apply(doc, actor, 'rejected', reason, {
@@ -274,10 +236,7 @@ export class ReviewSteps {
 
   async withdraw(id: string, actor: Actor, reason: string): Promise<ReviewDoc> {
     const doc = await this.reviews.get(id);
-    requireStatus(doc, OPEN_REVIEW_STATUSES);
-    if ((doc.approvals ?? []).length > 0) {
-      throw conflict('AID_ALREADY_PAID', '已先行救助，不能撤回；请补齐手续或作出不予救助决定');
-    }
+    guardWithdraw(doc);
     const stopped = this.policy.clocks.stop(doc.clock, this.reviews.clock());
     return this.reviews.apply(doc, actor, 'withdrawn', reason, {
       status: 'withdrawn',

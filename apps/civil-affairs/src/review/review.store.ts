@@ -2,7 +2,8 @@ import type { ScopeQuery } from '../access';
 import type { DocumentCipher } from '@jh/platform-crypto';
 import { sealEntry } from '../sealing';
 import type { OutboxEntry } from '@jh/platform-mongo';
-import type { ReviewAudit, ReviewDoc, ReviewModels } from './review.model';
+import type { FilterQuery } from 'mongoose';
+import type { ReviewAudit, ReviewDoc, ReviewModels, ReviewStage } from './review.model';
 import { createOnce } from '@jh/platform-mongo';
 
 /** Fields a transition may change; everything else is fixed when the review is opened. */
@@ -25,8 +26,26 @@ export type ReviewChanges = Partial<
     | 'paperwork'
     | 'relativesReview'
     | 'citizenCardNo'
+    | 'stage'
+    | 'open'
+    | 'dueAt'
+    | 'atRiskAt'
   >
 >;
+
+/** GET /reviews: equalities on indexed keys, then the clock's window (like GET /cases). */
+export interface ReviewListFilter {
+  now: Date;
+  /** Equalities on the stored scope keys (R-OV-2): the reader's region. */
+  scope: ScopeQuery;
+  status?: ReviewDoc['status'];
+  stage?: ReviewStage;
+  item?: string;
+  applicationNumber?: string;
+  /** 先行救助 paperwork still outstanding (R-AP-4). */
+  paperworkOutstanding?: boolean;
+  clock?: 'overdue' | 'at_risk';
+}
 
 export interface ReviewStore {
   /** False when a review for this case and item already exists. */
@@ -42,6 +61,12 @@ export interface ReviewStore {
     limit: number,
     scope: ScopeQuery,
   ): Promise<ReviewDoc[]>;
+  /** One page of the queue, sorted by due date then `_id`, and the exact count. */
+  list(
+    filter: ReviewListFilter,
+    skip: number,
+    limit: number,
+  ): Promise<{ items: ReviewDoc[]; total: number }>;
   /**
    * Applies `changes` with the audit entry and outbox entries in one single-document update,
    * only if the review is still at the version and status it was read with.
@@ -89,6 +114,40 @@ export class MongoReviewStore implements ReviewStore {
       .lean<ReviewDoc[]>()
       .exec();
     return this.cipher.openMany(docs);
+  }
+
+  async list(
+    filter: ReviewListFilter,
+    skip: number,
+    limit: number,
+  ): Promise<{ items: ReviewDoc[]; total: number }> {
+    // The number, when given, first: it narrows to one case (indexed equality, ADR 0013).
+    const query: FilterQuery<ReviewDoc> = filter.applicationNumber
+      ? { applicationNumber: filter.applicationNumber, ...filter.scope }
+      : { ...filter.scope };
+    if (filter.stage) query.stage = filter.stage;
+    if (filter.status) query.status = filter.status;
+    // No status or step asked for: the queue is the open reviews.
+    if (!filter.stage && !filter.status) query.open = true;
+    if (filter.item) query.item = filter.item;
+    if (filter.paperworkOutstanding) query['paperwork.status'] = 'outstanding';
+    if (filter.clock) {
+      // Open reviews only: a stopped clock is met or breached, not a worklist item.
+      query.open = true;
+      if (filter.clock === 'overdue') query.dueAt = { $lt: filter.now };
+      // In the at-risk window and not yet overdue (disjoint from `overdue`).
+      else query.$and = [{ atRiskAt: { $lte: filter.now } }, { dueAt: { $gte: filter.now } }];
+    }
+    const [items, total] = await Promise.all([
+      this.models.Review.find(query, { outbox: 0 })
+        .sort({ dueAt: 1, _id: 1 })
+        .skip(skip)
+        .limit(limit)
+        .lean<ReviewDoc[]>()
+        .exec(),
+      this.models.Review.countDocuments(query).exec(),
+    ]);
+    return { items: await this.cipher.openMany(items), total };
   }
 
   async transition(

@@ -1,6 +1,13 @@
-import { Result } from 'antd';
+import { Route, Routes } from 'react-router';
+import { Queue } from './Queue';
+import { ReviewPage } from './ReviewPage';
 
-/** Placeholder until this section's screens land. */
-export default function Section() {
-  return <Result status="info" title="正在建设中" />;
+/** 审核审批: the queue at /approval, one review at /approval/reviews/:id (DOMAIN §4). */
+export default function ReviewRoutes() {
+  return (
+    <Routes>
+      <Route path="reviews/:id" element={<ReviewPage />} />
+      <Route path="*" element={<Queue />} />
+    </Routes>
+  );
 }
