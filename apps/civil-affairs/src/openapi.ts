@@ -2,6 +2,7 @@ import { buildOpenApiDocument } from '@jh/platform-http';
 import { calendarRoutes } from './openapi.calendar';
 import { caseRoutes, certificationRoutes, firstAidRoutes, oversightRoutes } from './openapi.cases';
 import { deliberationRoutes, reviewRoutes } from './openapi.reviews';
+import { procedureRoutes } from './openapi.procedures';
 
 /** This service's OpenAPI document (served at /openapi.json; the console's types come from it). */
 export const openApiDocument = () =>
@@ -21,5 +22,6 @@ export const openApiDocument = () =>
       ...certificationRoutes,
       ...oversightRoutes,
       ...calendarRoutes,
+      ...procedureRoutes,
     ],
   );

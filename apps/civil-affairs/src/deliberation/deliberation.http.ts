@@ -20,8 +20,10 @@ import {
   generateBody,
   tasksQuery,
   resultBody,
+  listQuery,
 } from './deliberation.input';
-import { deliberationView, taskView } from './deliberation.view';
+import { stepsFor } from './deliberation.may';
+import { deliberationListItem, deliberationView, taskView } from './deliberation.view';
 
 export function mountDeliberationRoutes(
   app: Express,
@@ -64,6 +66,24 @@ export function mountDeliberationRoutes(
       res.status(created ? 201 : 200).json(view(doc));
     }),
   );
+  // The worklist: the caller's region, by stage, newest first (no ids typed by hand).
+  app.get(
+    '/deliberations',
+    read,
+    handle(async (req, res) => {
+      const q = parseQuery(listQuery, req.query);
+      const scope = scopeQuery(guard, actorOf(res));
+      const { items, total } = scope
+        ? await deliberations.list({ scope, stage: q.stage }, q.page, q.pageSize)
+        : { items: [], total: 0 };
+      res.json({
+        items: items.map((d) => deliberationListItem(d, deliberations)),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      });
+    }),
+  );
   app.get(
     '/deliberations/filing-overdue',
     read,
@@ -76,7 +96,9 @@ export function mountDeliberationRoutes(
     '/deliberations/:id',
     read,
     handle(async (req, res) => {
-      res.json(view(await deliberations.get(await id(req.params['id'], res, 'read'))));
+      const doc = await deliberations.get(await id(req.params['id'], res, 'read'));
+      // What this caller may do next and why not (the services' own checks), and §5's figures.
+      res.json({ ...view(doc), steps: stepsFor(doc, actorOf(res)), rules: deliberations.rules() });
     }),
   );
   app.post(

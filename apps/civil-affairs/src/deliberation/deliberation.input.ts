@@ -92,6 +92,26 @@ export const tasksQuery = z.object({
   period: z.coerce.number().int().min(1),
   status: z.enum(['due', 'overdue', 'done']).optional(),
 });
+/** GET /deliberations: a page of the caller's region, by stage (DOMAIN §5). */
+export const listQuery = z
+  .object({
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(20),
+    stage: z
+      .enum([
+        'investigation',
+        'democratic_review',
+        'office_review',
+        'collective_decision',
+        'public_notice',
+        'reinvestigation',
+        'approved',
+        'filed',
+        'closed',
+      ])
+      .optional(),
+  })
+  .strict();
 export const resultBody = z
   .object({ outcome: z.enum(['continue', 'adjust', 'terminate']), note: text() })
   .strict();

@@ -157,6 +157,8 @@ const deliberationSchema = new Schema<DeliberationDoc>(
 );
 deliberationSchema.plugin(outboxPlugin);
 deliberationSchema.index({ stage: 1, 'filing.dueAt': 1 });
+// The list's stage filter (GET /deliberations).
+deliberationSchema.index({ stage: 1 });
 indexScope(deliberationSchema);
 
 export type PeriodicReviewAudit = AuditEntry<'generated' | 'reviewed'>;

@@ -4,7 +4,7 @@ import type { DeliberationParticipant } from '@jh/domain-policy';
 import type { Actor } from '@jh/platform-auth';
 import type { CaseService } from '../case/case.service';
 import { DeliberationApproval } from './deliberation.approval';
-import type { DeliberationDoc } from './deliberation.model';
+import type { DeliberationDoc, DeliberationStage } from './deliberation.model';
 import { openDeliberation, type OpenInput } from './deliberation.opening';
 import { PeriodicReviews } from './deliberation.periodic-review';
 import {
@@ -36,6 +36,12 @@ export class DeliberationService {
     this.procedure = new DeliberationProcedure(this.d);
     this.approval = new DeliberationApproval(this.d);
     this.periodic = new PeriodicReviews(this.d);
+  }
+
+  /** §5.3/§5.8 as configured: what the console shows before the user submits. */
+  rules() {
+    const { minParticipants, requiredRoles, filingRecipients } = this.d.policy.config.caseByCase;
+    return { minParticipants, requiredRoles, filingRecipients };
   }
 
   now(): Date {
@@ -93,6 +99,11 @@ export class DeliberationService {
 
   file(id: string, actor: Actor, recipients: FilingRecipient[]) {
     return this.approval.file(id, actor, recipients);
+  }
+
+  /** The scoped list, newest first (a page of `pageSize` from `page`, 1-based). */
+  list(filter: { scope: ScopeQuery; stage?: DeliberationStage }, page: number, pageSize: number) {
+    return this.d.store.listPage(filter, (page - 1) * pageSize, pageSize);
   }
 
   filingOverdue(scope: ScopeQuery): Promise<DeliberationDoc[]> {

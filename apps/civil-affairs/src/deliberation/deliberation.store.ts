@@ -6,6 +6,7 @@ import type {
   PeriodicReviewAudit,
   DeliberationDoc,
   DeliberationModels,
+  DeliberationStage,
   PeriodicReviewDoc,
 } from './deliberation.model';
 import { isDuplicateKey } from '@jh/platform-mongo';
@@ -40,6 +41,12 @@ export interface DeliberationStore {
   ): Promise<boolean>;
   /** §5.8 approved in `scope`, filing not done and due before `now`. */
   listFilingOverdue(now: Date, scope: ScopeQuery): Promise<DeliberationDoc[]>;
+  /** A page of `scope` (and `stage`), newest first: indexed equalities, sort ending in `_id`. */
+  listPage(
+    filter: { scope: ScopeQuery; stage?: DeliberationStage },
+    skip: number,
+    limit: number,
+  ): Promise<{ items: DeliberationDoc[]; total: number }>;
   /** Approved (filed or not) deliberations in `scope`, for R-YS-1 task generation. */
   listApproved(scope: ScopeQuery): Promise<DeliberationDoc[]>;
   /** False when the task already exists. */
@@ -108,6 +115,24 @@ export class MongoDeliberationStore implements DeliberationStore {
       .lean<DeliberationDoc[]>()
       .exec();
     return this.ciphers.deliberations.openMany(docs);
+  }
+
+  async listPage(
+    filter: { scope: ScopeQuery; stage?: DeliberationStage },
+    skip: number,
+    limit: number,
+  ): Promise<{ items: DeliberationDoc[]; total: number }> {
+    const query = { ...filter.scope, ...(filter.stage ? { stage: filter.stage } : {}) };
+    const [items, total] = await Promise.all([
+      this.models.Deliberation.find(query, { outbox: 0, audit: 0 })
+        .sort({ openedAt: -1, _id: 1 })
+        .skip(skip)
+        .limit(limit)
+        .lean<DeliberationDoc[]>()
+        .exec(),
+      this.models.Deliberation.countDocuments(query).exec(),
+    ]);
+    return { items: await this.ciphers.deliberations.openMany(items), total };
   }
 
   async listApproved(scope: ScopeQuery): Promise<DeliberationDoc[]> {

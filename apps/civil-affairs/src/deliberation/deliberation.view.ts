@@ -95,6 +95,29 @@ export function deliberationView(doc: DeliberationDoc, deliberations: Deliberati
   };
 }
 
+/** A list row: what the worklist shows, no audit (the list reads without it). */
+export function deliberationListItem(doc: DeliberationDoc, deliberations: DeliberationService) {
+  const d = deliberations.deadlines(doc);
+  return {
+    id: doc._id,
+    caseId: doc.caseId,
+    item: doc.item,
+    applicant: { name: doc.applicant.name, regionCode: doc.applicant.regionCode },
+    stage: doc.stage,
+    actors: doc.actors,
+    acceptedAt: iso(doc.acceptedAt),
+    democraticReviewDueAt: iso(d.democraticReview.dueAt),
+    democraticReviewStatus: d.democraticReview.status,
+    publicNoticeEndsAt: iso(d.publicNotice?.endsAt),
+    filingDueAt: iso(d.filing?.dueAt),
+    filingStatus: d.filing?.status ?? null,
+    filedAt: iso(doc.filing?.filedAt ?? null),
+    amountFen: doc.approval?.amountFen ?? doc.collectiveDecision?.amountFen ?? null,
+    openedAt: iso(doc.openedAt),
+    updatedAt: iso(doc.updatedAt),
+  };
+}
+
 export const taskView = (t: PeriodicReviewDoc & { overdue: boolean }) => ({
   id: t._id,
   deliberationId: t.deliberationId,

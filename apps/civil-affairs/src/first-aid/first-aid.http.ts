@@ -4,7 +4,7 @@ import { notFound } from '@jh/platform-errors';
 import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import type { Logger } from '@jh/platform-logger';
 import { civilGuard, may, scopeKeysOf, scopeQuery, assertInScope, scopedId } from '../access';
-import { endedBody, grantBody, listQuery, noteBody } from './first-aid.input';
+import { endedBody, grantBody, listQuery, noteBody, precheckBody } from './first-aid.input';
 import type { FirstAidDoc } from './first-aid.model';
 import type { FirstAidService } from './first-aid.service';
 import { firstAidView } from './first-aid.view';
@@ -39,6 +39,17 @@ export function mountFirstAidRoutes(
       assertInScope(guard, actorOf(res), 'write', { scope: scopeKeysOf(region) });
       const { doc, created } = await firstAid.grant(actorOf(res), body);
       res.status(created ? 201 : 200).json(view(doc));
+    }),
+  );
+  // R-AP-9/R-AP-6 asked before the grant (an ID number in the body: POST). Across regions like
+  // the grant's own guard: it answers a flag and the reason, never another record.
+  app.post(
+    '/first-aid/check',
+    write,
+    requireRole('approver'),
+    handle(async (req, res) => {
+      const body = parseBody(precheckBody, req.body);
+      res.json(await firstAid.precheck(body));
     }),
   );
   // The county's notification list.

@@ -35,3 +35,14 @@ export const listQuery = z.object({
     .enum(['ongoing', 'paperwork_due', 'overdue', 'outstanding', 'completed', 'all'])
     .default('outstanding'),
 });
+/** POST /first-aid/check: the grant's cap and R-AP-6 guard asked before it is sent. */
+export const precheckBody = z
+  .object({
+    // Both absent (the form just opened): the cap only.
+    idNumber: z.string().trim().min(1).max(30).optional(),
+    householdIdNumbers: z.array(idNumberSchema).max(20).default([]),
+    caseId: z.string().trim().min(1).max(100).optional(),
+    occurredOn: isoDay.optional(),
+    amountFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .strict();

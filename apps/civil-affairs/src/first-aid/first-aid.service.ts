@@ -11,7 +11,7 @@ import {
   type PolicyContext,
 } from '@jh/domain-policy';
 import type { Actor } from '@jh/platform-auth';
-import { conflict, invalidInput, notAllowed, notFound } from '@jh/platform-errors';
+import { AppError, conflict, invalidInput, notAllowed, notFound } from '@jh/platform-errors';
 import { assistanceApprovedEntry } from '../approval/assistance-approved';
 import type {
   FirstAidAction,
@@ -35,6 +35,15 @@ export interface GrantFirstAidInput {
   situation: { category: EmergencyCategory; occurredOn: string; description: string };
   /** Other household members' ID numbers known at the street (R-AP-6: any member counts). */
   householdIdNumbers?: string[];
+}
+
+/** The answer of `precheck`: the cap, a refusal of the amount, the R-AP-6 guard. */
+export interface FirstAidPrecheck {
+  capFen: number;
+  /** zh-CN refusal of the amount (over the cap), absent when it is within it or not given. */
+  amount?: string;
+  /** R-AP-6: not checked when the ID number is invalid (the reason says why). */
+  repeat: { checked: boolean; applies?: boolean; reason?: string };
 }
 
 interface RequestHashes {
@@ -198,6 +207,45 @@ export class FirstAidService {
     }
     if (inserted) return { doc: await this.get(id), created: true };
     return { doc: this.sameRequest(await this.get(id), actor, hash), created: false };
+  }
+
+  /**
+   * What the grant would refuse, asked before the form is sent: the cap (R-AP-9) and the
+   * once-a-year guard (R-AP-6), by the same checks `grant` runs; reads only (point lookups).
+   */
+  async precheck(input: {
+    idNumber?: string;
+    householdIdNumbers: string[];
+    caseId?: string;
+    occurredOn?: string;
+    amountFen?: number;
+  }): Promise<FirstAidPrecheck> {
+    const capFen = this.policy.config.firstAid.capFen as number;
+    const checked =
+      input.amountFen === undefined
+        ? undefined
+        : checkFirstAid({ amountFen: fen(input.amountFen) }, this.policy);
+    const amount = checked && !checked.ok ? `${checked.reason}（${checked.ruleId}）` : undefined;
+    if (!input.idNumber || !input.occurredOn) return { capFen, amount, repeat: { checked: false } };
+    const id = checkIdNumber(input.idNumber);
+    if (!id.ok) return { capFen, amount, repeat: { checked: false, reason: id.reason } };
+    const household = [
+      id.idNumber,
+      ...input.householdIdNumbers,
+      ...((input.caseId && (await this.householdOfCase(input.caseId))) || []),
+    ];
+    try {
+      await this.emergencies.check(
+        { household, occurredOn: input.occurredOn, source: 'first_aid', ownerId: '' },
+        this.clock(),
+      );
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'EMERGENCY_ALREADY_AIDED') {
+        return { capFen, amount, repeat: { checked: true, applies: true, reason: e.message } };
+      }
+      throw e;
+    }
+    return { capFen, amount, repeat: { checked: true, applies: false } };
   }
 
   /** Staff record the day the emergency ended; the one-week paperwork clock starts (R-AP-9). */
