@@ -4,7 +4,7 @@ import { endBody, startBody } from './batch/batch.http';
 import { callbackBody } from './callbacks/callbacks.input';
 import { streetPaidBody } from './fallback/fallback.input';
 import { listQuery, payeeBody, reasonBody, returnedBody } from './order/order.input';
-import { importBody } from './reconciliation/reconciliation.input';
+import { importBody, reportsQuery } from './reconciliation/reconciliation.input';
 import { totalsQuery } from './reports/reports.input';
 import { depositBody, reservesQuery } from './reserve/reserve.input';
 
@@ -186,6 +186,15 @@ export const paymentRoutes: RouteDoc[] = [
     bodyType: 'text/csv',
     status: 202,
     response: '对账报告（处理中）',
+  },
+  {
+    method: 'get',
+    path: '/reconciliations',
+    summary: '某段日期的对账报告（不含差异明细，最新在前）',
+    tags: ['对账'],
+    roles: roles('reconciliation', 'read'),
+    query: reportsQuery,
+    response: '对账报告列表',
   },
   {
     method: 'get',

@@ -2,6 +2,8 @@ import type { AccessGuard } from '@jh/access-guard';
 import type { Express, Response } from 'express';
 import { actorOf, requireAuth, type TokenVerifier } from '@jh/platform-auth';
 import { handle, parseBody, parseQuery } from '@jh/platform-http';
+import { startOfShanghaiDay } from '@jh/domain-calendar';
+import { formatMonth, nextMonth, parseMonth } from '../batch/month';
 import { inScope, may, orderRegionOf, scopeFilter } from '../payment.access';
 import type { PaymentOrderDoc } from './order.model';
 import type { OrderActionsService } from './order.actions';
@@ -25,6 +27,15 @@ export async function scopedOrder(
   return order;
 }
 
+/** Orders due in a month (Asia/Shanghai): monthly ones fall due by its 10th (R-PAY-2). */
+function monthRange(text: string): { dueFrom: Date; dueTo: Date } {
+  const month = parseMonth(text) as number;
+  return {
+    dueFrom: startOfShanghaiDay(`${formatMonth(month)}-01`),
+    dueTo: startOfShanghaiDay(`${formatMonth(nextMonth(month))}-01`),
+  };
+}
+
 /** The staff worklist and the staff actions on it. */
 export function mountOrderRoutes(
   app: Express,
@@ -40,15 +51,33 @@ export function mountOrderRoutes(
   app.use('/orders', requireAuth(verifier));
   const list = (res: Response, items: PaymentOrderDoc[]) =>
     res.json({ items: items.map((o) => orderView(o, actorOf(res))), total: items.length });
-  // Staff worklist: `?status=failed` lists definitive declines with their Chinese reason.
+  // Staff worklist: `?status=failed` lists definitive declines with their Chinese reason;
+  // `?page=` answers one page with the exact total (filters street, item, month).
   app.get(
     '/orders',
     may(guard, 'read'),
     handle(async (req, res) => {
       const q = parseQuery(listQuery, req.query);
       const scope = scopeFilter(guard, actorOf(res));
-      const filter = { status: q.status, approvalId: q.approvalId, scope };
-      list(res, scope ? await orders.list(filter, q.limit) : []);
+      const filter = {
+        status: q.status,
+        approvalId: q.approvalId,
+        streetCode: q.streetCode,
+        item: q.item,
+        ...(q.month ? monthRange(q.month) : {}),
+        scope,
+      };
+      if (q.page === undefined) {
+        list(res, scope ? await orders.list(filter, q.limit) : []);
+        return;
+      }
+      const found = scope ? await orders.page(filter, q.page, q.pageSize) : { items: [], total: 0 };
+      res.json({
+        items: found.items.map((o) => orderView(o, actorOf(res))),
+        page: q.page,
+        pageSize: q.pageSize,
+        total: found.total,
+      });
     }),
   );
   // Past due and not confirmed (R-PAY-2, R-AP-9).

@@ -182,6 +182,10 @@ export class PaymentOrderService {
     return this.store.list(filter, limit);
   }
 
+  page(filter: OrderFilter, page: number, pageSize: number) {
+    return this.store.page(filter, (page - 1) * pageSize, pageSize);
+  }
+
   /** Past due in the reader's scope (R-OV-2); `undefined` scope reads nothing. */
   async overdue(scope: Partial<ScopeKeys> | undefined, limit = 200): Promise<PaymentOrderDoc[]> {
     return scope ? this.store.overdue(this.clock(), limit, false, scope) : [];

@@ -72,21 +72,53 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
   }
 
   list(filter: OrderFilter, limit: number): Promise<PaymentOrderDoc[]> {
-    const query: FilterQuery<PaymentOrderDoc> = {};
-    if (filter.status) query.status = filter.status;
-    if (filter.approvalId) query.approvalId = filter.approvalId;
-    if (filter.streetCode) query.streetCode = filter.streetCode;
-    if (filter.idNumber) {
-      query['recipient.idNumberBidx'] = this.cipher.blind('id-number', filter.idNumber);
-    }
-    Object.assign(query, scopeQuery(filter.scope));
     return this.openAll(
-      this.models.PaymentOrder.find(query)
+      this.models.PaymentOrder.find(this.queryOf(filter))
         .sort({ dueAt: 1, _id: 1 })
         .limit(limit)
         .lean<PaymentOrderDoc[]>()
         .exec(),
     );
+  }
+
+  async page(
+    filter: OrderFilter,
+    skip: number,
+    limit: number,
+  ): Promise<{ items: PaymentOrderDoc[]; total: number }> {
+    // Indexed equalities (status, street, scope) plus a due range; sort ends in _id (ADR 0022).
+    const query = this.queryOf(filter);
+    const [items, total] = await Promise.all([
+      this.openAll(
+        this.models.PaymentOrder.find(query)
+          .sort({ dueAt: 1, _id: 1 })
+          .skip(skip)
+          .limit(limit)
+          .lean<PaymentOrderDoc[]>()
+          .exec(),
+      ),
+      this.models.PaymentOrder.countDocuments(query).exec(),
+    ]);
+    return { items, total };
+  }
+
+  private queryOf(filter: OrderFilter): FilterQuery<PaymentOrderDoc> {
+    const query: FilterQuery<PaymentOrderDoc> = {};
+    if (filter.status) query.status = filter.status;
+    if (filter.approvalId) query.approvalId = filter.approvalId;
+    if (filter.streetCode) query.streetCode = filter.streetCode;
+    if (filter.item) query.item = filter.item;
+    if (filter.dueFrom || filter.dueTo) {
+      query.dueAt = {
+        ...(filter.dueFrom ? { $gte: filter.dueFrom } : {}),
+        ...(filter.dueTo ? { $lt: filter.dueTo } : {}),
+      };
+    }
+    if (filter.idNumber) {
+      query['recipient.idNumberBidx'] = this.cipher.blind('id-number', filter.idNumber);
+    }
+    Object.assign(query, scopeQuery(filter.scope));
+    return query;
   }
 
   due(now: Date, limit: number): Promise<PaymentOrderDoc[]> {

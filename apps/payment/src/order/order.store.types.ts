@@ -10,6 +10,10 @@ export interface OrderFilter {
   idNumber?: string;
   approvalId?: string;
   streetCode?: string;
+  item?: string;
+  /** Due in [dueFrom, dueTo): a month's orders (monthly ones fall due by its 10th). */
+  dueFrom?: Date;
+  dueTo?: Date;
   /** Equalities on the stored scope keys (R-OV-2), each an indexed field. */
   scope?: Partial<ScopeKeys>;
 }
@@ -36,6 +40,12 @@ export interface PaymentOrderStore {
   insert(doc: PaymentOrderDoc): Promise<'inserted' | 'duplicate_key'>;
   findById(id: string): Promise<PaymentOrderDoc | undefined>;
   list(filter: OrderFilter, limit: number): Promise<PaymentOrderDoc[]>;
+  /** One page of `list` (same order) and the exact number of matches. */
+  page(
+    filter: OrderFilter,
+    skip: number,
+    limit: number,
+  ): Promise<{ items: PaymentOrderDoc[]; total: number }>;
   /** Open orders the sender may act on now. */
   due(now: Date, limit: number): Promise<PaymentOrderDoc[]>;
   /**

@@ -2,9 +2,9 @@ import type { AccessGuard } from '@jh/access-guard';
 import type { Express, Request } from 'express';
 import { actorOf, requireAuth, type TokenVerifier } from '@jh/platform-auth';
 import { AppError, invalidInput } from '@jh/platform-errors';
-import { handle, parseBody } from '@jh/platform-http';
+import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import { inScope, may } from '../payment.access';
-import { importBody } from './reconciliation.input';
+import { importBody, reportsQuery } from './reconciliation.input';
 import type { ReconciliationService } from './reconciliation.service';
 import { reconciliationView } from './reconciliation.view';
 
@@ -67,6 +67,16 @@ export function mountReconciliationRoutes(
     }),
   );
   const read = [requireAuth(verifier), may(guard, 'read')];
+  app.get(
+    '/reconciliations',
+    ...read,
+    handle(async (req, res) => {
+      inScope(guard, res, 'read', platformRegion);
+      const q = parseQuery(reportsQuery, req.query);
+      const items = await reconciliation.list(q.from, q.to);
+      res.json({ items: items.map((r) => reconciliationView({ ...r, findings: [] })) });
+    }),
+  );
   app.get(
     '/reconciliations/:id',
     ...read,

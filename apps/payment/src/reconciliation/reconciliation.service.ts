@@ -106,6 +106,14 @@ export class ReconciliationService {
     return doc;
   }
 
+  /** Reports of statement days in [from, to], newest first, without their findings. */
+  async list(from: string, to: string): Promise<Omit<ReconciliationDoc, 'findings'>[]> {
+    const reports = await this.store.between(from, to);
+    return reports
+      .map(({ findings: _f, ...r }) => r)
+      .sort((a, b) => b.importedAt.getTime() - a.importedAt.getTime());
+  }
+
   /** All findings of one processed chunk (the report keeps only the first ones). */
   async findingsChunk(id: string, chunk: number): Promise<Finding[]> {
     const findings = await this.store.findings(id, chunk);

@@ -6,7 +6,7 @@ import { apiFile } from '../../api/client';
 import { downloadXlsx, saveBlob, type ExportColumn } from '../../shared/download';
 import { formatDateTime, shanghai } from '../../shared/format';
 import { useBulletin } from './api';
-import { EChart, type ChartOption } from './EChart';
+import { EChart, type ChartOption } from '../../shared/EChart';
 import { errText, percent } from './labels';
 import { useUrlState } from './search';
 import type { Bulletin as BulletinData } from './types';

@@ -2,7 +2,7 @@ import { Alert, Card, Col, Form, Row, Select, Table, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useUser } from '../../auth/AuthContext';
 import { useRiskList, useTrend } from './api';
-import { EChart, type ChartOption } from './EChart';
+import { EChart, type ChartOption } from '../../shared/EChart';
 import { Escalations } from './Escalations';
 import { departmentOptions, errText, percent } from './labels';
 import { RegionSelect } from './RegionSelect';

@@ -1,6 +1,58 @@
-import { Result } from 'antd';
+import { Spin, Tabs } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Batch } from './Batch';
+import { OrderPage } from './OrderPage';
+import { Orders } from './Orders';
+import { Reconciliation } from './Reconciliation';
+import { ReportPage } from './ReportPage';
+import { Reserves } from './Reserves';
 
-/** Placeholder until this workspace's screens land. */
-export default function Workspace() {
-  return <Result status="info" title="正在建设中" />;
+// The totals screen brings ECharts: loaded only when opened.
+const Totals = lazy(() => import('./Totals').then((m) => ({ default: m.Totals })));
+
+const tabs = [
+  { key: 'orders', label: '支付指令' },
+  { key: 'batch', label: '月度批次' },
+  { key: 'reconciliation', label: '对账' },
+  { key: 'reserves', label: '备付金与预拨' },
+  { key: 'totals', label: '汇总' },
+];
+
+/** Payment staff's screens (R-PAY-1…6), one URL each. */
+export default function PaymentWorkspace() {
+  const navigate = useNavigate();
+  const rest = useLocation().pathname.replace(/^\/payment\/?/, '');
+  const active = tabs.find((t) => rest.startsWith(t.key))?.key ?? 'orders';
+  return (
+    <>
+      <nav aria-label="资金对账">
+        <Tabs
+          size="small"
+          activeKey={active}
+          items={tabs}
+          onChange={(key) => navigate(`/payment/${key}`)}
+        />
+      </nav>
+      <Suspense
+        fallback={
+          <div role="status">
+            <Spin /> 正在加载…
+          </div>
+        }
+      >
+        <Routes>
+          <Route index element={<Navigate to="orders" replace />} />
+          <Route path="orders" element={<Orders />} />
+          <Route path="orders/:id" element={<OrderPage />} />
+          <Route path="batch" element={<Batch />} />
+          <Route path="reconciliation" element={<Reconciliation />} />
+          <Route path="reconciliation/:id" element={<ReportPage />} />
+          <Route path="reserves" element={<Reserves />} />
+          <Route path="totals" element={<Totals />} />
+          <Route path="*" element={<Navigate to="/payment/orders" replace />} />
+        </Routes>
+      </Suspense>
+    </>
+  );
 }
