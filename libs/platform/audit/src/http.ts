@@ -133,31 +133,32 @@ const timeParam = z
   );
 const text = z.string().min(1).max(200);
 
-const recordsQuery = z
-  .object({
-    idNumber: z
-      .string()
-      .regex(/^\d{17}[\dXx]$/, '身份证号格式不正确')
-      .optional(),
-    personRef: text.optional(),
-    objectKind: text.optional(),
-    objectId: text.optional(),
-    userId: text.optional(),
-    from: timeParam.optional(),
-    to: timeParam.optional(),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
-  })
-  .superRefine((q, ctx) => {
-    if (q.idNumber && q.personRef) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['personRef'],
-        message: '身份证号与人员索引只能二选一',
-        params: { code: 'ONE_OF' },
-      });
-    }
-  });
+/** The search filters; the handlers parse `recordsQuery` (this plus the one-of rule). */
+export const recordsFilters = z.object({
+  idNumber: z
+    .string()
+    .regex(/^\d{17}[\dXx]$/, '身份证号格式不正确')
+    .optional(),
+  personRef: text.optional(),
+  objectKind: text.optional(),
+  objectId: text.optional(),
+  userId: text.optional(),
+  from: timeParam.optional(),
+  to: timeParam.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
+});
+
+export const recordsQuery = recordsFilters.superRefine((q, ctx) => {
+  if (q.idNumber && q.personRef) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['personRef'],
+      message: '身份证号与人员索引只能二选一',
+      params: { code: 'ONE_OF' },
+    });
+  }
+});
 
 type RecordsQuery = z.output<typeof recordsQuery>;
 
@@ -206,6 +207,33 @@ const view = (r: AuditRecord) => ({
   detail: r.detail ?? {},
 });
 
+/** Most records one 校验链 request walks; the console asks slice after slice and shows progress. */
+export const MAX_VERIFY_SLICE = 5_000;
+
+/** The 校验链 range; the handler parses `verifyQuery` (this plus the one-of rule). */
+export const verifyRange = z.object({
+  from: z.coerce.number().int().min(1).optional().describe('从第几条开始（上一段的 next）'),
+  last: z.coerce.number().int().min(1).max(10_000_000).optional().describe('只校验最近的 N 条'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_VERIFY_SLICE)
+    .default(2_000)
+    .describe('本次最多校验的条数'),
+});
+
+export const verifyQuery = verifyRange.superRefine((q, ctx) => {
+  if (q.from !== undefined && q.last !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['last'],
+      message: '“从第几条开始”与“最近 N 条”只能二选一',
+      params: { code: 'ONE_OF' },
+    });
+  }
+});
+
 /** Most rows one CSV export carries; narrow the search for more. */
 export const CSV_MAX_ROWS = 10_000;
 
@@ -243,5 +271,31 @@ export function auditRoutes(deps: {
   router.get('/audit/records.csv', deps.requireAuditor, csv(false));
   router.post('/audit/records/search', deps.requireAuditor, page(true));
   router.post('/audit/records/search.csv', deps.requireAuditor, csv(true));
+  // 校验链 (R-OV-1): a bounded slice per request, so the screen can show progress and a long
+  // chain never holds one request for minutes.
+  router.get(
+    '/audit/chain/verify',
+    deps.requireAuditor,
+    handle(async (req, res) => {
+      const q = parseQuery(verifyQuery, req.query);
+      const headSeq = deps.trail.headSeq;
+      const from = q.last !== undefined ? Math.max(1, headSeq - q.last + 1) : q.from;
+      const r = await deps.trail.verify({
+        ...(from !== undefined ? { from } : {}),
+        limit: q.limit,
+      });
+      res.json({
+        chain: deps.trail.chain,
+        ok: r.ok,
+        from: r.first,
+        checked: r.checked,
+        checkpoints: r.checkpoints,
+        next: r.next ?? null,
+        done: r.next === undefined,
+        headSeq: Math.max(headSeq, r.first + r.checked - 1),
+        firstProblem: r.firstProblem ?? null,
+      });
+    }),
+  );
   return router;
 }

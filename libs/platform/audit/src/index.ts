@@ -7,3 +7,4 @@ export * from './verify';
 export * from './search';
 export * from './retention';
 export * from './http';
+export * from './openapi';

@@ -20,6 +20,7 @@ import { exportRecords, searchRecords, type AuditSearch, type AuditPage } from '
 import { purgeChain, type PurgeResult } from './retention';
 import type { CheckpointSigner } from './signers';
 import { RETENTION_FLOOR_DAYS } from './env';
+import { verifyChain, type VerifyResult } from './verify';
 
 export interface AuditTrailOptions {
   db: AuditDb;
@@ -155,6 +156,20 @@ export class AuditTrail {
   /** Up to `limit` matching records, newest first (CSV export). */
   exportRecords(query: AuditSearch, limit: number): Promise<AuditRecord[]> {
     return exportRecords(this.records, this.chain, query, limit);
+  }
+
+  /**
+   * Verifies (a slice of) this chain against this service's own key (rotated-out keys: use
+   * `verifyChain` with every verifier, as `audit:verify` does).
+   */
+  verify(range: { from?: number; limit?: number } = {}): Promise<VerifyResult> {
+    return verifyChain({
+      db: this.options.db,
+      chain: this.chain,
+      hash: this.hash,
+      verifier: this.options.signer,
+      ...range,
+    });
   }
 
   get logger(): Logger {

@@ -51,7 +51,7 @@ describe('verifyChain catches direct database edits (R-OV-1)', () => {
       verifier: signerFor(hash),
       onProgress: (c) => progress.push(c),
     });
-    expect(result).toEqual({ ok: true, checked: 30, checkpoints: 3 });
+    expect(result).toEqual({ ok: true, checked: 30, checkpoints: 3, first: 1 });
     expect(progress).toEqual([30]);
   });
 

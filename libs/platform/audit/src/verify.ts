@@ -21,6 +21,10 @@ export interface VerifyResult {
   /** Signed checkpoints (and prune marker) whose signature and hash matched. */
   checkpoints: number;
   firstProblem?: { seq: number; kind: ProblemKind; message: string };
+  /** First seq checked (after a prune marker, or `from`). */
+  first: number;
+  /** Where a walk stopped by `limit` goes on; absent when it reached the end or a problem. */
+  next?: number;
 }
 
 export interface VerifyOptions {
@@ -30,6 +34,13 @@ export interface VerifyOptions {
   /** Public key(s); several when keys were rotated (matched by keyId). */
   verifier: CheckpointSigner | CheckpointSigner[];
   onProgress?: (checked: number) => void;
+  /**
+   * A bounded walk (the console's 校验链 runs the chain in slices): start at seq `from`, linked to
+   * the record before it, and stop after `limit` records. Slices run back to back cover the whole
+   * chain: a record replaced at a slice's edge breaks the next record's link.
+   */
+  from?: number;
+  limit?: number;
 }
 
 /** Reads ahead: records are fetched by `_id` point lookups, WINDOW at a time in flight. */
@@ -96,6 +107,7 @@ export async function verifyChain(o: VerifyOptions): Promise<VerifyResult> {
         ok: false,
         checked: 0,
         checkpoints: 0,
+        first: marker.seq + 1,
         firstProblem: problem(
           marker.seq,
           'bad-signature',
@@ -106,8 +118,9 @@ export async function verifyChain(o: VerifyOptions): Promise<VerifyResult> {
     start = { seq: marker.seq, hash: marker.hash };
     checkpointsOk++;
   }
+  const first = Math.max(start.seq + 1, o.from ?? 0);
   const cps = all
-    .filter((c) => c.kind !== 'pruned' && c.seq > start.seq)
+    .filter((c) => c.kind !== 'pruned' && c.seq >= first)
     .sort((a, b) => a.seq - b.seq);
   const badSig = cps.find((c) => !signedOk(c));
   const bySeq = new Map(cps.map((c) => [c.seq, c]));
@@ -121,26 +134,46 @@ export async function verifyChain(o: VerifyOptions): Promise<VerifyResult> {
 
   let prev = start.hash;
   let prevPrev: string | null = null;
-  let lastCheckpoint = start.seq;
+  let lastCheckpoint = first - 1;
   let checked = 0;
-  const result = (p?: VerifyResult['firstProblem']): VerifyResult => {
+  /** `stoppedAt`: the limit ended the walk there; checkpoints beyond it are the next slice's. */
+  const result = (p?: VerifyResult['firstProblem'], stoppedAt?: number): VerifyResult => {
     o.onProgress?.(checked);
     // A bad checkpoint signature below the first chain problem is the first problem.
-    const first =
-      badSig && (!p || badSig.seq <= p.seq)
+    const worst =
+      badSig && (!p || badSig.seq <= p.seq) && (stoppedAt === undefined || badSig.seq < stoppedAt)
         ? problem(
             badSig.seq,
             'bad-signature',
             `第 ${badSig.seq} 条处的检查点签名无效（检查点被伪造或篡改）`,
           )
         : p;
-    return first
-      ? { ok: false, checked, checkpoints: checkpointsOk, firstProblem: first }
-      : { ok: true, checked, checkpoints: checkpointsOk };
+    if (worst)
+      return { ok: false, checked, checkpoints: checkpointsOk, first, firstProblem: worst };
+    return {
+      ok: true,
+      checked,
+      checkpoints: checkpointsOk,
+      first,
+      ...(stoppedAt !== undefined ? { next: stoppedAt } : {}),
+    };
   };
 
-  for (let k = start.seq + 1; ; k++) {
+  if (first > start.seq + 1) {
+    // A slice: linked to the record before it (that one's own hash is the earlier slice's check).
+    const before = await reader.get(first - 1);
+    if (before) {
+      prev = before.hash;
+      prevPrev = before.prevHash;
+    } else if (await reader.get(first)) {
+      return result(problem(first - 1, 'deleted', `第 ${first - 1} 条记录被删除`));
+    }
+    // Neither: past the chain's end; the walk below finds the end (or a cut-off tail).
+  }
+
+  for (let k = first; ; k++) {
     if (badSig && badSig.seq < k) return result();
+    if (o.limit !== undefined && checked >= o.limit) return result(undefined, k);
     const doc = await reader.get(k);
     if (!doc) {
       for (let s = k + 1; s <= k + LOOKAHEAD; s++) {

@@ -243,6 +243,30 @@ export function buildOpenApiDocument(info: OpenApiInfo, routes: readonly RouteDo
   };
 }
 
+/**
+ * A document with more routes added (the platform's own, mounted in every service: the audit
+ * routes): paths and tags merged and sorted as `buildOpenApiDocument` sorts them.
+ */
+export function withRoutes(document: object, routes: readonly RouteDoc[]): Json {
+  const doc = document as Json & { paths?: Record<string, Record<string, Json>>; tags?: Json[] };
+  const paths: Record<string, Record<string, Json>> = {};
+  for (const [path, item] of Object.entries(doc.paths ?? {})) paths[path] = { ...item };
+  for (const route of routes) {
+    const item = (paths[openApiPath(route.path)] ??= {});
+    if (item[route.method]) throw new Error(`route described twice: ${route.method} ${route.path}`);
+    item[route.method] = operation(route);
+  }
+  const names = new Set([
+    ...(doc.tags ?? []).map((t) => String(t['name'])),
+    ...routes.flatMap((r) => r.tags),
+  ]);
+  return {
+    ...doc,
+    tags: [...names].sort().map((name) => ({ name })),
+    paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
+  };
+}
+
 /** `METHOD /express/path` of each described route, for drift checks. */
 export function describedRoutes(routes: readonly RouteDoc[]): string[] {
   return routes.map((r) => `${r.method.toUpperCase()} ${r.path}`).sort();

@@ -1,5 +1,6 @@
 import { loadConfig, serviceEnvSchema } from '@jh/platform-config';
-import { buildOpenApiDocument, documentedRoutes } from '@jh/platform-http';
+import { auditRouteDocs } from '@jh/platform-audit';
+import { buildOpenApiDocument, describedRoutes, documentedRoutes } from '@jh/platform-http';
 import { testServiceEnv, uniquePrefix } from '@jh/platform-testing';
 import { defineFeature, startFeatures } from './feature';
 
@@ -41,7 +42,10 @@ describe('a started service', () => {
   it('serves GET /openapi.json without a token', async () => {
     const res = await fetch(`${base}/openapi.json`);
     expect(res.status).toBe(200);
-    expect(documentedRoutes((await res.json()) as object)).toEqual(['GET /ping']);
+    // The service's own routes and the audit routes the platform mounts in every service.
+    expect(documentedRoutes((await res.json()) as object)).toEqual(
+      ['GET /ping', ...describedRoutes(auditRouteDocs)].sort(),
+    );
   });
 
   it('serves the browsable docs from the installed swagger-ui outside production', async () => {

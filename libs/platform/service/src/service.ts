@@ -30,6 +30,7 @@ import {
   auditRoutes,
   auditSignerFromEnv,
   openAuditTrail,
+  withAuditRoutes,
   type AuditTrail,
 } from '@jh/platform-audit';
 import { connectMongo, mongoOutboxSource, pingMongo } from '@jh/platform-mongo';
@@ -242,7 +243,11 @@ export async function startService(
     });
     // Before the audit trail: reading the API description is no state change of anyone's data.
     if (options.openApi) {
-      mountOpenApi(app, options.openApi, { docs: config.NODE_ENV !== 'production' });
+      const document = options.openApi;
+      // The audit routes below are mounted in every service, so every document describes them.
+      mountOpenApi(app, () => withAuditRoutes(document()), {
+        docs: config.NODE_ENV !== 'production',
+      });
     }
     app.use(auditHttp(audit));
     app.use(

@@ -2,6 +2,108 @@
 // 由各服务的 OpenAPI 文档生成，请勿手改；运行 `npm run openapi:gen` 重新生成。
 
 export interface paths {
+  '/audit/chain/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 校验本服务审计链的一段（逐条核对哈希链与签名检查点）
+     * @description 每次最多校验 limit 条；未完成时按 next 继续请求，直到 done。发现问题时给出第一处被改动的序号与原因。
+     *
+     *     允许的角色：auditor
+     */
+    get: operations['getAuditChainVerify'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit/records': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 查询本服务的审计记录（按对象、用户、时间；按身份证号请用 POST 查询）
+     * @description 允许的角色：auditor
+     */
+    get: operations['getAuditRecords'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit/records.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 导出本服务的审计记录（CSV）
+     * @description 允许的角色：auditor
+     */
+    get: operations['getAuditRecordsCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit/records/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 按身份证号（经盲索引）等条件查询审计记录；身份证号只在请求体中
+     * @description 允许的角色：auditor
+     */
+    post: operations['postAuditRecordsSearch'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit/records/search.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 按身份证号等条件导出审计记录（CSV）
+     * @description 允许的角色：auditor
+     */
+    post: operations['postAuditRecordsSearchCsv'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/calendar/explain': {
     parameters: {
       query?: never;
@@ -473,7 +575,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * 一事一议事项清单（本辖区，按环节筛选，分页）
+     * @description 允许的角色：window_clerk、first_reviewer、approver、county_bureau、coordinator、auditor
+     */
+    get: operations['getDeliberations'];
     put?: never;
     /**
      * 开启一事一议
@@ -830,6 +936,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/first-aid/check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 先行救助提交前检查（金额上限 R-AP-9、同一急难事项一年一次 R-AP-6）
+     * @description 允许的角色：approver
+     */
+    post: operations['postFirstAidCheck'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/oversight/relatives': {
     parameters: {
       query?: never;
@@ -1001,7 +1127,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * 审核队列（本辖区；按步骤、状态、事项、时限筛选，R-AP-1/2/4/5）
+     * @description 允许的角色：window_clerk、first_reviewer、approver、county_bureau、city_bureau、coordinator、auditor
+     */
+    get: operations['getReviews'];
     put?: never;
     /**
      * 为一个案件开启审核
@@ -1399,6 +1529,172 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  getAuditChainVerify: {
+    parameters: {
+      query?: {
+        /** @description 从第几条开始（上一段的 next） */
+        from?: number;
+        /** @description 只校验最近的 N 条 */
+        last?: number;
+        /** @description 本次最多校验的条数 */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 校验结果：ok、from、checked、checkpoints、next、done、headSeq、firstProblem（seq、kind、message） */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  getAuditRecords: {
+    parameters: {
+      query?: {
+        from?: string;
+        objectId?: string;
+        objectKind?: string;
+        page?: number;
+        pageSize?: number;
+        personRef?: string;
+        to?: string;
+        userId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 一页审计记录：items（seq、at、actor、action、object、source、traceId、detail）、total */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  getAuditRecordsCsv: {
+    parameters: {
+      query?: {
+        from?: string;
+        objectId?: string;
+        objectKind?: string;
+        personRef?: string;
+        to?: string;
+        userId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 审计记录 CSV（UTF-8 带 BOM，中文表头，最多 10000 行） */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  postAuditRecordsSearch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          from?: string;
+          idNumber?: string;
+          objectId?: string;
+          objectKind?: string;
+          /** @default 1 */
+          page?: number;
+          /** @default 20 */
+          pageSize?: number;
+          personRef?: string;
+          to?: string;
+          userId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description 一页审计记录：items（seq、at、actor、action、object、source、traceId、detail）、total */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  postAuditRecordsSearchCsv: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          from?: string;
+          idNumber?: string;
+          objectId?: string;
+          objectKind?: string;
+          personRef?: string;
+          to?: string;
+          userId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description 审计记录 CSV（UTF-8 带 BOM，中文表头，最多 10000 行） */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
   getCalendarExplain: {
     parameters: {
       query: {
@@ -2113,6 +2409,42 @@ export interface operations {
       403: components['responses']['Forbidden'];
     };
   };
+  getDeliberations: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        stage?:
+          | 'investigation'
+          | 'democratic_review'
+          | 'office_review'
+          | 'collective_decision'
+          | 'public_notice'
+          | 'reinvestigation'
+          | 'approved'
+          | 'filed'
+          | 'closed';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { items, total, page, pageSize } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
   postDeliberations: {
     parameters: {
       query?: never;
@@ -2759,6 +3091,39 @@ export interface operations {
       404: components['responses']['NotFound'];
     };
   };
+  postFirstAidCheck: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          amountFen?: number;
+          caseId?: string;
+          householdIdNumbers?: string[];
+          idNumber?: string;
+          occurredOn?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description { capFen, amount?, repeat: { checked, applies?, reason? } } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
   getOversightRelatives: {
     parameters: {
       query?: {
@@ -3041,6 +3406,64 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+    };
+  };
+  getReviews: {
+    parameters: {
+      query?: {
+        /** @description overdue：已超期；at_risk：临近到期 */
+        clock?: 'overdue' | 'at_risk';
+        /** @description 救助事项 */
+        item?: 'dibao' | 'dibian' | 'tekun' | 'temporary';
+        page?: number;
+        pageSize?: number;
+        /** @description outstanding：先行救助手续待补齐（R-AP-4） */
+        paperwork?: 'outstanding';
+        /** @description 申请编号 */
+        q?: string;
+        /** @description 下一步骤（待初审、核对、入户调查、审批、已转县/市等） */
+        stage?:
+          | 'first_review'
+          | 'economic_check'
+          | 'home_visit'
+          | 'self_care'
+          | 'democratic_review'
+          | 'relatives_review'
+          | 'paperwork'
+          | 'approval'
+          | 'routed_county'
+          | 'routed_city'
+          | 'case_by_case'
+          | 'approved'
+          | 'rejected'
+          | 'withdrawn';
+        /** @description 审核状态 */
+        status?:
+          | 'accepted'
+          | 'under_check'
+          | 'awaiting_confirmation'
+          | 'approved'
+          | 'rejected'
+          | 'withdrawn';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { items, page, pageSize, total }，每项含下一步骤、办理角色、法定时限、金额与审批层级 */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   postReviews: {

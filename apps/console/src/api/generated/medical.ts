@@ -2,6 +2,108 @@
 // 由各服务的 OpenAPI 文档生成，请勿手改；运行 `npm run openapi:gen` 重新生成。
 
 export interface paths {
+  '/audit/chain/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 校验本服务审计链的一段（逐条核对哈希链与签名检查点）
+     * @description 每次最多校验 limit 条；未完成时按 next 继续请求，直到 done。发现问题时给出第一处被改动的序号与原因。
+     *
+     *     允许的角色：auditor
+     */
+    get: operations['getAuditChainVerify'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit/records': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 查询本服务的审计记录（按对象、用户、时间；按身份证号请用 POST 查询）
+     * @description 允许的角色：auditor
+     */
+    get: operations['getAuditRecords'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit/records.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 导出本服务的审计记录（CSV）
+     * @description 允许的角色：auditor
+     */
+    get: operations['getAuditRecordsCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit/records/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 按身份证号（经盲索引）等条件查询审计记录；身份证号只在请求体中
+     * @description 允许的角色：auditor
+     */
+    post: operations['postAuditRecordsSearch'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit/records/search.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 按身份证号等条件导出审计记录（CSV）
+     * @description 允许的角色：auditor
+     */
+    post: operations['postAuditRecordsSearchCsv'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/department': {
     parameters: {
       query?: never;
@@ -189,6 +291,172 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  getAuditChainVerify: {
+    parameters: {
+      query?: {
+        /** @description 从第几条开始（上一段的 next） */
+        from?: number;
+        /** @description 只校验最近的 N 条 */
+        last?: number;
+        /** @description 本次最多校验的条数 */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 校验结果：ok、from、checked、checkpoints、next、done、headSeq、firstProblem（seq、kind、message） */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  getAuditRecords: {
+    parameters: {
+      query?: {
+        from?: string;
+        objectId?: string;
+        objectKind?: string;
+        page?: number;
+        pageSize?: number;
+        personRef?: string;
+        to?: string;
+        userId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 一页审计记录：items（seq、at、actor、action、object、source、traceId、detail）、total */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  getAuditRecordsCsv: {
+    parameters: {
+      query?: {
+        from?: string;
+        objectId?: string;
+        objectKind?: string;
+        personRef?: string;
+        to?: string;
+        userId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 审计记录 CSV（UTF-8 带 BOM，中文表头，最多 10000 行） */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  postAuditRecordsSearch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          from?: string;
+          idNumber?: string;
+          objectId?: string;
+          objectKind?: string;
+          /** @default 1 */
+          page?: number;
+          /** @default 20 */
+          pageSize?: number;
+          personRef?: string;
+          to?: string;
+          userId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description 一页审计记录：items（seq、at、actor、action、object、source、traceId、detail）、total */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  postAuditRecordsSearchCsv: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          from?: string;
+          idNumber?: string;
+          objectId?: string;
+          objectKind?: string;
+          personRef?: string;
+          to?: string;
+          userId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description 审计记录 CSV（UTF-8 带 BOM，中文表头，最多 10000 行） */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
   getDepartment: {
     parameters: {
       query?: never;
