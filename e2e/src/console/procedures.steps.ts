@@ -220,6 +220,8 @@ export async function drawSpotChecks(
       .getByRole('dialog')
       .getByRole('button', { name: /确\s*定|OK/ })
       .click();
+    // The confirm dialog fades out: axe would measure its half-transparent text.
+    await page.getByRole('dialog').waitFor({ state: 'hidden', timeout: WAIT });
   }
   await figures.waitFor({ timeout: WAIT });
   a11y['spot-checks'] = await checkA11y(page);
