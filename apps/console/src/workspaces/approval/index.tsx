@@ -1,6 +1,6 @@
-import { Spin, Tabs } from 'antd';
-import { lazy, Suspense } from 'react';
-import { Route, Routes, useLocation, useNavigate } from 'react-router';
+import { lazy } from 'react';
+import { Route, Routes } from 'react-router';
+import { WorkspaceShell } from '../../shared/WorkspaceShell';
 import { hasRole, useUser } from '../../auth/AuthContext';
 import ReviewRoutes from './review';
 
@@ -17,10 +17,7 @@ const tabs = [
 
 /** The reviewer's and approver's screens, one URL each (DOMAIN §4–5). */
 export default function ApprovalWorkspace() {
-  const navigate = useNavigate();
   const user = useUser();
-  const rest = useLocation().pathname.replace(/^\/approval\/?/, '');
-  const active = tabs.find((t) => t.key && rest.startsWith(t.key))?.key ?? '';
   // Spot checks are the county's and city's work (R-AP-7); the street sees the registry there too.
   const visible = tabs.filter(
     (t) =>
@@ -28,29 +25,13 @@ export default function ApprovalWorkspace() {
       hasRole(user, 'county_bureau', 'city_bureau', 'first_reviewer', 'approver'),
   );
   return (
-    <>
-      <nav aria-label="审核审批">
-        <Tabs
-          size="small"
-          activeKey={active}
-          items={visible}
-          onChange={(key) => navigate(key ? `/approval/${key}` : '/approval')}
-        />
-      </nav>
-      <Suspense
-        fallback={
-          <div role="status">
-            <Spin /> 正在加载…
-          </div>
-        }
-      >
-        <Routes>
-          <Route path="first-aid/*" element={<FirstAid />} />
-          <Route path="deliberations/*" element={<Deliberations />} />
-          <Route path="oversight/*" element={<Oversight />} />
-          <Route path="*" element={<ReviewRoutes />} />
-        </Routes>
-      </Suspense>
-    </>
+    <WorkspaceShell base="/approval" label="审核审批" tabs={visible}>
+      <Routes>
+        <Route path="first-aid/*" element={<FirstAid />} />
+        <Route path="deliberations/*" element={<Deliberations />} />
+        <Route path="oversight/*" element={<Oversight />} />
+        <Route path="*" element={<ReviewRoutes />} />
+      </Routes>
+    </WorkspaceShell>
   );
 }

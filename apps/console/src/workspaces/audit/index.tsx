@@ -1,5 +1,6 @@
-import { Result, Tabs } from 'antd';
-import { Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Result } from 'antd';
+import { Route, Routes } from 'react-router';
+import { WorkspaceShell } from '../../shared/WorkspaceShell';
 import { ChainCheck } from './ChainCheck';
 import { Search } from './Search';
 
@@ -8,27 +9,20 @@ import { Search } from './Search';
  * user and time; each chain verified from the screen; exports for the record.
  */
 export default function AuditWorkspace() {
-  const navigate = useNavigate();
-  const location = useLocation();
-  const active = location.pathname.startsWith('/audit/chain') ? '/audit/chain' : '/audit';
   return (
-    <>
-      <nav aria-label="审计监督">
-        <Tabs
-          size="small"
-          activeKey={active}
-          items={[
-            { key: '/audit', label: '审计记录查询' },
-            { key: '/audit/chain', label: '审计链校验' },
-          ]}
-          onChange={(k) => navigate(k)}
-        />
-      </nav>
+    <WorkspaceShell
+      base="/audit"
+      label="审计监督"
+      tabs={[
+        { key: '', label: '审计记录查询' },
+        { key: 'chain', label: '审计链校验' },
+      ]}
+    >
       <Routes>
         <Route index element={<Search />} />
         <Route path="chain" element={<ChainCheck />} />
         <Route path="*" element={<Result status="404" title="页面不存在" />} />
       </Routes>
-    </>
+    </WorkspaceShell>
   );
 }

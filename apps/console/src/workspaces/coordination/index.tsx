@@ -1,6 +1,6 @@
-import { Spin, Tabs } from 'antd';
-import { lazy, Suspense } from 'react';
-import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { lazy } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { WorkspaceShell } from '../../shared/WorkspaceShell';
 import { Board } from './Board';
 import { CasePage } from './CasePage';
 
@@ -18,35 +18,16 @@ const tabs = [
 
 /** The coordinator's screens, one URL each (R-JH-2/3/4). */
 export default function CoordinationWorkspace() {
-  const navigate = useNavigate();
-  const rest = useLocation().pathname.replace(/^\/coordination\/?/, '');
-  const active = tabs.find((t) => t.key && rest.startsWith(t.key))?.key ?? '';
   return (
-    <>
-      <nav aria-label="协同调度">
-        <Tabs
-          size="small"
-          activeKey={active}
-          items={tabs}
-          onChange={(key) => navigate(key ? `/coordination/${key}` : '/coordination')}
-        />
-      </nav>
-      <Suspense
-        fallback={
-          <div role="status">
-            <Spin /> 正在加载…
-          </div>
-        }
-      >
-        <Routes>
-          <Route index element={<Board />} />
-          <Route path="cases/:id" element={<CasePage />} />
-          <Route path="sla" element={<Sla />} />
-          <Route path="bulletin" element={<Bulletin />} />
-          <Route path="calendar" element={<CalendarPage />} />
-          <Route path="*" element={<Navigate to="/coordination" replace />} />
-        </Routes>
-      </Suspense>
-    </>
+    <WorkspaceShell base="/coordination" label="协同调度" tabs={tabs}>
+      <Routes>
+        <Route index element={<Board />} />
+        <Route path="cases/:id" element={<CasePage />} />
+        <Route path="sla" element={<Sla />} />
+        <Route path="bulletin" element={<Bulletin />} />
+        <Route path="calendar" element={<CalendarPage />} />
+        <Route path="*" element={<Navigate to="/coordination" replace />} />
+      </Routes>
+    </WorkspaceShell>
   );
 }

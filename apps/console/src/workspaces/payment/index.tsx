@@ -1,6 +1,6 @@
-import { Spin, Tabs } from 'antd';
-import { lazy, Suspense } from 'react';
-import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { lazy } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { WorkspaceShell } from '../../shared/WorkspaceShell';
 import { Batch } from './Batch';
 import { OrderPage } from './OrderPage';
 import { Orders } from './Orders';
@@ -21,38 +21,19 @@ const tabs = [
 
 /** Payment staff's screens (R-PAY-1…6), one URL each. */
 export default function PaymentWorkspace() {
-  const navigate = useNavigate();
-  const rest = useLocation().pathname.replace(/^\/payment\/?/, '');
-  const active = tabs.find((t) => rest.startsWith(t.key))?.key ?? 'orders';
   return (
-    <>
-      <nav aria-label="资金对账">
-        <Tabs
-          size="small"
-          activeKey={active}
-          items={tabs}
-          onChange={(key) => navigate(`/payment/${key}`)}
-        />
-      </nav>
-      <Suspense
-        fallback={
-          <div role="status">
-            <Spin /> 正在加载…
-          </div>
-        }
-      >
-        <Routes>
-          <Route index element={<Navigate to="orders" replace />} />
-          <Route path="orders" element={<Orders />} />
-          <Route path="orders/:id" element={<OrderPage />} />
-          <Route path="batch" element={<Batch />} />
-          <Route path="reconciliation" element={<Reconciliation />} />
-          <Route path="reconciliation/:id" element={<ReportPage />} />
-          <Route path="reserves" element={<Reserves />} />
-          <Route path="totals" element={<Totals />} />
-          <Route path="*" element={<Navigate to="/payment/orders" replace />} />
-        </Routes>
-      </Suspense>
-    </>
+    <WorkspaceShell base="/payment" label="资金对账" tabs={tabs} fallbackKey="orders">
+      <Routes>
+        <Route index element={<Navigate to="orders" replace />} />
+        <Route path="orders" element={<Orders />} />
+        <Route path="orders/:id" element={<OrderPage />} />
+        <Route path="batch" element={<Batch />} />
+        <Route path="reconciliation" element={<Reconciliation />} />
+        <Route path="reconciliation/:id" element={<ReportPage />} />
+        <Route path="reserves" element={<Reserves />} />
+        <Route path="totals" element={<Totals />} />
+        <Route path="*" element={<Navigate to="/payment/orders" replace />} />
+      </Routes>
+    </WorkspaceShell>
   );
 }
