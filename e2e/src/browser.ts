@@ -167,9 +167,24 @@ export interface A11yViolation {
  * through the DevTools protocol, so the console's CSP (script-src 'self') stays in force.
  */
 export async function checkA11y(page: Page): Promise<A11yViolation[]> {
-  // The pointer off the control just clicked: Chromium keeps its hover colour (not the resting
-  // one axe should measure) until the mouse moves.
+  // Measure the resting page: the pointer off the control just clicked (Chromium keeps its hover
+  // colour until the mouse moves), then every finite transition ended (a colour fading back, an
+  // opening drawer); endless ones (spinners) are not waited for.
   await page.mouse.move(0, 0);
+  await page.evaluate(async () => {
+    type Running = {
+      finished: Promise<unknown>;
+      effect: { getComputedTiming(): { iterations?: number } } | null;
+    };
+    const doc = (globalThis as unknown as { document: { getAnimations(): Running[] } }).document;
+    const finite = doc
+      .getAnimations()
+      .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
+    await Promise.race([
+      Promise.all(finite.map((a) => a.finished.catch(() => undefined))),
+      new Promise((r) => setTimeout(r, 3000)),
+    ]);
+  });
   // The callbacks run in the page (this project compiles without the DOM types).
   const loaded = await page.evaluate(() => 'axe' in globalThis);
   if (!loaded) await page.evaluate(axe.source);

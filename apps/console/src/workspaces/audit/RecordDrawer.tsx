@@ -1,4 +1,4 @@
-import { Descriptions, Drawer, Tag, Typography } from 'antd';
+import { Alert, Descriptions, Drawer, Tag, Typography } from 'antd';
 import { roleLabels } from '../../auth/roles';
 import { shanghai } from '../../shared/format';
 import { RegionName } from '../../shared/regions';
@@ -36,11 +36,20 @@ export function RecordDrawer({
       {record && (
         <>
           {record.action === 'personal-data.read' && (
-            <Typography.Paragraph type="warning">
-              该次操作显示了未脱敏的个人信息（查询留痕），记录中只保存当事人的盲索引，不保存身份证号。
-            </Typography.Paragraph>
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title="该次操作显示了未脱敏的个人信息（查询留痕），记录中只保存当事人的盲索引，不保存身份证号。"
+            />
           )}
-          <Descriptions size="small" column={1} bordered>
+          {/* Portalled outside the app's themed container: the labels' AA colour is set here. */}
+          <Descriptions
+            size="small"
+            column={1}
+            bordered
+            styles={{ label: { color: 'rgba(0, 0, 0, 0.75)' } }}
+          >
             <Descriptions.Item label="时间">{auditTime(record.at)}</Descriptions.Item>
             <Descriptions.Item label="用户">
               <StaffName id={record.actor.userId} />{' '}
