@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { orderAuditChain, type OrderAuditSink } from '../order/order.audit-chain';
 import type { Logger } from '@jh/platform-logger';
 import { defineFeature } from '@jh/platform-service';
 import { paymentModels } from '../order/order.model';
@@ -24,6 +25,8 @@ export interface MonthlyBatchOptions {
   clock?: () => Date;
   /** Test seam: wraps the order writer (crash injection). */
   writer?: (inner: OrderChunkWriter) => OrderChunkWriter;
+  /** Each created order's entry, to the service's audit chain (ADR 0019). */
+  onAudit?: OrderAuditSink;
 }
 
 /**
@@ -44,6 +47,7 @@ export async function openMonthlyBatch(
     PaymentOrder,
     new DueCursor(dueCursorModel(mongo)),
     ciphers.payment_orders,
+    options.onAudit,
   );
   const recipientStore = new MongoRecipientStore(Recipient, ciphers.payment_recipients);
   const batch = new MonthlyBatchService(
@@ -62,12 +66,13 @@ export const batchFeature = defineFeature({
   name: 'batch',
   env: batchEnv,
   async start(
-    { config, mongo, logger, verifier, onStop, clock },
+    { config, mongo, logger, verifier, onStop, clock, vault, audit },
     deps: { ciphers: PaymentCiphers },
   ) {
     const monthly = await openMonthlyBatch(mongo, logger, deps.ciphers, {
       policy: { sendLeadMs: config.SEND_LEAD_HOURS * 3600_000 },
       clock,
+      onAudit: orderAuditChain(audit),
     });
     onStop(() => monthly.batch.stop());
     return {
@@ -80,6 +85,7 @@ export const batchFeature = defineFeature({
           batchGuard: paymentGuard('batch', logger),
           orderGuard: paymentGuard('order', logger),
           platformRegion: config.PAYMENT_REGION_CODE,
+          personRef: (idNumber) => vault.blindIndex('id-number', idNumber),
         }),
     };
   },

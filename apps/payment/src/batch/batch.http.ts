@@ -1,11 +1,14 @@
 import type { AccessGuard } from '@jh/access-guard';
-import type { Express } from 'express';
+import type { Express, Response } from 'express';
 import { actorOf, requireAuth, type TokenVerifier } from '@jh/platform-auth';
 import { z } from '@jh/platform-config';
+import { markPersonalDataRead } from '@jh/platform-audit';
 import { handle, parseBody } from '@jh/platform-http';
+import type { PersonRef } from '../order/order.http';
 import { inScope, may, orderRegionOf } from '../payment.access';
 import type { MonthlyBatchService } from './batch.service';
 import { batchRunView, recipientView } from './batch.view';
+import type { RecipientDoc } from './recipient.model';
 import type { RecipientService } from './recipient.service';
 
 // Month format is checked by the service (one Chinese message for API, CLI and benchmark).
@@ -25,9 +28,20 @@ export function mountBatchRoutes(
     /** Kind `order`: a register entry is an order's payee, in the street that pays it. */
     orderGuard: AccessGuard;
     platformRegion: string;
+    personRef: PersonRef;
   },
 ): void {
   const { batch, recipients, verifier, batchGuard, orderGuard, platformRegion } = deps;
+  // A register entry shows the full card number: a read of personal data (查询留痕, R-OV-1).
+  const shown = (res: Response, doc: RecipientDoc) => {
+    const idNumber = doc.recipient.idNumber;
+    markPersonalDataRead(res, {
+      kind: 'recipients',
+      id: doc._id,
+      personRefs: idNumber ? [deps.personRef(idNumber)] : [],
+    });
+    return recipientView(doc);
+  };
   const auth = requireAuth(verifier);
   // 202 at once; the run continues in the background and is polled below.
   app.post(
@@ -58,7 +72,7 @@ export function mountBatchRoutes(
       const id = String(req.params['approvalId']);
       const doc = await recipients.get(id);
       inScope(orderGuard, res, 'read', orderRegionOf(doc), id);
-      res.json(recipientView(doc));
+      res.json(shown(res, doc));
     }),
   );
   app.post(
@@ -70,7 +84,7 @@ export function mountBatchRoutes(
       inScope(orderGuard, res, 'write', orderRegionOf(await recipients.get(id)), id);
       const body = parseBody(endBody, req.body);
       const doc = await recipients.end(id, body.stopMonth, body.reason, actorOf(res).userId);
-      res.json(recipientView(doc));
+      res.json(shown(res, doc));
     }),
   );
 }

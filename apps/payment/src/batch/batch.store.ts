@@ -2,6 +2,7 @@ import type { Collection } from 'mongodb';
 import type { Model } from 'mongoose';
 import type { PaymentOrderDoc } from '../order/order.model';
 import { slotShards, type DueCursor } from '../order/due-slot';
+import { insertedRecords, type OrderAuditSink } from '../order/order.audit-chain';
 import type {
   BatchAudit,
   BatchCounts,
@@ -79,7 +80,13 @@ export class MongoOrderChunkWriter implements OrderChunkWriter {
     private readonly cursor: DueCursor,
     /** The cipher of `payment_orders`: each order's ID and card number is sealed (issue 14). */
     private readonly cipher: DocumentCipher,
+    /** Each inserted order's first entry, to the service's audit chain (ADR 0019). */
+    private readonly onAudit: OrderAuditSink = () => undefined,
   ) {}
+
+  private audited(docs: PaymentOrderDoc[]): void {
+    for (const doc of docs) for (const r of insertedRecords(doc, this.cipher)) this.onAudit(r);
+  }
 
   async insertChunk(docs: PaymentOrderDoc[]): Promise<ChunkResult> {
     if (docs.length === 0) return { created: 0, existing: 0, failed: [] };
@@ -91,12 +98,15 @@ export class MongoOrderChunkWriter implements OrderChunkWriter {
       const orders = this.model.collection as unknown as Collection<PaymentOrderDoc>;
       const sealed = docs.map((d) => this.cipher.seal(d));
       const res = await orders.insertMany(sealed, { ordered: false });
+      this.audited(docs);
       return { created: res.insertedCount, existing: 0, failed: [] };
     } catch (e) {
       const bulk = bulkErrorOf(e);
       if (!bulk) throw e;
       const failed: BatchFailure[] = [];
       let existing = 0;
+      const refused = new Set(bulk.writeErrors.map((w) => w.index));
+      this.audited(docs.filter((_, i) => !refused.has(i)));
       for (const w of bulk.writeErrors) {
         if (isDuplicateKey(w)) {
           existing += 1;

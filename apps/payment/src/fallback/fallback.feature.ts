@@ -22,7 +22,7 @@ export interface FallbackDeps {
 export const fallbackFeature = defineFeature({
   name: 'fallback',
   env: {},
-  async start({ logger, verifier, clock }, deps: FallbackDeps) {
+  async start({ logger, verifier, clock, vault }, deps: FallbackDeps) {
     const fallback = new FallbackService(
       deps.store,
       deps.platform,
@@ -39,7 +39,13 @@ export const fallbackFeature = defineFeature({
     return {
       api: fallback,
       mountHttp: (app) =>
-        mountFallbackRoutes(app, { verifier, fallback, orders: deps.orders, guard }),
+        mountFallbackRoutes(app, {
+          verifier,
+          fallback,
+          orders: deps.orders,
+          guard,
+          personRef: (idNumber) => vault.blindIndex('id-number', idNumber),
+        }),
     };
   },
 });

@@ -3,9 +3,8 @@ import type { Express, Response } from 'express';
 import { actorOf, requireAuth, type TokenVerifier } from '@jh/platform-auth';
 import { handle, parseBody } from '@jh/platform-http';
 import { reasonBody } from '../order/order.input';
-import { scopedOrder } from '../order/order.http';
+import { scopedOrder, shownOrder, type PersonRef } from '../order/order.http';
 import type { PaymentOrderService } from '../order/order.service';
-import { orderView } from '../order/order.view';
 import { inScope, may } from '../payment.access';
 import { streetPaidBody } from './fallback.input';
 import type { FallbackService } from './fallback.service';
@@ -18,6 +17,7 @@ export function mountFallbackRoutes(
     fallback: FallbackService;
     orders: PaymentOrderService;
     guard: AccessGuard;
+    personRef: PersonRef;
   },
 ): void {
   const { fallback, orders, guard } = deps;
@@ -33,7 +33,7 @@ export function mountFallbackRoutes(
       const id = await target(req.params['id'], res);
       const body = parseBody(reasonBody, req.body);
       const r = await fallback.preallocateOne(id, userId(res), body.reason);
-      res.json({ outcome: r.outcome, order: orderView(r.order, actorOf(res)) });
+      res.json({ outcome: r.outcome, order: shownOrder(res, r.order, deps.personRef) });
     }),
   );
   app.post(
@@ -54,7 +54,7 @@ export function mountFallbackRoutes(
       const id = await target(req.params['id'], res);
       const body = parseBody(streetPaidBody, req.body);
       const r = await fallback.reportStreetPaid(id, body, userId(res));
-      res.json({ replayed: r.replayed, order: orderView(r.order, actorOf(res)) });
+      res.json({ replayed: r.replayed, order: shownOrder(res, r.order, deps.personRef) });
     }),
   );
 }

@@ -127,12 +127,15 @@ function transitionOp(id: string, t: Transition): Op {
 export async function bulkRecord(
   model: Model<PaymentOrderDoc>,
   records: BatchRecord[],
+  onApplied?: (id: string, t: Transition) => void,
 ): Promise<RecordCounts> {
+  const transitions = new Map<string, Transition>();
   const groups = new Map<OrderStatus | 'retried', Op[]>();
   const add = (key: OrderStatus | 'retried', op: Op) =>
     groups.set(key, [...(groups.get(key) ?? []), op]);
   for (const r of records) {
     if ('transition' in r) {
+      transitions.set(r.id, r.transition);
       add(r.transition.to, transitionOp(r.id, r.transition));
       continue;
     }
@@ -152,6 +155,34 @@ export async function bulkRecord(
     });
   }
   const counts: RecordCounts = {};
-  for (const [key, ops] of groups) counts[key] = await inCommands(model, ops);
+  for (const [key, ops] of groups) {
+    const applied = key === 'retried' || !onApplied ? undefined : appliedOf(model, transitions);
+    counts[key] = await inCommands(
+      model,
+      ops,
+      applied && ((chunk, n) => applied(chunk, n, onApplied!)),
+    );
+  }
   return counts;
+}
+
+/**
+ * Which moves of a command were applied: all when every statement modified; else each order is
+ * read back (its status and `updatedAt` are what our move wrote), as `bulkClaim` does.
+ */
+function appliedOf(model: Model<PaymentOrderDoc>, transitions: Map<string, Transition>) {
+  return async (chunk: Op[], modified: number, onApplied: (id: string, t: Transition) => void) => {
+    const ids = chunk.map((op) => ('updateOne' in op ? String(op.updateOne.filter._id) : ''));
+    for (const id of ids) {
+      const t = transitions.get(id)!;
+      if (modified < chunk.length) {
+        const doc = await model
+          .findById(id, { status: 1, updatedAt: 1 })
+          .lean<PaymentOrderDoc>()
+          .exec();
+        if (doc?.status !== t.to || doc.updatedAt?.getTime() !== t.audit.at.getTime()) continue;
+      }
+      onApplied(id, t);
+    }
+  };
 }

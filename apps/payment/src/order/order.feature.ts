@@ -3,6 +3,7 @@ import { defineFeature } from '@jh/platform-service';
 import { maxPushBatch, type CardPlatform } from '../card-platform/adapter';
 import { DueCursor, dueCursorModel, lookbackMinutes, minuteOf } from './due-slot';
 import { OrderActionsService } from './order.actions';
+import { orderAuditChain } from './order.audit-chain';
 import { startApprovalConsumer, type ApprovalRegister } from './order.consumer';
 import { orderEnv } from './order.env';
 import { mountOrderRoutes } from './order.http';
@@ -37,7 +38,7 @@ export const orderFeature = defineFeature({
   env: orderEnv,
   topics: { consumes: [Topics.assistanceApproved], publishes: [Topics.instalmentPaid] },
   async start(
-    { config, mongo, kafka, logger, verifier, onStop, relayOutbox, every, clock },
+    { config, mongo, kafka, logger, verifier, onStop, relayOutbox, every, clock, audit, vault },
     deps: OrderDeps,
   ) {
     const models = paymentModels(mongo);
@@ -47,7 +48,11 @@ export const orderFeature = defineFeature({
     // jh.payment.instalment_paid.v1 from the orders' outbox, for the window (R-JH-1, R-JH-5);
     // the order schema's outbox plugin kicks the relay by `_id` after each paying write (ADR 0014).
     relayOutbox(models.PaymentOrder);
-    const storage: OrderStorage = { ...models, cipher: deps.cipher };
+    const storage: OrderStorage = {
+      ...models,
+      cipher: deps.cipher,
+      onAudit: orderAuditChain(audit),
+    };
     const store = deps.store?.(storage) ?? new MongoPaymentOrderStore(storage);
     const sendPolicy = {
       sendLeadMs: config.SEND_LEAD_HOURS * 3600_000,
@@ -96,7 +101,13 @@ export const orderFeature = defineFeature({
     return {
       api: { orders, actions, store, sendPolicy },
       mountHttp: (app) =>
-        mountOrderRoutes(app, { verifier, orders, actions, guard: paymentGuard('order', logger) }),
+        mountOrderRoutes(app, {
+          verifier,
+          orders,
+          actions,
+          guard: paymentGuard('order', logger),
+          personRef: (idNumber) => vault.blindIndex('id-number', idNumber),
+        }),
     };
   },
 });

@@ -1,6 +1,7 @@
 import type { AccessGuard } from '@jh/access-guard';
 import type { Express, Response } from 'express';
 import { actorOf, requireAuth, type TokenVerifier } from '@jh/platform-auth';
+import { markPersonalDataRead } from '@jh/platform-audit';
 import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import { startOfShanghaiDay } from '@jh/domain-calendar';
 import { formatMonth, nextMonth, parseMonth } from '../batch/month';
@@ -27,6 +28,27 @@ export async function scopedOrder(
   return order;
 }
 
+/** The blind index of an ID number (the audit trail's person key). */
+export type PersonRef = (idNumber: string) => string;
+
+/**
+ * The order as the caller may see it. A full card number on screen (payment staff) is a read of
+ * personal data (查询留痕, R-OV-1), recorded against the recipient.
+ */
+export function shownOrder(res: Response, o: PaymentOrderDoc, personRef: PersonRef) {
+  const view = orderView(o, actorOf(res));
+  const card = o.recipient.citizenCardNo;
+  if (card && view.recipient.citizenCardNo === card) {
+    const idNumber = o.recipient.idNumber;
+    markPersonalDataRead(res, {
+      kind: 'orders',
+      id: o._id,
+      personRefs: idNumber ? [personRef(idNumber)] : [],
+    });
+  }
+  return view;
+}
+
 /** Orders due in a month (Asia/Shanghai): monthly ones fall due by its 10th (R-PAY-2). */
 function monthRange(text: string): { dueFrom: Date; dueTo: Date } {
   const month = parseMonth(text) as number;
@@ -44,13 +66,15 @@ export function mountOrderRoutes(
     orders: PaymentOrderService;
     actions: OrderActionsService;
     guard: AccessGuard;
+    personRef: PersonRef;
   },
 ): void {
   const { orders, actions, verifier, guard } = deps;
+  const show = (res: Response, o: PaymentOrderDoc) => shownOrder(res, o, deps.personRef);
   // Roles from the one access table (kind `order`); the region is checked per order or list.
   app.use('/orders', requireAuth(verifier));
   const list = (res: Response, items: PaymentOrderDoc[]) =>
-    res.json({ items: items.map((o) => orderView(o, actorOf(res))), total: items.length });
+    res.json({ items: items.map((o) => show(res, o)), total: items.length });
   // Staff worklist: `?status=failed` lists definitive declines with their Chinese reason;
   // `?page=` answers one page with the exact total (filters street, item, month).
   app.get(
@@ -73,7 +97,7 @@ export function mountOrderRoutes(
       }
       const found = scope ? await orders.page(filter, q.page, q.pageSize) : { items: [], total: 0 };
       res.json({
-        items: found.items.map((o) => orderView(o, actorOf(res))),
+        items: found.items.map((o) => show(res, o)),
         page: q.page,
         pageSize: q.pageSize,
         total: found.total,
@@ -93,7 +117,7 @@ export function mountOrderRoutes(
     may(guard, 'read'),
     handle(async (req, res) => {
       const order = await scopedOrder(orders, guard, res, String(req.params['id']), 'read');
-      res.json(orderView(order, actorOf(res)));
+      res.json(show(res, order));
     }),
   );
 
@@ -108,7 +132,7 @@ export function mountOrderRoutes(
       const id = await target(req.params['id'], res);
       const body = parseBody(reasonBody, req.body);
       const r = await actions.resend(id, body, userId(res));
-      res.json({ outcome: r.outcome, order: orderView(r.order, actorOf(res)) });
+      res.json({ outcome: r.outcome, order: show(res, r.order) });
     }),
   );
   // ADR 0010: the payee of an order approved without a valid card; then it is sent normally.
@@ -119,7 +143,7 @@ export function mountOrderRoutes(
       const id = await target(req.params['id'], res);
       const body = parseBody(payeeBody, req.body);
       const order = await actions.recordPayee(id, body, userId(res));
-      res.json(orderView(order, actorOf(res)));
+      res.json(show(res, order));
     }),
   );
   app.post(
@@ -129,7 +153,7 @@ export function mountOrderRoutes(
       const id = await target(req.params['id'], res);
       const body = parseBody(returnedBody, req.body);
       const order = await actions.markReturned(id, body, userId(res));
-      res.json(orderView(order, actorOf(res)));
+      res.json(show(res, order));
     }),
   );
   app.post(
@@ -139,7 +163,7 @@ export function mountOrderRoutes(
       const id = await target(req.params['id'], res);
       const body = parseBody(reasonBody, req.body);
       const order = await actions.escalate(id, body.reason, userId(res));
-      res.json(orderView(order, actorOf(res)));
+      res.json(show(res, order));
     }),
   );
   app.get(

@@ -22,6 +22,7 @@ import {
   type Transition,
 } from './order.bulk';
 import { openEach, sealSet } from '../sealed-fields';
+import { insertedRecords, type OrderAuditSink } from './order.audit-chain';
 import type { GuardedChange, OrderFilter, PaymentOrderStore } from './order.store.types';
 
 export type { BatchRecord, Claim, RecordCounts, Transition };
@@ -30,6 +31,8 @@ export type { GuardedChange, OrderFilter, PaymentOrderStore };
 /** The order model and the cipher of `payment_orders` (issue 14). */
 export interface OrderStorage extends PaymentModels {
   cipher: DocumentCipher;
+  /** Every applied audit entry of an order, in write order: the service's audit chain (R-OV-1). */
+  onAudit?: OrderAuditSink;
 }
 
 /**
@@ -39,10 +42,18 @@ export interface OrderStorage extends PaymentModels {
 export class MongoPaymentOrderStore implements PaymentOrderStore {
   private readonly models: PaymentModels;
   private readonly cipher: DocumentCipher;
+  private readonly onAudit: OrderAuditSink;
 
   constructor(storage: OrderStorage) {
     this.models = storage;
     this.cipher = storage.cipher;
+    this.onAudit = storage.onAudit ?? (() => undefined);
+  }
+
+  /** Hands on the entry when the write that carried it was applied; returns `applied`. */
+  private audited(applied: boolean, orderId: string, entry: AuditEntry | undefined): boolean {
+    if (applied && entry) this.onAudit({ orderId, entry });
+    return applied;
   }
 
   private async open(doc: PaymentOrderDoc | null): Promise<PaymentOrderDoc | undefined> {
@@ -60,6 +71,7 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
         : {};
       const scope = doc.scope ?? orderScopeOf(doc);
       await this.models.PaymentOrder.create(this.cipher.seal({ ...doc, ...slot, scope }));
+      for (const record of insertedRecords(doc, this.cipher)) this.onAudit(record);
       return 'inserted';
     } catch (e) {
       if (isDuplicateKey(e)) return 'duplicate_key';
@@ -174,7 +186,7 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
         ...(audit ? { $push: { audit } } : {}),
       },
     ).exec();
-    return result.modifiedCount === 1;
+    return this.audited(result.modifiedCount === 1, order._id, audit);
   }
 
   async transition(id: string, t: Transition): Promise<boolean> {
@@ -197,7 +209,7 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
         ...(Object.keys(unset).length ? { $unset: unset } : {}),
       },
     ).exec();
-    return result.modifiedCount === 1;
+    return this.audited(result.modifiedCount === 1, id, t.audit);
   }
 
   /**
@@ -289,7 +301,7 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
     const unset = { ...Object.fromEntries((c.unset ?? []).map((k) => [k, ''])), ...slot.unset };
     if (Object.keys(unset).length) update['$unset'] = unset;
     const result = await this.models.PaymentOrder.updateOne(filter, update).exec();
-    return result.modifiedCount === 1;
+    return this.audited(result.modifiedCount === 1, id, c.audit);
   }
 
   findByPlatformKeys(keys: string[]): Promise<PaymentOrderDoc[]> {
@@ -382,11 +394,15 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
     ).exec();
   }
 
-  claimMany(claims: Claim[], leaseUntil: Date, claimId: string): Promise<Set<string>> {
-    return bulkClaim(this.models.PaymentOrder, claims, leaseUntil, claimId);
+  async claimMany(claims: Claim[], leaseUntil: Date, claimId: string): Promise<Set<string>> {
+    const won = await bulkClaim(this.models.PaymentOrder, claims, leaseUntil, claimId);
+    for (const c of claims) this.audited(won.has(c.order._id), c.order._id, c.audit);
+    return won;
   }
 
   recordMany(records: BatchRecord[]): Promise<RecordCounts> {
-    return bulkRecord(this.models.PaymentOrder, records);
+    return bulkRecord(this.models.PaymentOrder, records, (id, t) =>
+      this.audited(true, id, t.audit),
+    );
   }
 }

@@ -1,11 +1,13 @@
 import type { AccessGuard } from '@jh/access-guard';
-import type { Express, Request } from 'express';
+import type { Express, Request, Response } from 'express';
+import { markPersonalDataRead } from '@jh/platform-audit';
 import { actorOf, requireAuth, type TokenVerifier } from '@jh/platform-auth';
 import { AppError, invalidInput } from '@jh/platform-errors';
 import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import { inScope, may } from '../payment.access';
 import { importBody, reportsQuery } from './reconciliation.input';
 import type { ReconciliationService } from './reconciliation.service';
+import type { Finding } from './reconciliation.model';
 import { reconciliationView } from './reconciliation.view';
 
 const notCsv = (req: Request) =>
@@ -14,6 +16,18 @@ const notCsv = (req: Request) =>
     'UNSUPPORTED_MEDIA_TYPE',
     `对账单文件的内容类型必须为 text/csv（收到：${req.headers['content-type'] ?? '未指定'}）`,
   );
+
+/** Card numbers of CARD_MISMATCH findings on screen are a read of personal data (查询留痕). */
+function shownFindings<F extends Pick<Finding, 'orderCardNo' | 'statementCardNo'>>(
+  res: Response,
+  reportId: string,
+  findings: F[],
+): F[] {
+  if (findings.some((f) => f.orderCardNo || f.statementCardNo)) {
+    markPersonalDataRead(res, { kind: 'reconciliations', id: reportId, personRefs: [] });
+  }
+  return findings;
+}
 
 /**
  * Statement imports. Files of any size: `POST /reconciliations/:date/file` with the raw CSV as a
@@ -49,6 +63,7 @@ export function mountReconciliationRoutes(
         body.csv,
         actorOf(res).userId,
       );
+      shownFindings(res, report._id, report.findings);
       res.status(replayed ? 200 : 201).json({ ...report, id: report._id, replayed });
     }),
   );
@@ -82,7 +97,9 @@ export function mountReconciliationRoutes(
     ...read,
     handle(async (req, res) => {
       inScope(guard, res, 'read', platformRegion);
-      res.json(reconciliationView(await reconciliation.get(String(req.params['id']))));
+      const report = await reconciliation.get(String(req.params['id']));
+      shownFindings(res, report._id, report.findings);
+      res.json(reconciliationView(report));
     }),
   );
   app.get(
@@ -97,7 +114,8 @@ export function mountReconciliationRoutes(
         ]);
       }
       const id = String(req.params['id']);
-      res.json({ id, chunk, findings: await reconciliation.findingsChunk(id, chunk) });
+      const findings = shownFindings(res, id, await reconciliation.findingsChunk(id, chunk));
+      res.json({ id, chunk, findings });
     }),
   );
 }

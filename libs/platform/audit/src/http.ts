@@ -99,19 +99,7 @@ export function auditHttp(
           detail: { route: `${req.method} ${pattern}` },
         });
       }
-      for (const input of inputs) {
-        trail.append(input).catch((e: unknown) => {
-          trail.logger.error(
-            {
-              chain: trail.chain,
-              action: input.action,
-              objectKind: input.object.kind,
-              err: (e as Error).message,
-            },
-            '审计记录丢失风险：追加失败 / audit append failed',
-          );
-        });
-      }
+      for (const input of inputs) trail.record(input);
     });
     next();
   };

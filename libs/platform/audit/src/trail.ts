@@ -131,6 +131,24 @@ export class AuditTrail {
     });
   }
 
+  /**
+   * `append` for callers that must not wait or fail (the change is already made): a failed append
+   * is logged without personal data and counted in `counters.failed`.
+   */
+  record(input: AuditRecordInput): void {
+    this.append(input).catch((e: unknown) => {
+      this.options.logger.error(
+        {
+          chain: this.chain,
+          action: input.action,
+          objectKind: input.object.kind,
+          err: (e as Error).message,
+        },
+        '审计记录丢失风险：追加失败 / audit append failed',
+      );
+    });
+  }
+
   /** Waits until everything appended so far is stored (or failed). */
   async flush(): Promise<void> {
     while (this.draining || this.signing) await (this.draining ?? this.signing);

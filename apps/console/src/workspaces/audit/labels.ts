@@ -118,9 +118,31 @@ export const objectKindLabels: Record<string, string> = {
   years: '节假日年度',
 };
 
+/** Payment's own moves of an order (`order.<action>`, ADR 0019). */
+const orderActions: Record<string, string> = {
+  created: '生成支付指令',
+  claimed: '开始推送',
+  pushed: '平台已受理',
+  found_on_platform: '查询得知平台已受理',
+  confirmed: '平台确认到账',
+  declined: '平台拒绝入账',
+  returned: '平台退回资金',
+  statement_returned: '对账单显示资金退回',
+  resend: '重新推送',
+  payee_recorded: '补录收款信息',
+  funds_returned: '登记退回资金',
+  escalated: '上报县（区）',
+  preallocated: '预拨街道',
+  street_paid: '街道已代付',
+};
+
 /** The Chinese label of a recorded action; the raw action when none is known. */
 export function actionLabel(action: string): string {
   if (action === 'personal-data.read') return '查看未脱敏个人信息';
+  if (action.startsWith('order.')) {
+    const label = orderActions[action.slice('order.'.length)];
+    if (label) return `支付指令：${label}`;
+  }
   if (action.startsWith('event.handled '))
     return `处理事件 ${action.slice('event.handled '.length)}`;
   return routeActions[action] ?? action;
