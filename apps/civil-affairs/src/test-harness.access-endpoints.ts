@@ -41,6 +41,14 @@ export const endpoints: Row[] = [
     request: (t) => post('/reviews', { caseId: idOf('case')(t), item: 'temporary' }),
   },
   {
+    name: 'GET /reviews',
+    kind: 'review',
+    op: 'read',
+    shape: 'list',
+    request: () => get('/reviews?pageSize=100'),
+    rowRegions: rows((r) => r['regionCode']),
+  },
+  {
     name: 'GET /reviews/outstanding-paperwork',
     kind: 'review',
     op: 'read',
@@ -87,6 +95,14 @@ export const endpoints: Row[] = [
         hardship: '突发重病，现行政策难以覆盖的特殊困难',
         declaration: { signed: true, signedOn: '2026-11-02', text: '本人承诺所填信息真实' },
       }),
+  },
+  {
+    name: 'GET /deliberations',
+    kind: 'deliberation',
+    op: 'read',
+    shape: 'list',
+    request: () => get('/deliberations?pageSize=100'),
+    rowRegions: rows((r) => (r['applicant'] as { regionCode?: string } | undefined)?.regionCode),
   },
   {
     name: 'GET /deliberations/filing-overdue',
@@ -157,6 +173,15 @@ export const endpoints: Row[] = [
         amountFen: 100000,
         situation: { category: 'accident_or_fire', occurredOn: '2026-11-02', description: '失火' },
       }),
+  },
+  {
+    // Answers a flag and a reason for any ID number, never another region's record.
+    name: 'POST /first-aid/check',
+    kind: 'first-aid',
+    op: 'write',
+    shape: 'list',
+    step: ['approver'],
+    request: () => post('/first-aid/check', { amountFen: 100000 }),
   },
   {
     name: 'GET /first-aid',

@@ -95,6 +95,10 @@ export function nextStepsFor(doc: ReviewDoc, actor: Actor): NextStep[] {
     const roles: readonly string[] = STEP_ROLES[step];
     const own: readonly string[] = actor.roles;
     if (!roles.some((r) => own.includes(r))) {
+      // A step already taken (or not open at this stage) is that for everyone: say so, rather
+      // than whose role it is, so the screen can leave it out.
+      const state = stateRefusal(step, doc);
+      if (state) return state;
       const who = roles.map((r) => ROLE_ZH[r] ?? r).join('、');
       return refused(step, 'STEP_ROLE_REQUIRED', `此步骤由${who}办理`, null);
     }
@@ -107,6 +111,25 @@ export function nextStepsFor(doc: ReviewDoc, actor: Actor): NextStep[] {
       return refused(step, err.code, err.message, earlier);
     }
   });
+}
+
+/** Refusals that depend on the review alone, not on who asks. */
+const STATE_CODES = new Set([
+  'REVIEW_WRONG_STATUS',
+  'ALREADY_RECORDED',
+  'NO_OUTSTANDING_PAPERWORK',
+]);
+
+/** The step's refusal for a holder of its role who took no earlier step, when it is a state one. */
+function stateRefusal(step: StepName, doc: ReviewDoc): NextStep | null {
+  const anyone: Actor = { userId: '', roles: [...STEP_ROLES[step]] };
+  try {
+    check(step, doc, anyone);
+    return null;
+  } catch (err) {
+    if (!isAppError(err) || !STATE_CODES.has(err.code)) return null;
+    return refused(step, err.code, err.message, null);
+  }
 }
 
 function refused(

@@ -144,6 +144,10 @@ describe('GET /reviews: the queue per reviewer (real engines)', () => {
 
     // Another approver may; the street's tier limits are in the view for the form (R-AP-5).
     const other = await kit.get(`/reviews/${id}`, 'street');
+    // The first reviewer's finished steps are shown to the approver as done, not as "not your role".
+    const steps = other.body.nextSteps as { step: string; reasonCode: string | null }[];
+    expect(steps.find((s) => s.step === 'first_review')?.reasonCode).toBe('REVIEW_WRONG_STATUS');
+    expect(steps.find((s) => s.step === 'home_visit')?.reasonCode).toBe('REVIEW_WRONG_STATUS');
     expect(other.body.nextSteps.find((s: { step: string }) => s.step === 'approve')).toMatchObject({
       allowed: true,
     });
