@@ -97,6 +97,8 @@ const routed = applicant(161, '钱志强', '3301060000161161');
 const dibao = applicant(162, '孙桂英', '3301060000162162');
 let routedReview = '';
 let routedApplicationId = '';
+/** An order paid by the system alone (batch, push, platform callback): its trail for the auditor. */
+let paidOrderId = '';
 
 const newPage = async () => (await session!.newContext()).newPage();
 
@@ -278,6 +280,7 @@ describe('console journeys (issue 16): approvers → payment staff → auditors'
         },
         { what: 'every order confirmed', timeoutMs: 120_000 },
       );
+      paidOrderId = orders[0]!.id;
       const opened = await step(page, 'order', () => openOrder(page, base, orders[0]!.id));
       record('payment', opened.a11y);
       await shoot(page, 'payment-order');
@@ -304,7 +307,7 @@ describe('console journeys (issue 16): approvers → payment staff → auditors'
     await page.context().close();
   });
 
-  it('R-OV-1: the auditor finds the approval’s trail, the read of the applicant’s data by ID number, and verifies the chains', async () => {
+  it('R-OV-1: the auditor finds the approval’s trail, the paid order’s trail, the read of the applicant’s data by ID number, and verifies the chains', async () => {
     await seedPersonalDataRead(api, routedApplicationId);
     const page = await newPage();
     const base = system!.url;
@@ -315,6 +318,14 @@ describe('console journeys (issue 16): approvers → payment staff → auditors'
       );
       record('audit', trail.a11y);
       expect(trail.rows.map((r) => r.action).join('|')).toMatch(/审批/);
+      // The payment nobody touched by hand: created, claimed, pushed, confirmed (ADR 0019).
+      const payment = await step(page, 'payment trail', () =>
+        findTrail(page, base, { service: 'payment', objectId: paidOrderId, atLeast: 4 }),
+      );
+      record('audit', payment.a11y);
+      const moves = payment.rows.map((r) => r.action).join('|');
+      expect(moves).toMatch(/支付指令：生成支付指令/);
+      expect(moves).toMatch(/支付指令：平台确认到账/);
       await shoot(page, 'audit-search');
       const person = await step(page, 'by person', () =>
         findByPerson(page, base, { service: 'intake', idNumber: routed.idNumber }),

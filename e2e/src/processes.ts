@@ -25,6 +25,7 @@ export async function startApp(
   name: string,
   env: Record<string, string>,
   httpPort: number,
+  readyTimeoutMs = 45_000,
 ): Promise<AppProcess> {
   const child = spawn(process.execPath, [resolve(repoRoot, 'dist/apps', name, 'main.js')], {
     cwd: repoRoot,
@@ -35,7 +36,7 @@ export async function startApp(
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<void>((res) => child.once('exit', () => res()));
-  const deadline = Date.now() + 45000;
+  const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${out}`);
     try {

@@ -47,6 +47,8 @@ export interface SystemOptions {
   env?: Partial<Record<ServiceName, Record<string, string>>>;
   /** How long to wait for another test file's system to free an e2e port when all are taken. */
   portWaitMs?: number;
+  /** How long each service may take to answer /ready (a bench's large database: longer). */
+  readyTimeoutMs?: number;
 }
 
 interface Stoppable {
@@ -232,7 +234,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
           ...specific[s],
           ...options.env?.[s],
         };
-        const app = await startApp(s, env, ports[s]);
+        const app = await startApp(s, env, ports[s], options.readyTimeoutMs);
         running.push(app);
         return app;
       }),

@@ -155,7 +155,10 @@ async function main() {
     `statement: ${orderCount} rows, ${round(csv.length / 1024 / 1024, 1)} MB, ${findingCount} amount mismatches`,
   );
 
+  // The other services start beside payment's first pass over 100,000 orders on one engine.
+  const t2 = Date.now();
   const system = await startSystem({
+    readyTimeoutMs: 300_000,
     env: {
       payment: {
         MONGO_URL: mongoUrlFor(database),
@@ -164,6 +167,7 @@ async function main() {
       },
     },
   });
+  console.log(`system ready in ${secs(Date.now() - t2)} s`);
   const session = await launchBrowser();
   try {
     const page = session.page;
