@@ -2,6 +2,7 @@ import type { Consumer, IHeaders, KafkaMessage } from 'kafkajs';
 import type { EventType } from '@jh/contracts';
 import type { Logger } from '@jh/platform-logger';
 import type { KafkaHandle } from './client';
+import { withConsumerSpan } from '@jh/platform-telemetry';
 import { decodeEvent, type DecodedEnvelope } from './envelope';
 import { EventPublisher } from './publisher';
 import { dlqTopicOf } from './dlq';
@@ -125,6 +126,24 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
       offset: message.offset,
       key: message.key?.toString() ?? '',
     };
+    const span = {
+      topic,
+      group: groupId,
+      partition,
+      offset: message.offset,
+      eventId: decoded.envelope.eventId,
+      eventType: decoded.envelope.type,
+    };
+    return withConsumerSpan(span, decoded.envelope, () => attempts(event, decoded, message));
+  };
+
+  /** The handler with retries, then the DLQ; inside the message's consumer span. */
+  const attempts = async (
+    event: ConsumedEvent,
+    decoded: DecodedEnvelope,
+    message: KafkaMessage,
+  ): Promise<{ recorded?: Promise<void> }> => {
+    const { topic, partition } = event;
     let delay = retry.initialDelayMs;
     for (let attempt = 1; ; attempt++) {
       try {

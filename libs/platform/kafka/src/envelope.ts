@@ -7,6 +7,7 @@ import {
   type EventPayloads,
   type EventType,
 } from '@jh/contracts';
+import { currentTraceContext } from '@jh/platform-telemetry';
 import { eventCipher } from './event-sealing';
 import type { OutboxEntry } from './outbox';
 
@@ -26,6 +27,8 @@ export interface BuiltEvent {
   type: EventType;
   key: string;
   bytes: Buffer;
+  /** The W3C context the envelope carries ('' when telemetry is off). */
+  traceparent: string;
 }
 
 /** Wraps a typed payload in the protobuf envelope; its personal fields are sealed first. */
@@ -37,6 +40,8 @@ export function buildEvent<K extends EventType>(
 ): BuiltEvent {
   const codec = getEventCodec(type);
   const eventId = meta.eventId ?? randomUUID();
+  // The context the event is built in (the request or the consumed event causing it), ADR 0024.
+  const active = meta.traceparent === undefined ? currentTraceContext() : undefined;
   const envelope: EventEnvelope = {
     eventId,
     type,
@@ -44,8 +49,8 @@ export function buildEvent<K extends EventType>(
     producer,
     correlationId: meta.correlationId,
     causationId: meta.causationId ?? '',
-    traceparent: meta.traceparent ?? '',
-    tracestate: meta.tracestate ?? '',
+    traceparent: meta.traceparent ?? active?.traceparent ?? '',
+    tracestate: meta.tracestate ?? active?.tracestate ?? '',
     payloadType: codec.payloadType,
     payload: Buffer.from(codec.encode(eventCipher().sealPayload(payload))),
   };
@@ -54,6 +59,7 @@ export function buildEvent<K extends EventType>(
     type,
     key: meta.key,
     bytes: Buffer.from(EventEnvelope.encode(envelope).finish()),
+    traceparent: envelope.traceparent,
   };
 }
 
@@ -95,7 +101,7 @@ export function outboxEvent<K extends EventType>(
     payload: event.bytes,
     correlationId: meta.correlationId,
     causationId: meta.causationId ?? '',
-    traceparent: meta.traceparent ?? '',
+    traceparent: event.traceparent,
     occurredAt: meta.occurredAt,
     sentAt: null,
   };

@@ -3,7 +3,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
-import { context, propagation, trace } from '@opentelemetry/api';
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 
 export interface TelemetryOptions {
   serviceName: string;
@@ -49,6 +49,60 @@ export function currentTraceContext(): { traceparent: string; tracestate: string
   const carrier: Record<string, string> = {};
   propagation.inject(context.active(), carrier);
   return { traceparent: carrier['traceparent'] ?? '', tracestate: carrier['tracestate'] ?? '' };
+}
+
+/** What a consumer span says of the message (OpenTelemetry messaging conventions; no payload). */
+export interface ConsumedMessage {
+  topic: string;
+  group: string;
+  partition: number;
+  offset: string;
+  eventId: string;
+  eventType: string;
+}
+
+/**
+ * Runs a consumer's handling of one message in a CONSUMER span `<topic> process` that continues
+ * the trace its envelope carries (ADR 0024): what the handler writes or publishes joins it.
+ */
+export async function withConsumerSpan<T>(
+  message: ConsumedMessage,
+  carrier: { traceparent: string; tracestate: string },
+  fn: () => Promise<T>,
+): Promise<T> {
+  const parent = propagation.extract(context.active(), {
+    ...(carrier.traceparent ? { traceparent: carrier.traceparent } : {}),
+    ...(carrier.tracestate ? { tracestate: carrier.tracestate } : {}),
+  });
+  const attributes = {
+    'messaging.system': 'kafka',
+    'messaging.operation.type': 'process',
+    'messaging.operation.name': 'process',
+    'messaging.destination.name': message.topic,
+    'messaging.destination.partition.id': String(message.partition),
+    'messaging.consumer.group.name': message.group,
+    'messaging.kafka.offset': Number(message.offset),
+    'messaging.message.id': message.eventId,
+    'jh.event.type': message.eventType,
+  };
+  const tracer = trace.getTracer('jh-platform');
+  return tracer.startActiveSpan(
+    `${message.topic} process`,
+    { kind: SpanKind.CONSUMER, attributes },
+    parent,
+    async (span) => {
+      try {
+        return await fn();
+      } catch (e) {
+        // The exception's type only: handler messages may quote the event.
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (e as Error).name });
+        span.setAttribute('error.type', (e as Error).name);
+        throw e;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
 
 /** Runs `fn` in a span that continues the trace carried by an event envelope. */
