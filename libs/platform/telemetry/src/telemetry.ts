@@ -3,6 +3,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
+import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 
 export interface TelemetryOptions {
@@ -19,9 +20,16 @@ export interface TelemetryHandle {
   shutdown(): Promise<void>;
 }
 
-/** Starts the OTel Node SDK; call before loading express/grpc so instrumentation can patch them. */
+let running: TelemetryHandle | undefined;
+
+/**
+ * Starts the OTel Node SDK once per process (a second call answers the running one). It patches
+ * http, express, grpc-js and the MongoDB driver only if they are loaded after it: apps import
+ * `@jh/platform-telemetry/register` first (ADR 0024).
+ */
 export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
-  if (!options.enabled) return { enabled: false, shutdown: async () => undefined };
+  if (!options.enabled) return running ?? { enabled: false, shutdown: async () => undefined };
+  if (running) return running;
   const exporter =
     options.exporter ??
     new OTLPTraceExporter({
@@ -38,10 +46,29 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
       new HttpInstrumentation(),
       new ExpressInstrumentation(),
       new GrpcInstrumentation(),
+      // Statements are reported with their values replaced (no personal data in attributes).
+      new MongoDBInstrumentation({ enhancedDatabaseReporting: false }),
     ],
   });
   sdk.start();
-  return { enabled: true, shutdown: () => sdk.shutdown() };
+  const handle: TelemetryHandle = {
+    enabled: true,
+    shutdown: async () => {
+      if (running === handle) running = undefined;
+      await sdk.shutdown();
+    },
+  };
+  running = handle;
+  return handle;
+}
+
+/** From the service's environment (OTEL_ENABLED, OTEL_EXPORTER_OTLP_ENDPOINT, SERVICE_NAME). */
+export function startTelemetryFromEnv(env: NodeJS.ProcessEnv): TelemetryHandle {
+  return startTelemetry({
+    serviceName: env['SERVICE_NAME'] ?? 'jh-platform',
+    enabled: /^(true|1)$/i.test(env['OTEL_ENABLED'] ?? ''),
+    otlpEndpoint: env['OTEL_EXPORTER_OTLP_ENDPOINT'],
+  });
 }
 
 /** Current W3C trace context, for the event envelope. */
