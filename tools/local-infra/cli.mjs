@@ -1,27 +1,40 @@
 #!/usr/bin/env node
-// Local engines without Docker: Apache Kafka (KRaft) + FerretDB (MongoDB wire, SQLite) + Keycloak.
+// Local engines without Docker: Apache Kafka (KRaft) + FerretDB (MongoDB wire, SQLite) + Keycloak,
+// and the opt-in Jaeger (traces; only when named).
 //
-//   node tools/local-infra/cli.mjs up [engine…]     start all (or the named ones), wait until healthy
+//   node tools/local-infra/cli.mjs up [engine…]     start the default three (or the named ones), wait until healthy
 //   node tools/local-infra/cli.mjs down [engine…]   stop all (or the named ones)
 //   node tools/local-infra/cli.mjs status   show state; exit 0 if all healthy, 3 otherwise
 //   node tools/local-infra/cli.mjs env      print KAFKA_BROKERS=…, MONGO_URL=…, AUTH_ISSUER=…
-//   node tools/local-infra/cli.mjs logs [kafka|ferretdb|keycloak] [lines]
+//   node tools/local-infra/cli.mjs logs [kafka|ferretdb|keycloak|jaeger] [lines]
 //
 // See tools/local-infra/README.md.
-import { ENGINE_NAMES, InfraError, down, envLines, getConfig, status, up } from './index.mjs';
+import {
+  DEFAULT_ENGINE_NAMES,
+  ENGINE_NAMES,
+  InfraError,
+  down,
+  envLines,
+  getConfig,
+  status,
+  up,
+} from './index.mjs';
 import { tailFile } from './lib/util.mjs';
 
 const USAGE = `用法 / usage: node tools/local-infra/cli.mjs <up|down|status|env|logs> [engine…] [--json]
 
   up       启动 Kafka、FerretDB 与 Keycloak 并等待就绪 / start Kafka + FerretDB + Keycloak (or the named ones)
-  down     停止 / stop all (or the named ones)
-  status   状态（全部健康时退出码 0，否则 3）/ status (exit 0 if all healthy, else 3)
-  env      输出连接变量 / print KAFKA_BROKERS=…, MONGO_URL=…, AUTH_ISSUER=…
-  logs     查看日志尾部 / tail logs: logs [kafka|ferretdb|keycloak] [lines]
+           Jaeger 需点名启动 / Jaeger is opt-in: up jaeger
+  down     停止 / stop all, Jaeger included (or the named ones)
+  status   状态（全部健康时退出码 0，否则 3）/ status (exit 0 if all healthy, else 3; Jaeger only when running)
+  env      输出连接变量 / print KAFKA_BROKERS=…, MONGO_URL=…, AUTH_ISSUER=…, OTEL_EXPORTER_OTLP_ENDPOINT=…
+  logs     查看日志尾部 / tail logs: logs [kafka|ferretdb|keycloak|jaeger] [lines]
 
-引擎 / engines: ${ENGINE_NAMES.join(', ')}
+引擎 / engines: ${ENGINE_NAMES.join(', ')} (默认 / default: ${DEFAULT_ENGINE_NAMES.join(', ')})
 环境变量 / env: JH_KAFKA_PORT (19092), JH_KAFKA_CONTROLLER_PORT (19093), JH_MONGO_PORT (27027),
-  JH_KEYCLOAK_PORT (18080), JH_CACHE_DIR (~/.cache/jh-platform), JH_LOCAL_DIR (<repo>/.local)`;
+  JH_KEYCLOAK_PORT (18080), JH_JAEGER_OTLP_HTTP_PORT (14318), JH_JAEGER_OTLP_GRPC_PORT (14317),
+  JH_JAEGER_UI_PORT (16686), JH_JAEGER_QUERY_GRPC_PORT (16685), JH_JAEGER_HEALTH_PORT (14133),
+  JH_CACHE_DIR (~/.cache/jh-platform), JH_LOCAL_DIR (<repo>/.local)`;
 
 function printError(e) {
   process.stderr.write(`\n✖ ${e.message}\n`);

@@ -1,9 +1,11 @@
-// Programmatic API of the local engines (Kafka KRaft + FerretDB + Keycloak), no Docker.
+// Programmatic API of the local engines (Kafka KRaft + FerretDB + Keycloak, and the opt-in
+// Jaeger), no Docker.
 //
 //   import { up, down, status, endpoints } from './tools/local-infra/index.mjs';
 //   const { kafkaBrokers, mongoUrl, oidcIssuer } = await up();   // idempotent, waits until healthy
 //   await up({ engines: ['keycloak'] });                          // only some of them
-//   await down();
+//   await up({ engines: ['jaeger'] });                            // opt-in: never in the default set
+//   await down();                                                 // all, Jaeger included
 //
 // Progress goes to stderr (pass { quiet: true } to silence it). Errors are
 // InfraError instances with a bilingual message and, where relevant, logFile/logTail.
@@ -13,7 +15,7 @@ import {
   FERRETDB_VERSION,
   KEYCLOAK_VERSION,
   endpoints,
-  getConfig,
+  getConfig as getBaseConfig,
   redactUrl,
 } from './lib/config.mjs';
 import {
@@ -24,6 +26,16 @@ import {
   prepareFerretdb,
   startFerretdb,
 } from './lib/ferretdb.mjs';
+import {
+  JAEGER_VERSION,
+  ensureJaegerBinary,
+  jaegerConfig,
+  jaegerEndpointsOf,
+  jaegerHealthy,
+  jaegerSignature,
+  prepareJaeger,
+  startJaeger,
+} from './lib/jaeger.mjs';
 import { kafkaSignature } from './lib/kafka-auth.mjs';
 import { ensureKafkaScramUser, prepareKafkaWithUser } from './lib/kafka-scram-user.mjs';
 import { ensureKafkaLibs, kafkaHealthy, startKafka } from './lib/kafka.mjs';
@@ -66,12 +78,23 @@ function signatureChanged(engine, impl) {
 export {
   InfraError,
   endpoints,
-  getConfig,
   redactUrl,
   KAFKA_VERSION,
   FERRETDB_VERSION,
   KEYCLOAK_VERSION,
+  JAEGER_VERSION,
 };
+
+/** lib/config.mjs's config plus the engines described in their own module (Jaeger). */
+export function getConfig() {
+  const base = getBaseConfig();
+  return { ...base, jaeger: jaegerConfig(base) };
+}
+
+/** Where clients send traces (OTEL_EXPORTER_OTLP_ENDPOINT) and where the query API/UI answers. */
+export function jaegerEndpoints() {
+  return jaegerEndpointsOf(getConfig().jaeger);
+}
 
 const ENGINES = {
   kafka: {
@@ -97,12 +120,23 @@ const ENGINES = {
     start: startKeycloak,
     stale: keycloakRealmChanged,
   },
+  jaeger: {
+    healthy: jaegerHealthy,
+    prepareArtifacts: ensureJaegerBinary,
+    prepareData: prepareJaeger,
+    start: startJaeger,
+    signature: jaegerSignature,
+    // Started only when named (npm start, the tests that need traces), never by a bare `up`.
+    optIn: true,
+  },
 };
 export const ENGINE_NAMES = Object.keys(ENGINES);
+/** What `up` with no names starts (what the tests' ensureEngines waits for). */
+export const DEFAULT_ENGINE_NAMES = ENGINE_NAMES.filter((n) => !ENGINES[n].optIn);
 
-/** The engine configs selected by `names` (all when empty). */
-function selected(cfg, names) {
-  const list = names?.length ? names : ENGINE_NAMES;
+/** The engine configs selected by `names` (`defaults` when empty). */
+function selected(cfg, names, defaults = ENGINE_NAMES) {
+  const list = names?.length ? names : defaults;
   for (const n of list) {
     if (!ENGINES[n]) {
       throw new InfraError(`未知引擎 / unknown engine: ${n} (${ENGINE_NAMES.join(', ')})`);
@@ -168,8 +202,16 @@ async function checkPorts(engine, impl) {
     }
     throw new InfraError(
       `端口 ${addr} 已被其他进程占用 / port ${addr} is already in use by another process. ` +
-        `Stop it or choose another port (JH_KAFKA_PORT / JH_KAFKA_CONTROLLER_PORT / JH_MONGO_PORT / JH_KEYCLOAK_PORT).`,
+        `Stop it or choose another port (${engine.portEnv ?? 'JH_KAFKA_PORT / JH_KAFKA_CONTROLLER_PORT / JH_MONGO_PORT / JH_KEYCLOAK_PORT'}).`,
     );
+  }
+  // Engines with more listeners (Jaeger: OTLP, health): each must be free as well.
+  for (const extra of engine.extraPorts ?? []) {
+    if (await portOpen(engine.host, extra.port)) {
+      throw new InfraError(
+        `${engine.name} 端口 ${engine.host}:${extra.port} 已被占用 / port is already in use (set ${extra.env}).`,
+      );
+    }
   }
   if (engine.name === 'kafka' && (await portOpen(engine.host, engine.controllerPort))) {
     throw new InfraError(
@@ -244,7 +286,8 @@ export async function up(opts = {}) {
   const cfg = getConfig();
   const t0 = Date.now();
   return withLock(cfg.lockFile, async () => {
-    const settled = await Promise.allSettled(selected(cfg, opts.engines).map(upEngine));
+    const chosen = selected(cfg, opts.engines, DEFAULT_ENGINE_NAMES);
+    const settled = await Promise.allSettled(chosen.map(upEngine));
     const errors = settled.filter((s) => s.status === 'rejected').map((s) => s.reason);
     if (errors.length) {
       if (errors.length === 1) throw errors[0];
@@ -253,11 +296,18 @@ export async function up(opts = {}) {
       throw e;
     }
     const e = endpoints();
-    info(
-      `up: engines healthy in ${secs(t0)} — Kafka ${e.kafkaBrokers}, Mongo ${redactUrl(e.mongoUrl)}, OIDC ${e.oidcIssuer}`,
-    );
+    const names = chosen.map((c) => c.name);
+    const shown = [
+      names.includes('kafka') && `Kafka ${e.kafkaBrokers}`,
+      names.includes('ferretdb') && `Mongo ${redactUrl(e.mongoUrl)}`,
+      names.includes('keycloak') && `OIDC ${e.oidcIssuer}`,
+      names.includes('jaeger') &&
+        `Jaeger OTLP ${cfg.jaeger.otlpHttpUrl}, UI ${jaegerEndpointsOf(cfg.jaeger).ui}`,
+    ].filter(Boolean);
+    info(`up: engines healthy in ${secs(t0)} — ${shown.join(', ')}`);
     return {
       ...endpoints(),
+      ...(names.includes('jaeger') ? { jaeger: jaegerEndpointsOf(cfg.jaeger) } : {}),
       results: settled.map((s) => s.value),
       seconds: (Date.now() - t0) / 1000,
     };
@@ -292,13 +342,16 @@ export async function down(opts = {}) {
 }
 
 /**
- * Status of every engine.
+ * Status of the default engines and of the opt-in ones that run (a stopped Jaeger is not
+ * "unhealthy": nobody asked for it); `opts.engines` names exactly which.
+ * @param {{engines?: string[]}} [opts]
  * @returns {Promise<{healthy: boolean, engines: Array<{name,label,running,pid,host,port,healthy,logFile,error?}>}>}
  */
-export async function status() {
+export async function status(opts = {}) {
   const cfg = getConfig();
+  const running = ENGINE_NAMES.filter((n) => ENGINES[n].optIn && livePid(cfg[n]));
   const engines = await Promise.all(
-    selected(cfg).map(async (e) => {
+    selected(cfg, opts.engines, [...DEFAULT_ENGINE_NAMES, ...running]).map(async (e) => {
       const pid = livePid(e);
       const h = await ENGINES[e.name].healthy(e, { timeoutMs: 1500 });
       return {
@@ -337,5 +390,7 @@ export function envLines() {
     `AUTH_ISSUER=${e.oidcIssuer}`,
     `AUTH_AUDIENCE=jh-platform`,
     `AUTH_TOKEN_URL=${e.oidcIssuer}/protocol/openid-connect/token`,
+    // The local Jaeger's OTLP/HTTP base; services export only with OTEL_ENABLED=true.
+    `OTEL_EXPORTER_OTLP_ENDPOINT=${jaegerEndpoints().otlpHttp}`,
   ];
 }
