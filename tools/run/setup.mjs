@@ -57,6 +57,25 @@ export async function ensureEngines() {
   return { ...infra.endpoints(), startedByUs, infra, result };
 }
 
+/**
+ * Jaeger (opt-in engine, issue 17) for the trace tests and `npm start`: built once from the Go
+ * module proxy into the cache (minutes on a new machine), then started in about a second. Added
+ * to `startedByUs` when this run started it, so the test command stops it again.
+ */
+export async function ensureJaeger(engines) {
+  const before = await engines.infra.status();
+  const running = before.engines.some((e) => e.name === 'jaeger' && e.healthy);
+  if (running) return engines.infra.jaegerEndpoints();
+  step(
+    '启动 Jaeger（首次需从 Go 模块代理构建）/ starting Jaeger (built once from the Go module proxy)…',
+  );
+  const started = Date.now();
+  await engines.infra.up({ engines: ['jaeger'] });
+  console.log(`  jaeger healthy in ${seconds(started)}`);
+  engines.startedByUs.push('jaeger');
+  return engines.infra.jaegerEndpoints();
+}
+
 /** Debian's Chromium, driven by playwright-core in the browser tests; never a downloaded browser. */
 export const CHROMIUM = '/usr/bin/chromium';
 const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';

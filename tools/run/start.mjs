@@ -3,7 +3,7 @@
 // the console, print the URLs. Ctrl-C stops the services (the engines keep running: `npm run infra:down`).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { ensureDependencies, ensureEngines, root, seconds, step } from './setup.mjs';
+import { ensureDependencies, ensureEngines, ensureJaeger, root, seconds, step } from './setup.mjs';
 
 process.env.NX_DAEMON = 'false';
 
@@ -20,6 +20,13 @@ const consolePort = Number(process.env.CONSOLE_PORT ?? 3000);
 
 ensureDependencies();
 const engines = await ensureEngines();
+// Traces (issue 17): every service exports OTLP to the local Jaeger; Prometheus scrapes /metrics.
+const jaeger = await ensureJaeger(engines);
+const { startPrometheus } = await import('../observability/prometheus.mjs');
+const prometheus = await startPrometheus().catch((e) => {
+  console.error(`Prometheus 未启动 / not started: ${e.message}`);
+  return null;
+});
 
 step('构建 / building services and console…');
 let started = Date.now();
@@ -67,6 +74,8 @@ for (const s of services) {
         ...engines.infra.kafkaEnv(),
         MONGO_URL: engines.mongoUrlFor(`jh_${s.name.replace(/-/g, '_')}`),
         INTAKE_GRPC_URL: '127.0.0.1:50051',
+        OTEL_ENABLED: process.env.OTEL_ENABLED ?? 'true',
+        OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpHttp,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -130,6 +139,10 @@ console.log(
   `  Kafka ${engines.kafkaBrokers}   MongoDB wire (FerretDB) ${engines.infra.redactUrl(engines.mongoUrl)}`,
 );
 console.log(
+  `  链路追踪 traces (Jaeger query API)  ${jaeger.query}/api/traces?service=intake&limit=20`,
+);
+if (prometheus) console.log(`  指标与告警 Prometheus  ${prometheus.url}/classic/alerts`);
+console.log(
   '  开发令牌 / dev token: npm run token -- --user clerk.330106001 （开发用户见 README）',
 );
 console.log(
@@ -140,6 +153,7 @@ const stop = () => {
   if (stopping) return;
   stopping = true;
   void gateway.close();
+  void prometheus?.stop();
   for (const c of children) c.kill('SIGTERM');
   setTimeout(() => process.exit(process.exitCode ?? 0), 3000).unref();
   Promise.all(

@@ -4,7 +4,15 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBrowser, ensureDependencies, ensureEngines, root, seconds, step } from './setup.mjs';
+import {
+  ensureBrowser,
+  ensureDependencies,
+  ensureEngines,
+  ensureJaeger,
+  root,
+  seconds,
+  step,
+} from './setup.mjs';
 
 process.env.NX_DAEMON = 'false';
 process.env.NX_NO_CLOUD = 'true';
@@ -60,6 +68,7 @@ let summary = '0 passed, 1 failed';
 try {
   ensureDependencies();
   engines = await ensureEngines();
+  await ensureJaeger(engines);
   ensureBrowser();
 
   step('静态检查 / static checks');
@@ -99,6 +108,21 @@ try {
     if (r.status === 'skipped') console.log(`      ${r.message}`);
     return { ok: r.status !== 'failed', detail: `${r.message}\n${r.output}` };
   });
+  // Alert rules (issue 17): both scrape configs valid and every promtool test group of
+  // alerts.test.yml passing; promtool comes from Debian's prometheus package (installed if missing).
+  let ruleTests;
+  await check('prometheus:rules (promtool check config + test rules)', async () => {
+    const prometheus = await import('../observability/prometheus.mjs');
+    const { promtool } = prometheus.ensurePrometheus();
+    const config = prometheus.checkConfig({ promtool });
+    ruleTests = prometheus.testRules({ promtool });
+    return {
+      ok: config.ok && ruleTests.failed === 0 && ruleTests.passed > 0,
+      detail: `${config.ok ? '' : `${config.output}\n`}${ruleTests.output}`,
+    };
+  });
+  if (ruleTests)
+    console.log(`      rule test groups: ${ruleTests.passed} passed, ${ruleTests.failed} failed`);
   await check('build (service apps, esbuild)', command(process.execPath, ['tools/run/build.mjs']));
   await check(
     'build (console, vite)',
