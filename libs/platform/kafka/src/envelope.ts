@@ -40,8 +40,12 @@ export function buildEvent<K extends EventType>(
 ): BuiltEvent {
   const codec = getEventCodec(type);
   const eventId = meta.eventId ?? randomUUID();
-  // The context the event is built in (the request or the consumed event causing it), ADR 0024.
-  const active = meta.traceparent === undefined ? currentTraceContext() : undefined;
+  // The span the event is built in (a request, or the consumer span of the event causing it);
+  // a caller's context only where no span is active (telemetry off, a timer), ADR 0024.
+  const active = currentTraceContext();
+  const carried = active.traceparent
+    ? active
+    : { traceparent: meta.traceparent ?? '', tracestate: meta.tracestate ?? '' };
   const envelope: EventEnvelope = {
     eventId,
     type,
@@ -49,8 +53,8 @@ export function buildEvent<K extends EventType>(
     producer,
     correlationId: meta.correlationId,
     causationId: meta.causationId ?? '',
-    traceparent: meta.traceparent ?? active?.traceparent ?? '',
-    tracestate: meta.tracestate ?? active?.tracestate ?? '',
+    traceparent: carried.traceparent,
+    tracestate: carried.tracestate,
     payloadType: codec.payloadType,
     payload: Buffer.from(codec.encode(eventCipher().sealPayload(payload))),
   };
