@@ -2,29 +2,18 @@
 // with in-memory storage, built once from the Go module proxy into the cache. Opt-in: `up` with
 // no names does not start it (index.mjs DEFAULT_ENGINE_NAMES).
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  openSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HOST } from './config.mjs';
 import {
-  InfraError,
   ensureDir,
   info,
-  isAlive,
-  readPid,
   requireTool,
   runLogged,
   secs,
-  sleep,
   spawnDetached,
   toolCommand,
+  withFileLock,
 } from './util.mjs';
 
 /** Go module version; v1.76.0 is the release that also carries "Jaeger v2.13.0". */
@@ -98,55 +87,6 @@ export function jaegerConfig(base) {
 }
 
 // ---------------------------------------------------------------- binary
-/**
- * Cross-process lock for the build: a file holding the owner's pid (taken over when the owner
- * died). Not util.withLock: that one also serialises inside the process, and up() already holds it.
- */
-async function withBuildLock(lockFile, fn, { timeoutMs = 30 * 60_000 } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  let announced = false;
-  for (;;) {
-    try {
-      const fd = openSync(lockFile, 'wx');
-      writeFileSync(fd, String(process.pid));
-      closeSync(fd);
-      break;
-    } catch (e) {
-      if (e.code !== 'EEXIST') throw e;
-      const owner = readPid(lockFile);
-      if (!owner || !isAlive(owner)) {
-        let age = Infinity;
-        try {
-          age = Date.now() - statSync(lockFile).mtimeMs;
-        } catch {
-          continue;
-        }
-        // No pid yet: the owner may be between open and write; give it a moment.
-        if (owner || age > 2000) rmSync(lockFile, { force: true });
-        else await sleep(100);
-        continue;
-      }
-      if (Date.now() > deadline) {
-        throw new InfraError(
-          `等待 Jaeger 构建锁超时 / timed out waiting for the Jaeger build lock ${lockFile} (pid ${owner})`,
-        );
-      }
-      if (!announced) {
-        info(
-          `jaeger: 另一个进程 (pid ${owner}) 正在构建 / another process is building it; waiting…`,
-        );
-        announced = true;
-      }
-      await sleep(1000);
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    if (readPid(lockFile) === process.pid) rmSync(lockFile, { force: true });
-  }
-}
-
 /** Runs `promise` while printing how long it has been running every 30 s (a cold build is ~5 min). */
 async function withHeartbeat(what, t0, promise) {
   const timer = setInterval(() => info(`jaeger: ${what} (${secs(t0)})…`), 30_000);
@@ -169,67 +109,74 @@ export async function ensureJaegerBinary(j) {
   }
   requireTool('go');
   ensureDir(j.cacheDir);
-  return withBuildLock(j.buildLockFile, async () => {
-    // Another process may have finished the build while we waited for the lock.
-    if (existsSync(j.binary)) {
-      info(`jaeger: binary built by another process: ${j.binary}`);
-      return { built: false, seconds: 0 };
-    }
-    const t0 = Date.now();
-    info(
-      `jaeger: 首次构建 Jaeger ${JAEGER_VERSION}（约 5 分钟，模块与构建缓存约 3 GB）/ building Jaeger ` +
-        `${JAEGER_VERSION} with Go (first run only; ~5 min on 2 cores, ~3 GB of Go caches). 日志 / log: ${j.buildLogFile}`,
-    );
-    const buildDir = join(j.cacheDir, `build-${process.pid}`);
-    const tmp = `${j.binary}.tmp-${process.pid}`;
-    rmSync(buildDir, { recursive: true, force: true });
-    rmSync(tmp, { force: true });
-    ensureDir(buildDir);
-    writeFileSync(join(buildDir, 'go.mod'), 'module jh-local/jaeger-build\n\ngo 1.24\n');
-    const env = { CGO_ENABLED: '0', GOFLAGS: '-mod=mod -buildvcs=false' };
-    try {
-      info('jaeger: 下载 Go 模块 / downloading Go modules (go get -tool)…');
-      await withHeartbeat(
-        '仍在下载模块 / still downloading modules',
-        t0,
-        runLogged(toolCommand('go'), ['get', '-tool', `${JAEGER_PACKAGE}@v${JAEGER_VERSION}`], {
-          cwd: buildDir,
-          env,
-          logFile: j.buildLogFile,
-          what: '下载 Jaeger 模块 / go get of Jaeger',
-        }),
+  return withFileLock(
+    j.buildLockFile,
+    async () => {
+      // Another process may have finished the build while we waited for the lock.
+      if (existsSync(j.binary)) {
+        info(`jaeger: binary built by another process: ${j.binary}`);
+        return { built: false, seconds: 0 };
+      }
+      const t0 = Date.now();
+      info(
+        `jaeger: 首次构建 Jaeger ${JAEGER_VERSION}（约 5 分钟，模块与构建缓存约 3 GB）/ building Jaeger ` +
+          `${JAEGER_VERSION} with Go (first run only; ~5 min on 2 cores, ~3 GB of Go caches). 日志 / log: ${j.buildLogFile}`,
       );
-      const tCompile = Date.now();
-      info(`jaeger: 模块就绪 (${secs(t0)})，开始编译 / modules ready, compiling (go build)…`);
-      const ldflags = [
-        '-s -w',
-        `-X ${JAEGER_MODULE}/internal/version.latestVersion=v${JAEGER_V2_VERSION}`,
-        `-X ${JAEGER_MODULE}/internal/version.commitSHA=v${JAEGER_VERSION}`,
-      ].join(' ');
-      await withHeartbeat(
-        '仍在编译 / still compiling',
-        tCompile,
-        runLogged(
-          toolCommand('go'),
-          ['build', '-trimpath', `-ldflags=${ldflags}`, '-o', tmp, JAEGER_PACKAGE],
-          {
+      const buildDir = join(j.cacheDir, `build-${process.pid}`);
+      const tmp = `${j.binary}.tmp-${process.pid}`;
+      rmSync(buildDir, { recursive: true, force: true });
+      rmSync(tmp, { force: true });
+      ensureDir(buildDir);
+      writeFileSync(join(buildDir, 'go.mod'), 'module jh-local/jaeger-build\n\ngo 1.24\n');
+      const env = { CGO_ENABLED: '0', GOFLAGS: '-mod=mod -buildvcs=false' };
+      try {
+        info('jaeger: 下载 Go 模块 / downloading Go modules (go get -tool)…');
+        await withHeartbeat(
+          '仍在下载模块 / still downloading modules',
+          t0,
+          runLogged(toolCommand('go'), ['get', '-tool', `${JAEGER_PACKAGE}@v${JAEGER_VERSION}`], {
             cwd: buildDir,
             env,
             logFile: j.buildLogFile,
-            what: 'Go 构建 Jaeger / go build of Jaeger',
-          },
-        ),
-      );
-      // Atomic: a reader sees no binary or the whole one.
-      renameSync(tmp, j.binary);
-    } finally {
-      rmSync(buildDir, { recursive: true, force: true });
-      rmSync(tmp, { force: true });
-    }
-    const mb = (statSync(j.binary).size / 1024 / 1024).toFixed(0);
-    info(`jaeger: 构建完成 / built in ${secs(t0)} (${mb} MB) → ${j.binary}`);
-    return { built: true, seconds: (Date.now() - t0) / 1000 };
-  });
+            what: '下载 Jaeger 模块 / go get of Jaeger',
+          }),
+        );
+        const tCompile = Date.now();
+        info(`jaeger: 模块就绪 (${secs(t0)})，开始编译 / modules ready, compiling (go build)…`);
+        const ldflags = [
+          '-s -w',
+          `-X ${JAEGER_MODULE}/internal/version.latestVersion=v${JAEGER_V2_VERSION}`,
+          `-X ${JAEGER_MODULE}/internal/version.commitSHA=v${JAEGER_VERSION}`,
+        ].join(' ');
+        await withHeartbeat(
+          '仍在编译 / still compiling',
+          tCompile,
+          runLogged(
+            toolCommand('go'),
+            ['build', '-trimpath', `-ldflags=${ldflags}`, '-o', tmp, JAEGER_PACKAGE],
+            {
+              cwd: buildDir,
+              env,
+              logFile: j.buildLogFile,
+              what: 'Go 构建 Jaeger / go build of Jaeger',
+            },
+          ),
+        );
+        // Atomic: a reader sees no binary or the whole one.
+        renameSync(tmp, j.binary);
+      } finally {
+        rmSync(buildDir, { recursive: true, force: true });
+        rmSync(tmp, { force: true });
+      }
+      const mb = (statSync(j.binary).size / 1024 / 1024).toFixed(0);
+      info(`jaeger: 构建完成 / built in ${secs(t0)} (${mb} MB) → ${j.binary}`);
+      return { built: true, seconds: (Date.now() - t0) / 1000 };
+    },
+    {
+      timeoutMs: 30 * 60_000,
+      holder: 'jaeger: 另一个进程正在构建 / another process building Jaeger',
+    },
+  );
 }
 
 // ---------------------------------------------------------------- config and start

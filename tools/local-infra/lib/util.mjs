@@ -265,7 +265,12 @@ export function withLock(lockFile, fn, opts) {
   return run;
 }
 
-async function withFileLock(lockFile, fn, { timeoutMs = 15 * 60_000 } = {}) {
+/** The cross-process half of `withLock`; alone where callers in this process cannot overlap. */
+export async function withFileLock(
+  lockFile,
+  fn,
+  { timeoutMs = 15 * 60_000, holder = 'another local-infra command' } = {},
+) {
   ensureDir(dirname(lockFile));
   const deadline = Date.now() + timeoutMs;
   let announced = false;
@@ -296,7 +301,7 @@ async function withFileLock(lockFile, fn, { timeoutMs = 15 * 60_000 } = {}) {
         );
       }
       if (!announced) {
-        info(`another local-infra command (pid ${owner}) is running; waiting for it…`);
+        info(`${holder} (pid ${owner}) is running; waiting for it…`);
         announced = true;
       }
       await sleep(300);
