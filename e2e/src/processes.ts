@@ -74,6 +74,7 @@ export async function startCardSimulator(
   port: number,
   callbackUrl: string,
   callbackToken: string,
+  env: Record<string, string> = {},
 ): Promise<AppProcess> {
   const child = spawn(
     process.execPath,
@@ -84,6 +85,7 @@ export async function startCardSimulator(
         ...process.env,
         CARD_SIMULATOR_CALLBACK_URL: callbackUrl,
         CARD_PLATFORM_CALLBACK_TOKEN: callbackToken,
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

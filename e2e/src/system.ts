@@ -49,6 +49,8 @@ export interface SystemOptions {
   portWaitMs?: number;
   /** How long each service may take to answer /ready (a bench's large database: longer). */
   readyTimeoutMs?: number;
+  /** OTLP/HTTP endpoint: every service and the card simulator export traces there (ADR 0024). */
+  otlpHttp?: string;
 }
 
 interface Stoppable {
@@ -198,11 +200,20 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     for (const s of SERVICES) ports[s] = await freePort();
     const intakeGrpc = await freePort();
     const simulatorPort = await freePort();
+    const telemetry = (name: string): Record<string, string> =>
+      options.otlpHttp
+        ? {
+            OTEL_ENABLED: 'true',
+            OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpHttp,
+            SERVICE_NAME: name,
+          }
+        : {};
     running.push(
       await startCardSimulator(
         simulatorPort,
         `http://127.0.0.1:${ports.payment}/card-platform/callbacks`,
         CALLBACK_TOKEN,
+        telemetry('card-platform'),
       ),
     );
     const specific: Record<ServiceName, Record<string, string>> = {
@@ -232,6 +243,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
           SERVICE_NAME: s,
           MONGO_URL: mongoUrlFor(`${prefix}${s}`),
           ...specific[s],
+          ...telemetry(s),
           ...options.env?.[s],
         };
         const app = await startApp(s, env, ports[s], options.readyTimeoutMs);

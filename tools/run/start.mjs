@@ -93,6 +93,12 @@ const cardSimulator = spawn(
   [join(root, 'tools/run/ts-run.mjs'), 'apps/card-platform/src/main.ts', '50070'],
   {
     cwd: root,
+    env: {
+      ...process.env,
+      SERVICE_NAME: 'card-platform',
+      OTEL_ENABLED: process.env.OTEL_ENABLED ?? 'true',
+      OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpHttp,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   },
 );

@@ -1,6 +1,8 @@
 // Standalone "一键达" citizen-card platform simulator for local runs:
 //   node tools/run/ts-run.mjs apps/card-platform/src/main.ts [port]   (or: nx serve card-platform)
 // State is in memory; faults are injected from tests through the module API.
+// First: traces of the gRPC calls it serves join the payment's (OTEL_ENABLED, ADR 0024).
+import '@jh/platform-telemetry/register';
 import { CardPlatformSimulator, httpCallbackSender } from '@jh/platform-card-simulator';
 
 const port = Number(process.argv[2] ?? process.env['CARD_SIMULATOR_PORT'] ?? 50070);

@@ -1,4 +1,5 @@
 import { Topics } from '@jh/contracts';
+import { originOf } from '@jh/platform-telemetry';
 import { startConsumer, type KafkaHandle, type RunningConsumer } from '@jh/platform-kafka';
 import type { Logger } from '@jh/platform-logger';
 import type { PartReceiver } from './part.receiver';
@@ -18,7 +19,11 @@ export function startPartConsumer(
     group: partsConsumerGroup(receiver.department.code),
     types: [Topics.partDispatched, Topics.partCancelled],
     handler: async ({ envelope, event }) => {
-      const source = { eventId: envelope.eventId, producer: envelope.producer };
+      const source = {
+        eventId: envelope.eventId,
+        producer: envelope.producer,
+        traceparent: originOf(envelope.traceparent),
+      };
       switch (event.type) {
         case Topics.partDispatched:
           return receiver.receiveDispatched(event.payload, source);

@@ -78,6 +78,8 @@ export interface PartDoc {
   placeholder: boolean;
   dispatchedAt: Date;
   dispatchEventId: string;
+  /** W3C context of the application's trace at receipt ('' for older parts), ADR 0024. */
+  traceparent?: string;
   reportClock: PartClock;
   handlingClock: PartClock;
   /** Earliest of the two due dates / warning starts: the sort and filter keys of the worklist. */
@@ -128,6 +130,7 @@ const partSchema = new Schema<PartDoc>(
     placeholder: { type: Boolean, default: false },
     dispatchedAt: Date,
     dispatchEventId: { type: String, default: '' },
+    traceparent: { type: String, default: '' },
     reportClock: clockSchema,
     handlingClock: clockSchema,
     nextDueAt: Date,

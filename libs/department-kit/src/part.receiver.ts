@@ -15,6 +15,8 @@ const cancelReasons: Record<PartCancelReason, CancelReason> = {
 export interface SourceEvent {
   eventId: string;
   producer: string;
+  /** The application's trace, kept for the events the officers' steps publish (ADR 0024). */
+  traceparent?: string;
 }
 
 /** What civil affairs' dispatches and cancellations do to the worklist (consumed events). */
@@ -54,6 +56,7 @@ export class PartReceiver {
       placeholder: false,
       dispatchedAt,
       dispatchEventId: source.eventId,
+      traceparent: source.traceparent ?? '',
       reportClock: clocks.report,
       handlingClock: clocks.handling,
       nextDueAt: minDate(clocks.report.dueAt, clocks.handling.dueAt),

@@ -4,7 +4,6 @@ import type { Actor } from '@jh/platform-auth';
 import { conflict } from '@jh/platform-errors';
 import { outboxEvent } from '@jh/platform-kafka';
 import type { OutboxEntry } from '@jh/platform-mongo';
-import { currentTraceContext } from '@jh/platform-telemetry';
 import type { DepartmentDefinition } from './department';
 import { PartAccess, partNotFound, type PartDenied } from './part.access';
 import type { PartClocks } from './part.clocks';
@@ -248,7 +247,8 @@ export class PartService {
         correlationId: part.applicationId,
         causationId: part.dispatchEventId,
         occurredAt: now,
-        ...currentTraceContext(),
+        // The officer's request is a trace of its own; the event joins the application's.
+        ...(part.traceparent ? { traceparent: part.traceparent } : {}),
       },
       this.producer,
     );

@@ -46,6 +46,8 @@ export interface ApprovedFacts {
 export function assistanceApprovedEntry(
   facts: ApprovedFacts,
   key: string,
+  /** The application's trace when the approval belongs to one (ADR 0024). */
+  traceparent?: string,
 ): ReturnType<typeof outboxEvent> {
   const payload: AssistanceApproved = {
     approvalId: facts.approvalId,
@@ -63,7 +65,12 @@ export function assistanceApprovedEntry(
   return outboxEvent(
     Topics.assistanceApproved,
     payload,
-    { key, correlationId: key, occurredAt: facts.approvedAt },
+    {
+      key,
+      correlationId: key,
+      occurredAt: facts.approvedAt,
+      ...(traceparent ? { traceparent } : {}),
+    },
     producer,
   );
 }

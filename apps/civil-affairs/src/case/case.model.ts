@@ -125,6 +125,8 @@ export interface CaseDoc {
   /** Optimistic concurrency: every write is `updateOne({_id, version}, …)`. */
   version: number;
   processedEventIds: string[];
+  /** W3C context of the application's trace when the case opened ('' for older cases), ADR 0024. */
+  traceparent?: string;
   outbox: OutboxEntry[];
 }
 
@@ -243,6 +245,7 @@ const caseSchema = new Schema<CaseDoc>(
     updatedAt: { type: Date, required: true },
     version: { type: Number, required: true },
     processedEventIds: { type: [String], default: [] },
+    traceparent: { type: String, default: '' },
   },
   { collection: 'cases', versionKey: false, strict: 'throw' },
 );

@@ -1,4 +1,5 @@
 import { scopeKeysOf } from '../access';
+import { originOf } from '@jh/platform-telemetry';
 import { randomUUID } from 'node:crypto';
 import {
   assistanceItemCode,
@@ -80,7 +81,8 @@ export function outboxEntry<K extends EventType>(
       key: doc.applicationId,
       correlationId: doc.applicationId,
       causationId: cause?.eventId,
-      traceparent: cause?.traceparent,
+      // The causing event's, else the application's trace kept on the case (ADR 0024).
+      traceparent: cause?.traceparent || doc.traceparent || undefined,
       occurredAt: now,
     },
     producer,
@@ -184,6 +186,7 @@ export class CaseService {
       updatedAt: now,
       version: 0,
       processedEventIds: [cause.eventId],
+      traceparent: originOf(cause.traceparent ?? ''),
       outbox: [],
     };
     const doc = withDerived(base, this.deadlines, now);

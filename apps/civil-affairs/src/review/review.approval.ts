@@ -146,6 +146,7 @@ export function approvedEntry(doc: ReviewDoc, approval: ApprovalDoc) {
       instalments: approval.instalments,
     },
     doc.applicationId,
+    doc.traceparent,
   );
 }
 

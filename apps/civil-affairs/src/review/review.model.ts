@@ -219,6 +219,8 @@ export interface ReviewDoc {
   updatedAt: Date;
   /** Optimistic concurrency: every write is `updateOne({_id, version}, …)`. */
   version: number;
+  /** W3C context of the application's trace, from the case ('' for older reviews), ADR 0024. */
+  traceparent?: string;
   outbox: OutboxEntry[];
 }
 
@@ -267,6 +269,7 @@ const reviewSchema = new Schema<ReviewDoc>(
     openedAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     version: { type: Number, required: true },
+    traceparent: { type: String, default: '' },
   },
   { collection: 'reviews', versionKey: false, strict: 'throw' },
 );

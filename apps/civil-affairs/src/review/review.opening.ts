@@ -98,6 +98,8 @@ export async function openReview(
     openedAt: now,
     updatedAt: now,
     version: 0,
+    // The application's trace: what the reviewers' steps publish joins it (ADR 0024).
+    traceparent: c.traceparent ?? '',
     outbox: [],
   };
   doc.outbox.push(reviewProgressedEntry(doc, 'opened', 'accepted', 0, now));

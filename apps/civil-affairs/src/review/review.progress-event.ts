@@ -59,7 +59,7 @@ const STATUSES: Record<ReviewStatusCode, ReviewStatus> = {
  * written (0 when it is opened); the event's sequence is one more, so it is never the proto default.
  */
 export function reviewProgressedEntry(
-  doc: Pick<ReviewDoc, '_id' | 'caseId' | 'applicationId' | 'item'>,
+  doc: Pick<ReviewDoc, '_id' | 'caseId' | 'applicationId' | 'item' | 'traceparent'>,
   action: ReviewAction,
   status: ReviewStatusCode,
   versionAfter: number,
@@ -80,7 +80,12 @@ export function reviewProgressedEntry(
   return outboxEvent(
     Topics.reviewProgressed,
     payload,
-    { key: doc.applicationId, correlationId: doc.applicationId, occurredAt: at },
+    {
+      key: doc.applicationId,
+      correlationId: doc.applicationId,
+      occurredAt: at,
+      ...(doc.traceparent ? { traceparent: doc.traceparent } : {}),
+    },
     'civil-affairs',
   );
 }

@@ -13,7 +13,13 @@ export const settles = (from: OrderStatus, to: OrderStatus) =>
 export function instalmentPaidEntry(
   order: Pick<
     PaymentOrderDoc,
-    '_id' | 'approvalId' | 'caseId' | 'applicationId' | 'instalmentNumber' | 'amountFen'
+    | '_id'
+    | 'approvalId'
+    | 'caseId'
+    | 'applicationId'
+    | 'instalmentNumber'
+    | 'amountFen'
+    | 'traceparent'
   >,
   to: OrderStatus,
   at: Date,
@@ -33,7 +39,13 @@ export function instalmentPaidEntry(
   return outboxEvent(
     Topics.instalmentPaid,
     payload,
-    { key, correlationId: key, occurredAt: at },
+    {
+      key,
+      correlationId: key,
+      occurredAt: at,
+      // A callback is a request of its own; the event joins the application's trace.
+      ...(order.traceparent ? { traceparent: order.traceparent } : {}),
+    },
     'payment',
   );
 }

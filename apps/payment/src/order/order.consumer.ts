@@ -1,4 +1,5 @@
 import { Topics, type AssistanceApproved } from '@jh/contracts';
+import { originOf } from '@jh/platform-telemetry';
 import { startConsumer, type KafkaHandle, type RunningConsumer } from '@jh/platform-kafka';
 import type { Logger } from '@jh/platform-logger';
 import type { PaymentOrderService } from './order.service';
@@ -22,7 +23,7 @@ export async function startApprovalConsumer(
     types: [Topics.assistanceApproved],
     handler: async ({ envelope, event }) => {
       if (event.type !== Topics.assistanceApproved) return;
-      await orders.ingestApproval(event.payload, envelope.eventId);
+      await orders.ingestApproval(event.payload, envelope.eventId, originOf(envelope.traceparent));
       // MONTHLY approvals also join the monthly batch's register (idempotent on the approval id).
       await recipients?.registerFromApproval(event.payload, envelope.eventId);
     },

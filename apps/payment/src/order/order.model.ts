@@ -120,6 +120,8 @@ export interface PaymentOrderDoc {
   /** First hand-over to the platform (the statement day it should appear on). */
   sentAt?: Date;
   sourceEventIds: string[];
+  /** W3C context of the application's trace when the order was created, ADR 0024. */
+  traceparent?: string;
   /** jh.payment.instalment_paid.v1 once paid (ADR 0004); absent until then. */
   outbox?: OutboxEntry[];
   /** Set while the outbox holds unsent entries (outboxPlugin, ADR 0014). */
@@ -210,6 +212,7 @@ const orderSchema = new Schema<PaymentOrderDoc>(
     },
     sentAt: { type: Date, required: false },
     sourceEventIds: { type: [String], default: [] },
+    traceparent: { type: String, required: false },
     audit: {
       type: [paymentAuditSchema<AuditEntry>({ from: { type: String, default: null }, to: String })],
       default: [],

@@ -3,6 +3,7 @@
 // batches of up to 1,000, and records the answers. Never twice holds per order: an order is pushed
 // only from `pending` (never pushed) or after the platform answered NOT_FOUND for its key.
 import { randomUUID } from 'node:crypto';
+import { withOriginSpan } from '@jh/platform-telemetry';
 import { isAppError } from '@jh/platform-errors';
 import type { Logger } from '@jh/platform-logger';
 import {
@@ -193,13 +194,19 @@ export class PaymentSender {
   private async push(orders: PaymentOrderDoc[]): Promise<BatchRecord[]> {
     let answers: Map<string, PushAnswer>;
     try {
-      answers = await this.platform.pushBatch(
-        orders.map((o) => ({
-          idempotencyKey: platformKeyOf(o),
-          cardNo: o.recipient.citizenCardNo,
-          name: o.recipient.name,
-          amountFen: o.amountFen,
-        })),
+      // In the first order's application trace, linked to the others' (ADR 0024).
+      answers = await withOriginSpan(
+        'card-platform push',
+        orders.map((o) => o.traceparent ?? ''),
+        () =>
+          this.platform.pushBatch(
+            orders.map((o) => ({
+              idempotencyKey: platformKeyOf(o),
+              cardNo: o.recipient.citizenCardNo,
+              name: o.recipient.name,
+              amountFen: o.amountFen,
+            })),
+          ),
       );
     } catch (e) {
       if (isAppError(e)) {

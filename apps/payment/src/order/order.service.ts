@@ -64,7 +64,12 @@ export class PaymentOrderService {
    * the unique id and creates nothing (R-PAY-5). Undecodable payloads and invalid money are
    * permanent (DLQ); a missing or invalid payee is not: the orders await it (ADR 0010, R-PAY-1).
    */
-  async ingestApproval(event: AssistanceApproved, eventId: string): Promise<number> {
+  async ingestApproval(
+    event: AssistanceApproved,
+    eventId: string,
+    /** The application's trace (ADR 0024). */
+    traceparent = '',
+  ): Promise<number> {
     const schedule = scheduleCodes[event.schedule];
     if (!event.approvalId) throw new PermanentError('approval without approvalId');
     if (!schedule) throw new PermanentError(`approval ${event.approvalId}: unknown schedule`);
@@ -119,6 +124,7 @@ export class PaymentOrderService {
         nextAttemptAt: sendableFrom(schedule, i.dueAt, now, this.policy.sendLeadMs),
         attempts: 0,
         sourceEventIds: [eventId],
+        ...(traceparent ? { traceparent } : {}),
         audit: [
           {
             at: now,

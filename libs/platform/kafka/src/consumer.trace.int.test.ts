@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { trace } from '@opentelemetry/api';
+import { SpanKind, trace } from '@opentelemetry/api';
 import { Topics } from '@jh/contracts';
 import { createLogger } from '@jh/platform-logger';
 import { startTelemetry, tracing } from '@jh/platform-telemetry';
@@ -30,6 +30,15 @@ const handle = testKafka('trace', createLogger({ name: 'test' }));
 const topic = handle.topic(Topics.applicationSubmitted);
 const publisher = new EventPublisher(handle, 'test-producer');
 let running: RunningConsumer | undefined;
+
+/** A finished span (export may wait for the resource's async attributes). */
+async function finished(
+  match: (s: tracing.ReadableSpan) => boolean,
+): Promise<tracing.ReadableSpan> {
+  let found: tracing.ReadableSpan | undefined;
+  await waitUntil(() => (found = exporter.getFinishedSpans().find(match)) !== undefined, 'a span');
+  return found!;
+}
 
 beforeAll(async () => {
   await ensureTopics(handle, [topic]);
@@ -64,15 +73,18 @@ it('a consumed event continues the trace of the request that built it, and its l
     span.end();
     return { built, traceId: span.spanContext().traceId, spanId: span.spanContext().spanId };
   });
-  expect(request.built.traceparent).toBe(`00-${request.traceId}-${request.spanId}-01`);
+  // The envelope carries the PRODUCER `create` span, child of the request span.
+  const create = await finished((s) => s.name === `${Topics.applicationSubmitted} create`);
+  expect(create.kind).toBe(SpanKind.PRODUCER);
+  expect(create.parentSpanContext?.spanId).toBe(request.spanId);
+  expect(request.built.traceparent).toBe(`00-${request.traceId}-${create.spanContext().spanId}-01`);
   await publisher.send(Topics.applicationSubmitted, request.built.key, request.built.bytes);
   await waitUntil(() => handledIn.length === 1, 'the event handled');
 
   expect(handledIn).toEqual([request.traceId]);
-  const consumer = exporter.getFinishedSpans().find((s) => s.name === `${topic} process`);
-  expect(consumer).toBeDefined();
+  const consumer = await finished((s) => s.name === `${topic} process`);
   expect(consumer!.spanContext().traceId).toBe(request.traceId);
-  expect(consumer!.parentSpanContext?.spanId).toBe(request.spanId);
+  expect(consumer!.parentSpanContext?.spanId).toBe(create.spanContext().spanId);
   expect(consumer!.attributes).toMatchObject({
     'messaging.system': 'kafka',
     'messaging.destination.name': topic,
@@ -87,25 +99,46 @@ it('a consumed event continues the trace of the request that built it, and its l
   });
 });
 
-it('an event built outside any span carries no context, and is still handled in a span of its own', async () => {
+it('an event built outside any span starts a trace at its create span, which its consumer continues', async () => {
   const built = buildEvent(
     Topics.applicationSubmitted,
     submitted('trace-2'),
     { key: 'trace-2', correlationId: 'trace-2' },
     'test',
   );
-  expect(built.traceparent).toBe('');
-  exporter.reset();
+  const create = await finished((s) => s.spanContext().spanId === built.traceparent.split('-')[2]);
+  expect(create.parentSpanContext).toBeUndefined();
   await publisher.send(Topics.applicationSubmitted, built.key, built.bytes);
-  await waitUntil(
-    () =>
-      exporter
-        .getFinishedSpans()
-        .some((s) => s.attributes['messaging.message.id'] === built.eventId),
-    'the span of the second event',
+  const span = await finished((s) => s.attributes['messaging.message.id'] === built.eventId);
+  expect(span.parentSpanContext?.spanId).toBe(create.spanContext().spanId);
+});
+
+it('an event about an application built in another trace (an officer’s request) joins the application’s trace, linked to the request', async () => {
+  const origin = await trace.getTracer('test').startActiveSpan('part received', (span) => {
+    span.end();
+    return { traceId: span.spanContext().traceId, spanId: span.spanContext().spanId };
+  });
+  const officer = await trace
+    .getTracer('test')
+    .startActiveSpan('POST /parts/:id/report', (span) => {
+      const built = buildEvent(
+        Topics.applicationSubmitted,
+        submitted('trace-3'),
+        {
+          key: 'trace-3',
+          correlationId: 'trace-3',
+          traceparent: `00-${origin.traceId}-${origin.spanId}-01`,
+        },
+        'test',
+      );
+      span.end();
+      return { built, traceId: span.spanContext().traceId, spanId: span.spanContext().spanId };
+    });
+  expect(officer.traceId).not.toBe(origin.traceId);
+  expect(officer.built.traceparent.split('-')[1]).toBe(origin.traceId);
+  const create = await finished(
+    (s) => s.spanContext().spanId === officer.built.traceparent.split('-')[2],
   );
-  const span = exporter
-    .getFinishedSpans()
-    .find((s) => s.attributes['messaging.message.id'] === built.eventId)!;
-  expect(span.parentSpanContext).toBeUndefined();
+  expect(create.parentSpanContext?.spanId).toBe(origin.spanId);
+  expect(create.links.map((l) => l.context.spanId)).toEqual([officer.spanId]);
 });

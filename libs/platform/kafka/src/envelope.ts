@@ -7,7 +7,7 @@ import {
   type EventPayloads,
   type EventType,
 } from '@jh/contracts';
-import { currentTraceContext } from '@jh/platform-telemetry';
+import { eventCreateContext } from '@jh/platform-telemetry';
 import { eventCipher } from './event-sealing';
 import type { OutboxEntry } from './outbox';
 
@@ -40,12 +40,12 @@ export function buildEvent<K extends EventType>(
 ): BuiltEvent {
   const codec = getEventCodec(type);
   const eventId = meta.eventId ?? randomUUID();
-  // The span the event is built in (a request, or the consumer span of the event causing it);
-  // a caller's context only where no span is active (telemetry off, a timer), ADR 0024.
-  const active = currentTraceContext();
-  const carried = active.traceparent
-    ? active
-    : { traceparent: meta.traceparent ?? '', tracestate: meta.tracestate ?? '' };
+  // A `create` span under the request/consumer span, or under the application's stored trace
+  // (`meta.traceparent`) when the active span belongs to another one (ADR 0024).
+  const carried = eventCreateContext(
+    type,
+    meta.traceparent ? { traceparent: meta.traceparent, tracestate: meta.tracestate } : undefined,
+  );
   const envelope: EventEnvelope = {
     eventId,
     type,

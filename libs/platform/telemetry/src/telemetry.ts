@@ -4,7 +4,15 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
 import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
-import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type SpanContext,
+} from '@opentelemetry/api';
 
 export interface TelemetryOptions {
   serviceName: string;
@@ -71,11 +79,99 @@ export function startTelemetryFromEnv(env: NodeJS.ProcessEnv): TelemetryHandle {
   });
 }
 
+/**
+ * The context an aggregate keeps for the events later steps publish about it (ADR 0024): the
+ * active span (the consumer span of the event that created it), else the event's own context.
+ */
+export function originOf(eventTraceparent: string): string {
+  return currentTraceContext().traceparent || eventTraceparent;
+}
+
 /** Current W3C trace context, for the event envelope. */
 export function currentTraceContext(): { traceparent: string; tracestate: string } {
   const carrier: Record<string, string> = {};
   propagation.inject(context.active(), carrier);
   return { traceparent: carrier['traceparent'] ?? '', tracestate: carrier['tracestate'] ?? '' };
+}
+
+/**
+ * The context an event is created in (ADR 0024): a PRODUCER span `<type> create`, ended at once,
+ * whose context the envelope carries. Its parent is the active span when that belongs to the
+ * `origin` trace (or there is no origin), else `origin` — the trace of the application the event
+ * is about, kept on its aggregate — with a link to the active span (e.g. the officer's request).
+ * With telemetry off it answers `origin` (or nothing).
+ */
+export function eventCreateContext(
+  eventType: string,
+  origin?: { traceparent: string; tracestate?: string },
+): { traceparent: string; tracestate: string } {
+  const active = trace.getActiveSpan()?.spanContext();
+  const stored = origin?.traceparent
+    ? trace.getSpanContext(
+        propagation.extract(ROOT_CONTEXT, {
+          traceparent: origin.traceparent,
+          ...(origin.tracestate ? { tracestate: origin.tracestate } : {}),
+        }),
+      )
+    : undefined;
+  const activeValid = active && trace.isSpanContextValid(active) ? active : undefined;
+  const storedValid = stored && trace.isSpanContextValid(stored) ? stored : undefined;
+  const parentSpan =
+    activeValid && (!storedValid || activeValid.traceId === storedValid.traceId)
+      ? activeValid
+      : storedValid;
+  const parent = parentSpan ? trace.setSpanContext(ROOT_CONTEXT, parentSpan) : ROOT_CONTEXT;
+  const links = activeValid && parentSpan !== activeValid ? [{ context: activeValid }] : [];
+  const span = trace.getTracer('jh-platform').startSpan(
+    `${eventType} create`,
+    {
+      kind: SpanKind.PRODUCER,
+      links,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'create',
+        'messaging.operation.name': 'create',
+        'messaging.destination.name': eventType,
+      },
+    },
+    parent,
+  );
+  span.end();
+  const carrier: Record<string, string> = {};
+  propagation.inject(trace.setSpan(ROOT_CONTEXT, span), carrier);
+  if (!carrier['traceparent']) {
+    return { traceparent: origin?.traceparent ?? '', tracestate: origin?.tracestate ?? '' };
+  }
+  return { traceparent: carrier['traceparent'], tracestate: carrier['tracestate'] ?? '' };
+}
+
+/**
+ * Runs `fn` in an INTERNAL span in the trace of the first of `origins` (the applications a timer
+ * acts for, e.g. a batch push), linked to the others, so calls it makes (gRPC) join that trace.
+ */
+export async function withOriginSpan<T>(
+  name: string,
+  origins: string[],
+  fn: () => Promise<T>,
+): Promise<T> {
+  const contexts = origins
+    .filter((o) => o !== '')
+    .map((o) => trace.getSpanContext(propagation.extract(ROOT_CONTEXT, { traceparent: o })))
+    .filter((c): c is SpanContext => !!c && trace.isSpanContextValid(c));
+  const [first, ...rest] = contexts;
+  const parent = first ? trace.setSpanContext(ROOT_CONTEXT, first) : context.active();
+  return trace
+    .getTracer('jh-platform')
+    .startActiveSpan(name, { links: rest.map((c) => ({ context: c })) }, parent, async (span) => {
+      try {
+        return await fn();
+      } catch (e) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (e as Error).name });
+        throw e;
+      } finally {
+        span.end();
+      }
+    });
 }
 
 /** What a consumer span says of the message (OpenTelemetry messaging conventions; no payload). */
