@@ -168,8 +168,10 @@ async function main() {
     },
   });
   console.log(`system ready in ${secs(Date.now() - t2)} s`);
-  const session = await launchBrowser();
+  // Started inside the try: a browser that fails to launch still stops the system.
+  let session: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   try {
+    session = await launchBrowser();
     const page = session.page;
     await signIn(page, system.url, 'pay.330100');
 
@@ -252,7 +254,7 @@ async function main() {
     );
     console.log(`  GET /reconciliations/:id (browser): p50 ${round(percentile(api, 50))} ms`);
   } finally {
-    await session.close();
+    await session?.close();
     await system.stop();
     const conn = await mongoose.createConnection(mongoUrlFor(database)).asPromise();
     await conn.dropDatabase().catch(() => undefined);
