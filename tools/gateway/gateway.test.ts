@@ -177,6 +177,17 @@ describe('proxy /api/<service>/<rest>', () => {
     const body = (await res.json()) as { error: { code: string } };
     expect(body.error.code).toBe('API_NOT_FOUND');
   });
+
+  it.each(['/api/echo/metrics', '/api/echo/metrics/x'])(
+    'does not forward %s: metrics are read by Prometheus on the service port',
+    async (path) => {
+      const before = seen.length;
+      const res = await fetch(`${base}${path}`);
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('API_NOT_FOUND');
+      expect(seen.length).toBe(before);
+    },
+  );
 });
 
 describe('console files', () => {

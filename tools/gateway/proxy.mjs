@@ -58,7 +58,9 @@ export function apiProxy(backends) {
     const match = /^\/api\/([^/]+)(\/.*)?$/.exec(url.pathname);
     const service = match?.[1];
     const port = service && Object.hasOwn(backends, service) ? backends[service] : undefined;
-    if (!port) {
+    // Metrics are for Prometheus on the service's own port, not for the browser's origin.
+    const internal = /^\/metrics(\/|$)/.test(match?.[2] ?? '');
+    if (!port || internal) {
       jsonError(
         res,
         404,

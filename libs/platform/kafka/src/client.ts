@@ -50,6 +50,8 @@ export interface KafkaHandle {
    * the system's state changes there); a failure makes the handler run again, never drops it.
    */
   onHandled?: (event: HandledEvent) => Promise<void>;
+  /** Groups started on this handle and their (prefixed) topics: what the lag metrics read. */
+  consumers?: { groupId: string; topics: string[] }[];
 }
 
 /** What the audit trail needs of a handled event: no payload, so nothing personal. */

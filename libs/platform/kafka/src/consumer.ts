@@ -75,8 +75,10 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
   // Connects on the first parked message: most consumers never park one.
   const dlq = new EventPublisher(options.handle, groupId);
   await consumer.connect();
+  const topics = options.types.map((type) => options.handle.topic(type));
+  (options.handle.consumers ??= []).push({ groupId, topics });
   await consumer.subscribe({
-    topics: options.types.map((type) => options.handle.topic(type)),
+    topics,
     fromBeginning: options.fromBeginning ?? true,
   });
 

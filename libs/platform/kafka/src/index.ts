@@ -6,3 +6,4 @@ export * from './outbox';
 export * from './outbox-relay';
 export * from './dlq';
 export * from './event-sealing';
+export * from './metrics';

@@ -34,7 +34,8 @@ import {
   type AuditTrail,
 } from '@jh/platform-audit';
 import { connectMongo, mongoOutboxSource, pingMongo } from '@jh/platform-mongo';
-import { startTelemetry } from '@jh/platform-telemetry';
+import { metricsHandler, startTelemetry } from '@jh/platform-telemetry';
+import { registerServiceMetrics, type ServiceMetricsSources } from './metrics';
 import { startLoop, type Loop, type Scheduler } from './every';
 import { serviceTokenFor, verifierFor } from './identity';
 
@@ -175,6 +176,16 @@ export async function startService(
         detail: { group: event.group, key: event.key },
       });
     const onStop = (fn: () => Promise<void>) => void stops.push(fn);
+    // GET /metrics (issue 17): what the service's outboxes and consumers have not done yet.
+    const outboxes: ServiceMetricsSources['outboxes'] = [];
+    const serviceMetrics = registerServiceMetrics({
+      service: config.SERVICE_NAME,
+      kafka,
+      outboxes,
+      clock: () => new Date(),
+      logger,
+    });
+    onStop(() => serviceMetrics.stop());
     let relayPublisher: EventPublisher | undefined;
     const sharedRelayPublisher = () => {
       if (!relayPublisher) {
@@ -199,8 +210,13 @@ export async function startService(
       onStop,
       relayOutbox: (source, relayOptions = {}) => {
         const publisher = relayOptions.publisher ?? sharedRelayPublisher();
+        const outbox = 'pendingOf' in source ? source : mongoOutboxSource(source);
+        outboxes.push({
+          collection: 'pendingOf' in source ? 'outbox' : source.collection.collectionName,
+          source: outbox,
+        });
         const relay = new OutboxRelay({
-          source: 'pendingOf' in source ? source : mongoOutboxSource(source),
+          source: outbox,
           publisher,
           logger,
           batchSize: relayOptions.batchSize,
@@ -240,6 +256,17 @@ export async function startService(
       },
       trustProxy: config.HTTP_TRUST_PROXY,
       readiness: { mongo: () => pingMongo(mongo), ...parts.readiness },
+    });
+    // Prometheus reads it from the service's own port (the console gateway does not forward it).
+    app.get('/metrics', (req, res) => {
+      const handler = metricsHandler();
+      if (!handler) {
+        res.status(404).json({
+          error: { code: 'METRICS_DISABLED', message: '指标未启用（OTEL_ENABLED=false）' },
+        });
+        return;
+      }
+      handler(req, res);
     });
     // Before the audit trail: reading the API description is no state change of anyone's data.
     if (options.openApi) {

@@ -4,8 +4,11 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
 import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   context,
+  metrics,
   propagation,
   ROOT_CONTEXT,
   SpanKind,
@@ -29,6 +32,7 @@ export interface TelemetryHandle {
 }
 
 let running: TelemetryHandle | undefined;
+let prometheus: PrometheusExporter | undefined;
 
 /**
  * Starts the OTel Node SDK once per process (a second call answers the running one). It patches
@@ -43,8 +47,11 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
     new OTLPTraceExporter({
       url: `${(options.otlpEndpoint ?? 'http://127.0.0.1:4318').replace(/\/$/, '')}/v1/traces`,
     });
+  // Metrics are read by Prometheus from the service's own GET /metrics (no server of its own).
+  const reader = new PrometheusExporter({ preventServerStart: true });
   const sdk = new NodeSDK({
     resource: resources.resourceFromAttributes({ 'service.name': options.serviceName }),
+    metricReaders: [reader],
     spanProcessors: [
       options.exporter
         ? new tracing.SimpleSpanProcessor(exporter)
@@ -62,12 +69,47 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
   const handle: TelemetryHandle = {
     enabled: true,
     shutdown: async () => {
-      if (running === handle) running = undefined;
+      if (running === handle) {
+        running = undefined;
+        prometheus = undefined;
+      }
       await sdk.shutdown();
     },
   };
   running = handle;
+  prometheus = reader;
   return handle;
+}
+
+/** Answers GET /metrics in the Prometheus text format; undefined while telemetry is off. */
+export function metricsHandler():
+  ((req: IncomingMessage, res: ServerResponse) => void) | undefined {
+  const reader = prometheus;
+  return reader ? (req, res) => reader.getMetricsRequestHandler(req, res) : undefined;
+}
+
+/** The meter of the platform's own instruments (a no-op one while telemetry is off). */
+export const platformMeter = () => metrics.getMeter('jh-platform');
+
+/**
+ * An observable gauge whose rows are read at most once per `everyMs`, whatever the scrape
+ * interval: for figures that cost a query (a ledger sum, a past-due scan). Nothing is read while
+ * telemetry is off.
+ */
+export function cachedGauge(
+  name: string,
+  description: string,
+  options: { everyMs: number; clock: () => Date },
+  read: () => Promise<{ value: number; attributes: Record<string, string> }[]>,
+): void {
+  let cached: { at: number; rows: Awaited<ReturnType<typeof read>> } | undefined;
+  platformMeter()
+    .createObservableGauge(name, { description })
+    .addCallback(async (result) => {
+      const now = options.clock().getTime();
+      if (!cached || now - cached.at >= options.everyMs) cached = { at: now, rows: await read() };
+      for (const row of cached.rows) result.observe(row.value, row.attributes);
+    });
 }
 
 /** From the service's environment (OTEL_ENABLED, OTEL_EXPORTER_OTLP_ENDPOINT, SERVICE_NAME). */
