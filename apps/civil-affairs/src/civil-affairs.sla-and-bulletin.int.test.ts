@@ -8,11 +8,18 @@ import {
 } from '@jh/contracts';
 import { waitFor } from '@jh/platform-testing';
 import request from 'supertest';
+import { startTelemetry, tracing } from '@jh/platform-telemetry';
 import { startHarness, type Harness, openCase } from './test-harness';
 
 jest.setTimeout(60000);
 
 let h: Harness;
+// On, so GET /metrics answers (the service finds this SDK running).
+const telemetry = startTelemetry({
+  serviceName: 'civil-affairs',
+  enabled: true,
+  exporter: new tracing.InMemorySpanExporter(),
+});
 
 beforeAll(async () => {
   h = await startHarness('civil-sla', {
@@ -22,6 +29,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.stop();
+  await telemetry.shutdown();
 });
 
 const open = (items: AssistanceItem[]) => openCase(h, items);
@@ -168,6 +176,15 @@ describe('SLA monitor and coordination figures (real engines, fixed clock)', () 
         overdue: 1,
       }),
     ]);
+    // The same figures for Prometheus (this month so far), beside each department's target.
+    const metrics = (await request(h.base).get('/metrics').expect(200)).text;
+    const gauge = (name: string, department: string) =>
+      Number(
+        new RegExp(`^${name}\\{department="${department}"[^}]*\\} (\\S+)$`, 'm').exec(metrics)?.[1],
+      );
+    expect(gauge('jh_department_on_time_ratio', 'education')).toBe(1);
+    expect(gauge('jh_department_on_time_ratio', 'housing')).toBe(0);
+    expect(gauge('jh_department_on_time_target', 'housing')).toBe(0.95);
     await coordinator('/coordination/on-time-rate?from=2026-13-01&to=2026-12-31').expect(400);
     const notOverdue = await coordinator('/cases?overdue=false&pageSize=200').expect(200);
     const ids = notOverdue.body.items.map((x: { id: string }) => x.id);

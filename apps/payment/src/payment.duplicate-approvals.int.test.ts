@@ -2,11 +2,18 @@ import { AssistanceItem, PaymentSchedule, Topics, type AssistanceApproved } from
 import { decodeEvent, readDlq } from '@jh/platform-kafka';
 import { testKafka } from '@jh/platform-testing';
 import request from 'supertest';
+import { startTelemetry, tracing } from '@jh/platform-telemetry';
 import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
 
 jest.setTimeout(60000);
 
 let h: PaymentHarness;
+// On, so GET /metrics answers (the service finds this SDK running).
+const telemetry = startTelemetry({
+  serviceName: 'payment',
+  enabled: true,
+  exporter: new tracing.InMemorySpanExporter(),
+});
 
 beforeAll(async () => {
   h = await startPaymentHarness('pay-dup');
@@ -14,6 +21,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.stop();
+  await telemetry.shutdown();
 });
 
 /**
@@ -140,6 +148,13 @@ describe('payment orders from approvals (R-PAY-5)', () => {
     expect(Date.parse(shown.body.overdueAlarmedAt)).toBe(
       alarmed.find((o) => o._id === `${late.approvalId}:1`)!.overdueAlarmedAt!.getTime(),
     );
+
+    // Prometheus sees it too (alert JhPaymentPastDue), by county.
+    const metrics = await request(h.base).get('/metrics').expect(200);
+    const pastDue = /^jh_payment_orders_past_due\{county="330106"[^}]*\} (\d+)$/m.exec(
+      metrics.text,
+    );
+    expect(Number(pastDue?.[1])).toBeGreaterThanOrEqual(1);
 
     await h.sendUntil(`${late.approvalId}:1`, 'confirmed');
     const after = await request(h.base)

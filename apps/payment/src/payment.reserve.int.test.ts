@@ -1,5 +1,6 @@
 import { PaymentSchedule } from '@jh/contracts';
 import request from 'supertest';
+import { startTelemetry, tracing } from '@jh/platform-telemetry';
 import { MongoPaymentOrderStore, type GuardedChange } from './order/order.store';
 import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
 
@@ -20,6 +21,12 @@ class CrashAfterPreallocationStore extends MongoPaymentOrderStore {
 
 let h: PaymentHarness;
 let store: CrashAfterPreallocationStore | undefined;
+// On, so GET /metrics answers (the service finds this SDK running).
+const telemetry = startTelemetry({
+  serviceName: 'payment',
+  enabled: true,
+  exporter: new tracing.InMemorySpanExporter(),
+});
 
 beforeAll(async () => {
   h = await startPaymentHarness(
@@ -36,6 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.stop();
+  await telemetry.shutdown();
 });
 
 const staff = (token = h.staffToken) => ({ authorization: `Bearer ${token}` });
@@ -139,6 +147,12 @@ describe('street temporary-assistance reserve (R-PAY-4)', () => {
     const account = await request(h.base).get(`/reserves/${street}`).set(staff()).expect(200);
     expect(account.body.entries).toHaveLength(2);
     warn.mockRestore();
+
+    // Prometheus sees the same balance (alert JhStreetReserveLow below 1,000,000 分).
+    const metrics = await request(h.base).get('/metrics').expect(200);
+    expect(metrics.text).toMatch(
+      new RegExp(`^jh_street_reserve_balance_fen\\{street="${street}"[^}]*\\} 900000$`, 'm'),
+    );
   });
 
   it('R-PAY-4: a crash between pre-allocation and the debit is repaired once (deterministic entry id)', async () => {

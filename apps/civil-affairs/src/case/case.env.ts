@@ -37,6 +37,13 @@ export const caseEnv = {
   DEFAULT_HANDLING_WORKING_DAYS: z.coerce.number().int().positive().default(5),
   /** Department code → display name for 通报 and the console. */
   DEPARTMENT_NAMES_JSON: jsonRecord(z.string().min(1)).default({}),
+  /**
+   * Share of parts each department should report back on time (0–1): the alert on
+   * `jh_department_on_time_ratio` fires below it (issue 17). Department code → target; `*` for all.
+   */
+  ON_TIME_TARGETS_JSON: jsonEnv(z.record(z.string(), z.number().min(0).max(1))).default({
+    '*': 0.95,
+  }),
   /** A running clock is at risk once at most this share (%) of its span remains. */
   SLA_AT_RISK_PERCENT: z.coerce.number().int().min(1).max(99).default(20),
   /** Scheduled SLA scan interval; 0 disables the timer (tests call the scan directly). */

@@ -1,7 +1,8 @@
 import { migrateScope } from '../access';
+import { cachedGauge } from '@jh/platform-telemetry';
 import { sealedCollections } from '../sealed-fields';
 import { Topics } from '@jh/contracts';
-import type { WorkingDayCalendar } from '@jh/domain-calendar';
+import { shanghaiDateOf, type WorkingDayCalendar } from '@jh/domain-calendar';
 import { defineFeature } from '@jh/platform-service';
 import { startCaseConsumer } from './case.consumer';
 import { caseEnv } from './case.env';
@@ -59,6 +60,7 @@ export const caseFeature = defineFeature({
     const cases = new CaseService(store, routing, deadlines, calendar, logger, clock);
     const coordination = new Coordination(store, routing, calendar, clock);
     const monitor = new SlaMonitor(store, cases, logger);
+    observeOnTime(coordination, routing.departments(), config.ON_TIME_TARGETS_JSON, clock);
     const relay = ctx.relayOutbox(models.Case);
 
     const consumer = await startCaseConsumer(kafka, logger, cases);
@@ -86,3 +88,41 @@ export const caseFeature = defineFeature({
     };
   },
 });
+
+/**
+ * `jh_department_on_time_ratio` (parts due this month so far that were reported on time) and
+ * `jh_department_on_time_target` per department, for the alert below target (R-JH-3, issue 17);
+ * the month's parts are read at most every five minutes.
+ */
+function observeOnTime(
+  coordination: Coordination,
+  departments: string[],
+  targets: Record<string, number>,
+  clock: () => Date,
+): void {
+  const options = { everyMs: 300_000, clock };
+  cachedGauge(
+    'jh_department_on_time_ratio',
+    '本月到期事项按时反馈率 / share of this month’s due parts reported on time',
+    options,
+    async () => {
+      const today = shanghaiDateOf(clock());
+      const rates = await coordination.onTimeRate(`${today.slice(0, 8)}01`, today, {});
+      return rates.departments.flatMap((r) =>
+        r.onTimeRate === null
+          ? []
+          : [{ value: r.onTimeRate, attributes: { department: r.department } }],
+      );
+    },
+  );
+  cachedGauge(
+    'jh_department_on_time_target',
+    '按时反馈率目标 / on-time target per department',
+    options,
+    async () =>
+      departments.map((d) => ({
+        value: targets[d] ?? targets['*'] ?? 0.95,
+        attributes: { department: d },
+      })),
+  );
+}

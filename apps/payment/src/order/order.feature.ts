@@ -1,4 +1,5 @@
 import { Topics } from '@jh/contracts';
+import { cachedGauge } from '@jh/platform-telemetry';
 import { defineFeature } from '@jh/platform-service';
 import { maxPushBatch, type CardPlatform } from '../card-platform/adapter';
 import { DueCursor, dueCursorModel, lookbackMinutes, minuteOf } from './due-slot';
@@ -98,6 +99,21 @@ export const orderFeature = defineFeature({
       await orders.alarmOverdue();
       await orders.alarmAwaitingPayee();
     });
+    // For the past-due alert (R-PAY-2): a scan of unsettled orders, at most once a minute and
+    // counted up to 1,000 (an alarm needs one).
+    cachedGauge(
+      'jh_payment_orders_past_due',
+      '逾期未到账的支付指令数（最多计 1000）/ payment orders past due, not settled (counted up to 1,000)',
+      { everyMs: 60_000, clock },
+      async () => {
+        const byCounty = new Map<string, number>();
+        for (const o of await store.overdue(clock(), 1000)) {
+          const county = o.scope?.county ?? o.streetCode.slice(0, 6);
+          byCounty.set(county, (byCounty.get(county) ?? 0) + 1);
+        }
+        return [...byCounty].map(([county, n]) => ({ value: n, attributes: { county } }));
+      },
+    );
     return {
       api: { orders, actions, store, sendPolicy },
       mountHttp: (app) =>
