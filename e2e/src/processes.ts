@@ -1,4 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { resolve } from 'node:path';
 
 export { freePort } from '@jh/platform-testing';
@@ -123,4 +124,17 @@ export async function startCardSimulator(
       }
     },
   };
+}
+
+/**
+ * The local Jaeger (opt-in engine, ADR 0024): the test command starts it; a test run alone starts
+ * it here (a first run builds it from the Go module proxy, minutes).
+ */
+export async function upJaeger(): Promise<{ query: string; otlpHttp: string }> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [resolve(repoRoot, 'tools/local-infra/cli.mjs'), 'up', 'jaeger', '--json'],
+    { maxBuffer: 16 * 1024 * 1024, timeout: 15 * 60_000 },
+  );
+  return (JSON.parse(stdout) as { jaeger: { query: string; otlpHttp: string } }).jaeger;
 }

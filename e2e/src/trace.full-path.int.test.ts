@@ -1,7 +1,4 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import {
   engineEndpoints,
   identityEnv,
@@ -10,7 +7,7 @@ import {
   uniquePrefix,
   waitFor,
 } from '@jh/platform-testing';
-import { buildApps, freePort, repoRoot, startApp, type AppProcess } from './processes';
+import { buildApps, freePort, startApp, upJaeger, type AppProcess } from './processes';
 
 // ADR 0024 across built processes: the window's request, civil affairs and three departments in
 // one trace, read back from the local Jaeger's query API (issue 17).
@@ -40,14 +37,7 @@ interface JaegerTrace {
 
 beforeAll(async () => {
   // The test command starts Jaeger; alone, this starts it (a first run builds it, minutes).
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [join(repoRoot, 'tools/local-infra/cli.mjs'), 'up', 'jaeger', '--json'],
-    { maxBuffer: 16 * 1024 * 1024, timeout: 15 * 60_000 },
-  );
-  const up = JSON.parse(stdout) as { jaeger: { query: string; otlpHttp: string } };
-  jaegerQuery = up.jaeger.query;
-  otlpHttp = up.jaeger.otlpHttp;
+  ({ query: jaegerQuery, otlpHttp } = await upJaeger());
   buildApps([...services]);
   const intakeGrpc = await freePort();
   for (const s of services) ports[s] = await freePort();

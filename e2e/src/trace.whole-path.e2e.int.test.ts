@@ -1,11 +1,8 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { waitFor } from '@jh/platform-testing';
 import { testIdNumber } from './console/procedures.steps';
 import { SeedApi } from './console/seed';
-import { repoRoot } from './processes';
+import { upJaeger } from './processes';
 import { startSystem, type System } from './system';
 
 // Issue 17: one application from the window to the citizen card in ONE trace, read back from the
@@ -41,15 +38,10 @@ let api: SeedApi;
 let jaegerQuery = '';
 
 beforeAll(async () => {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [join(repoRoot, 'tools/local-infra/cli.mjs'), 'up', 'jaeger', '--json'],
-    { maxBuffer: 16 * 1024 * 1024, timeout: 15 * 60_000 },
-  );
-  const up = JSON.parse(stdout) as { jaeger: { query: string; otlpHttp: string } };
-  jaegerQuery = up.jaeger.query;
+  const jaeger = await upJaeger();
+  jaegerQuery = jaeger.query;
   system = await startSystem({
-    otlpHttp: up.jaeger.otlpHttp,
+    otlpHttp: jaeger.otlpHttp,
     env: { 'civil-affairs': { SLA_SCAN_INTERVAL_MS: '0' } },
   });
   api = new SeedApi(system);

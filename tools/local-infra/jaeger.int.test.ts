@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { waitFor } from '@jh/platform-testing';
 
 interface JaegerEndpoints {
   otlpHttp: string;
@@ -51,22 +52,6 @@ beforeAll(async () => {
   expect(result?.pid).toEqual(expect.any(Number));
   pid = result?.pid as number;
 }, UP_TIMEOUT_MS + 10_000);
-
-/** Polls `fn` until it returns a value, or fails with the last state after the deadline. */
-async function poll<T>(what: string, fn: () => Promise<T | undefined>, ms: number): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms (last: ${last})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** Listening TCP sockets of a process: local address (hex, as /proc/net/tcp*) and port. */
 function listeners(processId: number): { address: string; port: number }[] {
@@ -126,15 +111,14 @@ describe('local Jaeger (opt-in engine)', () => {
     expect(sent.traceId).toMatch(/^[0-9a-f]{32}$/);
 
     const url = `${endpoints.query}/api/traces?service=${encodeURIComponent(serviceName)}&limit=20`;
-    const found = await poll(
-      `trace of ${serviceName} in Jaeger`,
+    const found = await waitFor(
       async () => {
-        const res = await fetch(url);
-        if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+        const res = await fetch(url).catch(() => undefined);
+        if (res?.status !== 200) return undefined;
         const body = (await res.json()) as { data: JaegerTrace[] | null };
         return body.data?.find((t) => t.spans.some((s) => s.operationName === spanName));
       },
-      20_000,
+      { what: `trace of ${serviceName} in Jaeger`, timeoutMs: 20_000, intervalMs: 200 },
     );
     const span = found.spans.find((s) => s.operationName === spanName) as JaegerSpan;
     expect({

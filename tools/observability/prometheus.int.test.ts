@@ -3,6 +3,7 @@
 // JhStreetReserveLow for a street at 999,999 分 but not for one at exactly 1,000,000 分; SIGTERM
 // stops it. The rule logic itself is unit-tested by promtool (alerts.test.yml, in `npm test`).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { waitFor } from '@jh/platform-testing';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,21 +27,6 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-async function poll<T>(what: string, timeoutMs: number, fn: () => Promise<T | undefined>) {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await fn();
-      if (value !== undefined) return value;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
 const alive = (pid: number) => existsSync(`/proc/${pid}`);
@@ -95,10 +81,13 @@ beforeAll(async () => {
   );
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
-  const line = await poll('the start line', START_TIMEOUT_MS, async () => {
-    if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${output}`);
-    return /^Prometheus (\S+) pid (\d+)/m.exec(output) ?? undefined;
-  });
+  const line = await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${output}`);
+      return /^Prometheus (\S+) pid (\d+)/m.exec(output) ?? undefined;
+    },
+    { what: 'the start line', timeoutMs: START_TIMEOUT_MS, intervalMs: 200 },
+  );
   url = line[1] ?? '';
   pid = Number(line[2]);
 }, START_TIMEOUT_MS + 10_000);
@@ -129,13 +118,16 @@ it('listens on 127.0.0.1 only and loads alerts.yml', async () => {
 });
 
 it('fires JhStreetReserveLow for 999,999 分 and not for 1,000,000 分', async () => {
-  const alerts = await poll('a firing alert', 60_000, async () => {
-    const body = (await (await fetch(`${url}/api/v1/alerts`)).json()) as {
-      data: { alerts: Alert[] };
-    };
-    const list = body.data.alerts;
-    return list.some((a) => a.state === 'firing') ? list : undefined;
-  });
+  const alerts = await waitFor(
+    async () => {
+      const body = (await (await fetch(`${url}/api/v1/alerts`)).json()) as {
+        data: { alerts: Alert[] };
+      };
+      const list = body.data.alerts;
+      return list.some((a) => a.state === 'firing') ? list : undefined;
+    },
+    { what: 'a firing alert', timeoutMs: 60_000, intervalMs: 200 },
+  );
   expect(alerts).toHaveLength(1);
   expect(alerts[0]?.labels).toEqual({
     alertname: 'JhStreetReserveLow',
@@ -151,7 +143,10 @@ it('fires JhStreetReserveLow for 999,999 分 and not for 1,000,000 分', async (
 it('stops Prometheus on SIGTERM', async () => {
   expect(alive(pid)).toBe(true);
   child.kill('SIGTERM');
-  await poll('the server to exit', 20_000, async () => (alive(pid) ? undefined : true));
-  await poll('the CLI to exit', 20_000, async () => (child.exitCode === null ? undefined : true));
+  await waitFor(async () => !alive(pid), { what: 'the server to exit', timeoutMs: 20_000 });
+  await waitFor(async () => child.exitCode !== null, {
+    what: 'the CLI to exit',
+    timeoutMs: 20_000,
+  });
   expect(child.exitCode).toBe(0);
 }, 45_000);

@@ -22,6 +22,7 @@ import {
   type Transition,
 } from './order.bulk';
 import { openEach, sealSet } from '../sealed-fields';
+import { orderQueryOf } from './order.query';
 import { insertedRecords, type OrderAuditSink } from './order.audit-chain';
 import type { GuardedChange, OrderFilter, PaymentOrderStore } from './order.store.types';
 
@@ -85,7 +86,7 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
 
   list(filter: OrderFilter, limit: number): Promise<PaymentOrderDoc[]> {
     return this.openAll(
-      this.models.PaymentOrder.find(this.queryOf(filter))
+      this.models.PaymentOrder.find(orderQueryOf(filter, this.cipher))
         .sort({ dueAt: 1, _id: 1 })
         .limit(limit)
         .lean<PaymentOrderDoc[]>()
@@ -99,7 +100,7 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
     limit: number,
   ): Promise<{ items: PaymentOrderDoc[]; total: number }> {
     // Indexed equalities (status, street, scope) plus a due range; sort ends in _id (ADR 0022).
-    const query = this.queryOf(filter);
+    const query = orderQueryOf(filter, this.cipher);
     const [items, total] = await Promise.all([
       this.openAll(
         this.models.PaymentOrder.find(query)
@@ -112,25 +113,6 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
       this.models.PaymentOrder.countDocuments(query).exec(),
     ]);
     return { items, total };
-  }
-
-  private queryOf(filter: OrderFilter): FilterQuery<PaymentOrderDoc> {
-    const query: FilterQuery<PaymentOrderDoc> = {};
-    if (filter.status) query.status = filter.status;
-    if (filter.approvalId) query.approvalId = filter.approvalId;
-    if (filter.streetCode) query.streetCode = filter.streetCode;
-    if (filter.item) query.item = filter.item;
-    if (filter.dueFrom || filter.dueTo) {
-      query.dueAt = {
-        ...(filter.dueFrom ? { $gte: filter.dueFrom } : {}),
-        ...(filter.dueTo ? { $lt: filter.dueTo } : {}),
-      };
-    }
-    if (filter.idNumber) {
-      query['recipient.idNumberBidx'] = this.cipher.blind('id-number', filter.idNumber);
-    }
-    Object.assign(query, scopeQuery(filter.scope));
-    return query;
   }
 
   due(now: Date, limit: number): Promise<PaymentOrderDoc[]> {
