@@ -268,10 +268,13 @@ describe('console journeys (issue 16): approvers → payment staff → auditors'
       record('payment', batch.a11y);
       expect(Number(batch.figures['新生成指令'])).toBeGreaterThanOrEqual(1);
       await shoot(page, 'payment-batch');
-      // Paid: every order of the two approvals confirmed by the card platform's callback.
+      // Paid: every order of the two approvals confirmed by the card platform's callback. Polled
+      // through the auditor's masked view: payment staff's full card numbers would record a read
+      // per order and poll, burying the order's own moves in its trail.
       const orders = await waitFor(
         async () => {
-          const got = (await pay('GET', '/orders?limit=1000')).body as {
+          const got = (await api.call('audit.330106', 'payment', 'GET', '/orders?limit=1000'))
+            .body as {
             items: { id: string; status: string }[];
           };
           return got.items.length >= 2 && got.items.every((o) => o.status === 'confirmed')
