@@ -27,7 +27,7 @@ interface JaegerSpan {
   operationName: string;
   processID: string;
   startTime: number;
-  references: { refType: string; spanID: string }[];
+  references: { refType: string; spanID: string; traceID: string }[];
   tags: { key: string; value: unknown }[];
 }
 interface JaegerTrace {
@@ -165,4 +165,57 @@ it('R-JH-1: one trace from the window’s request through civil affairs to each 
   console.log(
     `trace ${traceId}: ${trace.spans.length} spans from ${[...new Set(trace.spans.map(serviceOf))].join(', ')}`,
   );
+});
+
+// ADR 0024: an aggregate keeps the context it was created in. A certification ended by a later
+// request publishes its end in the certifying request's trace (linked to the ending request).
+it('R-EDU-2: the end of a certification joins the trace of the request that certified the student', async () => {
+  const reviewer = await keycloakToken({
+    userId: 'trace-reviewer',
+    roles: ['first_reviewer'],
+    regionCode: '330106',
+  });
+  const call = async (path: string, body: object, traceId: string) => {
+    const r = await fetch(`http://127.0.0.1:${ports['civil-affairs']}${path}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${reviewer}`,
+        'content-type': 'application/json',
+        traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+      },
+      body: JSON.stringify(body),
+    });
+    return { status: r.status, body: (await r.json()) as { id: string } };
+  };
+  const certifying = randomBytes(16).toString('hex');
+  const ending = randomBytes(16).toString('hex');
+  const created = await call(
+    '/certifications',
+    {
+      certificateNo: `TR-${certifying.slice(0, 8)}`,
+      category: 'minimum_living_family_student',
+      student: { name: '李小华', idNumber: '110105201001010010', school: '城关第一小学' },
+      household: { caseId: 'case-trace', householdNo: 'H-0001', regionCode: '330106' },
+    },
+    certifying,
+  );
+  expect(created.status).toBe(201);
+  expect(
+    (await call(`/certifications/${created.body.id}/end`, { reason: '毕业离校' }, ending)).status,
+  ).toBe(200);
+
+  const ended = await waitFor(
+    async () => {
+      const r = await fetch(`${jaegerQuery}/api/traces/${certifying}`);
+      if (r.status !== 200) return undefined;
+      const t = ((await r.json()) as { data: JaegerTrace[] }).data[0];
+      return t?.spans.find((s) => s.operationName === 'jh.student.certification_ended.v1 create');
+    },
+    { what: `the end of the certification in trace ${certifying}`, timeoutMs: 120_000 },
+  );
+  // The ending request is linked, not the parent.
+  expect(ended.references).toEqual(
+    expect.arrayContaining([expect.objectContaining({ refType: 'FOLLOWS_FROM', traceID: ending })]),
+  );
+  expect(JSON.stringify(ended)).not.toContain('110105201001010010');
 });

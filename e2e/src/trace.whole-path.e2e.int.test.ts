@@ -209,6 +209,9 @@ it('R-JH-1/R-PAY-1: one application’s trace runs from the window’s request t
     approved,
   );
   expect(paid.startTime).toBeGreaterThanOrEqual(card.startTime);
+  // The platform's callback (Node's fetch) carries the trace back into payment.
+  const callback = first('payment', (op) => op === 'POST /card-platform/callbacks');
+  expect(ancestor(callback, 'card-platform', () => true)).toBeDefined();
 
   // No personal data in any span: not the ID number, the phone or the card number.
   const text = JSON.stringify(trace);
@@ -216,7 +219,7 @@ it('R-JH-1/R-PAY-1: one application’s trace runs from the window’s request t
 
   const services = [...new Set(trace.spans.map(serviceOf))];
   const ms = (s: JaegerSpan) => Math.round(s.duration / 100) / 10;
-  const rows = [request, opened!, approved, push, card, paid].map(
+  const rows = [request, opened!, approved, push, card, callback, paid].map(
     (s) => `  ${serviceOf(s).padEnd(14)} ${s.operationName} (${ms(s)} ms)`,
   );
   console.log(

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { AssistanceApproved, AssistanceItem, Topics } from '@jh/contracts';
 import { waitFor } from '@jh/platform-testing';
 import { application, clientFor, isBarrier, startHarness } from './test-harness';
@@ -53,14 +53,21 @@ export async function startDeliberationKit(label: string) {
     return res.body.id as string;
   }
 
+  /** The W3C context each case's application was submitted in (`newCase`). */
+  const traceOfCase = new Map<string, string>();
+
   /** A case from intake (ApplicationSubmitted) as the review tests do. */
   async function newCase(shanghai = '2026-11-02 09:00'): Promise<string> {
     setNow(shanghai);
     const id = randomUUID();
+    const traceparent = `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+    traceOfCase.set(id, traceparent);
     await h.publish(
       Topics.applicationSubmitted,
       application(id, [AssistanceItem.ASSISTANCE_ITEM_TEMPORARY], h.clock.now),
       id,
+      undefined,
+      traceparent,
     );
     await waitFor(
       async () => ((await get(`/cases/${id}`, 'clerk')).status === 200 ? true : undefined),
@@ -128,6 +135,14 @@ export async function startDeliberationKit(label: string) {
     get,
     setNow,
     approvedEvents,
+    /** The envelope's trace context of the AssistanceApproved event of `approvalId`. */
+    approvedTrace: (approvalId: string) =>
+      h.received.find(
+        (e) =>
+          e.event.type === Topics.assistanceApproved &&
+          (e.event.payload as AssistanceApproved).approvalId === approvalId,
+      )?.envelope.traceparent,
+    traceOfCase: (caseId: string) => traceOfCase.get(caseId),
     settled,
     openDirect,
     newCase,

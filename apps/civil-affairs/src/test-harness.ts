@@ -159,8 +159,14 @@ export async function startHarness(
       payload: EventPayloads[K],
       key: string,
       eventId?: string,
+      traceparent?: string,
     ): Promise<string> {
-      const built = buildEvent(type, payload, { key, correlationId: key, eventId }, 'test');
+      const built = buildEvent(
+        type,
+        payload,
+        { key, correlationId: key, eventId, traceparent },
+        'test',
+      );
       await publisher.send(type, built.key, built.bytes);
       return built.eventId;
     },

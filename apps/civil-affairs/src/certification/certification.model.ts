@@ -36,6 +36,8 @@ export interface CertificationDoc {
   updatedAt: Date;
   /** Optimistic concurrency: every write is `updateOne({_id, version}, …)`. */
   version: number;
+  /** The certifying request's trace: the certification's later events join it (ADR 0024). */
+  traceparent?: string;
   outbox: OutboxEntry[];
 }
 
@@ -69,6 +71,7 @@ const certificationSchema = new Schema<CertificationDoc>(
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     version: { type: Number, required: true },
+    traceparent: { type: String, default: '' },
   },
   { collection: 'certifications', versionKey: false, strict: 'throw' },
 );

@@ -8,6 +8,7 @@ import { EDUCATION_CATEGORY_ZH, type EducationCategory } from '@jh/domain-policy
 import type { Actor } from '@jh/platform-auth';
 import { conflict, notFound } from '@jh/platform-errors';
 import { outboxEvent } from '@jh/platform-kafka';
+import { originOf } from '@jh/platform-telemetry';
 import type {
   CertificationAction,
   CertificationAudit,
@@ -145,6 +146,7 @@ export class CertificationService {
       createdAt: now,
       updatedAt: now,
       version: 0,
+      traceparent: originOf(''),
       outbox: [
         outboxEvent(
           Topics.studentCertified,
@@ -184,7 +186,12 @@ export class CertificationService {
     const entry = outboxEvent(
       Topics.studentCertificationEnded,
       payload,
-      { key: doc.studentKey, correlationId: doc._id, occurredAt: now },
+      {
+        key: doc.studentKey,
+        correlationId: doc._id,
+        occurredAt: now,
+        ...(doc.traceparent ? { traceparent: doc.traceparent } : {}),
+      },
       producer,
     );
     const changed = await this.store.transition(

@@ -177,6 +177,7 @@ export class DeliberationApproval {
         instalments,
       },
       key,
+      doc.traceparent || undefined,
     );
     return this.d.apply(
       doc,

@@ -118,6 +118,8 @@ export interface DeliberationDoc {
   openedAt: Date;
   updatedAt: Date;
   version: number;
+  /** The case's (application's) trace, else the opening request's: the approval joins it (ADR 0024). */
+  traceparent?: string;
   outbox: OutboxEntry[];
 }
 
@@ -150,6 +152,7 @@ const deliberationSchema = new Schema<DeliberationDoc>(
     conclusion: { type: String, default: '' },
     audit: { type: [auditSchema], default: [] },
     openedAt: { type: Date, required: true },
+    traceparent: { type: String, default: '' },
     updatedAt: { type: Date, required: true },
     version: { type: Number, required: true },
   },

@@ -4,6 +4,7 @@ import { isValidCitizenCardNo } from '@jh/domain-application';
 import { startOfShanghaiDay } from '@jh/domain-calendar';
 import { checkCaseByCaseApplication } from '@jh/domain-policy';
 import type { Actor } from '@jh/platform-auth';
+import { originOf } from '@jh/platform-telemetry';
 import { AppError, invalidInput } from '@jh/platform-errors';
 import type { CaseService } from '../case/case.service';
 import type { DeliberationDoc } from './deliberation.model';
@@ -51,9 +52,11 @@ export async function openDeliberation(
   let caseRef: { caseId: string; applicationId: string } | null = null;
   let applicant: ApplicantInput;
   let caseScope: ScopeKeys | undefined;
+  let caseTrace = '';
   if (input.caseId !== undefined) {
     const c = await cases.get(input.caseId);
     caseScope = c.scope;
+    caseTrace = c.traceparent ?? '';
     const recipient = {
       idNumber: c.applicantIdNumber || input.recipient?.idNumber || '',
       // ADR 0010: a card the case carries in a malformed shape is no payee.
@@ -120,6 +123,7 @@ export async function openDeliberation(
       },
     ],
     openedAt: now,
+    traceparent: caseTrace || originOf(''),
     updatedAt: now,
     version: 0,
     outbox: [],

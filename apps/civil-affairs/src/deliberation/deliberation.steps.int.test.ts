@@ -167,6 +167,8 @@ describe('一事一议 DOMAIN §5 through the HTTP API (real Kafka + MongoDB-wir
         regionCode: '330106',
       },
     });
+    // ADR 0024: the approval continues the application's trace, kept on the case and the record.
+    expect(t.approvedTrace(approvalId)).toBe(t.traceOfCase(caseId));
     // R-PAY-2: temporary aid within 3 working days of approval (or of the stage's payFrom).
     expect(
       event?.instalments.map((i) => ({

@@ -9,7 +9,18 @@ import { FailureThrottle, type Clock, type FailureThrottleOptions } from './fail
 import { DEFAULT_MAX_JSON_DEPTH, inspectJson } from './json-shape';
 import { NotJsonBody } from './validation';
 
-export type ReadinessCheck = () => Promise<void>;
+/**
+ * Throws when its dependency is not usable, or answers a report: whether the service is ready as
+ * far as this check goes, why not, and what /ready shows of it (e.g. consumer group membership).
+ */
+export type ReadinessCheck = () => Promise<void | ReadinessReport>;
+
+export interface ReadinessReport {
+  ready: boolean;
+  /** Why not ready (Chinese, for the operator). */
+  reason?: string;
+  detail?: unknown;
+}
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -62,17 +73,28 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.get('/ready', async (_req, res) => {
     const checks = options.readiness ?? {};
     const results: Record<string, string> = {};
+    const details: Record<string, unknown> = {};
     let ready = true;
     for (const [name, check] of Object.entries(checks)) {
       try {
-        await check();
-        results[name] = 'ok';
+        const report = await check();
+        if (report?.detail !== undefined) details[name] = report.detail;
+        if (report && !report.ready) {
+          ready = false;
+          results[name] = report.reason ?? 'not ready';
+        } else {
+          results[name] = 'ok';
+        }
       } catch (e) {
         ready = false;
         results[name] = e instanceof Error ? e.message : String(e);
       }
     }
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: results });
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not_ready',
+      checks: results,
+      ...(Object.keys(details).length > 0 ? { details } : {}),
+    });
   });
   const clock = options.clock ?? Date;
   const throttle =

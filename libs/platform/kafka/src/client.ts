@@ -50,8 +50,28 @@ export interface KafkaHandle {
    * the system's state changes there); a failure makes the handler run again, never drops it.
    */
   onHandled?: (event: HandledEvent) => Promise<void>;
-  /** Groups started on this handle and their (prefixed) topics: what the lag metrics read. */
-  consumers?: { groupId: string; topics: string[] }[];
+  /**
+   * Groups started on this handle, their (prefixed) topics and membership: what the lag metrics
+   * and /ready read.
+   */
+  consumers?: RegisteredConsumer[];
+}
+
+export interface RegisteredConsumer {
+  groupId: string;
+  topics: string[];
+  membership: ConsumerMembership;
+}
+
+/** What the broker's group coordinator last told this member (kafkajs instrumentation events). */
+export interface ConsumerMembership {
+  state: 'joining' | 'joined' | 'rebalancing' | 'crashed' | 'stopped';
+  memberId?: string;
+  /** Partitions assigned to this member at its last join. */
+  partitions: number;
+  since: Date;
+  /** The error's name after a crash (its message may quote a payload). */
+  error?: string;
 }
 
 /** What the audit trail needs of a handled event: no payload, so nothing personal. */

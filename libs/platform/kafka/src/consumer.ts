@@ -1,7 +1,7 @@
 import type { Consumer, IHeaders, KafkaMessage } from 'kafkajs';
 import type { EventType } from '@jh/contracts';
 import type { Logger } from '@jh/platform-logger';
-import type { KafkaHandle } from './client';
+import type { ConsumerMembership, KafkaHandle, RegisteredConsumer } from './client';
 import { withConsumerSpan } from '@jh/platform-telemetry';
 import { decodeEvent, type DecodedEnvelope } from './envelope';
 import { EventPublisher } from './publisher';
@@ -76,7 +76,13 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
   const dlq = new EventPublisher(options.handle, groupId);
   await consumer.connect();
   const topics = options.types.map((type) => options.handle.topic(type));
-  (options.handle.consumers ??= []).push({ groupId, topics });
+  const registered: RegisteredConsumer = {
+    groupId,
+    topics,
+    membership: { state: 'joining', partitions: 0, since: new Date() },
+  };
+  (options.handle.consumers ??= []).push(registered);
+  trackMembership(consumer, registered);
   await consumer.subscribe({
     topics,
     fromBeginning: options.fromBeginning ?? true,
@@ -217,8 +223,35 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     async stop() {
       await consumer.disconnect();
       await dlq.disconnect();
+      const all = options.handle.consumers ?? [];
+      const at = all.indexOf(registered);
+      if (at >= 0) all.splice(at, 1);
     },
   };
+}
+
+/** Keeps `registered.membership` up to date from the consumer's group events. */
+function trackMembership(consumer: Consumer, registered: RegisteredConsumer): void {
+  const set = (membership: Omit<ConsumerMembership, 'since'>) => {
+    registered.membership = { ...membership, since: new Date() };
+  };
+  const { events } = consumer;
+  consumer.on(events.GROUP_JOIN, ({ payload }) =>
+    set({
+      state: 'joined',
+      memberId: payload.memberId,
+      partitions: Object.values(payload.memberAssignment).reduce((n, p) => n + p.length, 0),
+    }),
+  );
+  consumer.on(events.REBALANCING, () => set({ ...registered.membership, state: 'rebalancing' }));
+  consumer.on(events.CRASH, ({ payload }) =>
+    set({
+      state: payload.restart ? 'joining' : 'crashed',
+      partitions: 0,
+      error: payload.error.name,
+    }),
+  );
+  consumer.on(events.STOP, () => set({ state: 'stopped', partitions: 0 }));
 }
 
 function stringHeaders(headers: IHeaders | undefined): Record<string, string> {

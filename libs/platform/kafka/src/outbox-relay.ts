@@ -1,4 +1,5 @@
 import type { Logger } from '@jh/platform-logger';
+import { withSendSpan } from '@jh/platform-telemetry';
 import type { OutboxSource, PendingOutbox } from './outbox';
 import type { EventPublisher } from './publisher';
 
@@ -10,6 +11,18 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Stamps `sentAt`. */
   clock?: () => Date;
+}
+
+/** What /ready says of a relay; kept in memory, so reading it costs no query. */
+export interface OutboxRelayStatus {
+  /** Documents kicked and waiting for the next pass. */
+  queued: number;
+  lastSentAt?: Date;
+  /** How long the entries of the last published pass had waited since they were written. */
+  lastLagSeconds?: number;
+  /** Set while passes fail (Kafka or the database unreachable); cleared by the next good pass. */
+  failingSince?: Date;
+  lastError?: string;
 }
 
 /**
@@ -24,6 +37,7 @@ export class OutboxRelay {
   private scheduled = false;
   private stopped = false;
   private unsubscribe: (() => void) | undefined;
+  private readonly health: Omit<OutboxRelayStatus, 'queued'> = {};
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
@@ -75,6 +89,10 @@ export class OutboxRelay {
     return noted + (await this.sweep());
   }
 
+  status(): OutboxRelayStatus {
+    return { queued: this.noted.size, ...this.health };
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
@@ -87,7 +105,19 @@ export class OutboxRelay {
 
   /** Passes never overlap, so two never publish the same document at once. */
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.chain.then(fn, fn);
+    const run = async () => {
+      try {
+        const result = await fn();
+        this.health.failingSince = undefined;
+        this.health.lastError = undefined;
+        return result;
+      } catch (e) {
+        this.health.failingSince ??= this.now();
+        this.health.lastError = (e as Error).name;
+        throw e;
+      }
+    };
+    const next = this.chain.then(run, run);
     this.chain = next.catch(() => undefined);
     return next;
   }
@@ -109,12 +139,19 @@ export class OutboxRelay {
   /** One Kafka request for the whole pass, then the marks in as few writes as the source allows. */
   private async publish(pending: PendingOutbox[]): Promise<void> {
     if (pending.length === 0) return;
-    await this.options.publisher.sendMany(
+    await withSendSpan(
       pending.map(({ entry }) => ({
-        topicName: entry.topic,
-        key: entry.key,
-        bytes: entry.payload,
+        topic: this.options.publisher.topicOf(entry.topic),
+        traceparent: entry.traceparent,
       })),
+      () =>
+        this.options.publisher.sendMany(
+          pending.map(({ entry }) => ({
+            topicName: entry.topic,
+            key: entry.key,
+            bytes: entry.payload,
+          })),
+        ),
     );
     const byDocument = new Map<string, PendingOutbox[]>();
     for (const item of pending) {
@@ -122,7 +159,10 @@ export class OutboxRelay {
       if (list) list.push(item);
       else byDocument.set(item.documentId, [item]);
     }
-    const at = (this.options.clock ?? (() => new Date()))();
+    const at = this.now();
+    const oldest = Math.min(...pending.map((p) => p.entry.occurredAt.getTime()));
+    this.health.lastSentAt = at;
+    this.health.lastLagSeconds = Math.max(0, (at.getTime() - oldest) / 1000);
     const { source } = this.options;
     if (source.markSentMany) {
       await source.markSentMany(
@@ -132,6 +172,10 @@ export class OutboxRelay {
     } else {
       await Promise.all([...byDocument].map(([id, items]) => source.markSent(id, items, at)));
     }
+  }
+
+  private now(): Date {
+    return (this.options.clock ?? (() => new Date()))();
   }
 
   private sweepInBackground(): void {

@@ -120,6 +120,11 @@ export class EventPublisher {
     ]);
   }
 
+  /** The topic a logical name is sent to (the handle's prefix applied). */
+  topicOf(topicName: string): string {
+    return this.handle.topic(topicName);
+  }
+
   /** Sends several encoded envelopes in one request (topic names get the prefix). */
   sendMany(messages: { topicName: string; key: string; bytes: Buffer }[]): Promise<void> {
     return this.enqueue(

@@ -1,6 +1,6 @@
 import { Schema, type Model } from 'mongoose';
 import { loadConfig, serviceEnvSchema } from '@jh/platform-config';
-import { ensureTopics, type OutboxEntry } from '@jh/platform-kafka';
+import { ensureTopics, startConsumer, type OutboxEntry } from '@jh/platform-kafka';
 import { outboxPlugin } from '@jh/platform-mongo';
 import { ManualScheduler, testServiceEnv, uniquePrefix, waitFor } from '@jh/platform-testing';
 import { startService, type RunningService } from './service';
@@ -26,6 +26,14 @@ const entry = (eventId: string, topic: string): OutboxEntry => ({
   sentAt: null,
 });
 
+interface ReadyBody {
+  checks: Record<string, string>;
+  details: {
+    consumers: { group: string; state: string; memberId?: string; partitions: number }[];
+    outbox: { collection: string; queued: number; lastSentAt?: string; lastLagSeconds?: number }[];
+  };
+}
+
 const prefix = uniquePrefix('svc-context');
 const topic = 'jh.test.relay_check.v1';
 const scheduler = new ManualScheduler();
@@ -42,13 +50,21 @@ beforeAll(async () => {
   sweepMs = config.OUTBOX_SWEEP_MS;
   running = await startService(
     config,
-    async ({ mongo, kafka, relayOutbox, every }) => {
+    async ({ mongo, kafka, relayOutbox, every, onStop, logger }) => {
       Aggregate = mongo.model<AggregateDoc>(
         'Aggregate',
         new Schema({ _id: String }).plugin(outboxPlugin),
       );
       await ensureTopics(kafka, [kafka.topic(topic)]);
       relayOutbox(Aggregate);
+      const consumer = await startConsumer({
+        handle: kafka,
+        logger,
+        group: 'ready-check',
+        types: [topic as never],
+        handler: async () => undefined,
+      });
+      onStop(() => consumer.stop());
       every(250, 'count', async () => void (passes += 1));
       every(0, 'off', async () => void (passes += 100));
       return {};
@@ -70,6 +86,38 @@ describe('start-up context for features', () => {
       { what: 'outbox entry marked sent by the relay' },
     );
     expect(sent).toBeInstanceOf(Date);
+  });
+
+  // Issue 17: /ready shows each consumer group's membership and each relay's lag, from memory.
+  it('/ready reports the consumer group membership and the outbox relay', async () => {
+    const ready = async () => {
+      const res = await fetch(`http://127.0.0.1:${running.httpPort}/ready`);
+      return { status: res.status, body: (await res.json()) as ReadyBody };
+    };
+    const joined = await waitFor(
+      async () => {
+        const r = await ready();
+        return r.status === 200 ? r : undefined;
+      },
+      { what: '/ready once the group has joined' },
+    );
+    expect(joined.body.checks).toEqual({ mongo: 'ok', consumers: 'ok', outbox: 'ok' });
+    const [group] = joined.body.details.consumers;
+    expect(group).toMatchObject({
+      group: expect.stringContaining('ready-check'),
+      state: 'joined',
+      memberId: expect.any(String),
+    });
+    expect(group?.partitions).toBeGreaterThan(0);
+    await Aggregate.create({ _id: 'a-ready', outbox: [entry('e-ready', topic)] });
+    await waitFor(
+      async () => (await Aggregate.findById('a-ready').lean())?.outbox[0]?.sentAt ?? undefined,
+      { what: 'entry sent' },
+    );
+    const [relay] = (await ready()).body.details.outbox;
+    expect(relay).toMatchObject({ collection: 'aggregates', queued: 0 });
+    expect(relay?.lastLagSeconds).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(relay?.lastSentAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it('every(ms, name, fn) runs on the injected scheduler; an interval of 0 registers nothing', async () => {

@@ -36,6 +36,7 @@ import {
 import { connectMongo, mongoOutboxSource, pingMongo } from '@jh/platform-mongo';
 import { metricsHandler, startTelemetry } from '@jh/platform-telemetry';
 import { registerServiceMetrics, type ServiceMetricsSources } from './metrics';
+import { consumersReadiness, outboxReadiness } from './readiness';
 import { startLoop, type Loop, type Scheduler } from './every';
 import { serviceTokenFor, verifierFor } from './identity';
 
@@ -186,6 +187,7 @@ export async function startService(
       logger,
     });
     onStop(() => serviceMetrics.stop());
+    const relays: { collection: string; relay: OutboxRelay }[] = [];
     let relayPublisher: EventPublisher | undefined;
     const sharedRelayPublisher = () => {
       if (!relayPublisher) {
@@ -211,16 +213,15 @@ export async function startService(
       relayOutbox: (source, relayOptions = {}) => {
         const publisher = relayOptions.publisher ?? sharedRelayPublisher();
         const outbox = 'pendingOf' in source ? source : mongoOutboxSource(source);
-        outboxes.push({
-          collection: 'pendingOf' in source ? 'outbox' : source.collection.collectionName,
-          source: outbox,
-        });
+        const collection = 'pendingOf' in source ? 'outbox' : source.collection.collectionName;
+        outboxes.push({ collection, source: outbox });
         const relay = new OutboxRelay({
           source: outbox,
           publisher,
           logger,
           batchSize: relayOptions.batchSize,
         });
+        relays.push({ collection, relay });
         relay.start();
         const sweep = startLoop(config.OUTBOX_SWEEP_MS, 'outbox sweep', () => relay.sweep(), {
           logger,
@@ -255,7 +256,12 @@ export async function startService(
         blockMs: config.AUTH_FAILURE_BLOCK_MS,
       },
       trustProxy: config.HTTP_TRUST_PROXY,
-      readiness: { mongo: () => pingMongo(mongo), ...parts.readiness },
+      readiness: {
+        mongo: () => pingMongo(mongo),
+        consumers: async () => consumersReadiness(kafka),
+        outbox: async () => outboxReadiness(relays, new Date()),
+        ...parts.readiness,
+      },
     });
     // Prometheus reads it from the service's own port (the console gateway does not forward it).
     app.get('/metrics', (req, res) => {

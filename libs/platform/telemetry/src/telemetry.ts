@@ -4,6 +4,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
 import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
@@ -61,6 +62,8 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
       new HttpInstrumentation(),
       new ExpressInstrumentation(),
       new GrpcInstrumentation(),
+      // Node's fetch: the card platform's callbacks to payment, token and JWKS requests.
+      new UndiciInstrumentation(),
       // Statements are reported with their values replaced (no personal data in attributes).
       new MongoDBInstrumentation({ enhancedDatabaseReporting: false }),
     ],
@@ -214,6 +217,56 @@ export async function withOriginSpan<T>(
         span.end();
       }
     });
+}
+
+/** Most links one send span keeps: a relay pass may carry a few hundred events. */
+const MAX_SEND_LINKS = 128;
+
+/**
+ * Runs one Kafka send of created events (the outbox relay's pass) in a PRODUCER span `send` or
+ * `send <topic>` (messaging conventions). It continues the events' trace when they share one, else
+ * it links each event's creation context.
+ */
+export async function withSendSpan<T>(
+  messages: { topic: string; traceparent: string }[],
+  fn: () => Promise<T>,
+): Promise<T> {
+  const contexts = messages
+    .filter((m) => m.traceparent !== '')
+    .map((m) =>
+      trace.getSpanContext(propagation.extract(ROOT_CONTEXT, { traceparent: m.traceparent })),
+    )
+    .filter((c): c is SpanContext => !!c && trace.isSpanContextValid(c));
+  const [first] = contexts;
+  const oneTrace = first !== undefined && contexts.every((c) => c.traceId === first.traceId);
+  const parent = oneTrace ? trace.setSpanContext(ROOT_CONTEXT, first) : ROOT_CONTEXT;
+  const topics = [...new Set(messages.map((m) => m.topic))];
+  const attributes: Record<string, string | number> = {
+    'messaging.system': 'kafka',
+    'messaging.operation.type': 'send',
+    'messaging.operation.name': 'send',
+    'messaging.batch.message_count': messages.length,
+  };
+  if (topics.length === 1) attributes['messaging.destination.name'] = topics[0] as string;
+  const links = oneTrace ? [] : contexts.slice(0, MAX_SEND_LINKS).map((c) => ({ context: c }));
+  return trace
+    .getTracer('jh-platform')
+    .startActiveSpan(
+      topics.length === 1 ? `send ${topics[0]}` : 'send',
+      { kind: SpanKind.PRODUCER, attributes, links },
+      parent,
+      async (span) => {
+        try {
+          return await fn();
+        } catch (e) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (e as Error).name });
+          span.setAttribute('error.type', (e as Error).name);
+          throw e;
+        } finally {
+          span.end();
+        }
+      },
+    );
 }
 
 /** What a consumer span says of the message (OpenTelemetry messaging conventions; no payload). */
