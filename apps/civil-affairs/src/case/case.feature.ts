@@ -9,10 +9,10 @@ import { caseEnv } from './case.env';
 import { mountCaseRoutes } from './case.http';
 import { caseModels } from './case.model';
 import { CaseService } from './case.service';
-import { MongoCaseStore } from './case.store';
+import { MongoCaseStore, type CaseStore } from './case.store';
 import { Coordination } from './coordination';
 import { IntakeClient } from './intake.client';
-import { PartDeadlines } from './part-deadlines';
+import { isOpen, PartDeadlines } from './part-deadlines';
 import { RoutingTable } from './routing';
 import { SlaMonitor } from './sla-monitor';
 
@@ -61,6 +61,7 @@ export const caseFeature = defineFeature({
     const coordination = new Coordination(store, routing, calendar, clock);
     const monitor = new SlaMonitor(store, cases, logger);
     observeOnTime(coordination, routing.departments(), config.ON_TIME_TARGETS_JSON, clock);
+    observeReportClocks(store, routing.departments(), clock);
     const relay = ctx.relayOutbox(models.Case);
 
     const consumer = await startCaseConsumer(kafka, logger, cases);
@@ -125,4 +126,66 @@ function observeOnTime(
         attributes: { department: d },
       })),
   );
+}
+
+type ClockCounts = Map<string, { atRisk: number; overdue: number }>;
+
+/**
+ * `jh_parts_at_risk{department}` and `jh_parts_overdue{department}`: open parts whose report-back
+ * clock (R-JH-3, 1 working day) is in its at-risk window (the SLA monitor's reminder level) or
+ * past due and not reported (its coordinator level), for the overdue alert (issue 17). One read of
+ * the coordinator's at-risk query (indexed equality on the open flag) serves both gauges, at most
+ * once a minute; every configured department is exported, 0 included.
+ */
+function observeReportClocks(store: CaseStore, departments: string[], clock: () => Date): void {
+  const everyMs = 60_000;
+  let last: { at: number; counts: Promise<ClockCounts> } | undefined;
+  const counts = (): Promise<ClockCounts> => {
+    const now = clock();
+    const at = now.getTime();
+    if (!last || at - last.at >= everyMs || at < last.at) {
+      const read = countReportClocks(store, departments, now);
+      // A failed read is retried at the next scrape, not kept for a minute.
+      read.catch(() => {
+        if (last?.counts === read) last = undefined;
+      });
+      last = { at, counts: read };
+    }
+    return last.counts;
+  };
+  const rows = async (key: 'atRisk' | 'overdue') =>
+    [...(await counts())].map(([department, n]) => ({ value: n[key], attributes: { department } }));
+  const options = { everyMs, clock };
+  cachedGauge(
+    'jh_parts_at_risk',
+    '反馈时限即将到期的未办结事项数 / open parts whose report-back deadline is near (at risk)',
+    options,
+    () => rows('atRisk'),
+  );
+  cachedGauge(
+    'jh_parts_overdue',
+    '超过反馈时限仍未反馈的事项数 / open parts past their report-back deadline, not reported',
+    options,
+    () => rows('overdue'),
+  );
+}
+
+async function countReportClocks(
+  store: CaseStore,
+  departments: string[],
+  now: Date,
+): Promise<ClockCounts> {
+  const counts: ClockCounts = new Map(departments.map((d) => [d, { atRisk: 0, overdue: 0 }]));
+  // Every case with an open clock at risk: a superset of those whose report clock is.
+  for (const doc of await store.withOpenPartsAtRisk(now, {})) {
+    for (const part of doc.parts.filter(isOpen)) {
+      if (part.report.atRiskAt > now) continue;
+      const row = counts.get(part.department) ?? { atRisk: 0, overdue: 0 };
+      counts.set(part.department, row);
+      // Overdue strictly after the due instant, as the SLA monitor's coordinator level.
+      if (part.report.dueAt < now) row.overdue += 1;
+      else row.atRisk += 1;
+    }
+  }
+  return counts;
 }

@@ -1,5 +1,6 @@
 import { Topics } from '@jh/contracts';
-import { cachedGauge } from '@jh/platform-telemetry';
+import { serviceEnvSchema } from '@jh/platform-config';
+import { cachedGauge, platformMeter } from '@jh/platform-telemetry';
 import { defineFeature } from '@jh/platform-service';
 import { maxPushBatch, type CardPlatform } from '../card-platform/adapter';
 import { DueCursor, dueCursorModel, lookbackMinutes, minuteOf } from './due-slot';
@@ -7,6 +8,7 @@ import { OrderActionsService } from './order.actions';
 import { orderAuditChain } from './order.audit-chain';
 import { startApprovalConsumer, type ApprovalRegister } from './order.consumer';
 import { orderEnv } from './order.env';
+import { pushFailureReasons, type PushFailureReason } from './order.sender';
 import { mountOrderRoutes } from './order.http';
 import { paymentModels, type PaymentOrderDoc } from './order.model';
 import { PaymentOrderService } from './order.service';
@@ -36,7 +38,8 @@ export interface OrderDeps {
  */
 export const orderFeature = defineFeature({
   name: 'order',
-  env: orderEnv,
+  // SERVICE_NAME: the `service` label of the push-failure counter, as on the platform's gauges.
+  env: { ...orderEnv, SERVICE_NAME: serviceEnvSchema.shape.SERVICE_NAME },
   topics: { consumes: [Topics.assistanceApproved], publishes: [Topics.instalmentPaid] },
   async start(
     { config, mongo, kafka, logger, verifier, onStop, relayOutbox, every, clock, audit, vault },
@@ -72,6 +75,7 @@ export const orderFeature = defineFeature({
         retryMaxMs: config.RETRY_MAX_MS,
         pollMs: config.CONFIRM_POLL_MS,
         dueSweepMs: config.SENDER_SWEEP_MS,
+        onPushFailure: pushFailureCounter(config.SERVICE_NAME),
       },
       logger,
       clock,
@@ -127,3 +131,19 @@ export const orderFeature = defineFeature({
     };
   },
 });
+
+/**
+ * `jh_payment_push_failures_total{service,reason}`: payments a push to the card platform did not
+ * book, for the alert on failures that keep coming (issue 17). Every reason starts at 0, so the
+ * first failure is an increase Prometheus sees.
+ */
+function pushFailureCounter(
+  service: string,
+): (reason: PushFailureReason, payments: number) => void {
+  const counter = platformMeter().createCounter('jh_payment_push_failures_total', {
+    description:
+      '推送一键达平台未入账的支付笔数（按原因）/ payments a card-platform push did not book, by reason',
+  });
+  for (const reason of pushFailureReasons) counter.add(0, { service, reason });
+  return (reason, payments) => counter.add(payments, { service, reason });
+}

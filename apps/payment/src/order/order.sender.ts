@@ -37,6 +37,43 @@ export interface SenderPolicy {
    * slot (before slots existed); the first runs one interval after start. 0: never.
    */
   dueSweepMs?: number;
+  /** Told of the payments a push did not book, by reason (`jh_payment_push_failures_total`). */
+  onPushFailure?: (reason: PushFailureReason, payments: number) => void;
+}
+
+/**
+ * Why a push did not book a payment: a fixed set (a bounded metric label, no personal data).
+ * Call failures by what `callUnary` tells apart; answers by the platform's decline code.
+ */
+export const pushFailureReasons = [
+  'timeout',
+  'unavailable',
+  'unauthorized',
+  'invalid_request',
+  'error',
+  'unanswered',
+  'declined_card_frozen',
+  'declined_card_closed',
+  'declined_name_mismatch',
+  'declined',
+] as const;
+export type PushFailureReason = (typeof pushFailureReasons)[number];
+
+const declineReasons: Record<NonNullable<PushAnswer['decline']>, PushFailureReason> = {
+  CARD_FROZEN: 'declined_card_frozen',
+  CARD_CLOSED: 'declined_card_closed',
+  NAME_MISMATCH: 'declined_name_mismatch',
+  DECLINED: 'declined',
+};
+
+/** The reason of a failed push call (the whole batch). */
+export function pushFailureReasonOf(e: unknown): PushFailureReason {
+  if (!isAppError(e)) return 'error';
+  if (e.code === 'DEADLINE_EXCEEDED') return 'timeout';
+  if (e.kind === 'unavailable') return 'unavailable';
+  if (e.kind === 'unauthenticated' || e.kind === 'not_allowed') return 'unauthorized';
+  if (e.kind === 'invalid_input') return 'invalid_request';
+  return 'error';
 }
 
 export interface SendReport {
@@ -209,6 +246,7 @@ export class PaymentSender {
           ),
       );
     } catch (e) {
+      this.failed(pushFailureReasonOf(e), orders.length);
       if (isAppError(e)) {
         this.logger.warn({ err: e, orders: orders.length }, 'card platform batch push failed');
       }
@@ -216,16 +254,21 @@ export class PaymentSender {
       return orders.map((o) => this.retryOf(o, statusAfterClaim(o), e, false));
     }
     const at = this.clock();
-    return orders.map((o): BatchRecord => {
+    const failures = new Map<PushFailureReason, number>();
+    const tally = (reason: PushFailureReason) =>
+      failures.set(reason, (failures.get(reason) ?? 0) + 1);
+    const records = orders.map((o): BatchRecord => {
       const status = statusAfterClaim(o);
       const pushed = answers.get(platformKeyOf(o));
       if (!pushed) {
+        tally('unanswered');
         // Unknown, not failed: kept, queried first on the next run (soon).
         const retryAt = new Date(at.getTime() + this.policy.retryInitialMs);
         return { id: o._id, retry: { status, error: unanswered, at: retryAt } };
       }
       if (pushed.outcome === 'declined') {
         const code = pushed.decline ?? 'DECLINED';
+        tally(declineReasons[code]);
         const failure = { code, message: declineMessages[code] };
         return {
           id: o._id,
@@ -249,6 +292,17 @@ export class PaymentSender {
         },
       };
     });
+    for (const [reason, n] of failures) this.failed(reason, n);
+    return records;
+  }
+
+  /** A metric must never stop the sender. */
+  private failed(reason: PushFailureReason, payments: number): void {
+    try {
+      this.policy.onPushFailure?.(reason, payments);
+    } catch (e) {
+      this.logger.warn({ err: e, reason }, 'push failure not counted');
+    }
   }
 
   /** Platform errors are transient (timeout, UNAVAILABLE); anything else ends the run like a crash. */

@@ -49,7 +49,8 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
       url: `${(options.otlpEndpoint ?? 'http://127.0.0.1:4318').replace(/\/$/, '')}/v1/traces`,
     });
   // Metrics are read by Prometheus from the service's own GET /metrics (no server of its own).
-  const reader = new PrometheusExporter({ preventServerStart: true });
+  // No `otel_scope_*` labels: the alerts' series carry only the labels we put on them.
+  const reader = new PrometheusExporter({ preventServerStart: true, withoutScopeInfo: true });
   const sdk = new NodeSDK({
     resource: resources.resourceFromAttributes({ 'service.name': options.serviceName }),
     metricReaders: [reader],
