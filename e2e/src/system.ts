@@ -53,7 +53,7 @@ export interface SystemOptions {
   otlpHttp?: string;
 }
 
-interface Stoppable {
+export interface Stoppable {
   name: string;
   output(): string;
   stop(): Promise<void>;
@@ -136,10 +136,13 @@ function ensureBuilt(): void {
   }
 }
 
-/** The gateway (tools/gateway/gateway.mjs, an ES module) as its own process, as in `npm start`. */
-async function startGatewayProcess(
+/**
+ * The gateway (tools/gateway/gateway.mjs, an ES module) as its own process, as in `npm start`;
+ * several ports for one service are its replicas.
+ */
+export async function startGatewayProcess(
   port: number,
-  backends: Record<string, number>,
+  backends: Record<string, number | number[]>,
 ): Promise<Stoppable> {
   const args = [
     resolve(repoRoot, 'tools/gateway/gateway.mjs'),
@@ -149,7 +152,10 @@ async function startGatewayProcess(
     resolve(repoRoot, 'dist/apps/console'),
     '--authority',
     identityEndpoints().issuer,
-    ...Object.entries(backends).flatMap(([name, port]) => ['--backend', `${name}=${port}`]),
+    ...Object.entries(backends).flatMap(([name, ports]) => [
+      '--backend',
+      `${name}=${[ports].flat().join(',')}`,
+    ]),
   ];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: repoRoot,

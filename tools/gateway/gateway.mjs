@@ -7,7 +7,7 @@
 // Plain node:http, no dependency.
 //
 //   node tools/gateway/gateway.mjs [--port 3000] [--host 127.0.0.1] [--static dist/apps/console]
-//                                  [--backend intake=3001 …] [--authority <issuer>] [--production]
+//                                  [--backend intake=3001[,3101 …] …] [--authority <issuer>] [--production]
 //                                  [--trace-url 'http://127.0.0.1:16686/trace/{traceId}']
 //   import { startGateway } from './tools/gateway/gateway.mjs'
 import { createServer } from 'node:http';
@@ -64,7 +64,8 @@ export function securityHeaders(authority) {
 }
 
 /**
- * Starts the gateway. `backends` maps a service name to its loopback HTTP port; `traceUrl` (with
+ * Starts the gateway. `backends` maps a service name to its loopback HTTP port (or its replicas'
+ * ports, balanced round robin with failover, see proxy.mjs); `traceUrl` (with
  * `{traceId}`) is where the console links a trace id, when a trace viewer runs.
  * Resolves with { url, port, close() } once listening (port 0 picks a free one).
  */
@@ -153,9 +154,10 @@ function parseArgs(argv) {
     else if (a === '--trace-url') opts.traceUrl = next();
     else if (a === '--backend') {
       const [name, p] = next().split('=');
-      if (!name || !/^\d+$/.test(p ?? ''))
-        throw new Error(`--backend expects name=port, got ${name}`);
-      opts.backends[name] = Number(p);
+      if (!name || !/^\d+(,\d+)*$/.test(p ?? ''))
+        throw new Error(`--backend expects name=port[,port…], got ${name}`);
+      const ports = p.split(',').map(Number);
+      opts.backends[name] = ports.length === 1 ? ports[0] : ports;
     } else throw new Error(`未知参数 / unknown argument: ${a}`);
   }
   if (Object.keys(opts.backends).length === 0) delete opts.backends;

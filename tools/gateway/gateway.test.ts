@@ -22,6 +22,7 @@ interface Seen {
 const seen: Seen[] = [];
 let releaseStream: () => void = () => undefined;
 let backend: Server;
+let second: Server;
 let downPort: number;
 let gateway: ChildProcess;
 let base: string;
@@ -59,6 +60,14 @@ beforeAll(async () => {
     });
   });
   const echoPort = await listen(backend);
+  second = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'x-backend': 'second' });
+      res.end(JSON.stringify({ method: req.method, url: req.url }));
+    });
+  });
+  const secondPort = await listen(second);
   const probe = createServer();
   downPort = await listen(probe);
   await new Promise((r) => probe.close(r));
@@ -75,6 +84,10 @@ beforeAll(async () => {
       `echo=${echoPort}`,
       '--backend',
       `down=${downPort}`,
+      '--backend',
+      `pair=${echoPort},${secondPort}`,
+      '--backend',
+      `halfdown=${downPort},${secondPort}`,
       '--authority',
       AUTHORITY,
       '--trace-url',
@@ -101,6 +114,7 @@ afterAll(async () => {
     await exited;
   }
   await new Promise((r) => backend?.close(r));
+  await new Promise((r) => second?.close(r));
   rmSync(staticDir, { recursive: true, force: true });
   rmSync(join(tmpdir(), 'jh-gateway-outside.txt'), { force: true });
 });
@@ -188,6 +202,34 @@ describe('proxy /api/<service>/<rest>', () => {
       expect(seen.length).toBe(before);
     },
   );
+});
+
+// Issue 18: `npm start -- --replicas 2` puts two ports behind one service name.
+describe('replicas behind one service', () => {
+  it('balances requests round robin over the replicas', async () => {
+    const answered: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(`${base}/api/pair/cases?i=${i}`);
+      expect(res.status).toBe(200);
+      answered.push(res.headers.get('x-backend') ?? '');
+    }
+    expect(answered.filter((b) => b === 'echo')).toHaveLength(2);
+    expect(answered.filter((b) => b === 'second')).toHaveLength(2);
+  });
+
+  it('sends a read to the next replica when one refuses the connection, and passes the dead one over for writes too', async () => {
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(`${base}/api/halfdown/cases`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-backend')).toBe('second');
+    }
+    // The dead replica is passed over for a while: writes now reach the live one.
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${base}/api/halfdown/applications`, { method: 'POST', body: '{}' });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-backend')).toBe('second');
+    }
+  });
 });
 
 describe('console files', () => {

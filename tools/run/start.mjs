@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // `npm start`: install what is missing, start the local engines, build, run every service and
 // the console, print the URLs. Ctrl-C stops the services (the engines keep running: `npm run infra:down`).
+// `npm start -- --replicas 2`: two processes of each service (replica r on its ports + 100·r),
+// sharing its database and consumer groups, behind the gateway's round robin.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { ensureDependencies, ensureEngines, ensureJaeger, root, seconds, step } from './setup.mjs';
 
 process.env.NX_DAEMON = 'false';
@@ -17,13 +20,24 @@ const services = [
   { name: 'payment', http: 3007, label: '资金 payment' },
 ];
 const consolePort = Number(process.env.CONSOLE_PORT ?? 3000);
+const { values: args } = parseArgs({ options: { replicas: { type: 'string', default: '1' } } });
+const replicas = Number(args.replicas);
+if (!Number.isInteger(replicas) || replicas < 1 || replicas > 9) {
+  console.error(`--replicas 须为 1–9 的整数 / must be an integer 1–9, got ${args.replicas}`);
+  process.exit(2);
+}
+/** Replica r of a service listens on its ports + 100·r. */
+const portsOf = (port) => Array.from({ length: replicas }, (_, r) => port + 100 * r);
+const intakeGrpc = portsOf(50051)
+  .map((p) => `127.0.0.1:${p}`)
+  .join(',');
 
 ensureDependencies();
 const engines = await ensureEngines();
 // Traces (issue 17): every service exports OTLP to the local Jaeger; Prometheus scrapes /metrics.
 const jaeger = await ensureJaeger(engines);
 const { startPrometheus } = await import('../observability/prometheus.mjs');
-const prometheus = await startPrometheus().catch((e) => {
+const prometheus = await startPrometheus({ replicas }).catch((e) => {
   console.error(`Prometheus 未启动 / not started: ${e.message}`);
   return null;
 });
@@ -60,32 +74,36 @@ const prefixOutput = (name, stream) => {
   });
 };
 for (const s of services) {
-  const child = spawn(
-    process.execPath,
-    ['--enable-source-maps', join(root, 'dist/apps', s.name, 'main.js')],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_ENV: process.env.NODE_ENV ?? 'development',
-        SERVICE_NAME: s.name,
-        HTTP_PORT: String(s.http),
-        ...(s.grpc ? { GRPC_PORT: String(s.grpc) } : {}),
-        ...engines.infra.kafkaEnv(),
-        MONGO_URL: engines.mongoUrlFor(`jh_${s.name.replace(/-/g, '_')}`),
-        INTAKE_GRPC_URL: '127.0.0.1:50051',
-        OTEL_ENABLED: process.env.OTEL_ENABLED ?? 'true',
-        OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpHttp,
+  for (let r = 0; r < replicas; r++) {
+    const name = replicas > 1 ? `${s.name}#${r + 1}` : s.name;
+    const child = spawn(
+      process.execPath,
+      ['--enable-source-maps', join(root, 'dist/apps', s.name, 'main.js')],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          NODE_ENV: process.env.NODE_ENV ?? 'development',
+          SERVICE_NAME: s.name,
+          HTTP_PORT: String(s.http + 100 * r),
+          ...(s.grpc ? { GRPC_PORT: String(s.grpc + 100 * r) } : {}),
+          ...engines.infra.kafkaEnv(),
+          MONGO_URL: engines.mongoUrlFor(`jh_${s.name.replace(/-/g, '_')}`),
+          // Several replicas: one round-robin gRPC channel over all of them (grpc-js name syntax).
+          INTAKE_GRPC_URL: replicas > 1 ? `ipv4:${intakeGrpc}` : intakeGrpc,
+          OTEL_ENABLED: process.env.OTEL_ENABLED ?? 'true',
+          OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpHttp,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  prefixOutput(s.name, child.stdout);
-  prefixOutput(s.name, child.stderr);
-  child.on('exit', (code) => {
-    if (!stopping) console.error(`[${s.name}] 已退出 / exited with code ${code}`);
-  });
-  children.push(child);
+    );
+    prefixOutput(name, child.stdout);
+    prefixOutput(name, child.stderr);
+    child.on('exit', (code) => {
+      if (!stopping) console.error(`[${name}] 已退出 / exited with code ${code}`);
+    });
+    children.push(child);
+  }
 }
 // Local stand-in for the citizen-card platform (一键达) that payment pays through.
 const cardSimulator = spawn(
@@ -96,6 +114,12 @@ const cardSimulator = spawn(
     env: {
       ...process.env,
       SERVICE_NAME: 'card-platform',
+      // Several payment replicas: callbacks go through the gateway, which balances them.
+      ...(replicas > 1
+        ? {
+            CARD_SIMULATOR_CALLBACK_URL: `http://127.0.0.1:${consolePort}/api/payment/card-platform/callbacks`,
+          }
+        : {}),
       OTEL_ENABLED: process.env.OTEL_ENABLED ?? 'true',
       OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpHttp,
     },
@@ -110,7 +134,7 @@ const { startGateway } = await import('../gateway/gateway.mjs');
 const gateway = await startGateway({
   port: consolePort,
   staticDir: join(root, 'dist/apps/console'),
-  backends: Object.fromEntries(services.map((s) => [s.name, s.http])),
+  backends: Object.fromEntries(services.map((s) => [s.name, portsOf(s.http)])),
   oidcAuthority: engines.infra.getConfig().keycloak.issuer,
 }).catch((e) => {
   console.error(`控制台网关启动失败 / console gateway failed on port ${consolePort}: ${e.message}`);
@@ -119,11 +143,11 @@ const gateway = await startGateway({
 });
 
 let stopping = false;
-async function waitReady(s) {
+async function waitReady(port) {
   const deadline = Date.now() + 60000;
   while (Date.now() < deadline) {
     try {
-      if ((await fetch(`http://127.0.0.1:${s.http}/ready`)).ok) return true;
+      if ((await fetch(`http://127.0.0.1:${port}/ready`)).ok) return true;
     } catch {
       // not yet listening
     }
@@ -131,13 +155,18 @@ async function waitReady(s) {
   }
   return false;
 }
-const ready = await Promise.all(services.map(waitReady));
+const ready = await Promise.all(
+  services.map(async (s) => (await Promise.all(portsOf(s.http).map(waitReady))).every(Boolean)),
+);
 console.log(`\n平台已启动 / platform running (${seconds(started)}):`);
 console.log(`  控制台 console        ${gateway.url}/`);
 services.forEach((s, i) => {
-  const grpc = s.grpc ? `  gRPC 127.0.0.1:${s.grpc}` : '';
+  const grpc = s.grpc ? `  gRPC ${portsOf(s.grpc).join(', ')}` : '';
+  const http = portsOf(s.http)
+    .map((p) => `http://127.0.0.1:${p}/ready`)
+    .join(' ');
   console.log(
-    `  ${s.label.padEnd(22)} http://127.0.0.1:${s.http}/health${grpc}${ready[i] ? '' : '  (未就绪 / NOT ready — see its log lines)'}`,
+    `  ${s.label.padEnd(22)} ${http}${grpc}${ready[i] ? '' : '  (未就绪 / NOT ready — see its log lines)'}`,
   );
 });
 console.log('  市民卡平台模拟器 card simulator  gRPC 127.0.0.1:50070');

@@ -133,10 +133,17 @@ export async function startGrpcServer(
 type ClientCtor<C extends Client> = new (
   address: string,
   creds: ReturnType<typeof credentials.createInsecure>,
+  options?: Record<string, string | number>,
 ) => C;
 
+/**
+ * A client of `address`: `host:port`, or several replicas as `ipv4:127.0.0.1:50051,127.0.0.1:50151`
+ * (grpc-js name syntax), balanced round robin; a replica that is down is left out until it is back.
+ */
 export function createGrpcClient<C extends Client>(Ctor: ClientCtor<C>, address: string): C {
-  return new Ctor(address, credentials.createInsecure());
+  return new Ctor(address, credentials.createInsecure(), {
+    'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
+  });
 }
 
 type UnaryMethod<Req, Res> = (

@@ -81,12 +81,13 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     topics,
     membership: { state: 'joining', partitions: 0, since: new Date() },
   };
-  (options.handle.consumers ??= []).push(registered);
-  trackMembership(consumer, registered);
   await consumer.subscribe({
     topics,
     fromBeginning: options.fromBeginning ?? true,
   });
+  // Listed once subscribed: a consumer that failed to start is no member anyone waits for.
+  (options.handle.consumers ??= []).push(registered);
+  trackMembership(consumer, registered);
 
   const park = async (
     topic: string,
