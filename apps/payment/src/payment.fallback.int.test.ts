@@ -10,13 +10,15 @@ let aheadMs = 0;
 const advanceClock = (ms: number) => {
   aheadMs += ms;
 };
+/** While set, the service's clock stands still (a window must not run out on a slow machine). */
+let frozenAt: number | undefined;
 
 beforeAll(async () => {
   // Fallback after 0.01 min (600 ms) of outage; sender lease 1 s (harness).
   h = await startPaymentHarness(
     'pay-fallback',
     { FALLBACK_AFTER_MINUTES: '0.01' },
-    { clock: () => new Date(Date.now() + aheadMs) },
+    { clock: () => new Date((frozenAt ?? Date.now()) + aheadMs) },
   );
 });
 
@@ -53,6 +55,8 @@ describe('fallback to the street when the card platform is down (R-PAY-3)', () =
     expect(await snapshot([id])).toEqual(before);
 
     h.simulator.faults.outage = true;
+    // The outage is younger than its 600 ms window for as long as these steps take.
+    frozenAt = Date.now();
     try {
       await h.service.orders.sendDue();
       const status = await request(h.base)
@@ -69,6 +73,7 @@ describe('fallback to the street when the card platform is down (R-PAY-3)', () =
       expect(early.body.error.message).toContain('中断未满');
       expect(await snapshot([id])).toEqual(during);
     } finally {
+      frozenAt = undefined;
       h.simulator.faults.outage = false;
     }
     // The platform answers again: the status is reset and the order is paid normally.
