@@ -1,4 +1,4 @@
-import { Topics } from '@jh/contracts';
+import { PartDispatched, Topics } from '@jh/contracts';
 import { createLogger } from '@jh/platform-logger';
 import { ensureTopics } from './client';
 import {
@@ -8,6 +8,7 @@ import {
   type RunningConsumer,
 } from './consumer';
 import { readDlq, replayDlq } from './dlq';
+import { buildEvent } from './envelope';
 import { EventPublisher } from './publisher';
 import { submitted, testKafka } from './test-fixtures';
 
@@ -135,5 +136,69 @@ describe('consumer wrapper on real Kafka', () => {
         what: 'replayed message consumed',
       },
     );
+  });
+
+  // Issue 18 (consumer fuzzing): bytes of another event type decode, and a data-shape failure
+  // fails again on every retry; both are parked at once.
+  it('parks an event of another type (TYPE_MISMATCH) and a data-shape failure without retrying', async () => {
+    const attemptsOf = new Map<string, number>();
+    const handled: string[] = [];
+    running.push(
+      await startConsumer({
+        handle,
+        logger,
+        group: 'shape-checker',
+        types: [Topics.applicationSubmitted],
+        retry: { attempts: 4, initialDelayMs: 20, maxDelayMs: 50 },
+        handler: async (event) => {
+          if (event.event.type !== Topics.applicationSubmitted) {
+            handled.push(`wrong type ${event.event.type}`);
+            return;
+          }
+          const id = event.event.payload.applicationId;
+          attemptsOf.set(id, (attemptsOf.get(id) ?? 0) + 1);
+          if (id === 'shapeless') {
+            const invalid = new Error(
+              'Timeline validation failed: service: Path `service` is required.',
+            );
+            invalid.name = 'ValidationError';
+            throw invalid;
+          }
+          handled.push(id);
+        },
+      }),
+    );
+    const other = buildEvent(
+      Topics.partDispatched,
+      PartDispatched.fromPartial({ partId: 'p-1', caseId: 'c-1' }),
+      { key: 'k3', correlationId: 'other' },
+      'test-producer',
+    );
+    await publisher.sendRaw(topic, 'k3', other.bytes);
+    await publisher.publish(Topics.applicationSubmitted, submitted('shapeless'), {
+      key: 'k3',
+      correlationId: 'shapeless',
+    });
+    await publisher.publish(Topics.applicationSubmitted, submitted('after'), {
+      key: 'k3',
+      correlationId: 'after',
+    });
+    await waitFor(async () => handled.includes('after'), { what: 'the next message handled' });
+    expect(handled.filter((h) => h.startsWith('wrong type'))).toEqual([]);
+    expect(attemptsOf.get('shapeless')).toBe(1);
+    const parked = await waitFor(
+      async () => {
+        const m = (await readDlq(handle, topic)).filter(
+          (p) => p.key === 'k3' && p.headers['x-consumer-group']?.endsWith('shape-checker'),
+        );
+        return m.length >= 2 ? m : undefined;
+      },
+      { what: 'two parked messages of the shape checker' },
+    );
+    expect(parked.map((p) => p.headers['x-error-reason'])).toEqual([
+      `TYPE_MISMATCH: ${Topics.partDispatched} on ${topic}`,
+      'ValidationError: Timeline validation failed: service: Path `service` is required.',
+    ]);
+    expect(parked[1]?.headers['x-attempts']).toBe('1');
   });
 });

@@ -127,6 +127,18 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
       await park(topic, partition, message, `DECODE_FAILED: ${(e as Error).message}`, 0);
       return {};
     }
+    // The envelope's type names its topic: bytes of another event decode (unknown fields are
+    // skipped) but would be handled as the wrong thing.
+    if (options.handle.topic(decoded.envelope.type) !== topic) {
+      await park(
+        topic,
+        partition,
+        message,
+        `TYPE_MISMATCH: ${decoded.envelope.type} on ${topic}`,
+        0,
+      );
+      return {};
+    }
     const event: ConsumedEvent = {
       envelope: decoded.envelope,
       event: decoded.event,
@@ -170,7 +182,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
         return { recorded };
       } catch (e) {
         const err = e as Error;
-        if (err instanceof PermanentError || attempt >= retry.attempts) {
+        if (isPermanent(err) || attempt >= retry.attempts) {
           await park(topic, partition, message, `${err.name}: ${err.message}`, attempt);
           return {};
         }
@@ -254,6 +266,13 @@ function trackMembership(consumer: Consumer, registered: RegisteredConsumer): vo
   );
   consumer.on(events.STOP, () => set({ state: 'stopped', partitions: 0 }));
 }
+
+/**
+ * Failures a retry cannot fix: ours, and the data-shape errors of the libraries handlers use
+ * (mongoose's ValidationError/CastError, zod's ZodError) — an event that fails them fails again.
+ */
+const PERMANENT_NAMES = new Set(['PermanentError', 'ValidationError', 'CastError', 'ZodError']);
+const isPermanent = (e: Error) => e instanceof PermanentError || PERMANENT_NAMES.has(e.name);
 
 function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
