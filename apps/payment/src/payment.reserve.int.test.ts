@@ -99,6 +99,21 @@ describe('street temporary-assistance reserve (R-PAY-4)', () => {
     expect(auditor.body.error.code).toBe('ROLE_REQUIRED');
   });
 
+  it('R-PAY-4: a deposit above 1 亿元 is refused before it is booked, so the balance stays a safe integer', async () => {
+    const street = '330106804';
+    await deposit(street, { amountFen: 1_000_000, ref: 'BF-3', reason: '拨付' }).expect(201);
+    const huge = await deposit(street, {
+      amountFen: Number.MAX_SAFE_INTEGER,
+      ref: 'BF-4',
+      reason: '误录金额',
+    }).expect(400);
+    expect(huge.body.error.details[0]).toMatchObject({ path: 'amountFen', code: 'TOO_BIG' });
+    expect((await entries(street)).map((e) => e['_id'])).toEqual(['deposit:330106804:BF-3']);
+    const account = await request(h.base).get(`/reserves/${street}`).set(staff()).expect(200);
+    expect(account.body.balanceFen).toBe(1_000_000);
+    await deposit(street, { amountFen: 10_000_000_000, ref: 'BF-5', reason: '拨付' }).expect(201);
+  });
+
   it('R-PAY-4 / R-PAY-3: a pre-allocated first-aid order debits its street once; below 10,000 元 it alarms and is listed', async () => {
     const street = '330106802';
     await deposit(street, { amountFen: 1_200_000, ref: 'BF-1', reason: '拨付' }).expect(201);

@@ -150,6 +150,16 @@ describe('auditHttp + auditRoutes', () => {
     await request(app).get('/audit/records').set('x-user', 'clerk').expect(403);
   });
 
+  it('a search takes its filters as a JSON object: no body or an array is refused, {} is no filter', async () => {
+    for (const path of ['/audit/records/search', '/audit/records/search.csv']) {
+      const none = await request(app).post(path).set('x-user', 'auditor').expect(400);
+      expect(none.body.error.details[0]).toMatchObject({ path: '(body)', code: 'BODY_REQUIRED' });
+      const list = await request(app).post(path).send([]).set('x-user', 'auditor').expect(400);
+      expect(list.body.error.details[0]).toMatchObject({ path: '(body)', code: 'INVALID_TYPE' });
+    }
+    await request(app).post('/audit/records/search').send({}).set('x-user', 'auditor').expect(200);
+  });
+
   it('a failed append is logged and counted, not lost silently', async () => {
     const lines: string[] = [];
     const failing = await openAuditTrail(

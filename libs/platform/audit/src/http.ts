@@ -151,7 +151,13 @@ export const recordsQuery = recordsFilters.superRefine((q, ctx) => {
 type RecordsQuery = z.output<typeof recordsQuery>;
 
 function filtersOf(req: Request, fromBody: boolean): RecordsQuery {
-  // The body takes exactly the query's filters (unknown names refused the same way).
+  // The body takes exactly the query's filters (unknown names refused the same way). It is
+  // required, as documented: none sent was read as "no filter" (found by the HTTP fuzz); `{}` is.
+  if (fromBody && req.body === undefined) {
+    throw invalidInput([
+      { path: '(body)', code: 'BODY_REQUIRED', message: '请在请求体中以 JSON 提交查询条件' },
+    ]);
+  }
   if (fromBody) return parseQuery(recordsQuery, req.body);
   if (typeof req.query['idNumber'] !== 'undefined') {
     throw invalidInput([
@@ -198,9 +204,22 @@ const view = (r: AuditRecord) => ({
 /** Most records one 校验链 request walks; the console asks slice after slice and shows progress. */
 export const MAX_VERIFY_SLICE = 5_000;
 
+/**
+ * Highest `from` a slice may start at: the walk counts seq by seq from there, and past 2^53 an
+ * increment is lost (9007199254740992 + 1 is itself), so a `from` near it never ended and held the
+ * service's event loop (found by the HTTP fuzz). 2^50 keeps every step exact with room to spare.
+ */
+export const MAX_CHAIN_SEQ = 2 ** 50;
+
 /** The 校验链 range; the handler parses `verifyQuery` (this plus the one-of rule). */
 export const verifyRange = z.object({
-  from: z.coerce.number().int().min(1).optional().describe('从第几条开始（上一段的 next）'),
+  from: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_CHAIN_SEQ)
+    .optional()
+    .describe('从第几条开始（上一段的 next）'),
   last: z.coerce.number().int().min(1).max(10_000_000).optional().describe('只校验最近的 N 条'),
   limit: z.coerce
     .number()

@@ -135,4 +135,19 @@ describe('GET /audit/chain/verify', () => {
       .set('x-user', 'auditor')
       .expect(400);
   });
+
+  it('refuses a start past 2^50 (a seq near 2^53 never ended the walk) and ends a start past the chain at once', async () => {
+    const { verify, app } = await serve();
+    const refused = await request(app)
+      .get('/audit/chain/verify')
+      .query({ from: Number.MAX_SAFE_INTEGER - 1, limit: 1064 })
+      .set('x-user', 'auditor')
+      .expect(400);
+    expect(refused.body.error.details[0].path).toBe('from');
+    expect(await verify({ from: 2 ** 50, limit: 1064 })).toMatchObject({
+      ok: true,
+      checked: 0,
+      done: true,
+    });
+  });
 });

@@ -28,6 +28,9 @@ function app(readyOk = true) {
       throw conflict('IDEMPOTENCY_KEY_REUSED', '同一幂等键对应的请求内容不同');
     }),
   );
+  a.get('/things/:id', (req, res) => {
+    res.json({ id: req.params['id'] });
+  });
   a.get('/boom', () => {
     throw new Error('secret internals');
   });
@@ -81,5 +84,12 @@ describe('http app factory', () => {
     expect(boom.body.error.message).toBe('系统内部错误，请稍后重试');
     expect(JSON.stringify(boom.body)).not.toContain('secret internals');
     await request(app()).get('/nowhere').expect(404);
+  });
+
+  // Issue 18 (HTTP fuzz): a path parameter the router cannot decode was a 500 in every service.
+  it('answers 400 MALFORMED_PATH for a path parameter that is not valid percent-encoded UTF-8', async () => {
+    const bad = await request(app()).get('/things/%FF%FE').expect(400);
+    expect(bad.body.error).toMatchObject({ code: 'MALFORMED_PATH' });
+    expect(bad.body.error.details[0]).toMatchObject({ path: '(path)' });
   });
 });

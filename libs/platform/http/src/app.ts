@@ -7,6 +7,7 @@ import type { Logger } from '@jh/platform-logger';
 import { accessGuard, markDenied, noteErrorCode, TOO_MANY_FAILURES } from './access-guard';
 import { FailureThrottle, type Clock, type FailureThrottleOptions } from './failure-throttle';
 import { DEFAULT_MAX_JSON_DEPTH, inspectJson } from './json-shape';
+import { requestErrorOf } from './request-errors';
 import { NotJsonBody } from './validation';
 
 /**
@@ -135,11 +136,6 @@ export function createHttpApp(options: HttpAppOptions): Express {
   return app;
 }
 
-interface BodyParserError extends Error {
-  type?: string;
-  status?: number;
-}
-
 /** Input refusals whose HTTP status is more precise than their kind's 400. */
 const statusByCode: Record<string, number> = {
   BODY_TOO_LARGE: 413,
@@ -155,19 +151,10 @@ export function finish(app: Express): Express {
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const logger = app.locals['logger'] as Logger;
     const requestId = res.locals['requestId'] as string | undefined;
-    const parserError = err as BodyParserError;
     let error: AppError;
-    if (isAppError(err)) {
-      error = err;
-    } else if (parserError.type === 'entity.too.large') {
-      error = new AppError('invalid_input', 'BODY_TOO_LARGE', '请求内容过大');
-    } else if (parserError.type === 'entity.parse.failed') {
-      error = new AppError('invalid_input', 'MALFORMED_JSON', '请求内容不是有效的 JSON');
-    } else if (
-      parserError.type === 'charset.unsupported' ||
-      parserError.type === 'encoding.unsupported'
-    ) {
-      error = new AppError('invalid_input', 'UNSUPPORTED_ENCODING', '不支持的请求编码');
+    const refused = isAppError(err) ? err : requestErrorOf(err);
+    if (refused) {
+      error = refused;
     } else {
       logger.error({ err, requestId, path: req.path }, 'unhandled error');
       error = new AppError('internal', 'INTERNAL', '系统内部错误，请稍后重试');

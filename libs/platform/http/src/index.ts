@@ -5,6 +5,7 @@ export * from './validation';
 export * from './request-hash';
 export * from './view-format';
 export * from './failure-throttle';
+export * from './request-errors';
 export { markDenied, routePatternOf, TOO_MANY_FAILURES } from './access-guard';
 export * from './openapi';
 export * from './openapi-routes';

@@ -22,6 +22,13 @@ function acceptsRepeats(field: unknown): boolean {
  * Chinese reason), then validates the values with `schema`.
  */
 export function parseQuery<S extends z.ZodObject>(schema: S, query: unknown): z.output<S> {
+  // A JSON body read as filters (the audit search) may be an array: its entries are no names, and
+  // `[]` would otherwise pass as "no filter" (found by the HTTP fuzz).
+  if (Array.isArray(query)) {
+    throw invalidInput([
+      { path: '(body)', code: 'INVALID_TYPE', message: '应为对象（名称与取值）' },
+    ]);
+  }
   const given = query && typeof query === 'object' ? (query as Record<string, unknown>) : {};
   const problems: FieldError[] = [];
   const accepted: Record<string, unknown> = {};
