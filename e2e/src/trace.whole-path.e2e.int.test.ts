@@ -219,10 +219,20 @@ it('R-JH-1/R-PAY-1: one application’s trace runs from the window’s request t
 
   const services = [...new Set(trace.spans.map(serviceOf))];
   const ms = (s: JaegerSpan) => Math.round(s.duration / 100) / 10;
-  const rows = [request, opened!, approved, push, card, callback, paid].map(
-    (s) => `  ${serviceOf(s).padEnd(14)} ${s.operationName} (${ms(s)} ms)`,
-  );
+  const perService = services
+    .map((name) => `${name} ${trace.spans.filter((s) => serviceOf(s) === name).length}`)
+    .join(', ');
+  const startedAt = Math.min(...trace.spans.map((s) => s.startTime));
+  const endedAt = Math.max(...trace.spans.map((s) => s.startTime + s.duration));
   console.log(
-    `trace ${traceId}: ${trace.spans.length} spans, services ${services.join(', ')}\n${rows.join('\n')}`,
+    [
+      `trace ${traceId}: ${trace.spans.length} spans over ${Math.round((endedAt - startedAt) / 1000)} ms`,
+      `spans per service: ${perService}`,
+      'causal chain (start offset, duration):',
+      ...[request, opened!, approved, push, card, callback, paid].map(
+        (s) =>
+          `  +${String(Math.round((s.startTime - startedAt) / 1000)).padStart(6)} ms  ${serviceOf(s).padEnd(14)} ${s.operationName} (${ms(s)} ms)`,
+      ),
+    ].join('\n'),
   );
 });
