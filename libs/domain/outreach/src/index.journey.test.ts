@@ -7,7 +7,7 @@ import {
   openOrMerge,
   sizeBand,
   validateSignal,
-} from '@jh/domain-outreach';
+} from './index';
 import { HOUSEHOLD, STREET, at, yuan } from './test-fixtures';
 
 describe('R-PD-1 R-PD-2 R-PD-3 through the public entry: a hospital bill to an application the family signs', () => {
