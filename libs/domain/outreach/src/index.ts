@@ -16,6 +16,8 @@ export {
   SIGNAL_SOURCE_ZH,
   SIZE_BANDS,
   SIZE_BAND_ZH,
+  PROACTIVE_CHANNEL,
+  type TaskOutcome,
   type CloseReason,
   type EscalationLevel,
   type Grade,
@@ -83,14 +85,12 @@ export {
   regrade,
 } from './outreach-task';
 export {
-  PROACTIVE_CHANNEL,
   type ApplicationDraft,
   type ApplicationDraftResult,
   type EndTaskCode,
   type EndTaskInput,
   type EndTaskResult,
   type OutcomeInput,
-  type TaskOutcome,
   applicationDraft,
   endTask,
 } from './task-outcome';

@@ -262,3 +262,21 @@ export const defaultOutreachConfig: OutreachConfig = {
   },
   textLimits: { id: 128, observation: 500, contact: 50, note: 500, findings: 2000 },
 };
+
+/** The application channel of 主动发现 (intake's `proactive_discovery`). */
+export const PROACTIVE_CHANNEL = 'proactive_discovery';
+
+/** R-PD-3: the ways a task may end; there is no other. */
+export type TaskOutcome =
+  /** Registered on the family's behalf; the outreach worker owns it (首问负责, R-JH-5). */
+  | {
+      readonly kind: 'application';
+      readonly applicationId: string;
+      readonly channel: typeof PROACTIVE_CHANNEL;
+      readonly ownerId: string;
+    }
+  /** R-AP-9 street first aid, decided in its own flow. */
+  | { readonly kind: 'first_aid'; readonly decisionId: string; readonly ruleId: 'R-AP-9' }
+  /** 转介: to whom, for what. */
+  | { readonly kind: 'referral'; readonly to: string; readonly what: string }
+  | { readonly kind: 'closed'; readonly reasonCode: CloseReason; readonly note?: string };

@@ -1,5 +1,12 @@
 import { gradeSignals, isHigherGrade } from './grading';
-import { GRADES, GRADE_ZH, type Grade, type NeedCode, needNameZh } from './outreach-config';
+import {
+  GRADES,
+  GRADE_ZH,
+  type Grade,
+  type NeedCode,
+  type TaskOutcome,
+  needNameZh,
+} from './outreach-config';
 import {
   type OutreachRefusal,
   type OutreachRules,
@@ -10,7 +17,6 @@ import {
 } from './outreach-rules';
 import { type ResponseClock, raiseClock, responseClock } from './response-clock';
 import { type HardshipSignal, needsOf, sameSignal, validateSignal } from './signal';
-import type { TaskOutcome } from './task-outcome';
 
 /** A signal as gathered on a task, with the needs it added and those already covered. */
 export interface TaskSignal {

@@ -5,9 +5,11 @@ import {
   GRADE_ZH,
   HOUSEHOLD_FLAG_ZH,
   type NeedCode,
+  PROACTIVE_CHANNEL,
   SIGNAL_KIND_ZH,
   SIGNAL_SOURCE_ZH,
   SIZE_BAND_ZH,
+  type TaskOutcome,
 } from './outreach-config';
 import {
   type FieldError,
@@ -21,24 +23,6 @@ import {
   textError,
 } from './outreach-rules';
 import { type OutreachTask, endedRefusal, lastEventAt } from './outreach-task';
-
-/** The application channel of 主动发现 (intake's `proactive_discovery`). */
-export const PROACTIVE_CHANNEL = 'proactive_discovery';
-
-/** R-PD-3: the ways a task may end; there is no other. */
-export type TaskOutcome =
-  /** Registered on the family's behalf; the outreach worker owns it (首问负责, R-JH-5). */
-  | {
-      readonly kind: 'application';
-      readonly applicationId: string;
-      readonly channel: typeof PROACTIVE_CHANNEL;
-      readonly ownerId: string;
-    }
-  /** R-AP-9 street first aid, decided in its own flow. */
-  | { readonly kind: 'first_aid'; readonly decisionId: string; readonly ruleId: 'R-AP-9' }
-  /** 转介: to whom, for what. */
-  | { readonly kind: 'referral'; readonly to: string; readonly what: string }
-  | { readonly kind: 'closed'; readonly reasonCode: CloseReason; readonly note?: string };
 
 export type OutcomeInput =
   | { readonly kind: 'application'; readonly applicationId: string }
