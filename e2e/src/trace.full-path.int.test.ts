@@ -70,6 +70,18 @@ beforeAll(async () => {
   if (failed) throw failed.reason;
 }, 20 * 60_000);
 
+/** For a timeout's message: what Jaeger holds, and whether our services are still up. */
+async function jaegerState(): Promise<string> {
+  const services = await fetch(`${jaegerQuery}/api/services`)
+    .then(async (r) => JSON.stringify(((await r.json()) as { data: unknown }).data))
+    .catch((e: Error) => `query API unreachable (${e.message})`);
+  const alive = running
+    .map((a) => `${a.name}:${a.child.exitCode === null ? 'up' : `exited ${a.child.exitCode}`}`)
+    .join(' ');
+  const tails = running.map((a) => `--- ${a.name}\n${a.output().slice(-1500)}`).join('\n');
+  return `Jaeger services ${services}; processes ${alive}\n${tails}`;
+}
+
 afterAll(async () => {
   await Promise.all(running.map((a) => a.stop()));
 });
@@ -106,6 +118,7 @@ it('R-JH-1: one trace from the window’s request through civil affairs to each 
   expect(res.status).toBe(201);
 
   // Spans are exported in batches (about 5 s): wait until every service has its share.
+  let lastSeen = 'no trace';
   const trace = await waitFor(
     async () => {
       const r = await fetch(`${jaegerQuery}/api/traces/${traceId}`);
@@ -114,10 +127,13 @@ it('R-JH-1: one trace from the window’s request through civil affairs to each 
       if (!t) return undefined;
       const seen = new Set(Object.values(t.processes).map((p) => p.serviceName));
       const consumed = t.spans.filter((s) => s.operationName.endsWith(' process')).length;
+      lastSeen = `${t.spans.length} spans, services ${[...seen].join(', ')}, ${consumed} consumer spans`;
       return services.every((s) => seen.has(s)) && consumed >= 4 ? t : undefined;
     },
     { what: `trace ${traceId} with spans of ${services.join(', ')}`, timeoutMs: 120_000 },
-  );
+  ).catch(async (e: Error) => {
+    throw new Error(`${e.message}; last seen: ${lastSeen}; ${await jaegerState()}`);
+  });
 
   const serviceOf = (s: JaegerSpan) => trace.processes[s.processID]!.serviceName;
   const byId = new Map(trace.spans.map((s) => [s.spanID, s]));
@@ -212,7 +228,9 @@ it('R-EDU-2: the end of a certification joins the trace of the request that cert
       return t?.spans.find((s) => s.operationName === 'jh.student.certification_ended.v1 create');
     },
     { what: `the end of the certification in trace ${certifying}`, timeoutMs: 120_000 },
-  );
+  ).catch(async (e: Error) => {
+    throw new Error(`${e.message}; ${await jaegerState()}`);
+  });
   // The ending request is linked, not the parent.
   expect(ended.references).toEqual(
     expect.arrayContaining([expect.objectContaining({ refType: 'FOLLOWS_FROM', traceID: ending })]),
