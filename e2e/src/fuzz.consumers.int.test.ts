@@ -62,8 +62,11 @@ const CONSUMERS: Record<EventType, string[]> = {
   [Topics.instalmentPaid]: ['civil-affairs.timeline', 'intake.progress'],
   [Topics.studentCertified]: ['education.exemptions'],
   [Topics.studentCertificationEnded]: ['education.exemptions'],
+  [Topics.hardshipSignal]: [],
 };
-const consumedTypes = Object.keys(CONSUMERS) as EventType[];
+const consumedTypes = (Object.keys(CONSUMERS) as EventType[]).filter(
+  (t) => CONSUMERS[t].length > 0,
+);
 
 const prefix = uniquePrefix('fuzz-cons');
 const started = Date.now();

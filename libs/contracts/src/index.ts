@@ -9,6 +9,7 @@ export * from './gen/jh/events/v1/envelope';
 export * from './gen/jh/intake/v1/application';
 export * from './gen/jh/intake/v1/intake_service';
 export * from './gen/jh/jointhandling/v1/part';
+export * from './gen/jh/outreach/v1/signal';
 export * from './gen/jh/payment/v1/payment';
 export * from './gen/jh/cardplatform/v1/card_platform';
 export * from './topics';

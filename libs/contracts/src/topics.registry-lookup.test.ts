@@ -17,6 +17,7 @@ it('has one codec per topic, keyed by its own type', () => {
   expect([...eventTypes].sort()).toEqual([
     'jh.application.submitted.v1',
     'jh.assistance.approved.v1',
+    'jh.hardship.signal.v1',
     'jh.part.accepted.v1',
     'jh.part.cancelled.v1',
     'jh.part.dispatched.v1',

@@ -16,6 +16,7 @@ import {
   PartReported,
   PartTransferRequested,
 } from './gen/jh/jointhandling/v1/part';
+import { HardshipSignal } from './gen/jh/outreach/v1/signal';
 import { InstalmentPaid } from './gen/jh/payment/v1/payment';
 
 /** Event types; each is also the name of the Kafka topic that carries it. */
@@ -32,6 +33,7 @@ export const Topics = {
   instalmentPaid: 'jh.payment.instalment_paid.v1',
   studentCertified: 'jh.student.certified.v1',
   studentCertificationEnded: 'jh.student.certification_ended.v1',
+  hardshipSignal: 'jh.hardship.signal.v1',
 } as const;
 
 export type EventType = (typeof Topics)[keyof typeof Topics];
@@ -50,6 +52,7 @@ export interface EventPayloads {
   'jh.payment.instalment_paid.v1': InstalmentPaid;
   'jh.student.certified.v1': StudentCertified;
   'jh.student.certification_ended.v1': StudentCertificationEnded;
+  'jh.hardship.signal.v1': HardshipSignal;
 }
 
 export interface EventCodec<T> {
@@ -168,6 +171,11 @@ export const eventRegistry: { readonly [K in EventType]: EventCodec<EventPayload
     Topics.studentCertificationEnded,
     'jh.certification.v1.StudentCertificationEnded',
     StudentCertificationEnded,
+  ),
+  'jh.hardship.signal.v1': codec(
+    Topics.hardshipSignal,
+    'jh.outreach.v1.HardshipSignal',
+    HardshipSignal,
   ),
 };
 

@@ -14,6 +14,9 @@ export const SENSITIVE_EVENT_FIELDS: ReadonlySet<string> = new Set([
   // Officers' free text (a refusal, a transfer or cancellation reason) can describe a household.
   'note',
   'reason',
+  // A reporter's account of a household and how to reach them (HardshipSignal, R-PD-1).
+  'observation',
+  'contact',
 ]);
 
 const TRANSIT_PREFIX = 't.';
