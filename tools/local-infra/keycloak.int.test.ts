@@ -52,6 +52,7 @@ describe('local Keycloak realm jh', () => {
         'county_bureau',
         'department_officer',
         'first_reviewer',
+        'outreach_reporter',
         'payment_staff',
         'window_clerk',
       ].sort(),

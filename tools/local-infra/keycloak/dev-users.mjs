@@ -10,6 +10,7 @@ export const REALM_ROLES = {
   city_bureau: '市民政局',
   department_officer: '部门经办人员（教育、住建、医保、人社等）',
   coordinator: '协同办理协调员',
+  outreach_reporter: '主动发现人员（村社区干部、驻村干部、志愿者、救助热线）',
   payment_staff: '资金对账人员',
   auditor: '纪工委/审计（只读）',
   service: '服务账号（服务间调用）',
@@ -78,6 +79,7 @@ function devUsers() {
     add(`clerk.${s}`, 'window_clerk', s);
     add(`reviewer.${s}`, 'first_reviewer', s);
     add(`approver.${s}`, 'approver', s);
+    add(`reporter.${s}`, 'outreach_reporter', s);
   }
   for (const c of COUNTIES) {
     add(`county.${c}`, 'county_bureau', c);

@@ -7,6 +7,7 @@ export const roleLabels: Record<string, string> = {
   city_bureau: '市民政局',
   department_officer: '部门经办人员',
   coordinator: '协同办理协调员',
+  outreach_reporter: '主动发现人员',
   payment_staff: '资金对账人员',
   auditor: '审计监督人员',
 };

@@ -16,6 +16,8 @@ export type AccessRole =
   | 'city_bureau'
   | 'department_officer'
   | 'coordinator'
+  /** 主动发现: village/community cadres, volunteers, the hotline (R-PD-1). */
+  | 'outreach_reporter'
   | 'payment_staff'
   | 'auditor'
   | 'service';
@@ -84,6 +86,36 @@ export const accessTable = {
   coordination: { read: ['coordinator'], write: ['coordinator'] },
   'spot-check': { read: ['county_bureau', 'city_bureau', 'auditor'], write: ['county_bureau'] },
   relative: { read: civilAffairsStaff, write: ['window_clerk', 'first_reviewer', 'county_bureau'] },
+  // 主动发现 (R-PD-1): people and departments report households; a signal is read in its task
+  signal: {
+    read: [
+      'outreach_reporter',
+      'department_officer',
+      'window_clerk',
+      'first_reviewer',
+      'coordinator',
+      'county_bureau',
+      'auditor',
+    ],
+    write: ['outreach_reporter', 'department_officer', 'window_clerk', 'first_reviewer'],
+  },
+  // outreach tasks at the household's street (R-PD-1…3)
+  outreach: {
+    read: [
+      'window_clerk',
+      'first_reviewer',
+      'coordinator',
+      'county_bureau',
+      'city_bureau',
+      'auditor',
+    ],
+    write: ['window_clerk', 'first_reviewer', 'coordinator'],
+  },
+  // 研判会商 records and their follow-ups (R-PD-4)
+  consultation: {
+    read: ['first_reviewer', 'coordinator', 'county_bureau', 'city_bureau', 'auditor'],
+    write: ['coordinator'],
+  },
   // holiday data per year (ADR 0003): everyone who sees a deadline reads it; the city loads years
   // (a coordinator only at city level, checked by the route)
   calendar: {

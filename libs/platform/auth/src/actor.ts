@@ -7,6 +7,7 @@ export const roles = [
   'city_bureau',
   'department_officer',
   'coordinator',
+  'outreach_reporter',
   'payment_staff',
   'auditor',
   'service',
