@@ -288,6 +288,8 @@ export async function startBatchHarness(label: string, options: MonthlyBatchOpti
     vault,
     ciphers,
     ...monthly,
+    /** The register's service (`recipients` is its raw collection). */
+    register: monthly.recipients,
     orders,
     recipients,
     runs,

@@ -58,7 +58,10 @@ export async function openMonthlyBatch(
     logger,
     options.clock,
   );
-  return { batch, recipients: new RecipientService(recipientStore, options.clock) };
+  return {
+    batch,
+    recipients: new RecipientService(recipientStore, options.clock, (r) => batch.catchUp(r)),
+  };
 }
 
 /** 低保/特困 monthly payments: the recipients register and the month's batch run (ADR 0009). */

@@ -77,6 +77,32 @@ export class MonthlyBatchService {
     return run;
   }
 
+  /**
+   * A recipient registered while a month's batch was running may be behind its cursor, and no one
+   * runs that batch again: each month from the recipient's first whose run exists gets its order
+   * here (same `_id` as the batch's, so meeting the batch's own write creates nothing twice).
+   */
+  async catchUp(r: RecipientDoc): Promise<number> {
+    const latest = nextMonth(monthOf(this.clock()));
+    let created = 0;
+    for (
+      let month = r.startMonth;
+      month <= latest && month < r.stopMonth;
+      month = nextMonth(month)
+    ) {
+      const run = await this.runs.findById(batchRunId(month));
+      if (!run) continue;
+      const order = this.orderOf(r, month, {
+        actor: 'system:payment-intake',
+        reason: `登记晚于 ${formatMonth(month)} 按月发放批次 ${run._id} 启动，补建当月指令`,
+      });
+      // An invalid amount is the batch's failure to record, not the consumer's.
+      if ('code' in order) continue;
+      created += (await this.writer.insertChunk([order])).created;
+    }
+    return created;
+  }
+
   /** Interrupts background runs at the next record; a later re-run resumes them. */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -123,7 +149,6 @@ export class MonthlyBatchService {
 
   private async execute(run: BatchRunDoc, onProgress?: BatchProgress): Promise<BatchRunDoc> {
     const counts: BatchCounts = { ...run.counts };
-    const dueAt = monthlyDueAt(run.month);
     // Counted beside the stream (a second scan in parallel, not before it): progress gets a total.
     const counting = this.recipients.countActive(run.month).then(async (total) => {
       counts.total = total;
@@ -167,7 +192,10 @@ export class MonthlyBatchService {
     try {
       for await (const r of this.recipients.streamActive(run.month, this.policy.chunkSize)) {
         if (this.stopping) throw new BatchInterrupted('服务停止，批次中断');
-        const order = this.orderOf(r, run, dueAt);
+        const order = this.orderOf(r, run.month, {
+          actor: run.startedBy,
+          reason: `${formatMonth(run.month)} 按月发放批次 ${run._id}（审批 ${r.approvalId}）`,
+        });
         if ('code' in order) invalid.push(order);
         else orders.push(order);
         if (orders.length + invalid.length >= this.policy.chunkSize) await flush();
@@ -203,7 +231,11 @@ export class MonthlyBatchService {
     return (await this.runs.findById(run._id)) ?? run;
   }
 
-  private orderOf(r: RecipientDoc, run: BatchRunDoc, dueAt: Date): PaymentOrderDoc | BatchFailure {
+  private orderOf(
+    r: RecipientDoc,
+    month: MonthNumber,
+    by: { actor: string; reason: string },
+  ): PaymentOrderDoc | BatchFailure {
     if (!Number.isSafeInteger(r.monthlyAmountFen) || r.monthlyAmountFen <= 0) {
       return {
         approvalId: r.approvalId,
@@ -214,12 +246,13 @@ export class MonthlyBatchService {
     // No valid payee: the month is still owed, so its order exists and awaits one (ADR 0010).
     const status = hasPayee(r.recipient) ? 'pending' : 'awaiting_payee';
     const now = this.clock();
-    const id = monthlyInstalmentKey(r.approvalId, run.month);
+    const dueAt = monthlyDueAt(month);
+    const id = monthlyInstalmentKey(r.approvalId, month);
     const nextAttemptAt = sendableFrom('monthly', dueAt, now, this.policy.sendLeadMs);
     return {
       _id: id,
       approvalId: r.approvalId,
-      instalmentNumber: run.month,
+      instalmentNumber: month,
       caseId: r.caseId,
       applicationId: r.applicationId,
       item: r.item,
@@ -238,11 +271,11 @@ export class MonthlyBatchService {
       audit: [
         {
           at: now,
-          actor: run.startedBy,
+          actor: by.actor,
           from: null,
           to: status,
           action: 'created',
-          reason: `${formatMonth(run.month)} 按月发放批次 ${run._id}（审批 ${r.approvalId}）${status === 'pending' ? '' : `；${missingPayeeText}`}`,
+          reason: `${by.reason}${status === 'pending' ? '' : `；${missingPayeeText}`}`,
         },
       ],
       createdAt: now,

@@ -14,6 +14,8 @@ export class RecipientService {
   constructor(
     private readonly store: RecipientStore,
     private readonly clock: () => Date = () => new Date(),
+    /** Orders of months whose batch started before this registration (MonthlyBatchService.catchUp). */
+    private readonly catchUp: (r: RecipientDoc) => Promise<unknown> = async () => undefined,
   ) {}
 
   /**
@@ -63,7 +65,10 @@ export class RecipientService {
       createdAt: now,
       updatedAt: now,
     };
-    return (await this.store.insert(doc)) === 'inserted' ? 'registered' : 'existing';
+    const inserted = (await this.store.insert(doc)) === 'inserted';
+    // Also on a redelivery: a crash may have come between the insert and these orders.
+    await this.catchUp(inserted ? doc : ((await this.store.findById(doc._id)) ?? doc));
+    return inserted ? 'registered' : 'existing';
   }
 
   /** A payee staff recorded on one of the approval's orders also pays the later months. */
