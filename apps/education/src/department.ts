@@ -13,6 +13,8 @@ export const department: DepartmentDefinition = {
   // Deployment default from the departments catalogue; DEPT_HANDLING_LIMIT_DAYS overrides.
   handlingLimitWorkingDays: DEPARTMENTS.education.handlingWorkingDays,
   grantAmount: 'required',
+  // R-PD-1: a student of a certified family leaving school is a sign of hardship.
+  signalKind: 'school_leaving',
   // 免申即享 (DOMAIN §7): aid granted from civil affairs' certifications, without applying.
   features: [exemptionFeature],
   openApiRoutes: exemptionRoutes,

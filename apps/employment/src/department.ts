@@ -14,6 +14,8 @@ export const department: DepartmentDefinition = {
   // Deployment default from the departments catalogue; DEPT_HANDLING_LIMIT_DAYS overrides.
   handlingLimitWorkingDays: DEPARTMENTS.employment.handlingWorkingDays,
   grantAmount: 'forbidden',
+  // R-PD-1: a registered job loss in a household with dependants is a sign of hardship.
+  signalKind: 'job_loss',
   target: {
     code: 'ONE_EMPLOYED_MEMBER',
     labelZh: '低保、低边家庭至少一名有劳动能力的劳动年龄成员就业',

@@ -85,6 +85,37 @@ const endpoints: MatrixEndpoint[] = [
       body: { document: '不在清单中的材料' },
     }),
   },
+  {
+    // 主动发现 (R-PD-1): a household reported in the target's street.
+    name: 'POST /hardship-reports',
+    kind: 'signal',
+    op: 'write',
+    shape: 'region',
+    request: (t) => ({
+      method: 'POST',
+      path: '/hardship-reports',
+      body: {
+        reporterRole: 'community_worker',
+        observation: '矩阵测试',
+        contact: '13900139000',
+        subject: {
+          name: '张三',
+          idNumber: validApplication.applicant.idNumber,
+          regionCode: t.regionCode,
+        },
+        streetCode: t.regionCode,
+      },
+    }),
+  },
+  {
+    name: 'GET /hardship-reports',
+    kind: 'signal',
+    op: 'read',
+    shape: 'list',
+    request: () => ({ method: 'GET', path: '/hardship-reports?pageSize=100' }),
+    rowRegions: (body) =>
+      (body as { items: { streetCode: string }[] }).items.map((i) => i.streetCode),
+  },
 ];
 
 beforeAll(async () => {
@@ -113,11 +144,12 @@ describe('intake access matrix (issue 13)', () => {
       baseUrl: h.base,
       endpoints,
       subjects,
-      targets: { application: targets },
+      // Reports are made in the applications' streets (shape `region`: only the region counts).
+      targets: { application: targets, signal: targets },
     });
     expect(mismatches).toEqual([]);
-    // 5 per-record/region endpoints × every user × 2 records + the list × every user.
-    expect(cells).toHaveLength(5 * subjects.length * 2 + subjects.length);
+    // 6 per-record/region endpoints × every user × 2 records + the 2 lists × every user.
+    expect(cells).toHaveLength(6 * subjects.length * 2 + 2 * subjects.length);
     const tally = cells.reduce<Record<string, number>>((acc, c) => {
       acc[c.expected] = (acc[c.expected] ?? 0) + 1;
       return acc;

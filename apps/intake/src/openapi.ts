@@ -9,12 +9,18 @@ import {
   supplyDocumentInput,
 } from './application/application.input';
 import { handoverTargetsAnswer } from './application/handover-targets';
+import {
+  hardshipReportBody,
+  hardshipReportListQuery,
+} from './hardship-report/hardship-report.input';
 import { staffNameReaders } from './staff/staff.http';
 import { staffNamesAnswer, staffNamesInput } from './staff/staff-names';
 
 const tags = ['窗口受理'];
 const read = rolesFor('application', 'read');
 const write = rolesFor('application', 'write');
+// Department officers write signals through their own services' feeds, not here.
+const signalWriters = rolesFor('signal', 'write').filter((r) => r !== 'department_officer');
 
 /** application.http.ts, described from the schemas its handlers parse with. */
 export const intakeRoutes: RouteDoc[] = [
@@ -84,6 +90,31 @@ export const intakeRoutes: RouteDoc[] = [
     roles: write,
     body: supplyDocumentInput,
     response: '补齐材料后的申请',
+  },
+  {
+    method: 'post',
+    path: '/hardship-reports',
+    summary: '报告可能需要救助的家庭（主动发现，R-PD-1：村社区干部、志愿者、救助热线）',
+    description:
+      '报告人取自登录身份，来源（干部/志愿者/热线）由 reporterRole 决定。提交前按线索规则校验，' +
+      '不合格时返回 400（逐字段说明），不保存、不推送；合格时保存（个人信息加密存储）并推送 HardshipSignal。' +
+      '同一 reportId 或 Idempotency-Key 重复提交返回首次结果（200，响应头 idempotent-replayed）。' +
+      '仅可报告本辖区的家庭。',
+    tags: ['主动发现'],
+    roles: signalWriters,
+    body: hardshipReportBody,
+    status: 201,
+    headers: [{ name: 'Idempotency-Key', description: '幂等键：8–128 位字母、数字或 . _ : -' }],
+    response: '报告（被报告人身份证号脱敏）',
+  },
+  {
+    method: 'get',
+    path: '/hardship-reports',
+    summary: '我报告的家庭（分页，身份证号脱敏）',
+    tags: ['主动发现'],
+    roles: rolesFor('signal', 'read'),
+    query: hardshipReportListQuery,
+    response: '{ items, page, pageSize, total }',
   },
   {
     method: 'post',

@@ -22,4 +22,15 @@ export const sealedCollections = {
       { path: 'applicant.citizenCardNo', kind: 'card-no' },
     ],
   },
+  // A reporter's account and contact, and the person reported (R-PD-1).
+  hardship_reports: {
+    sealed: [
+      'reporter.observation',
+      'reporter.contact',
+      'subject.idNumber',
+      'subject.phone',
+      'subject.address',
+    ],
+    blind: [{ path: 'subject.idNumber', kind: 'id-number' }],
+  },
 } satisfies Record<string, SealSpec>;

@@ -20,6 +20,8 @@ import { loadIntakeConfig } from './env';
 /** A running intake on the real engines, a probe consumer on its topic, and a raw DB handle. */
 export interface IntakeHarness {
   base: string;
+  /** Topic prefix of this instance (probes of other topics). */
+  prefix: string;
   intake: IntakeService;
   received: ConsumedEvent[];
   db: Connection;
@@ -77,6 +79,7 @@ export async function startIntakeHarness(
   const vault = new Vault(db.db!, keyMaterialFrom(config));
   return {
     base: `http://127.0.0.1:${intake.httpPort}`,
+    prefix,
     intake,
     received,
     db,

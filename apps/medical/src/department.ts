@@ -11,4 +11,6 @@ export const department: DepartmentDefinition = {
   // Deployment default from the departments catalogue; DEPT_HANDLING_LIMIT_DAYS overrides.
   handlingLimitWorkingDays: DEPARTMENTS.medical.handlingWorkingDays,
   grantAmount: 'required',
+  // R-PD-1: a large personal medical expense after insurance is a sign of hardship.
+  signalKind: 'medical_expense',
 };

@@ -3,6 +3,7 @@ import type { OutboxRelay } from '@jh/platform-kafka';
 import { startFeatures, type RunningService } from '@jh/platform-service';
 import type { DepartmentDefinition, DepartmentFeatureApi } from './department';
 import type { DepartmentConfig } from './env';
+import { hardshipRecordFeature } from './hardship-record.feature';
 import { departmentOpenApi } from './openapi';
 import { partFeature } from './part.feature';
 
@@ -13,6 +14,8 @@ export interface DepartmentServiceOptions {
 
 export interface DepartmentService extends RunningService {
   relay: OutboxRelay;
+  /** The signal feed's relay (R-PD-1); only departments with a `signalKind` have one. */
+  signalRelay?: OutboxRelay;
 }
 
 /**
@@ -37,8 +40,11 @@ export function startDepartmentService(
         return Object.assign({}, ...(await Promise.all(summaries))) as Record<string, unknown>;
       };
       const { relay } = await add(partFeature, { department: def, worklistSummary });
+      const signalRelay = def.signalKind
+        ? (await add(hardshipRecordFeature, { department: def })).relay
+        : undefined;
       for (const feature of def.features ?? []) own.push(await add(feature));
-      return { relay };
+      return { relay, ...(signalRelay ? { signalRelay } : {}) };
     },
     { clock: options.clock, openApi: () => departmentOpenApi(def) },
   );

@@ -1,5 +1,6 @@
 import type { AssistanceItem } from '@jh/contracts';
 import type { Subject } from '@jh/domain-access';
+import type { SignalKind } from '@jh/domain-outreach';
 import type { RouteDoc } from '@jh/platform-http';
 import type { EnvShape, Feature } from '@jh/platform-service';
 
@@ -35,6 +36,9 @@ export interface DepartmentFeatureApi {
  */
 export type DepartmentFeature = Feature<EnvShape, void, DepartmentFeatureApi>;
 
+/** The kinds of sign a department's own data shows; people report the fourth, through intake. */
+export type DepartmentSignalKind = Exclude<SignalKind, 'reported_by_person'>;
+
 /** What one department service adds on top of the shared kit: its identity and its own rules. */
 export interface DepartmentDefinition {
   /** Department code used in routing and tokens, e.g. `education`. */
@@ -49,6 +53,11 @@ export interface DepartmentDefinition {
   /** Whether a granted result carries an amount in fen. */
   grantAmount: GrantAmountRule;
   target?: DepartmentTarget;
+  /**
+   * The sign of hardship the department's own data shows (主动发现, R-PD-1): set, the service
+   * takes its records at `/hardship-records` and publishes HardshipSignal; unset, no signal feed.
+   */
+  signalKind?: DepartmentSignalKind;
   /** The department's own features; their env shapes join the department's config. */
   features?: readonly DepartmentFeature[];
   /** The OpenAPI descriptions of those features' routes (served with the worklist's). */

@@ -3,4 +3,4 @@ export * from './env';
 export * from './app';
 export { parseReport } from './part.input';
 export { partsConsumerGroup } from './part.consumer';
-export { departmentOpenApi, partRoutes } from './openapi';
+export { departmentOpenApi, hardshipRecordRoutes, partRoutes } from './openapi';

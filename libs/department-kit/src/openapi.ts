@@ -1,6 +1,8 @@
 import { rolesFor } from '@jh/domain-access';
 import { buildOpenApiDocument, type RouteDoc } from '@jh/platform-http';
-import type { DepartmentDefinition } from './department';
+import { SIGNAL_KIND_ZH } from '@jh/domain-outreach';
+import type { DepartmentDefinition, DepartmentSignalKind } from './department';
+import { hardshipRecordBody, hardshipRecordListQuery } from './hardship-record.input';
 import { listQuery, reportBody, transferBody } from './part.input';
 
 const tags = ['部门办理'];
@@ -76,6 +78,42 @@ export function partRoutes(def: DepartmentDefinition): RouteDoc[] {
   ];
 }
 
+/** The signal feed's routes (hardship-record.http.ts) of a department whose data shows `kind`. */
+export function hardshipRecordRoutes(
+  def: DepartmentDefinition,
+  kind: DepartmentSignalKind,
+): RouteDoc[] {
+  // Narrower than the table's `signal` row: only this department's own officers (services read).
+  const officers = ['department_officer'] as const;
+  const signalTags = ['主动发现'];
+  return [
+    {
+      method: 'post',
+      path: '/hardship-records',
+      summary: `报送本部门数据中的困难线索（主动发现，R-PD-1）：${SIGNAL_KIND_ZH[kind]}`,
+      description:
+        `${def.name}：按配置的标准计算困难程度；未达标准时返回 200 { signal: false, reason }，不保存、不推送。` +
+        '达到标准时保存记录（个人信息加密存储）并推送 HardshipSignal（家庭以盲索引标识，不含诊断等详情），' +
+        '返回 201 { signal: true, signalId, band }；同一 recordId 重复报送返回首次结果（200，响应头 idempotent-replayed）。' +
+        '仅限本部门、本辖区的经办人员。',
+      tags: signalTags,
+      roles: officers,
+      body: hardshipRecordBody(kind),
+      status: 201,
+      response: '{ signal: true, signalId, band } 或 { signal: false, code, reason, ruleId }',
+    },
+    {
+      method: 'get',
+      path: '/hardship-records',
+      summary: '本部门报送的困难线索记录（本辖区，分页，身份证号脱敏）',
+      tags: signalTags,
+      roles: officers,
+      query: hardshipRecordListQuery,
+      response: '{ items, page, pageSize, total }',
+    },
+  ];
+}
+
 /** The OpenAPI document of a department service: the worklist plus its own features' routes. */
 export function departmentOpenApi(
   def: DepartmentDefinition,
@@ -88,6 +126,10 @@ export function departmentOpenApi(
       version: '1',
       description: `${def.name}的部门工作台（R-JH-3）。由 zod 校验规则生成，请勿手改。`,
     },
-    [...partRoutes(def), ...own],
+    [
+      ...partRoutes(def),
+      ...(def.signalKind ? hardshipRecordRoutes(def, def.signalKind) : []),
+      ...own,
+    ],
   );
 }

@@ -9,4 +9,9 @@ export const sealedCollections = {
   parts: {
     sealed: ['report.note', 'transferRequest.reason', 'cancellation.note', 'audit.$.reason'],
   },
+  // The person a signal is about (R-PD-1); the ID number's blind index is the household ref.
+  hardship_records: {
+    sealed: ['subject.idNumber', 'subject.phone', 'subject.address'],
+    blind: [{ path: 'subject.idNumber', kind: 'id-number' }],
+  },
 } satisfies Record<string, SealSpec>;

@@ -18,7 +18,7 @@ import type { HandoverTargets } from './handover-targets';
 import { applicationListItem, applicationView, canSeeFullIdentity } from './application.view';
 
 /** The optional `Idempotency-Key` header; a malformed one is a field error, not ignored. */
-function idempotencyKeyOf(req: Request): string | undefined {
+export function idempotencyKeyOf(req: Request): string | undefined {
   const key = req.header('idempotency-key');
   if (key === undefined) return undefined;
   if (!idempotencyKeyPattern.test(key)) {

@@ -124,6 +124,32 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/hardship-records': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 本部门报送的困难线索记录（本辖区，分页，身份证号脱敏）
+     * @description 允许的角色：department_officer
+     */
+    get: operations['getHardshipRecords'];
+    put?: never;
+    /**
+     * 报送本部门数据中的困难线索（主动发现，R-PD-1）：家庭成员失业
+     * @description 人力资源和社会保障局：按配置的标准计算困难程度；未达标准时返回 200 { signal: false, reason }，不保存、不推送。达到标准时保存记录（个人信息加密存储）并推送 HardshipSignal（家庭以盲索引标识，不含诊断等详情），返回 201 { signal: true, signalId, band }；同一 recordId 重复报送返回首次结果（200，响应头 idempotent-replayed）。仅限本部门、本辖区的经办人员。
+     *
+     *     允许的角色：department_officer
+     */
+    post: operations['postHardshipRecords'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/parts': {
     parameters: {
       query?: never;
@@ -475,6 +501,78 @@ export interface operations {
           'application/json': unknown;
         };
       };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  getHardshipRecords: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { items, page, pageSize, total } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  postHardshipRecords: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          figures: {
+            /** @description 被抚养人数 */
+            dependants: number;
+          };
+          /** @default [] */
+          flags?: ('children_alone' | 'elderly_alone' | 'no_income' | 'no_shelter')[];
+          /** Format: date-time */
+          observedAt: string;
+          /** @description 本部门的记录编号（1–100 位字母、数字或 . _ : -），重复报送幂等 */
+          recordId: string;
+          streetCode: string;
+          subject: {
+            address?: string;
+            idNumber: string;
+            name: string;
+            phone?: string;
+            regionCode: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description { signal: true, signalId, band } 或 { signal: false, code, reason, ruleId } */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
     };

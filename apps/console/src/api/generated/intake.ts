@@ -232,6 +232,32 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/hardship-reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 我报告的家庭（分页，身份证号脱敏）
+     * @description 允许的角色：outreach_reporter、department_officer、window_clerk、first_reviewer、coordinator、county_bureau、auditor
+     */
+    get: operations['getHardshipReports'];
+    put?: never;
+    /**
+     * 报告可能需要救助的家庭（主动发现，R-PD-1：村社区干部、志愿者、救助热线）
+     * @description 报告人取自登录身份，来源（干部/志愿者/热线）由 reporterRole 决定。提交前按线索规则校验，不合格时返回 400（逐字段说明），不保存、不推送；合格时保存（个人信息加密存储）并推送 HardshipSignal。同一 reportId 或 Idempotency-Key 重复提交返回首次结果（200，响应头 idempotent-replayed）。仅可报告本辖区的家庭。
+     *
+     *     允许的角色：outreach_reporter、window_clerk、first_reviewer
+     */
+    post: operations['postHardshipReports'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/staff/names': {
     parameters: {
       query?: never;
@@ -245,7 +271,7 @@ export interface paths {
      * 按用户ID查询工作人员姓名（各工作台显示经办人、操作人）
      * @description 读自统一身份认证（Keycloak），每个用户ID缓存10分钟。姓名按中文习惯姓在前；未知或已停用的用户不列出。
      *
-     *     允许的角色：window_clerk、first_reviewer、approver、county_bureau、city_bureau、department_officer、coordinator、payment_staff、auditor
+     *     允许的角色：window_clerk、first_reviewer、approver、county_bureau、city_bureau、department_officer、coordinator、outreach_reporter、payment_staff、auditor
      */
     post: operations['postStaffNames'];
     delete?: never;
@@ -751,6 +777,90 @@ export interface operations {
         };
         content: {
           'text/csv': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  getHardshipReports: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { items, page, pageSize, total } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  postHardshipReports: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description 幂等键：8–128 位字母、数字或 . _ : - */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          assessedBand?: 'low' | 'medium' | 'high';
+          /** @description 报告人（热线：来电人）的联系方式 */
+          contact: string;
+          /** @default [] */
+          flags?: ('children_alone' | 'elderly_alone' | 'no_income' | 'no_shelter')[];
+          /** @description 所见情况（报告人的描述，加密传输与存储） */
+          observation: string;
+          /** @enum {string} */
+          reporterRole:
+            | 'village_cadre'
+            | 'community_cadre'
+            | 'stationed_cadre'
+            | 'community_worker'
+            | 'volunteer'
+            | 'hotline_operator';
+          /** @description 客户端报告编号（8–128 位字母、数字或 . _ : -），重复提交幂等 */
+          reportId?: string;
+          /** @description 家庭所在乡镇（街道）的9位代码 */
+          streetCode: string;
+          subject: {
+            address?: string;
+            idNumber: string;
+            name: string;
+            phone?: string;
+            regionCode: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description 报告（被报告人身份证号脱敏） */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
         };
       };
       400: components['responses']['BadRequest'];
