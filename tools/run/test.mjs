@@ -195,6 +195,23 @@ try {
     detail: atRest.output,
   }));
   if (atRest.code === 0) console.log(`      ${atRest.output.trim().split('\n')[0]}`);
+  // Issue 18's short chaos run, on its own engines (.local/chaos) once jest has the machine no
+  // longer: replicas killed, the broker and the database restarted, then the invariants (ADR 0028).
+  step('混沌测试（简版）/ chaos, short form (ADR 0028)');
+  const chaosArgs = [
+    'tools/run/ts-run.mjs',
+    'tools/chaos/chaos.ts',
+    ...['--applications', '100', '--kills', '5', '--broker-restarts', '1'],
+    ...['--db-restarts', '1', '--seed', '1', '--timeout-min', '15'],
+    ...['--out', join(root, '.local', 'chaos-summary.json')],
+  ];
+  const chaos = await run(process.execPath, chaosArgs);
+  await check('chaos short form (9 invariants)', async () => ({
+    ok: chaos.code === 0,
+    detail: chaos.output,
+  }));
+  const chaosLine = chaos.output.split('\n').find((l) => l.startsWith('chaos summary:'));
+  if (chaosLine) console.log(`      ${chaosLine}`);
   // A non-zero exit with no failed test is the coverage gate (or a crashed run): count it.
   if (jestCode !== 0 && jestFailed === 0) {
     results.push({ name: 'jest run (coverage gate on libs/domain or runner error)', ok: false });
