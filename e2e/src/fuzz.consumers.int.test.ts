@@ -32,7 +32,11 @@ const SEED = Number(process.env['JH_FUZZ_SEED'] ?? 18_2026);
  * them (`topics.consumes`); the groups found on the broker must be exactly these.
  */
 const CONSUMERS: Record<EventType, string[]> = {
-  [Topics.applicationSubmitted]: ['civil-affairs.cases', 'civil-affairs.timeline'],
+  [Topics.applicationSubmitted]: [
+    'civil-affairs.cases',
+    'civil-affairs.outreach',
+    'civil-affairs.timeline',
+  ],
   [Topics.partDispatched]: [
     'civil-affairs.timeline',
     'education.parts',
@@ -58,11 +62,16 @@ const CONSUMERS: Record<EventType, string[]> = {
   ],
   [Topics.partOverdue]: ['civil-affairs.timeline', 'intake.progress'],
   [Topics.reviewProgressed]: ['civil-affairs.timeline', 'intake.progress'],
-  [Topics.assistanceApproved]: ['civil-affairs.timeline', 'intake.progress', 'payment.orders'],
+  [Topics.assistanceApproved]: [
+    'civil-affairs.outreach',
+    'civil-affairs.timeline',
+    'intake.progress',
+    'payment.orders',
+  ],
   [Topics.instalmentPaid]: ['civil-affairs.timeline', 'intake.progress'],
   [Topics.studentCertified]: ['education.exemptions'],
   [Topics.studentCertificationEnded]: ['education.exemptions'],
-  [Topics.hardshipSignal]: [],
+  [Topics.hardshipSignal]: ['civil-affairs.outreach'],
 };
 const consumedTypes = (Object.keys(CONSUMERS) as EventType[]).filter(
   (t) => CONSUMERS[t].length > 0,

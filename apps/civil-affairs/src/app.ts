@@ -13,11 +13,15 @@ import { oversightFeature } from './oversight/oversight.feature';
 import { reviewFeature } from './review/review.feature';
 import { timelineFeature } from './timeline/timeline.feature';
 import { openApiDocument } from './openapi';
+import { outreachFeature } from './outreach/outreach.feature';
+import type { OutreachService } from './outreach/outreach.service';
 
 export interface CivilAffairsService extends RunningService {
   cases: CaseService;
   monitor: SlaMonitor;
   relay: OutboxRelay;
+  /** 主动发现 (issue 19): tests drive its response scan by hand. */
+  outreach: OutreachService;
 }
 
 export interface CivilAffairsOptions {
@@ -49,7 +53,11 @@ export async function startCivilAffairs(
       await add(deliberationFeature, { calendar, cases });
       await add(timelineFeature, { cases, departmentName });
       await add(calendarAdminFeature, { calendar, years, cases: store });
-      return { cases, monitor, relay };
+      const { outreach } = await add(outreachFeature, {
+        calendar,
+        scanIntervalMs: config.SLA_SCAN_INTERVAL_MS,
+      });
+      return { cases, monitor, relay, outreach };
     },
     { clock: options.clock, scheduler: options.scheduler, openApi: openApiDocument },
   );

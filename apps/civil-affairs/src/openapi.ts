@@ -2,6 +2,7 @@ import { buildOpenApiDocument } from '@jh/platform-http';
 import { calendarRoutes } from './openapi.calendar';
 import { caseRoutes, certificationRoutes, firstAidRoutes, oversightRoutes } from './openapi.cases';
 import { deliberationRoutes, reviewRoutes } from './openapi.reviews';
+import { outreachRoutes } from './openapi.outreach';
 import { procedureRoutes } from './openapi.procedures';
 
 /** This service's OpenAPI document (served at /openapi.json; the console's types come from it). */
@@ -12,7 +13,7 @@ export const openApiDocument = () =>
       title: '民政协同办理接口（civil-affairs）',
       version: '1',
       description:
-        '协同调度、审核审批、一事一议、先行救助、认定、监督检查与节假日数据。由 zod 校验规则生成，请勿手改。',
+        '协同调度、审核审批、一事一议、先行救助、认定、主动发现、监督检查与节假日数据。由 zod 校验规则生成，请勿手改。',
     },
     [
       ...caseRoutes,
@@ -23,5 +24,6 @@ export const openApiDocument = () =>
       ...oversightRoutes,
       ...calendarRoutes,
       ...procedureRoutes,
+      ...outreachRoutes,
     ],
   );

@@ -1,14 +1,10 @@
-import type { MatrixEndpoint, MatrixSubject } from '@jh/access-guard';
+import type { MatrixSubject } from '@jh/access-guard';
 import { regionLevel } from '@jh/domain-access';
 import { officialCalendarData } from '@jh/domain-calendar';
+import type { Row } from './test-harness.access-row';
 import { idOf, partOf, rows } from './test-harness.access-records';
 
-export type Row = MatrixEndpoint & {
-  /** The route's own narrower roles (a step only some of the kind's writers take). */
-  step?: readonly string[];
-  /** A role condition beyond the role names (the SLA scan: city level only). */
-  only?: (subject: MatrixSubject) => boolean;
-};
+export type { Row } from './test-harness.access-row';
 
 export const get = (path: string) => ({ method: 'GET' as const, path });
 export const post = (path: string, body: unknown = {}) => ({

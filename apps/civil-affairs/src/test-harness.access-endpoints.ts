@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { validIdNumber } from './test-harness';
 import { caseEndpoints, get, post, type Row } from './test-harness.access-endpoints.cases';
 import { certification, ids, idOf, MONTH, rows } from './test-harness.access-records';
+import { outreachEndpoints } from './outreach/outreach.access-matrix';
 
 const approvers = ['approver', 'county_bureau', 'city_bureau'];
 
@@ -31,6 +32,7 @@ export type { Row };
 /** Every HTTP endpoint of civil affairs: one row each. */
 export const endpoints: Row[] = [
   ...caseEndpoints,
+  ...outreachEndpoints,
   // reviews
   {
     name: 'POST /reviews',

@@ -4,6 +4,7 @@ import type { MatrixTarget } from '@jh/access-guard';
 import type { ResourceKind } from '@jh/domain-access';
 import { keycloakToken, waitFor } from '@jh/platform-testing';
 import request from 'supertest';
+import { seedOutreachRecords } from './outreach/outreach.access-matrix';
 import { application, validIdNumber, type Harness } from './test-harness';
 
 /**
@@ -192,6 +193,7 @@ export async function seedMatrixRecords(harness: Harness): Promise<void> {
       regionCode: street,
     }));
   targets['coordination'] = STREETS.map((street) => ({ id: '', regionCode: street }));
+  await seedOutreachRecords(h, STREETS, targets);
 }
 
 let certNo = 0;

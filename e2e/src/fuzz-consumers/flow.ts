@@ -222,4 +222,24 @@ export async function driveOneApplication(services: Services): Promise<void> {
       reason: '家庭收入超过低保标准，退出低保',
     },
   );
+
+  // 主动发现: a large medical bill from the medical department's own data (HardshipSignal).
+  const signal = await api.ok<{ signal: boolean }>(
+    officers['medical']!,
+    'medical',
+    'POST',
+    '/hardship-records',
+    {
+      recordId: 'FUZZ-0420',
+      subject: {
+        name: '钱七',
+        idNumber: idNumber(420, '19650710'),
+        regionCode: '330106001',
+      },
+      streetCode: '330106001',
+      observedAt: new Date().toISOString(),
+      figures: { personalExpenseFen: 12_000_000, householdAnnualIncomeFen: 3_000_000 },
+    },
+  );
+  if (!signal.signal) throw new Error('the medical record raised no signal');
 }

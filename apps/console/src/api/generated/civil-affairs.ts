@@ -956,6 +956,208 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/outreach/consultations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 记录研判会商（参会部门、研判情况、决定、跟进责任人和期限，R-PD-4）
+     * @description 允许的角色：coordinator
+     */
+    post: operations['postOutreachConsultations'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/outreach/consultations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 研判会商记录及各跟进事项状态（到期未完成为超时）
+     * @description 允许的角色：first_reviewer、coordinator、county_bureau、city_bureau、auditor
+     */
+    get: operations['getOutreachConsultationsId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/outreach/consultations/{id}/follow-ups/{n}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 标记第 n 项跟进事项已完成
+     * @description 允许的角色：coordinator
+     */
+    post: operations['postOutreachConsultationsIdFollowUpsNComplete'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/outreach/overview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 主动发现概况：各街道按等级的任务数、超时响应、结束方式（转为申请）与响应用时中位数
+     * @description 允许的角色：coordinator
+     */
+    get: operations['getOutreachOverview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/outreach/skipped-signals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 未建外展任务的线索：该家庭已有同类救助正在办理或正在享受（显示原因）
+     * @description 允许的角色：window_clerk、first_reviewer、coordinator、county_bureau、city_bureau、auditor
+     */
+    get: operations['getOutreachSkippedSignals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/outreach/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 本街道外展任务（按响应等级、状态、是否超时筛选；姓名脱敏，不含身份证号）
+     * @description 允许的角色：window_clerk、first_reviewer、coordinator、county_bureau、city_bureau、auditor
+     */
+    get: operations['getOutreachTasks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/outreach/tasks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 外展任务详情：线索、响应时限、等级变化、结束方式
+     * @description unmask=true 显示完整身份证号、电话和住址（window_clerk、first_reviewer、coordinator），并记录查询留痕。
+     *
+     *     允许的角色：window_clerk、first_reviewer、coordinator、county_bureau、city_bureau、auditor
+     */
+    get: operations['getOutreachTasksId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/outreach/tasks/{id}/application-draft': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 由外展任务预填的救助申请（渠道：主动发现；家庭签字后提交，记录查询留痕）
+     * @description 允许的角色：window_clerk、first_reviewer、coordinator
+     */
+    get: operations['getOutreachTasksIdApplicationDraft'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/outreach/tasks/{id}/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 结束外展任务：代为申请、先行救助、转介或说明原因结案（R-PD-3）
+     * @description 允许的角色：window_clerk、first_reviewer、coordinator
+     */
+    post: operations['postOutreachTasksIdEnd'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/outreach/tasks/{id}/regrade': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 调整响应等级（须填写原因，R-PD-2）
+     * @description 允许的角色：window_clerk、first_reviewer、coordinator
+     */
+    post: operations['postOutreachTasksIdRegrade'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/oversight/relatives': {
     parameters: {
       query?: never;
@@ -3122,6 +3324,324 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+    };
+  };
+  postOutreachConsultations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          consultationId?: string;
+          decisions: string[];
+          departmentsPresent: string[];
+          findings: string;
+          /** @default [] */
+          followUps?: {
+            deadline:
+              | {
+                  workingDays: number;
+                }
+              | {
+                  date: string;
+                };
+            department: string;
+            description: string;
+            id?: string;
+            owner: string;
+          }[];
+          heldOn: string;
+          taskId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description 研判会商记录 */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  getOutreachConsultationsId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 研判会商记录 */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  postOutreachConsultationsIdFollowUpsNComplete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        n: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 研判会商记录 */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  getOutreachOverview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { streets: [{ streetCode, openByGrade, overdueResponses, escalated, endedByOutcome, conversionToApplications, medianResponseMinutes }] } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  getOutreachSkippedSignals: {
+    parameters: {
+      query?: {
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { items: [{ signalId, streetCode, reason, covered, receivedAt }] } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  getOutreachTasks: {
+    parameters: {
+      query?: {
+        grade?: 'urgent' | 'pressing' | 'normal';
+        overdue?: 'true' | 'false';
+        page?: number;
+        pageSize?: number;
+        status?: 'open' | 'ended';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { items: [{ id, grade, clock, needs, signalCount, subjectName }], total, page, pageSize } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  getOutreachTasksId: {
+    parameters: {
+      query?: {
+        unmask?: 'true' | 'false';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 外展任务详情 */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  getOutreachTasksIdApplicationDraft: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { outreachTaskId, ownerId, signalIds, application }，application 同一门受理 POST /applications 的请求体（不含承诺书签署） */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  postOutreachTasksIdEnd: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          outcome:
+            | {
+                applicationId: string;
+                /** @constant */
+                kind: 'application';
+              }
+            | {
+                decisionId: string;
+                /** @constant */
+                kind: 'first_aid';
+              }
+            | {
+                /** @constant */
+                kind: 'referral';
+                to: string;
+                what: string;
+              }
+            | {
+                /** @constant */
+                kind: 'closed';
+                note?: string;
+                /** @enum {string} */
+                reasonCode:
+                  'not_in_hardship' | 'refused_help' | 'moved_away' | 'duplicate' | 'other';
+              };
+        };
+      };
+    };
+    responses: {
+      /** @description 外展任务详情 */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  postOutreachTasksIdRegrade: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason: string;
+          /** @enum {string} */
+          to: 'urgent' | 'pressing' | 'normal';
+        };
+      };
+    };
+    responses: {
+      /** @description 外展任务详情 */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   getOversightRelatives: {

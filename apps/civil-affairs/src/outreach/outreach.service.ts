@@ -1,0 +1,566 @@
+import { randomUUID } from 'node:crypto';
+import {
+  assistanceItemCode,
+  type ApplicationSubmitted,
+  type AssistanceApproved,
+  type HardshipSignal as SignalEvent,
+} from '@jh/contracts';
+import { ASSISTANCE_ITEMS } from '@jh/domain-policy';
+import {
+  type Consultation,
+  type EscalationLevel,
+  type FollowUpDeadline,
+  type Grade,
+  type HardshipSignal,
+  type NeedCode,
+  type OutcomeInput,
+  type OutreachRefusal,
+  type OutreachRules,
+  type SignalKind,
+  type SignalSource,
+  type SizeBand,
+  type HouseholdFlag,
+  type ReporterRole,
+  GRADE_ZH,
+  applicationDraft,
+  completeFollowUp,
+  endTask,
+  evaluateResponse,
+  openOrMerge,
+  pendingEscalations,
+  recordConsultation,
+  regrade,
+  validateSignal,
+} from '@jh/domain-outreach';
+import type { Actor } from '@jh/platform-auth';
+import { AppError, conflict, invalidInput, notFound } from '@jh/platform-errors';
+import { PermanentError } from '@jh/platform-kafka';
+import type { Logger } from '@jh/platform-logger';
+import { scopeKeysOf, type ScopeQuery } from '../access';
+import type {
+  ConsultationDoc,
+  OutreachTaskDoc,
+  SubjectDoc,
+  TaskAction,
+  TaskAuditEntry,
+  TaskStatus,
+} from './outreach.model';
+import type { OutreachStore, TaskListFilter } from './outreach.store';
+
+const SYSTEM = 'system:outreach';
+
+/** Refusal codes that are the caller's input, not the task's state (400, not 409). */
+const INPUT_CODES: Record<string, string> = {
+  UNKNOWN_GRADE: 'to',
+  REASON_REQUIRED: 'reason',
+  INVALID_TIME: 'at',
+  OUTCOME_REQUIRED: 'outcome',
+  INVALID_OUTCOME: 'outcome',
+  OWNER_REQUIRED: 'ownerId',
+  BY_REQUIRED: 'by',
+  INVALID_CONSULTATION: '(body)',
+};
+
+/** A domain refusal as the HTTP answer: field errors 400, state refusals 409 (rule named). */
+export function refusalError(r: OutreachRefusal): AppError {
+  if (r.errors && r.errors.length > 0)
+    return invalidInput(r.errors.map((e) => ({ path: e.field, code: e.code, message: e.reason })));
+  const path = INPUT_CODES[r.code];
+  if (path !== undefined) return invalidInput([{ path, code: r.code, message: r.reason }]);
+  return conflict(r.code, `${r.reason}（${r.ruleId}）`);
+}
+
+const isNeed = (code: string): code is NeedCode => Object.hasOwn(ASSISTANCE_ITEMS, code);
+
+/** The contract's signal as the domain reads it: only the fields the domain knows, nothing more. */
+export function domainSignal(event: SignalEvent): HardshipSignal {
+  const r = event.reporter;
+  return {
+    signalId: event.signalId,
+    source: event.source as SignalSource,
+    kind: event.kind as SignalKind,
+    band: event.band as SizeBand,
+    flags: [...event.flags] as HouseholdFlag[],
+    householdRef: event.householdRef,
+    streetCode: event.streetCode,
+    // An absent time is refused by validateSignal (INVALID_TIME).
+    observedAt: event.observedAt ?? new Date(Number.NaN),
+    ...(r
+      ? {
+          reporter: {
+            role: r.role as ReporterRole,
+            id: r.id,
+            observation: r.observation,
+            contact: r.contact,
+          },
+        }
+      : {}),
+  };
+}
+
+function subjectOf(event: SignalEvent): SubjectDoc | null {
+  const s = event.subject;
+  if (!s || [s.name, s.idNumber, s.phone, s.address].every((v) => v.trim() === '')) return null;
+  return {
+    name: s.name.trim(),
+    idNumber: s.idNumber.trim().toUpperCase(),
+    phone: s.phone.trim(),
+    address: s.address.trim(),
+    regionCode: s.regionCode.trim(),
+  };
+}
+
+const auditEntry = (
+  at: Date,
+  byUserId: string,
+  action: TaskAction,
+  fromStatus: TaskStatus | null,
+  toStatus: TaskStatus,
+  reason: string,
+): TaskAuditEntry => ({ at, byUserId, action, fromStatus, toStatus, reason });
+
+const changed = () => conflict('OUTREACH_TASK_CHANGED', '该外展任务已被他人更新，请刷新后重试');
+
+export interface ConsultationBody {
+  consultationId?: string;
+  taskId: string;
+  heldOn: string;
+  departmentsPresent: string[];
+  findings: string;
+  decisions: string[];
+  followUps: {
+    id?: string;
+    owner: string;
+    department: string;
+    description: string;
+    deadline: FollowUpDeadline;
+  }[];
+}
+
+export interface ScanResult {
+  checked: number;
+  applied: number;
+}
+
+/** 主动发现 / 分级响应 (issue 19, R-PD-1…4): signals in, one task per household, graded and ended. */
+export class OutreachService {
+  constructor(
+    private readonly store: OutreachStore,
+    readonly rules: OutreachRules,
+    private readonly clock: () => Date,
+    private readonly householdRefOf: (idNumber: string) => string,
+    private readonly logger: Logger,
+  ) {}
+
+  now(): Date {
+    return this.clock();
+  }
+
+  /**
+   * R-PD-1: a signal opens the household's one task or merges into it; a redelivery (same signal
+   * id) changes nothing; a need already covered is skipped with the reason kept.
+   */
+  async handleSignal(event: SignalEvent): Promise<void> {
+    const now = this.clock();
+    const signal = domainSignal(event);
+    const valid = validateSignal(signal, now, this.rules);
+    if (!valid.ok) throw new PermanentError(refusalText(valid));
+    if (await this.store.signal(signal.signalId)) return;
+    const ref = signal.householdRef;
+    const from = await this.store.openTaskIdOf(ref);
+    let current = from ? await this.store.task(from) : undefined;
+    // Claimed before a crash, the task not yet written: it gets that id.
+    const claimedBefore = typeof from === 'string' && current === undefined;
+    if (current?.status === 'ended') current = undefined;
+    const newTaskId = claimedBefore ? from : `wz-${randomUUID()}`;
+    const result = openOrMerge(
+      current?.task ?? null,
+      signal,
+      { at: now, newTaskId, coverage: await this.store.coverage(ref) },
+      this.rules,
+    );
+    if (!result.ok) throw new PermanentError(refusalText(result));
+    const scope = scopeKeysOf(signal.streetCode);
+    const ledger = { _id: signal.signalId, householdRef: ref, scope, receivedAt: now };
+    switch (result.action) {
+      case 'skipped':
+        await this.store.recordSignal({
+          ...ledger,
+          action: 'skipped',
+          taskId: null,
+          reason: result.reason,
+          covered: [...result.covered],
+        });
+        this.logger.info({ signalId: signal.signalId }, 'outreach signal skipped: need covered');
+        return;
+      case 'unchanged':
+        break;
+      case 'opened': {
+        const { task } = result;
+        if (!claimedBefore && !(await this.store.claimHousehold(ref, task.taskId, from, now)))
+          throw new Error(`household ${ref} claimed by another task at the same time; retried`);
+        await this.store.insertTask({
+          _id: task.taskId,
+          householdRef: ref,
+          task,
+          subject: subjectOf(event),
+          scope,
+          status: 'open',
+          grade: task.grade,
+          openedAt: task.openedAt,
+          dueAt: task.clock.dueAt,
+          endedLate: false,
+          escalations: [],
+          audit: [
+            auditEntry(
+              now,
+              SYSTEM,
+              'opened',
+              null,
+              'open',
+              `收到线索${signal.signalId}，建立外展任务，响应等级${task.gradeHistory[0]?.labelZh ?? ''}（R-PD-1）`,
+            ),
+          ],
+          updatedAt: now,
+          version: 0,
+        });
+        break;
+      }
+      case 'merged': {
+        const before = current as OutreachTaskDoc;
+        const { task, raised } = result;
+        const audit = [
+          auditEntry(
+            now,
+            SYSTEM,
+            'merged',
+            'open',
+            'open',
+            `线索${signal.signalId}并入本任务（R-PD-1）`,
+          ),
+          ...(raised
+            ? [
+                auditEntry(
+                  now,
+                  SYSTEM,
+                  'raised' as const,
+                  'open' as const,
+                  'open' as const,
+                  `响应等级由${raised.from ? GRADE_ZH[raised.from] : ''}升为${GRADE_ZH[raised.to]}：${raised.labelZh}（R-PD-2）`,
+                ),
+              ]
+            : []),
+        ];
+        const ok = await this.store.updateTask(
+          before,
+          {
+            task,
+            grade: task.grade,
+            dueAt: task.clock.dueAt,
+            subject: before.subject ?? subjectOf(event),
+          },
+          audit,
+        );
+        if (!ok) throw new Error(`outreach task ${before._id} changed meanwhile; retried`);
+        break;
+      }
+    }
+    await this.store.recordSignal({
+      ...ledger,
+      action: result.action,
+      taskId: result.task?.taskId ?? null,
+      reason: '',
+      covered: [],
+    });
+  }
+
+  /** An application submitted: its items are an open case for the applicant's household. */
+  async handleApplication(app: ApplicationSubmitted): Promise<void> {
+    const idNumber = app.applicant?.idNumber ?? '';
+    if (idNumber === '' || !app.applicationId) return;
+    const needs = [
+      ...new Set(app.requestedItems.map((i) => assistanceItemCode(i) as string).filter(isNeed)),
+    ];
+    if (needs.length === 0) return;
+    const reference = app.applicationNumber || app.applicationId;
+    await this.store.addCoverage(
+      this.householdRefOf(idNumber),
+      app.applicationId,
+      needs.map((need) => ({ need, by: 'open_case' as const, reference })),
+      this.clock(),
+    );
+  }
+
+  skipped(scope: ScopeQuery, limit: number) {
+    return this.store.skippedSignals(scope, limit);
+  }
+
+  /** Assistance approved: the item is current aid for the recipient's household. */
+  async handleApproval(approval: AssistanceApproved): Promise<void> {
+    const idNumber = approval.recipient?.idNumber ?? '';
+    const need = assistanceItemCode(approval.item) as string;
+    if (idNumber === '' || !approval.approvalId || !isNeed(need)) return;
+    await this.store.addCoverage(
+      this.householdRefOf(idNumber),
+      `approval:${approval.approvalId}`,
+      [{ need, by: 'current_aid', reference: approval.approvalId }],
+      this.clock(),
+    );
+  }
+
+  async get(id: string): Promise<OutreachTaskDoc> {
+    const doc = await this.store.task(id);
+    if (!doc) throw notFound('OUTREACH_TASK_NOT_FOUND', '未找到该外展任务');
+    return doc;
+  }
+
+  list(
+    filter: Omit<TaskListFilter, 'overdueAt'> & { overdue?: boolean },
+    page: number,
+    size: number,
+  ) {
+    const { overdue, ...rest } = filter;
+    return this.store.listTasks(
+      { ...rest, ...(overdue ? { overdueAt: this.clock() } : {}) },
+      (page - 1) * size,
+      size,
+    );
+  }
+
+  /** R-PD-2: a person changes the grade, with a reason on record. */
+  async regrade(id: string, actor: Actor, input: { to: Grade; reason: string }) {
+    const doc = await this.get(id);
+    const now = this.clock();
+    const result = regrade(
+      doc.task,
+      { to: input.to, at: now, by: actor.userId, reason: input.reason },
+      this.rules,
+    );
+    if (!result.ok) throw refusalError(result);
+    const { task, change } = result;
+    const ok = await this.store.updateTask(
+      doc,
+      { task, grade: task.grade, dueAt: task.clock.dueAt },
+      [
+        auditEntry(
+          now,
+          actor.userId,
+          'regraded',
+          'open',
+          'open',
+          `响应等级由${change.from ? GRADE_ZH[change.from] : ''}调整为${GRADE_ZH[change.to]}：${change.reason ?? ''}（R-PD-2）`,
+        ),
+      ],
+    );
+    if (!ok) throw changed();
+    return this.get(id);
+  }
+
+  /** R-PD-3: the task ends one of the four ways; an ended task refuses every change. */
+  async end(id: string, actor: Actor, outcome: OutcomeInput) {
+    const doc = await this.get(id);
+    const now = this.clock();
+    const result = endTask(doc.task, { at: now, by: actor.userId, outcome }, this.rules);
+    if (!result.ok) throw refusalError(result);
+    const { task } = result;
+    const ok = await this.store.updateTask(
+      doc,
+      { task, status: 'ended', endedLate: now > task.clock.dueAt },
+      [
+        auditEntry(
+          now,
+          actor.userId,
+          'ended',
+          'open',
+          'ended',
+          `外展任务结束：${OUTCOME_ZH[outcome.kind]}（R-PD-3）`,
+        ),
+      ],
+    );
+    if (!ok) throw changed();
+    // The household may get a new task for later signals.
+    await this.store.releaseHousehold(doc.householdRef, doc._id, now);
+    return this.get(id);
+  }
+
+  /** R-PD-3: the pre-filled application of an open task, the outreach worker as owner. */
+  async draft(id: string, actor: Actor) {
+    const doc = await this.get(id);
+    const result = applicationDraft(doc.task, actor.userId);
+    if (!result.ok) throw refusalError(result);
+    return { doc, draft: result.draft };
+  }
+
+  /**
+   * R-PD-2: applies each reached escalation level once. The level is written with a version guard,
+   * so two replicas (or two scans) never apply it twice.
+   */
+  async scan(): Promise<ScanResult> {
+    const now = this.clock();
+    const result: ScanResult = { checked: 0, applied: 0 };
+    for (const doc of await this.store.openTasks()) {
+      result.checked += 1;
+      const due = pendingEscalations(doc.task, now, doc.escalations, this.rules);
+      if (due.length === 0) continue;
+      const ok = await this.store.updateTask(
+        doc,
+        { escalations: [...doc.escalations, ...due] },
+        due.map((level) =>
+          auditEntry(now, SYSTEM, 'escalated', 'open', 'open', `${LEVEL_ZH[level]}（R-PD-2）`),
+        ),
+      );
+      if (ok) result.applied += due.length;
+    }
+    if (result.applied > 0) this.logger.info(result, 'outreach scan applied escalations');
+    return result;
+  }
+
+  /** The coordinator's overview per street (counts only; nothing personal is read). */
+  async overview(scope: ScopeQuery) {
+    const now = this.clock();
+    const rows = await this.store.tasksForOverview(scope);
+    const streets = new Map<string, StreetCounts>();
+    for (const doc of rows) {
+      const street = doc.task.streetCode;
+      const s = streets.get(street) ?? emptyCounts();
+      streets.set(street, s);
+      const evaluation = evaluateResponse(doc.task, now);
+      if (evaluation.status === 'overdue') s.overdueResponses += 1;
+      if (doc.escalations.length > 0) s.escalated += 1;
+      const ended = doc.task.ended;
+      if (!ended) {
+        s.openByGrade[doc.grade] += 1;
+        continue;
+      }
+      s.endedByOutcome[ended.outcome.kind] += 1;
+      s.responseMs.push(new Date(ended.at).getTime() - new Date(doc.openedAt).getTime());
+    }
+    return [...streets.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([streetCode, s]) => {
+        const endedTotal = Object.values(s.endedByOutcome).reduce((a, b) => a + b, 0);
+        return {
+          streetCode,
+          openByGrade: s.openByGrade,
+          overdueResponses: s.overdueResponses,
+          escalated: s.escalated,
+          endedByOutcome: s.endedByOutcome,
+          conversionToApplications:
+            endedTotal === 0 ? null : s.endedByOutcome.application / endedTotal,
+          medianResponseMinutes: median(s.responseMs),
+        };
+      });
+  }
+
+  /** R-PD-4: a 研判会商 for a task's household, with its follow-ups' due times. */
+  async recordConsultation(actor: Actor, body: ConsultationBody, task: OutreachTaskDoc) {
+    const now = this.clock();
+    const id = body.consultationId ?? `hs-${randomUUID()}`;
+    const existing = await this.store.consultation(id);
+    if (existing) return { doc: existing, created: false };
+    const result = recordConsultation(
+      {
+        consultationId: id,
+        householdRef: task.householdRef,
+        taskId: task._id,
+        heldOn: body.heldOn,
+        coordinatorId: actor.userId,
+        departmentsPresent: body.departmentsPresent,
+        findings: body.findings,
+        decisions: body.decisions,
+        followUps: body.followUps.map((f, i) => ({ ...f, id: f.id ?? String(i + 1) })),
+      },
+      now,
+      this.rules,
+    );
+    if (!result.ok) throw refusalError(result);
+    const doc: ConsultationDoc = {
+      _id: id,
+      consultation: result.consultation,
+      scope: task.scope,
+      audit: [
+        {
+          at: now,
+          byUserId: actor.userId,
+          action: 'recorded',
+          reason: `研判会商（${result.consultation.departmentsPresent.length}个部门），跟进事项${result.consultation.followUps.length}项（R-PD-4）`,
+        },
+      ],
+      recordedAt: now,
+      updatedAt: now,
+      version: 0,
+    };
+    if (!(await this.store.insertConsultation(doc)))
+      return { doc: await this.consultation(id), created: false };
+    return { doc, created: true };
+  }
+
+  async consultation(id: string): Promise<ConsultationDoc> {
+    const doc = await this.store.consultation(id);
+    if (!doc) throw notFound('CONSULTATION_NOT_FOUND', '未找到该研判会商记录');
+    return doc;
+  }
+
+  /** R-PD-4: the n-th follow-up (1-based) done, once, by the caller. */
+  async completeFollowUp(id: string, n: number, actor: Actor): Promise<ConsultationDoc> {
+    const doc = await this.consultation(id);
+    const target = doc.consultation.followUps[n - 1];
+    if (!target) throw notFound('FOLLOW_UP_NOT_FOUND', `会商记录中没有第${n}项跟进事项`);
+    const now = this.clock();
+    const result = completeFollowUp(doc.consultation, target.id, { at: now, by: actor.userId });
+    if (!result.ok) throw refusalError(result);
+    const ok = await this.store.updateConsultation(doc, result.consultation, {
+      at: now,
+      byUserId: actor.userId,
+      action: 'follow_up_completed',
+      reason: `跟进事项${target.id}已完成（R-PD-4）`,
+    });
+    if (!ok) throw conflict('CONSULTATION_CHANGED', '该会商记录已被他人更新，请刷新后重试');
+    return this.consultation(id);
+  }
+}
+
+const OUTCOME_ZH: Record<OutcomeInput['kind'], string> = {
+  application: '已代为提出救助申请',
+  first_aid: '已先行救助',
+  referral: '已转介',
+  closed: '说明原因结案',
+};
+
+const LEVEL_ZH: Record<EscalationLevel, string> = {
+  reminder: '响应时限即将到期，已提醒街道经办人',
+  coordinator: '超过响应时限，已上报协调人',
+  notice: '超过响应时限较久，列入通报',
+};
+
+interface StreetCounts {
+  openByGrade: Record<Grade, number>;
+  overdueResponses: number;
+  escalated: number;
+  endedByOutcome: Record<'application' | 'first_aid' | 'referral' | 'closed', number>;
+  responseMs: number[];
+}
+
+const emptyCounts = (): StreetCounts => ({
+  openByGrade: { urgent: 0, pressing: 0, normal: 0 },
+  overdueResponses: 0,
+  escalated: 0,
+  endedByOutcome: { application: 0, first_aid: 0, referral: 0, closed: 0 },
+  responseMs: [],
+});
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const ms = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return Math.round(ms / 60_000);
+}
+
+/** The DLQ reason: the code, the rule and every field (no personal value is ever in them). */
+function refusalText(r: OutreachRefusal): string {
+  const fields = (r.errors ?? []).map((e) => `${e.field}:${e.code}`).join(', ');
+  return `${r.code} (${r.ruleId})${fields ? ` ${fields}` : ''}: ${r.reason}`;
+}
+
+export type { Consultation };
