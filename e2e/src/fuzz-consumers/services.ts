@@ -21,7 +21,8 @@ export const SERVICES = [
 ] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
-const CALLBACK_TOKEN = 'fuzz-consumers-callback-token-0123';
+// Exported for the HTTP fuzz (tools/fuzz), which calls the callback route as the platform does.
+export const CALLBACK_TOKEN = 'fuzz-consumers-callback-token-0123';
 
 export interface Services {
   url(name: ServiceName): string;
