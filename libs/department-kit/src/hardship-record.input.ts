@@ -1,6 +1,5 @@
-import { idNumberSchema, regionCodeSchema } from '@jh/domain-application';
 import { regionLevel } from '@jh/domain-access';
-import { HOUSEHOLD_FLAGS, type BandFigures } from '@jh/domain-outreach';
+import { HOUSEHOLD_FLAGS, signalSubjectSchema, type BandFigures } from '@jh/domain-outreach';
 import { z } from 'zod';
 import type { DepartmentSignalKind } from './department';
 
@@ -28,20 +27,6 @@ export const streetCodeSchema = z.string().refine((code) => regionLevel(code) ==
   message: '所属街道须为9位乡镇（街道）代码',
   params: { code: 'STREET_CODE_INVALID' },
 });
-
-/** Whom the street contacts; the ID number also names the household (by its blind index). */
-export const signalSubjectSchema = z
-  .object({
-    name: z.string().trim().min(1).max(50),
-    idNumber: idNumberSchema,
-    phone: z
-      .string()
-      .regex(/^1[3-9]\d{9}$/)
-      .optional(),
-    address: z.string().trim().max(200).optional(),
-    regionCode: regionCodeSchema,
-  })
-  .strict();
 
 /** Body of `POST /hardship-records` for a department whose sign is `kind` (R-PD-1). */
 export function hardshipRecordBody(kind: DepartmentSignalKind) {

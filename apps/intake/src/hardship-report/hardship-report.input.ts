@@ -1,5 +1,9 @@
-import { idNumberSchema, regionCodeSchema } from '@jh/domain-application';
-import { HOUSEHOLD_FLAGS, REPORTER_ROLES, SIZE_BANDS } from '@jh/domain-outreach';
+import {
+  HOUSEHOLD_FLAGS,
+  REPORTER_ROLES,
+  SIZE_BANDS,
+  signalSubjectSchema,
+} from '@jh/domain-outreach';
 import { z } from 'zod';
 import { maxPageSize } from '../application/application.input';
 
@@ -19,19 +23,7 @@ export const hardshipReportBody = z
     reporterRole: z.enum(REPORTER_ROLES),
     observation: z.string().meta({ description: '所见情况（报告人的描述，加密传输与存储）' }),
     contact: z.string().meta({ description: '报告人（热线：来电人）的联系方式' }),
-    subject: z
-      .object({
-        name: z.string().trim().min(1).max(50),
-        // The household head's: its blind index names the household.
-        idNumber: idNumberSchema,
-        phone: z
-          .string()
-          .regex(/^1[3-9]\d{9}$/)
-          .optional(),
-        address: z.string().trim().max(200).optional(),
-        regionCode: regionCodeSchema,
-      })
-      .strict(),
+    subject: signalSubjectSchema,
     streetCode: z.string().meta({ description: '家庭所在乡镇（街道）的9位代码' }),
     flags: z.array(z.enum(HOUSEHOLD_FLAGS)).max(HOUSEHOLD_FLAGS.length).default([]),
     assessedBand: z.enum(SIZE_BANDS).optional(),

@@ -108,3 +108,4 @@ export {
   followUpStatus,
   recordConsultation,
 } from './consultation';
+export { type SignalSubjectInput, signalSubjectSchema } from './signal-subject';
