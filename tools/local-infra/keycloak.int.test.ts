@@ -83,7 +83,8 @@ describe('local Keycloak realm jh', () => {
       expect(audiences(claims.aud)).toContain('jh-platform');
       expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(realm.accessTokenLifespan);
     }
-  });
+    // One password grant per dev user (36): hashing them took over 5 s while suites shared the cores.
+  }, 60_000);
 
   it('gives every service client a client-credentials token with roles [service] and no region', async () => {
     expect(services).toHaveLength(8);
