@@ -3,6 +3,7 @@ import type { RouteDoc } from '@jh/platform-http';
 import { unmaskRoles } from './outreach/outreach.http';
 import {
   consultationBody,
+  consultationListQuery,
   endBody,
   regradeBody,
   skippedQuery,
@@ -90,6 +91,16 @@ export const outreachRoutes: RouteDoc[] = [
     body: consultationBody,
     status: 201,
     response: '研判会商记录',
+  },
+  {
+    method: 'get',
+    path: '/outreach/consultations',
+    summary: '研判会商记录清单（按会商日期倒序，可按外展任务筛选；不含研判情况正文）',
+    tags,
+    roles: rolesFor('consultation', 'read'),
+    query: consultationListQuery,
+    response:
+      '{ items: [{ id, taskId, streetCode, heldOn, departmentsPresent, decisions, followUps: { total, done, overdue } }], total, page, pageSize }',
   },
   {
     method: 'get',

@@ -157,6 +157,14 @@ export const outreachEndpoints: Row[] = [
       }),
   },
   {
+    name: 'GET /outreach/consultations',
+    kind: 'consultation',
+    op: 'read',
+    shape: 'list',
+    request: () => get('/outreach/consultations?pageSize=200'),
+    rowRegions: rowsOf('items'),
+  },
+  {
     name: 'GET /outreach/consultations/:id',
     kind: 'consultation',
     op: 'read',

@@ -2,6 +2,7 @@ import { Topics } from '@jh/contracts';
 import type { WorkingDayCalendar } from '@jh/domain-calendar';
 import { createOutreachRules } from '@jh/domain-outreach';
 import { defineFeature } from '@jh/platform-service';
+import { ConsultationService } from './consultation.service';
 import { startOutreachConsumer } from './outreach.consumer';
 import { mountOutreachRoutes } from './outreach.http';
 import { outreachModels, outreachSealed } from './outreach.model';
@@ -30,9 +31,11 @@ export const outreachFeature = defineFeature({
         outreachSealed.outreach_consultations,
       ),
     });
+    const rules = createOutreachRules({ calendar: deps.calendar });
+    const consultations = new ConsultationService(store, rules, clock);
     const outreach = new OutreachService(
       store,
-      createOutreachRules({ calendar: deps.calendar }),
+      rules,
       clock,
       (idNumber) => vault.blindIndex('id-number', idNumber),
       logger,
@@ -43,7 +46,7 @@ export const outreachFeature = defineFeature({
     ctx.every(deps.scanIntervalMs, 'outreach scan', () => outreach.scan());
     return {
       api: { outreach },
-      mountHttp: (app) => mountOutreachRoutes(app, { verifier, outreach, logger }),
+      mountHttp: (app) => mountOutreachRoutes(app, { verifier, outreach, consultations, logger }),
     };
   },
 });

@@ -6,8 +6,10 @@ import { notAllowed, notFound } from '@jh/platform-errors';
 import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import type { Logger } from '@jh/platform-logger';
 import { assertInScope, civilGuard, may, scopeQuery, scopedId } from '../access';
+import type { ConsultationService } from './consultation.service';
 import {
   consultationBody,
+  consultationListQuery,
   endBody,
   followUpParams,
   regradeBody,
@@ -17,16 +19,24 @@ import {
 } from './outreach.input';
 import type { OutreachTaskDoc } from './outreach.model';
 import type { OutreachService } from './outreach.service';
-import { consultationView, draftView, skippedView, taskListItem, taskView } from './outreach.view';
+import {
+  consultationListItem,
+  consultationView,
+  draftView, skippedView, taskListItem, taskView } from './outreach.view';
 
 /** Who may see the subject unmasked: the staff who act on the task (a recorded read). */
 export const unmaskRoles = rolesFor('outreach', 'write');
 
 export function mountOutreachRoutes(
   app: Express,
-  deps: { verifier: TokenVerifier; outreach: OutreachService; logger?: Logger },
+  deps: {
+    verifier: TokenVerifier;
+    outreach: OutreachService;
+    consultations: ConsultationService;
+    logger?: Logger;
+  },
 ): void {
-  const { outreach } = deps;
+  const { outreach, consultations: meetings } = deps;
   // Tasks live at the household's street: staff of another street get the 404 of a missing one.
   const guard = civilGuard(
     'outreach',
@@ -40,7 +50,7 @@ export function mountOutreachRoutes(
   );
   app.use('/outreach', requireAuth(deps.verifier));
   const taskId = scopedId(guard, (id) => outreach.get(id));
-  const consultationId = scopedId(consultations, (id) => outreach.consultation(id));
+  const consultationId = scopedId(consultations, (id) => meetings.get(id));
   /** 查询留痕: an answer with the subject unmasked is recorded with the household it shows. */
   const recordRead = (res: Response, doc: OutreachTaskDoc) =>
     markPersonalDataRead(res, {
@@ -143,8 +153,26 @@ export function mountOutreachRoutes(
       // Held for a task the coordinator may see: its street is the record's region.
       const task = await outreach.get(await taskId(body.taskId, res, 'read'));
       assertInScope(consultations, actorOf(res), 'write', task, body.taskId);
-      const { doc, created } = await outreach.recordConsultation(actorOf(res), body, task);
+      const { doc, created } = await meetings.record(actorOf(res), body, task);
       res.status(created ? 201 : 200).json(consultationView(doc, outreach.now()));
+    }),
+  );
+  app.get(
+    '/outreach/consultations',
+    may(consultations, 'read'),
+    handle(async (req, res) => {
+      const q = parseQuery(consultationListQuery, req.query);
+      const scope = scopeQuery(consultations, actorOf(res));
+      const { items, total } = scope
+        ? await meetings.list(scope, { taskId: q.taskId }, q.page, q.pageSize)
+        : { items: [], total: 0 };
+      const now = outreach.now();
+      res.json({
+        items: items.map((d) => consultationListItem(d, now)),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      });
     }),
   );
   app.get(
@@ -152,7 +180,7 @@ export function mountOutreachRoutes(
     may(consultations, 'read'),
     handle(async (req, res) => {
       const id = await consultationId(req.params['id'], res, 'read');
-      res.json(consultationView(await outreach.consultation(id), outreach.now()));
+      res.json(consultationView(await meetings.get(id), outreach.now()));
     }),
   );
   app.post(
@@ -162,7 +190,7 @@ export function mountOutreachRoutes(
       const id = await consultationId(req.params['id'], res, 'write');
       const { n } = parseBody(followUpParams, { n: req.params['n'] });
       res.json(
-        consultationView(await outreach.completeFollowUp(id, n, actorOf(res)), outreach.now()),
+        consultationView(await meetings.completeFollowUp(id, n, actorOf(res)), outreach.now()),
       );
     }),
   );

@@ -72,4 +72,12 @@ export const consultationBody = z
   })
   .strict();
 
+export const consultationListQuery = z
+  .object({
+    taskId: id.optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  })
+  .strict();
+
 export const followUpParams = z.object({ n: z.coerce.number().int().min(1).max(20) });

@@ -401,6 +401,19 @@ describe('R-PD-4 研判会商 with tracked follow-ups', () => {
       .post(`/outreach/consultations/${cid}/follow-ups/2/complete`, {})
       .expect(409);
     expect(twice.body.error.code).toBe('ALREADY_DONE');
+    // The coordinator's list: the meeting with its follow-ups' state, never the findings.
+    const listed = await as('coordinator')
+      .get(`/outreach/consultations?taskId=${id}`)
+      .expect(200);
+    expect(listed.body.total).toBe(1);
+    expect(listed.body.items[0]).toMatchObject({
+      id: cid,
+      taskId: id,
+      heldOn: '2026-11-02',
+      decisions: 2,
+      followUps: { total: 2, done: 1, overdue: 1 },
+    });
+    expect(JSON.stringify(listed.body)).not.toContain('辍学');
     // Street staff do not record consultations (access table: coordinators).
     await as('clerkA').post('/outreach/consultations', { taskId: id }).expect(403);
   });

@@ -7,9 +7,7 @@ import {
 } from '@jh/contracts';
 import { ASSISTANCE_ITEMS } from '@jh/domain-policy';
 import {
-  type Consultation,
   type EscalationLevel,
-  type FollowUpDeadline,
   type Grade,
   type HardshipSignal,
   type NeedCode,
@@ -22,13 +20,11 @@ import {
   type HouseholdFlag,
   type ReporterRole,
   GRADE_ZH,
+  OUTCOME_ZH,
   applicationDraft,
-  completeFollowUp,
   endTask,
-  evaluateResponse,
   openOrMerge,
   pendingEscalations,
-  recordConsultation,
   regrade,
   validateSignal,
 } from '@jh/domain-outreach';
@@ -38,13 +34,13 @@ import { PermanentError } from '@jh/platform-kafka';
 import type { Logger } from '@jh/platform-logger';
 import { scopeKeysOf, type ScopeQuery } from '../access';
 import type {
-  ConsultationDoc,
   OutreachTaskDoc,
   SubjectDoc,
   TaskAction,
   TaskAuditEntry,
   TaskStatus,
 } from './outreach.model';
+import { streetOverview } from './outreach.overview';
 import type { OutreachStore, TaskListFilter } from './outreach.store';
 
 const SYSTEM = 'system:outreach';
@@ -120,22 +116,6 @@ const auditEntry = (
 ): TaskAuditEntry => ({ at, byUserId, action, fromStatus, toStatus, reason });
 
 const changed = () => conflict('OUTREACH_TASK_CHANGED', '该外展任务已被他人更新，请刷新后重试');
-
-export interface ConsultationBody {
-  consultationId?: string;
-  taskId: string;
-  heldOn: string;
-  departmentsPresent: string[];
-  findings: string;
-  decisions: string[];
-  followUps: {
-    id?: string;
-    owner: string;
-    department: string;
-    description: string;
-    deadline: FollowUpDeadline;
-  }[];
-}
 
 export interface ScanResult {
   checked: number;
@@ -414,118 +394,14 @@ export class OutreachService {
     if (result.applied > 0) this.logger.info(result, 'outreach scan applied escalations');
     return result;
   }
+  /** The coordinator's overview per street; no personal field is read. */
+  async overview(scope: ScopeQuery) {
+    return streetOverview(await this.store.tasksForOverview(scope), this.clock());
+  }
+
 
   /** The coordinator's overview per street (counts only; nothing personal is read). */
-  async overview(scope: ScopeQuery) {
-    const now = this.clock();
-    const rows = await this.store.tasksForOverview(scope);
-    const streets = new Map<string, StreetCounts>();
-    for (const doc of rows) {
-      const street = doc.task.streetCode;
-      const s = streets.get(street) ?? emptyCounts();
-      streets.set(street, s);
-      const evaluation = evaluateResponse(doc.task, now);
-      if (evaluation.status === 'overdue') s.overdueResponses += 1;
-      if (doc.escalations.length > 0) s.escalated += 1;
-      const ended = doc.task.ended;
-      if (!ended) {
-        s.openByGrade[doc.grade] += 1;
-        continue;
-      }
-      s.endedByOutcome[ended.outcome.kind] += 1;
-      s.responseMs.push(new Date(ended.at).getTime() - new Date(doc.openedAt).getTime());
-    }
-    return [...streets.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([streetCode, s]) => {
-        const endedTotal = Object.values(s.endedByOutcome).reduce((a, b) => a + b, 0);
-        return {
-          streetCode,
-          openByGrade: s.openByGrade,
-          overdueResponses: s.overdueResponses,
-          escalated: s.escalated,
-          endedByOutcome: s.endedByOutcome,
-          conversionToApplications:
-            endedTotal === 0 ? null : s.endedByOutcome.application / endedTotal,
-          medianResponseMinutes: median(s.responseMs),
-        };
-      });
-  }
-
-  /** R-PD-4: a 研判会商 for a task's household, with its follow-ups' due times. */
-  async recordConsultation(actor: Actor, body: ConsultationBody, task: OutreachTaskDoc) {
-    const now = this.clock();
-    const id = body.consultationId ?? `hs-${randomUUID()}`;
-    const existing = await this.store.consultation(id);
-    if (existing) return { doc: existing, created: false };
-    const result = recordConsultation(
-      {
-        consultationId: id,
-        householdRef: task.householdRef,
-        taskId: task._id,
-        heldOn: body.heldOn,
-        coordinatorId: actor.userId,
-        departmentsPresent: body.departmentsPresent,
-        findings: body.findings,
-        decisions: body.decisions,
-        followUps: body.followUps.map((f, i) => ({ ...f, id: f.id ?? String(i + 1) })),
-      },
-      now,
-      this.rules,
-    );
-    if (!result.ok) throw refusalError(result);
-    const doc: ConsultationDoc = {
-      _id: id,
-      consultation: result.consultation,
-      scope: task.scope,
-      audit: [
-        {
-          at: now,
-          byUserId: actor.userId,
-          action: 'recorded',
-          reason: `研判会商（${result.consultation.departmentsPresent.length}个部门），跟进事项${result.consultation.followUps.length}项（R-PD-4）`,
-        },
-      ],
-      recordedAt: now,
-      updatedAt: now,
-      version: 0,
-    };
-    if (!(await this.store.insertConsultation(doc)))
-      return { doc: await this.consultation(id), created: false };
-    return { doc, created: true };
-  }
-
-  async consultation(id: string): Promise<ConsultationDoc> {
-    const doc = await this.store.consultation(id);
-    if (!doc) throw notFound('CONSULTATION_NOT_FOUND', '未找到该研判会商记录');
-    return doc;
-  }
-
-  /** R-PD-4: the n-th follow-up (1-based) done, once, by the caller. */
-  async completeFollowUp(id: string, n: number, actor: Actor): Promise<ConsultationDoc> {
-    const doc = await this.consultation(id);
-    const target = doc.consultation.followUps[n - 1];
-    if (!target) throw notFound('FOLLOW_UP_NOT_FOUND', `会商记录中没有第${n}项跟进事项`);
-    const now = this.clock();
-    const result = completeFollowUp(doc.consultation, target.id, { at: now, by: actor.userId });
-    if (!result.ok) throw refusalError(result);
-    const ok = await this.store.updateConsultation(doc, result.consultation, {
-      at: now,
-      byUserId: actor.userId,
-      action: 'follow_up_completed',
-      reason: `跟进事项${target.id}已完成（R-PD-4）`,
-    });
-    if (!ok) throw conflict('CONSULTATION_CHANGED', '该会商记录已被他人更新，请刷新后重试');
-    return this.consultation(id);
-  }
 }
-
-const OUTCOME_ZH: Record<OutcomeInput['kind'], string> = {
-  application: '已代为提出救助申请',
-  first_aid: '已先行救助',
-  referral: '已转介',
-  closed: '说明原因结案',
-};
 
 const LEVEL_ZH: Record<EscalationLevel, string> = {
   reminder: '响应时限即将到期，已提醒街道经办人',
@@ -533,34 +409,9 @@ const LEVEL_ZH: Record<EscalationLevel, string> = {
   notice: '超过响应时限较久，列入通报',
 };
 
-interface StreetCounts {
-  openByGrade: Record<Grade, number>;
-  overdueResponses: number;
-  escalated: number;
-  endedByOutcome: Record<'application' | 'first_aid' | 'referral' | 'closed', number>;
-  responseMs: number[];
-}
-
-const emptyCounts = (): StreetCounts => ({
-  openByGrade: { urgent: 0, pressing: 0, normal: 0 },
-  overdueResponses: 0,
-  escalated: 0,
-  endedByOutcome: { application: 0, first_aid: 0, referral: 0, closed: 0 },
-  responseMs: [],
-});
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const ms = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return Math.round(ms / 60_000);
-}
-
 /** The DLQ reason: the code, the rule and every field (no personal value is ever in them). */
 function refusalText(r: OutreachRefusal): string {
   const fields = (r.errors ?? []).map((e) => `${e.field}:${e.code}`).join(', ');
   return `${r.code} (${r.ruleId})${fields ? ` ${fields}` : ''}: ${r.reason}`;
 }
 
-export type { Consultation };

@@ -192,6 +192,26 @@ export class OutreachStore {
     return doc ? this.ciphers.consultations.open(doc) : undefined;
   }
 
+  /** The coordinator's list, newest meeting first; the sealed findings are not read. */
+  async listConsultations(
+    scope: ScopeQuery,
+    filter: { taskId?: string },
+    skip: number,
+    limit: number,
+  ): Promise<{ items: ConsultationDoc[]; total: number }> {
+    const query = { ...scope, ...(filter.taskId ? { 'consultation.taskId': filter.taskId } : {}) };
+    const [items, total] = await Promise.all([
+      this.models.Consultation.find(query, { audit: 0, 'consultation.findings': 0 })
+        .sort({ 'consultation.heldOn': -1, recordedAt: -1, _id: 1 })
+        .skip(skip)
+        .limit(limit)
+        .lean<ConsultationDoc[]>()
+        .exec(),
+      this.models.Consultation.countDocuments(query).exec(),
+    ]);
+    return { items, total };
+  }
+
   insertConsultation(doc: ConsultationDoc): Promise<boolean> {
     return createOnce(this.models.Consultation, this.ciphers.consultations.seal(doc));
   }

@@ -175,6 +175,27 @@ export function consultationView(doc: ConsultationDoc, now: Date) {
   };
 }
 
+/** A row of the coordinator's list: the meeting and its follow-ups' state, no findings. */
+export function consultationListItem(doc: ConsultationDoc, now: Date) {
+  const c = doc.consultation;
+  const states = c.followUps.map((f) => followUpStatus(f, now).status);
+  return {
+    id: doc._id,
+    taskId: c.taskId ?? null,
+    streetCode: doc.scope.street,
+    heldOn: c.heldOn,
+    coordinatorId: c.coordinatorId,
+    departmentsPresent: c.departmentsPresent,
+    decisions: c.decisions.length,
+    followUps: {
+      total: states.length,
+      done: states.filter((s) => s === 'done').length,
+      overdue: states.filter((s) => s === 'overdue').length,
+    },
+    recordedAt: iso(doc.recordedAt),
+  };
+}
+
 /** A signal that opened no task: the need was already covered (R-PD-1), with the reason. */
 export function skippedView(doc: OutreachSignalDoc) {
   return {

@@ -94,6 +94,14 @@ export const CLOSE_REASONS = [
   'other',
 ] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
+/** How a task ended (R-PD-3), as the audit trail and the console say it. */
+export const OUTCOME_ZH = {
+  application: '已代为提出救助申请',
+  first_aid: '已先行救助',
+  referral: '已转介',
+  closed: '说明原因结案',
+} as const;
+
 export const CLOSE_REASON_ZH: Record<CloseReason, string> = {
   not_in_hardship: '经核实不属于困难对象',
   refused_help: '本人拒绝救助',

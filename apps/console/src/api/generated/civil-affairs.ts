@@ -963,7 +963,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * 研判会商记录清单（按会商日期倒序，可按外展任务筛选；不含研判情况正文）
+     * @description 允许的角色：first_reviewer、coordinator、county_bureau、city_bureau、auditor
+     */
+    get: operations['getOutreachConsultations'];
     put?: never;
     /**
      * 记录研判会商（参会部门、研判情况、决定、跟进责任人和期限，R-PD-4）
@@ -3313,6 +3317,33 @@ export interface operations {
     };
     responses: {
       /** @description { capFen, amount?, repeat: { checked, applies?, reason? } } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  getOutreachConsultations: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        taskId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { items: [{ id, taskId, streetCode, heldOn, departmentsPresent, decisions, followUps: { total, done, overdue } }], total, page, pageSize } */
       200: {
         headers: {
           [name: string]: unknown;
