@@ -18,6 +18,19 @@ export const workspaces: readonly Workspace[] = [
     load: () => import('./intake'),
   },
   {
+    key: 'outreach',
+    label: '主动发现',
+    roles: [
+      'window_clerk',
+      'first_reviewer',
+      'coordinator',
+      'county_bureau',
+      'city_bureau',
+      'auditor',
+    ],
+    load: () => import('./outreach'),
+  },
+  {
     key: 'department',
     label: '部门办理',
     roles: ['department_officer'],

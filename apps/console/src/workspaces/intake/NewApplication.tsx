@@ -1,24 +1,15 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Checkbox,
-  Form,
-  Input,
-  Radio,
-  Space,
-  Typography,
-  type GetProps,
-} from 'antd';
-import { useState, type KeyboardEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Checkbox, Form, Input, Radio, Space, Typography } from 'antd';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { newIdempotencyKey } from '../../api/client';
 import { call } from '../../api/typed';
 import { ApiError, fieldErrorsOf, messageOf, namePathOf } from '../../api/errors';
 import { useUser } from '../../auth/AuthContext';
+import { CheckboxGroup } from '../../shared/CheckboxGroup';
 import { formatDateTime } from '../../shared/format';
 import { useDraft } from '../../shared/useDraft';
+import { applicationDraft, endTask } from '../outreach/api';
 import { ApplicantSection, MembersSection, MissingDocumentsSection } from './FormSections';
 import { validIdNumber } from './idCheck';
 import {
@@ -51,6 +42,8 @@ interface FormValues {
   missingDocuments?: { name: string; promisedBy: string }[];
   channel: Channel;
   declarationSigned?: boolean;
+  /** 主动发现 (R-PD-3): the outreach task this application answers; not part of the body. */
+  outreachTaskId?: string;
 }
 
 const keyStore = 'jh-console-intake-idempotency-key';
@@ -100,17 +93,6 @@ function serverFieldErrors(err: unknown) {
   });
 }
 
-/**
- * Form.Item marks a required control with aria-required, which ARIA does not allow on a group of
- * checkboxes (axe: aria-allowed-attr); the rule and its message stay, the attribute does not.
- */
-function ItemsGroup({
-  'aria-required': _required,
-  ...props
-}: GetProps<typeof Checkbox.Group> & { 'aria-required'?: unknown }) {
-  return <Checkbox.Group {...props} />;
-}
-
 export function NewApplication() {
   const user = useUser();
   const navigate = useNavigate();
@@ -127,18 +109,63 @@ export function NewApplication() {
   const ids = [...new Set([applicantId, ...memberIds].filter((id): id is string => !!id))];
   const { found, unavailable } = useOpenLookup(ids);
 
+  // 主动发现 (R-PD-3): the task's draft fills the form once; what the clerk typed since is kept.
+  const [params] = useSearchParams();
+  const outreachTask = params.get('outreachTask') ?? undefined;
+  const draft = useQuery({
+    queryKey: ['outreach', 'draft', outreachTask],
+    queryFn: () => applicationDraft(outreachTask!),
+    enabled: outreachTask !== undefined,
+    staleTime: Infinity,
+  });
+  useEffect(() => {
+    if (!draft.data || form.getFieldValue('outreachTaskId') === draft.data.outreachTaskId) return;
+    const a = draft.data.application;
+    form.setFieldsValue({
+      applicant: { ...a.applicant },
+      householdMembers: [],
+      items: a.items as ItemCode[],
+      hardshipDescription: a.hardshipDescription,
+      missingDocuments: [],
+      channel: a.channel as Channel,
+      declarationSigned: false,
+      outreachTaskId: draft.data.outreachTaskId,
+    });
+  }, [draft.data, form]);
+
   const submit = useMutation({
-    mutationFn: (values: FormValues) =>
-      call<ApplicationView, 'intake', 'post', '/applications'>('intake', 'post', '/applications', {
-        body: toBody(values),
-        headers: { 'Idempotency-Key': sessionKey() },
-      }),
-    onSuccess: (created) => {
+    mutationFn: async (values: FormValues) => {
+      const created = await call<ApplicationView, 'intake', 'post', '/applications'>(
+        'intake',
+        'post',
+        '/applications',
+        { body: toBody(values), headers: { 'Idempotency-Key': sessionKey() } },
+      );
+      if (!values.outreachTaskId) return { created, taskEnded: true };
+      // The task ends with the application; a failure here leaves the application registered.
+      const taskEnded = await endTask(values.outreachTaskId, {
+        kind: 'application',
+        applicationId: created.id,
+      }).then(
+        () => true,
+        () => false,
+      );
+      return { created, taskEnded };
+    },
+    onSuccess: ({ created, taskEnded }, values) => {
       clearDraft();
       window.sessionStorage.removeItem(keyStore);
       void queryClient.invalidateQueries({ queryKey: ['intake'] });
+      void queryClient.invalidateQueries({ queryKey: ['outreach'] });
       message.success(`已受理，申请编号 ${created.applicationNo}`);
-      void navigate(`/intake/applications/${created.id}`);
+      if (!taskEnded)
+        message.warning(
+          '申请已受理，但外展任务未能自动办结，请到外展任务页选择“代为提出救助申请”后办结',
+        );
+      void navigate(
+        `/intake/applications/${created.id}`,
+        values.outreachTaskId ? { state: { outreachTaskId: values.outreachTaskId } } : undefined,
+      );
     },
     onError: (err) => {
       const fields = serverFieldErrors(err);
@@ -173,6 +200,23 @@ export function NewApplication() {
         按纸质申请表顺序填写，Tab 切换字段，Ctrl+Enter
         提交。已填写内容自动保留，登录失效或提交失败不会丢失。
       </Typography.Paragraph>
+      {outreachTask && (
+        <Alert
+          type={draft.error ? 'error' : 'info'}
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={
+            draft.error
+              ? `无法带入外展任务的信息：${messageOf(draft.error)}`
+              : '主动发现：已带入部门掌握的信息，请与家庭核对、补充家庭成员，由申请人签署承诺书后提交'
+          }
+          description={
+            draft.data ? (
+              <Link to={`/outreach/tasks/${draft.data.outreachTaskId}`}>返回外展任务</Link>
+            ) : undefined
+          }
+        />
+      )}
       {found.length > 0 && (
         <Alert
           type="warning"
@@ -221,6 +265,9 @@ export function NewApplication() {
           onFinishFailed={() => setFailure('请先更正标注的字段')}
           scrollToFirstError={{ focus: true }}
         >
+          <Form.Item name="outreachTaskId" hidden>
+            <Input />
+          </Form.Item>
           <ApplicantSection />
           <MembersSection />
           <fieldset className="jh-fieldset">
@@ -230,7 +277,7 @@ export function NewApplication() {
               label="救助事项（可多选，一门受理后分办至各部门）"
               rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一项救助事项' }]}
             >
-              <ItemsGroup style={{ display: 'block' }}>
+              <CheckboxGroup style={{ display: 'block' }}>
                 {itemGroups.map((g) => (
                   <div key={g.label} role="group" aria-label={g.label} style={{ marginBottom: 4 }}>
                     <Typography.Text strong style={{ display: 'inline-block', width: 96 }}>
@@ -243,7 +290,7 @@ export function NewApplication() {
                     ))}
                   </div>
                 ))}
-              </ItemsGroup>
+              </CheckboxGroup>
             </Form.Item>
             <Form.Item name="hardshipDescription" label="困难情况说明">
               <Input.TextArea rows={2} maxLength={2000} showCount />
