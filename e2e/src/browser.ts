@@ -141,6 +141,23 @@ export async function withArtifacts<T>(name: string, fn: () => Promise<T>): Prom
   }
 }
 
+/**
+ * With `JH_SCREENSHOTS=1`, the README's screenshot of a settled screen (no spinner, antd's
+ * fades finished) in docs/screenshots/; otherwise nothing.
+ */
+export async function readmeShot(page: Page, name: string): Promise<void> {
+  if (process.env['JH_SCREENSHOTS'] !== '1') return;
+  await page
+    .locator('main .ant-spin-spinning')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
+  await page
+    .waitForFunction('document.getAnimations().length === 0', undefined, { timeout: 5000 })
+    .catch(() => undefined);
+  await screenshot(page, name);
+}
+
 /** A README screenshot: docs/screenshots/<file> (the viewport, or the whole page). */
 export async function screenshot(
   page: Page,

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import {
   checkA11y,
   launchBrowser,
-  screenshot,
+  readmeShot,
   signIn,
   step,
   withArtifacts,
@@ -35,20 +35,7 @@ import { startSystem, type System } from './system';
 // `JH_SCREENSHOTS=1` also writes the README's screenshots (docs/screenshots/).
 jest.setTimeout(600_000);
 
-const shots = process.env['JH_SCREENSHOTS'] === '1';
-const shoot = async (page: Page, name: string) => {
-  if (!shots) return;
-  // A settled screen: no spinner, and antd's fade of the loading overlay finished.
-  await page
-    .locator('main .ant-spin-spinning')
-    .first()
-    .waitFor({ state: 'detached', timeout: 10_000 })
-    .catch(() => undefined);
-  await page
-    .waitForFunction('document.getAnimations().length === 0', undefined, { timeout: 5000 })
-    .catch(() => undefined);
-  await screenshot(page, name);
-};
+const shoot = readmeShot;
 
 /** The development user's name as the console shows it: family name first (王丽静). */
 function displayName(username: string): string {

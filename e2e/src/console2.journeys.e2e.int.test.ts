@@ -1,8 +1,7 @@
 import { keycloakToken, TEST_PASSWORD, waitFor } from '@jh/platform-testing';
-import type { Page } from 'playwright-core';
 import {
   launchBrowser,
-  screenshot,
+  readmeShot,
   signIn,
   step,
   withArtifacts,
@@ -45,19 +44,7 @@ import { startSystem, type System } from './system';
 // changes nothing, and an auditor finding the approval's trail and verifying the chain (R-OV-1).
 jest.setTimeout(900_000);
 
-const shots = process.env['JH_SCREENSHOTS'] === '1';
-const shoot = async (page: Page, name: string) => {
-  if (!shots) return;
-  await page
-    .locator('main .ant-spin-spinning')
-    .first()
-    .waitFor({ state: 'detached', timeout: 10_000 })
-    .catch(() => undefined);
-  await page
-    .waitForFunction('document.getAnimations().length === 0', undefined, { timeout: 5000 })
-    .catch(() => undefined);
-  await screenshot(page, name);
-};
+const shoot = readmeShot;
 
 let system: System | undefined;
 let session: BrowserSession | undefined;

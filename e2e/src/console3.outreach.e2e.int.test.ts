@@ -1,5 +1,6 @@
 import {
   launchBrowser,
+  readmeShot,
   signIn,
   step,
   withArtifacts,
@@ -95,13 +96,16 @@ describe('主动发现 journey (issue 19): a hospital bill to an application the
       await step(page, 'sign-in', () => signIn(page, base, clerk));
       const opened = await step(page, 'list and task', () => openTaskFromList(page, base, '欧***'));
       record('clerk', opened.a11y);
+      await readmeShot(page, 'outreach-task');
       expect(opened.rowText).toMatch(/紧急|较急|一般/);
       expect(opened.rowText).toContain('1 条');
       expect(opened.signals).toContain('医保');
       expect(opened.signals).toContain('医疗救助');
       // The list never shows the ID number; the signal carries no diagnosis.
       expect(opened.rowText).not.toContain(bill.idNumber);
-      const applied = await step(page, 'apply for the family', () => applyForFamily(page));
+      const applied = await step(page, 'apply for the family', () =>
+        applyForFamily(page, () => readmeShot(page, 'outreach-prefilled')),
+      );
       record('clerk', { form: applied.a11y });
       expect(applied.shown).toMatchObject({
         name: bill.name,
@@ -153,6 +157,7 @@ describe('主动发现 journey (issue 19): a hospital bill to an application the
         }),
       );
       record('coordinator', held.a11y);
+      await readmeShot(page, 'outreach-consultation');
       expect(held.text).toContain('民政、医保');
       expect(held.text).toContain('已完成');
     });

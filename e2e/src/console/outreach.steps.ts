@@ -118,7 +118,7 @@ export async function openTaskFromList(page: Page, base: string, masked: string)
  * One click to the pre-filled application; the family checks it and signs; nothing is typed.
  * Answers what the form showed before the signature, and the application's id and number.
  */
-export async function applyForFamily(page: Page) {
+export async function applyForFamily(page: Page, beforeSign?: () => Promise<void>) {
   await page.getByRole('button', { name: '代为提出救助申请' }).click();
   await page.getByRole('heading', { name: '受理救助申请' }).waitFor();
   await page.getByText('主动发现：已带入部门掌握的信息').waitFor();
@@ -138,6 +138,7 @@ export async function applyForFamily(page: Page) {
     description: await page.getByLabel('困难情况说明').inputValue(),
   };
   const formA11y = await checkA11y(page);
+  await beforeSign?.();
   // The family signs the 承诺书: the only thing done on the form.
   await page.getByRole('checkbox', { name: /申请人已签署承诺书/ }).check();
   await page.getByRole('button', { name: /提交受理/ }).click();

@@ -201,7 +201,7 @@ export function ConsultationPage() {
             key: 'dep',
             render: (_, f) => DEPARTMENT_LABEL[f.department] ?? f.department,
           },
-          { title: '责任人', key: 'owner', render: (_, f) => <StaffName id={f.owner} /> },
+          { title: '责任人', key: 'owner', render: (_, f) => f.owner },
           { title: '期限', key: 'due', render: (_, f) => formatDateTime(f.dueAt) },
           { title: '状态', key: 'status', render: (_, f) => followUpTag(f) },
           {
