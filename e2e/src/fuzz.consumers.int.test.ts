@@ -61,7 +61,11 @@ const CONSUMERS: Record<EventType, string[]> = {
     'medical.parts',
   ],
   [Topics.partOverdue]: ['civil-affairs.timeline', 'intake.progress'],
-  [Topics.reviewProgressed]: ['civil-affairs.timeline', 'intake.progress'],
+  [Topics.reviewProgressed]: [
+    'civil-affairs.outreach',
+    'civil-affairs.timeline',
+    'intake.progress',
+  ],
   [Topics.assistanceApproved]: [
     'civil-affairs.outreach',
     'civil-affairs.timeline',

@@ -8,8 +8,8 @@ export const OUTREACH_GROUP = 'civil-affairs.outreach';
 
 /**
  * Signals in (R-PD-1); applications and approvals in, as the open cases and current aid a signal's
- * need may already have. Idempotent: a signal by its id, an application or approval by its id on
- * the coverage record.
+ * need may already have; reviews rejected or withdrawn, which end an open case. Idempotent: a
+ * signal by its id, an application or approval by its id on the coverage record.
  */
 export function startOutreachConsumer(
   kafka: KafkaHandle,
@@ -20,7 +20,12 @@ export function startOutreachConsumer(
     handle: kafka,
     logger,
     group: OUTREACH_GROUP,
-    types: [Topics.hardshipSignal, Topics.applicationSubmitted, Topics.assistanceApproved],
+    types: [
+      Topics.hardshipSignal,
+      Topics.applicationSubmitted,
+      Topics.assistanceApproved,
+      Topics.reviewProgressed,
+    ],
     handler: async ({ event }) => {
       switch (event.type) {
         case Topics.hardshipSignal:
@@ -31,6 +36,9 @@ export function startOutreachConsumer(
           return;
         case Topics.assistanceApproved:
           await outreach.handleApproval(event.payload);
+          return;
+        case Topics.reviewProgressed:
+          await outreach.handleReview(event.payload);
           return;
         default:
           logger.warn({ type: event.type }, 'unexpected event type ignored');

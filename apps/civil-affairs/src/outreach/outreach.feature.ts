@@ -18,7 +18,12 @@ export const outreachFeature = defineFeature({
   name: 'outreach',
   env: {},
   topics: {
-    consumes: [Topics.hardshipSignal, Topics.applicationSubmitted, Topics.assistanceApproved],
+    consumes: [
+      Topics.hardshipSignal,
+      Topics.applicationSubmitted,
+      Topics.assistanceApproved,
+      Topics.reviewProgressed,
+    ],
   },
   async start(ctx, deps: { calendar: WorkingDayCalendar; scanIntervalMs: number }) {
     const { mongo, kafka, logger, verifier, clock, vault } = ctx;

@@ -22,7 +22,11 @@ import type { OutreachService } from './outreach.service';
 import {
   consultationListItem,
   consultationView,
-  draftView, skippedView, taskListItem, taskView } from './outreach.view';
+  draftView,
+  skippedView,
+  taskListItem,
+  taskView,
+} from './outreach.view';
 
 /** Who may see the subject unmasked: the staff who act on the task (a recorded read). */
 export const unmaskRoles = rolesFor('outreach', 'write');

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   ApprovalLevel,
   AssistanceItem,
+  ReviewStatus,
+  ReviewStep,
   PaymentSchedule,
   Topics,
   type HardshipSignal,
@@ -216,7 +218,7 @@ describe('R-PD-1 one task per household, whatever the source', () => {
     expect(merged.needs.map((n: { code: string }) => n.code)).toEqual(['temporary', 'employment']);
   });
 
-  it('R-PD-1: a household with an open case for the need gets no task; the reason is shown', async () => {
+  it('R-PD-1: a household with an open case for the need gets no task; the reason is shown; once the review rejects it, the next sign opens a task', async () => {
     const hh = household();
     const caseId = randomUUID();
     const app = application(caseId, [AssistanceItem.ASSISTANCE_ITEM_MEDICAL], h.clock.now);
@@ -235,6 +237,33 @@ describe('R-PD-1 one task per household, whatever the source', () => {
     expect(shown.body.items).toContainEqual(
       expect.objectContaining({ signalId: skipped._id, reason: skipped.reason }),
     );
+    // The review ends without aid (不予救助): the case no longer covers the need, so the next
+    // sign of it opens a task; a redelivered rejection changes nothing.
+    const rejected = {
+      reviewId: `${caseId}:medical`,
+      caseId,
+      applicationId: app.applicationId,
+      item: AssistanceItem.ASSISTANCE_ITEM_MEDICAL,
+      step: ReviewStep.REVIEW_STEP_REJECTED,
+      status: ReviewStatus.REVIEW_STATUS_REJECTED,
+      sequence: 4,
+      summary: '医疗救助：不予救助',
+      occurredAt: h.clock.now,
+    };
+    await h.publish(Topics.reviewProgressed, rejected, caseId);
+    await h.publish(Topics.reviewProgressed, rejected, caseId);
+    await waitFor(
+      async () => {
+        const doc = await h.db
+          .collection<{ coverage: unknown[] }>('outreach_coverage')
+          .findOne({ _id: hh.ref as never });
+        return doc && doc.coverage.length === 0 ? doc : undefined;
+      },
+      { what: 'coverage dropped after the rejection' },
+    );
+    const opened = await send(signal(hh, 'medical'));
+    expect(opened.action).toBe('opened');
+    expect(await rawTasks(hh.ref)).toHaveLength(1);
   });
 
   it('R-PD-1: a household receiving the aid a signal points to (assistance approved) gets no task; the reason names the aid', async () => {
@@ -402,9 +431,7 @@ describe('R-PD-4 研判会商 with tracked follow-ups', () => {
       .expect(409);
     expect(twice.body.error.code).toBe('ALREADY_DONE');
     // The coordinator's list: the meeting with its follow-ups' state, never the findings.
-    const listed = await as('coordinator')
-      .get(`/outreach/consultations?taskId=${id}`)
-      .expect(200);
+    const listed = await as('coordinator').get(`/outreach/consultations?taskId=${id}`).expect(200);
     expect(listed.body.total).toBe(1);
     expect(listed.body.items[0]).toMatchObject({
       id: cid,

@@ -124,6 +124,25 @@ const taskSchema = new Schema<OutreachTaskDoc>(
 indexScope(taskSchema);
 taskSchema.index({ status: 1 });
 
+/** An application counted as an open case (`_id` = application id): its household, for when its review ends. */
+export interface OutreachApplicationDoc {
+  _id: string;
+  householdRef: string;
+  /** The coverage entries' reference (application number, else id). */
+  reference: string;
+  updatedAt: Date;
+}
+
+const applicationSchema = new Schema<OutreachApplicationDoc>(
+  {
+    _id: { type: String, required: true },
+    householdRef: { type: String, required: true },
+    reference: { type: String, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'outreach_applications', versionKey: false, strict: 'throw' },
+);
+
 const householdSchema = new Schema<OutreachHouseholdDoc>(
   {
     _id: { type: String, required: true },
@@ -183,6 +202,10 @@ export function outreachModels(connection: Connection) {
       'OutreachCoverage',
       coverageSchema,
     ) as Model<OutreachCoverageDoc>,
+    Application: connection.model<OutreachApplicationDoc>(
+      'OutreachApplication',
+      applicationSchema,
+    ) as Model<OutreachApplicationDoc>,
     Signal: connection.model<OutreachSignalDoc>(
       'OutreachSignal',
       signalSchema,

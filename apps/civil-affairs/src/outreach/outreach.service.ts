@@ -3,6 +3,8 @@ import {
   assistanceItemCode,
   type ApplicationSubmitted,
   type AssistanceApproved,
+  type ReviewProgressed,
+  ReviewStatus,
   type HardshipSignal as SignalEvent,
 } from '@jh/contracts';
 import { ASSISTANCE_ITEMS } from '@jh/domain-policy';
@@ -263,10 +265,38 @@ export class OutreachService {
     ];
     if (needs.length === 0) return;
     const reference = app.applicationNumber || app.applicationId;
+    const householdRef = this.householdRefOf(idNumber);
+    const now = this.clock();
+    // The link first: a review ending after a crash between the two still finds the household.
+    await this.store.linkApplication({
+      _id: app.applicationId,
+      householdRef,
+      reference,
+      updatedAt: now,
+    });
     await this.store.addCoverage(
-      this.householdRefOf(idNumber),
+      householdRef,
       app.applicationId,
       needs.map((need) => ({ need, by: 'open_case' as const, reference })),
+      now,
+    );
+  }
+
+  /**
+   * A review rejected or withdrawn: its application no longer covers the item, so the next sign
+   * of that need opens a task again (R-PD-1). Idempotent: removing an absent entry changes nothing.
+   */
+  async handleReview(review: ReviewProgressed): Promise<void> {
+    const ended =
+      review.status === ReviewStatus.REVIEW_STATUS_REJECTED ||
+      review.status === ReviewStatus.REVIEW_STATUS_WITHDRAWN;
+    const need = assistanceItemCode(review.item) as string;
+    if (!ended || !review.applicationId || !isNeed(need)) return;
+    const link = await this.store.application(review.applicationId);
+    if (!link) return;
+    await this.store.dropCoverage(
+      link.householdRef,
+      { need, by: 'open_case', reference: link.reference },
       this.clock(),
     );
   }
@@ -399,7 +429,6 @@ export class OutreachService {
     return streetOverview(await this.store.tasksForOverview(scope), this.clock());
   }
 
-
   /** The coordinator's overview per street (counts only; nothing personal is read). */
 }
 
@@ -414,4 +443,3 @@ function refusalText(r: OutreachRefusal): string {
   const fields = (r.errors ?? []).map((e) => `${e.field}:${e.code}`).join(', ');
   return `${r.code} (${r.ruleId})${fields ? ` ${fields}` : ''}: ${r.reason}`;
 }
-

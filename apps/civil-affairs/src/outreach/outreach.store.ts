@@ -4,6 +4,7 @@ import type { NeedCoverage } from '@jh/domain-outreach';
 import type { ScopeQuery } from '../access';
 import type {
   ConsultationDoc,
+  OutreachApplicationDoc,
   OutreachModels,
   OutreachSignalDoc,
   OutreachTaskDoc,
@@ -116,6 +117,29 @@ export class OutreachStore {
     await this.models.Coverage.updateOne(
       { _id: householdRef, sources: { $ne: source } },
       { $push: { coverage: { $each: entries }, sources: source }, $set: { updatedAt: at } },
+    ).exec();
+  }
+
+  /** Which household an application covers (`_id` point lookup; unique insert, once). */
+  linkApplication(doc: OutreachApplicationDoc): Promise<boolean> {
+    return createOnce(this.models.Application, doc);
+  }
+
+  async application(id: string): Promise<OutreachApplicationDoc | undefined> {
+    return (
+      (await this.models.Application.findById(id).lean<OutreachApplicationDoc>().exec()) ??
+      undefined
+    );
+  }
+
+  /** An application's review ended without aid: its entry no longer covers the need. */
+  async dropCoverage(householdRef: string, entry: NeedCoverage, at: Date): Promise<void> {
+    await this.models.Coverage.updateOne(
+      { _id: householdRef },
+      {
+        $pull: { coverage: { need: entry.need, by: entry.by, reference: entry.reference } },
+        $set: { updatedAt: at },
+      },
     ).exec();
   }
 
