@@ -11,6 +11,7 @@ import {
   type WorkingDayCalendar,
 } from '@jh/domain-calendar';
 import { invalidInput } from '@jh/platform-errors';
+import { excelCsv } from '@jh/platform-http';
 import type { RoutingTable } from './routing';
 import type { CaseDoc, PartDoc } from './case.model';
 import type { CaseStore } from './case.store';
@@ -321,11 +322,6 @@ export class Coordination {
   }
 }
 
-const csvCell = (value: string | number): string => {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
 /** The ranking as CSV with Chinese headers; UTF-8 with BOM so Excel detects the encoding. */
 export function bulletinCsv(bulletin: Bulletin): string {
   const header = [
@@ -348,5 +344,5 @@ export function bulletinCsv(bulletin: Bulletin): string {
     r.overdue,
     r.maxLateWorkingDays,
   ]);
-  return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return excelCsv([header, ...rows]);
 }

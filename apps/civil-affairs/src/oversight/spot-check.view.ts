@@ -1,4 +1,4 @@
-import { iso } from '@jh/platform-http';
+import { excelCsv, iso } from '@jh/platform-http';
 import type { SpotCheckDoc } from './spot-check.model';
 import { type SpotCheckFigures, type SpotCheckService } from './spot-check.service';
 
@@ -18,10 +18,6 @@ export function spotCheckView(doc: SpotCheckDoc, service: SpotCheckService) {
   };
 }
 
-const csvCell = (value: string | number | null): string => {
-  const text = value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
 const percent = (n: number | null) => (n === null ? '' : `${n}%`);
 
 /** Month figures per category with a total row; Chinese headers, UTF-8 with BOM for Excel. */
@@ -67,5 +63,5 @@ export function spotCheckCsv(f: SpotCheckFigures): string {
       f.totals.unchecked,
     ],
   ];
-  return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return excelCsv([header, ...rows]);
 }

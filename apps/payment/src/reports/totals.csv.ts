@@ -1,5 +1,6 @@
 import { fen, formatYuan } from '@jh/domain-money';
 import { findAssistanceItem } from '@jh/domain-policy';
+import { excelCsv } from '@jh/platform-http';
 import type { TotalsGrouping, TotalsRow } from './totals.service';
 
 /** CSV for Excel: UTF-8 BOM, Chinese headers, money in 元 with two decimals (from fen). */
@@ -31,11 +32,5 @@ export function totalsCsv(rows: TotalsRow[], groupBy: TotalsGrouping): string {
     yuan(r.returnedFen),
     String(r.findings),
   ]);
-  return `\uFEFF${[header, ...lines].map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
-}
-
-/** Quotes a cell when needed; a leading =, +, - or @ is defused (CSV formula injection). */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return excelCsv([header, ...lines]);
 }

@@ -4,6 +4,7 @@ export * from './query';
 export * from './validation';
 export * from './request-hash';
 export * from './view-format';
+export * from './csv';
 export * from './failure-throttle';
 export * from './request-errors';
 export { markDenied, routePatternOf, TOO_MANY_FAILURES } from './access-guard';
