@@ -87,9 +87,9 @@ function consoleConfig() {
   };
 }
 
-// Pure domain rules shared with the services (ID number check digit, region codes).
+// Pure domain rules shared with the services (ID number check digit, region codes, the role table).
 const domainAlias = Object.fromEntries(
-  ['application', 'money'].map((lib) => [
+  ['access', 'application', 'money'].map((lib) => [
     `@jh/domain-${lib}`,
     resolve(here, `../../libs/domain/${lib}/src/index.ts`),
   ]),

@@ -142,6 +142,23 @@ export async function withArtifacts<T>(name: string, fn: () => Promise<T>): Prom
 }
 
 /**
+ * Waits (up to 5 s) until no animation runs. A function, not a string: the console's CSP forbids
+ * eval, and a string predicate would fail every time.
+ */
+export async function animationsDone(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      () =>
+        (
+          globalThis as unknown as { document: { getAnimations(): unknown[] } }
+        ).document.getAnimations().length === 0,
+      undefined,
+      { timeout: 5000 },
+    )
+    .catch(() => undefined);
+}
+
+/**
  * With `JH_SCREENSHOTS=1`, the README's screenshot of a settled screen (no spinner, antd's
  * fades finished) in docs/screenshots/; otherwise nothing.
  */
@@ -152,9 +169,7 @@ export async function readmeShot(page: Page, name: string): Promise<void> {
     .first()
     .waitFor({ state: 'detached', timeout: 10_000 })
     .catch(() => undefined);
-  await page
-    .waitForFunction('document.getAnimations().length === 0', undefined, { timeout: 5000 })
-    .catch(() => undefined);
+  await animationsDone(page);
   await screenshot(page, name);
 }
 

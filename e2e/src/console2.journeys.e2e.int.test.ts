@@ -1,13 +1,5 @@
 import { keycloakToken, TEST_PASSWORD, waitFor } from '@jh/platform-testing';
-import {
-  launchBrowser,
-  readmeShot,
-  signIn,
-  step,
-  withArtifacts,
-  type A11yViolation,
-  type BrowserSession,
-} from './browser';
+import { readmeShot, signIn, step, withArtifacts, type BrowserSession } from './browser';
 import {
   approve,
   expectRoutedToCounty,
@@ -33,8 +25,9 @@ import {
   seedDeliberationAtReview,
   testIdNumber,
 } from './console/procedures.steps';
-import { SeedApi, submitByApi, type Applicant } from './console/seed';
-import { startSystem, type System } from './system';
+import { submitByApi, type Applicant, type SeedApi } from './console/seed';
+import { a11yLog, journeyHooks } from './journey';
+import type { System } from './system';
 
 // Issue 16's journeys across the people who decide, pay and check, in Debian's Chromium against
 // the real services, engines and Keycloak: separation of duties refused before the click (R-AP-1),
@@ -46,13 +39,15 @@ jest.setTimeout(900_000);
 
 const shoot = readmeShot;
 
-let system: System | undefined;
-let session: BrowserSession | undefined;
+let system: System;
+let session: BrowserSession;
 let api: SeedApi;
-const a11y: Record<string, A11yViolation[]> = {};
-const record = (prefix: string, found: Record<string, A11yViolation[]>) => {
-  for (const [k, v] of Object.entries(found)) a11y[`${prefix}:${k}`] = v;
-};
+// Monthly orders go out as soon as the batch makes them (not days before their due date).
+journeyHooks(
+  { env: { payment: { SEND_LEAD_HOURS: '2400' } } },
+  (c) => ({ system, session, api } = c),
+);
+const { a11y, record } = a11yLog();
 
 const utcDay = () => new Date().toISOString().slice(0, 10);
 const shanghaiMonthPlus = (months: number) => {
@@ -60,18 +55,6 @@ const shanghaiMonthPlus = (months: number) => {
   const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
   return m.toISOString().slice(0, 7);
 };
-
-beforeAll(async () => {
-  // Monthly orders go out as soon as the batch makes them (not days before their due date).
-  system = await startSystem({ env: { payment: { SEND_LEAD_HOURS: '2400' } } });
-  session = await launchBrowser();
-  api = new SeedApi(system);
-}, 300_000);
-
-afterAll(async () => {
-  await session?.close();
-  await system?.stop();
-}, 60_000);
 
 const street = '330106001';
 const applicant = (serial: number, name: string, card: string): Applicant => ({
@@ -87,7 +70,7 @@ let routedApplicationId = '';
 /** An order paid by the system alone (batch, push, platform callback): its trail for the auditor. */
 let paidOrderId = '';
 
-const newPage = async () => (await session!.newContext()).newPage();
+const newPage = async () => (await session.newContext()).newPage();
 
 describe('console journeys (issue 16): approvers → payment staff → auditors', () => {
   it('R-AP-1: a person who did the first review sees approval refused for that case before clicking, and nothing changes', async () => {
@@ -106,9 +89,9 @@ describe('console journeys (issue 16): approvers → payment staff → auditors'
     routedReview = seeded.reviewId;
     const page = await newPage();
     await withArtifacts('sod', async () => {
-      await step(page, 'sign-in', () => signIn(page, system!.url, dual.userId, TEST_PASSWORD));
+      await step(page, 'sign-in', () => signIn(page, system.url, dual.userId, TEST_PASSWORD));
       const opened = await step(page, 'queue', () =>
-        openReviewFromQueue(page, system!.url, seeded.applicationNumber),
+        openReviewFromQueue(page, system.url, seeded.applicationNumber),
       );
       record('sod', opened.a11y);
       const text = await expectStepRefused(page, 'approve', /职责分离|三人|不同/);
@@ -126,7 +109,7 @@ describe('console journeys (issue 16): approvers → payment staff → auditors'
 
   it('R-AP-5: the street approver asks for 601 元 and sees the case routed to the county, which approves it', async () => {
     const page = await newPage();
-    const base = system!.url;
+    const base = system.url;
     const review = await api.ok<{ applicationNumber: string; caseId: string }>(
       'coord.330106',
       'civil-affairs',
@@ -165,7 +148,7 @@ describe('console journeys (issue 16): approvers → payment staff → auditors'
       serial: 171,
     });
     const page = await newPage();
-    const base = system!.url;
+    const base = system.url;
     await withArtifacts('procedures', async () => {
       await step(page, 'sign-in', () => signIn(page, base, 'reviewer.330106001'));
       const held = await step(page, '11 participants', () =>
@@ -246,7 +229,7 @@ describe('console journeys (issue 16): approvers → payment staff → auditors'
 
     const pay: PaymentCall = (m, p, b) => api.call('pay.330100', 'payment', m, p, b);
     const page = await newPage();
-    const base = system!.url;
+    const base = system.url;
     await withArtifacts('payment', async () => {
       await step(page, 'sign-in', () => signIn(page, base, 'pay.330100'));
       const batch = await step(page, 'monthly batch', () =>
@@ -300,7 +283,7 @@ describe('console journeys (issue 16): approvers → payment staff → auditors'
   it('R-OV-1: the auditor finds the approval’s trail, the paid order’s trail, the read of the applicant’s data by ID number, and verifies the chains', async () => {
     await seedPersonalDataRead(api, routedApplicationId);
     const page = await newPage();
-    const base = system!.url;
+    const base = system.url;
     await withArtifacts('auditor', async () => {
       await step(page, 'sign-in', () => signIn(page, base, 'audit.330106'));
       const trail = await step(page, 'trail', () =>

@@ -1,12 +1,4 @@
-import {
-  launchBrowser,
-  readmeShot,
-  signIn,
-  step,
-  withArtifacts,
-  type A11yViolation,
-  type BrowserSession,
-} from './browser';
+import { readmeShot, signIn, step, withArtifacts, type BrowserSession } from './browser';
 import {
   applyForFamily,
   hospitalBillToTask,
@@ -15,8 +7,9 @@ import {
   streetOverview,
 } from './console/outreach.steps';
 import { testIdNumber } from './console/procedures.steps';
-import { SeedApi } from './console/seed';
-import { startSystem, type System } from './system';
+import type { SeedApi } from './console/seed';
+import { a11yLog, journeyHooks } from './journey';
+import type { System } from './system';
 
 // Issue 19's journey in Debian's Chromium against the real services, engines and Keycloak: a
 // hospital bill seen by medical insurance becomes an outreach task on the street's list (R-PD-1),
@@ -25,24 +18,11 @@ import { startSystem, type System } from './system';
 // conversion and records a 研判会商 whose follow-up is then done (R-PD-4).
 jest.setTimeout(600_000);
 
-let system: System | undefined;
-let session: BrowserSession | undefined;
+let system: System;
+let session: BrowserSession;
 let api: SeedApi;
-const a11y: Record<string, A11yViolation[]> = {};
-const record = (prefix: string, found: Record<string, A11yViolation[]>) => {
-  for (const [k, v] of Object.entries(found)) a11y[`${prefix}:${k}`] = v;
-};
-
-beforeAll(async () => {
-  system = await startSystem();
-  session = await launchBrowser();
-  api = new SeedApi(system);
-}, 300_000);
-
-afterAll(async () => {
-  await session?.close();
-  await system?.stop();
-}, 60_000);
+journeyHooks({}, (c) => ({ system, session, api } = c));
+const { a11y, record } = a11yLog();
 
 const street = '330106001';
 const clerk = `clerk.${street}`;
@@ -90,8 +70,8 @@ describe('主动发现 journey (issue 19): a hospital bill to an application the
     );
     expect(again.signalId).toBe(reached.signalId);
 
-    const page = await (await session!.newContext()).newPage();
-    const base = system!.url;
+    const page = await (await session.newContext()).newPage();
+    const base = system.url;
     await withArtifacts('outreach-clerk', async () => {
       await step(page, 'sign-in', () => signIn(page, base, clerk));
       const opened = await step(page, 'list and task', () => openTaskFromList(page, base, '欧***'));
@@ -139,14 +119,16 @@ describe('主动发现 journey (issue 19): a hospital bill to an application the
   });
 
   it('R-PD-2 R-PD-4: the coordinator sees the street’s conversion and records a 研判会商 whose follow-up is tracked to done', async () => {
-    const page = await (await session!.newContext()).newPage();
-    const base = system!.url;
+    const page = await (await session.newContext()).newPage();
+    const base = system.url;
     await withArtifacts('outreach-coordinator', async () => {
       await step(page, 'sign-in', () => signIn(page, base, 'coord.330106'));
       const overview = await step(page, 'overview', () => streetOverview(page, base));
       record('coordinator', { overview: overview.a11y });
       expect(overview.text).toContain('西湖区');
-      expect(overview.text).toContain('100%');
+      expect(overview.text).toContain('100.0%');
+      // The month's 通报: one task, answered within its response time.
+      expect(overview.bulletin).toMatch(/西湖区.*1.*1.*0.*0.*100\.0%/);
       const held = await step(page, 'consultation', () =>
         recordConsultation(page, base, taskId, {
           heldOn: '2026-12-01',

@@ -2,6 +2,7 @@ import { rolesFor } from '@jh/domain-access';
 import type { RouteDoc } from '@jh/platform-http';
 import { unmaskRoles } from './outreach/outreach.http';
 import {
+  bulletinQuery,
   consultationBody,
   consultationListQuery,
   endBody,
@@ -81,6 +82,17 @@ export const outreachRoutes: RouteDoc[] = [
     roles: ['coordinator'],
     response:
       '{ streets: [{ streetCode, openByGrade, overdueResponses, escalated, endedByOutcome, conversionToApplications, medianResponseMinutes }] }',
+  },
+  {
+    method: 'get',
+    path: '/outreach/bulletin',
+    summary:
+      '主动发现月度通报：各街道当月新建任务的按时响应、超时响应和响应用时（format=csv 导出）',
+    tags,
+    roles: ['coordinator', 'county_bureau', 'city_bureau'],
+    query: bulletinQuery,
+    response:
+      '{ month, generatedAt, streets: [{ streetCode, opened, onTime, late, pending, onTimeRate, medianResponseMinutes, maxLateMinutes }] }',
   },
   {
     method: 'post',

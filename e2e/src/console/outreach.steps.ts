@@ -124,8 +124,14 @@ export async function applyForFamily(page: Page, beforeSign?: () => Promise<void
   await page.getByText('主动发现：已带入部门掌握的信息').waitFor();
   const name = page.getByLabel('姓名', { exact: true }).first();
   // The draft arrives after the form: wait until it has filled the name (antd's id of the field).
+  // A function, not a string: the console's CSP forbids eval.
   await page.waitForFunction(
-    "document.querySelector('input#applicant_name')?.value !== ''",
+    () => {
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): unknown } })
+        .document;
+      const input = doc.querySelector('input#applicant_name') as { value?: string } | null;
+      return (input?.value ?? '') !== '';
+    },
     undefined,
     { timeout: 20_000 },
   );
@@ -149,13 +155,19 @@ export async function applyForFamily(page: Page, beforeSign?: () => Promise<void
   return { shown, applicationId, applicationNo, a11y: formA11y };
 }
 
-/** The coordinator's overview: the text of the first street's row. */
+/** The coordinator's overview: the first street's row of the live counts and of the month's 通报. */
 export async function streetOverview(page: Page, base: string) {
   await page.goto(`${base}/outreach/overview`);
   await page.getByRole('heading', { name: '各街道主动发现概况' }).waitFor();
   await settledTable(page);
-  const row = page.locator('main .ant-table-row').first();
-  return { text: (await row.textContent()) ?? '', a11y: await checkA11y(page) };
+  const firstRow = (table: string) =>
+    page.getByRole('table', { name: table }).locator('.ant-table-row').first();
+  await firstRow('主动发现响应通报').waitFor();
+  return {
+    text: (await firstRow('各街道主动发现概况').textContent()) ?? '',
+    bulletin: (await firstRow('主动发现响应通报').textContent()) ?? '',
+    a11y: await checkA11y(page),
+  };
 }
 
 /**

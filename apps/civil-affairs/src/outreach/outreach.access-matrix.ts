@@ -114,6 +114,15 @@ export const outreachEndpoints: Row[] = [
     rowRegions: rowsOf('streets'),
   },
   {
+    name: 'GET /outreach/bulletin',
+    kind: 'outreach',
+    op: 'read',
+    shape: 'list',
+    step: ['coordinator', 'county_bureau', 'city_bureau'],
+    request: () => get('/outreach/bulletin?month=2026-11'),
+    rowRegions: rowsOf('streets'),
+  },
+  {
     name: 'GET /outreach/tasks/:id',
     kind: 'outreach',
     op: 'read',

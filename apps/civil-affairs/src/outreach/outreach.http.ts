@@ -5,9 +5,10 @@ import { actorOf, requireAuth, requireRole, type TokenVerifier } from '@jh/platf
 import { notAllowed, notFound } from '@jh/platform-errors';
 import { handle, parseBody, parseQuery } from '@jh/platform-http';
 import type { Logger } from '@jh/platform-logger';
-import { assertInScope, civilGuard, may, scopeQuery, scopedId } from '../access';
+import { assertInScope, civilGuard, may, scopeQuery, scopedId, type ScopeQuery } from '../access';
 import type { ConsultationService } from './consultation.service';
 import {
+  bulletinQuery,
   consultationBody,
   consultationListQuery,
   endBody,
@@ -20,6 +21,7 @@ import {
 import type { OutreachTaskDoc } from './outreach.model';
 import type { OutreachService } from './outreach.service';
 import {
+  bulletinCsv,
   consultationListItem,
   consultationView,
   draftView,
@@ -30,6 +32,17 @@ import {
 
 /** Who may see the subject unmasked: the staff who act on the task (a recorded read). */
 export const unmaskRoles = rolesFor('outreach', 'write');
+
+/** A page of a list; nothing when the caller's scope covers no region. */
+async function scopedPage<D, V>(
+  scope: ScopeQuery | undefined,
+  q: { page: number; pageSize: number },
+  load: (scope: ScopeQuery) => Promise<{ items: D[]; total: number }>,
+  view: (doc: D) => V,
+) {
+  const { items, total } = scope ? await load(scope) : { items: [], total: 0 };
+  return { items: items.map(view), total, page: q.page, pageSize: q.pageSize };
+}
 
 export function mountOutreachRoutes(
   app: Express,
@@ -68,21 +81,20 @@ export function mountOutreachRoutes(
     may(guard, 'read'),
     handle(async (req, res) => {
       const q = parseQuery(taskListQuery, req.query);
-      const scope = scopeQuery(guard, actorOf(res));
-      const { items, total } = scope
-        ? await outreach.list(
-            { scope, status: q.status, grade: q.grade, overdue: q.overdue },
-            q.page,
-            q.pageSize,
-          )
-        : { items: [], total: 0 };
       const now = outreach.now();
-      res.json({
-        items: items.map((d) => taskListItem(d, now)),
-        total,
-        page: q.page,
-        pageSize: q.pageSize,
-      });
+      res.json(
+        await scopedPage(
+          scopeQuery(guard, actorOf(res)),
+          q,
+          (scope) =>
+            outreach.list(
+              { scope, status: q.status, grade: q.grade, overdue: q.overdue },
+              q.page,
+              q.pageSize,
+            ),
+          (d) => taskListItem(d, now),
+        ),
+      );
     }),
   );
   // R-PD-1: signals that opened no task because the need is already covered, with the reason.
@@ -149,6 +161,27 @@ export function mountOutreachRoutes(
       res.json({ streets: scope ? await outreach.overview(scope) : [], at: outreach.now() });
     }),
   );
+  // R-PD-2: the month's 通报 of response times per street (JSON, or CSV for Excel).
+  app.get(
+    '/outreach/bulletin',
+    may(guard, 'read'),
+    requireRole('coordinator', 'county_bureau', 'city_bureau'),
+    handle(async (req, res) => {
+      const q = parseQuery(bulletinQuery, req.query);
+      const scope = scopeQuery(guard, actorOf(res));
+      const bulletin = scope
+        ? await outreach.bulletin(q.month, scope)
+        : { month: q.month, generatedAt: outreach.now(), streets: [] };
+      if (q.format === 'csv') {
+        res
+          .type('text/csv; charset=utf-8')
+          .attachment(`zhudong-faxian-tongbao-${q.month}.csv`)
+          .send(bulletinCsv(bulletin.streets));
+        return;
+      }
+      res.json(bulletin);
+    }),
+  );
   app.post(
     '/outreach/consultations',
     may(consultations, 'write'),
@@ -166,17 +199,15 @@ export function mountOutreachRoutes(
     may(consultations, 'read'),
     handle(async (req, res) => {
       const q = parseQuery(consultationListQuery, req.query);
-      const scope = scopeQuery(consultations, actorOf(res));
-      const { items, total } = scope
-        ? await meetings.list(scope, { taskId: q.taskId }, q.page, q.pageSize)
-        : { items: [], total: 0 };
       const now = outreach.now();
-      res.json({
-        items: items.map((d) => consultationListItem(d, now)),
-        total,
-        page: q.page,
-        pageSize: q.pageSize,
-      });
+      res.json(
+        await scopedPage(
+          scopeQuery(consultations, actorOf(res)),
+          q,
+          (scope) => meetings.list(scope, { taskId: q.taskId }, q.page, q.pageSize),
+          (d) => consultationListItem(d, now),
+        ),
+      );
     }),
   );
   app.get(

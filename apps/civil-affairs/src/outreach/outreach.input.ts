@@ -80,4 +80,12 @@ export const consultationListQuery = z
   })
   .strict();
 
+/** `GET /outreach/bulletin`: the month (Asia/Shanghai) and JSON or CSV for Excel. */
+export const bulletinQuery = z
+  .object({
+    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 YYYY-MM' }),
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .strict();
+
 export const followUpParams = z.object({ n: z.coerce.number().int().min(1).max(20) });

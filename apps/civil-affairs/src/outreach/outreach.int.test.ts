@@ -568,3 +568,37 @@ describe('bad input changes nothing', () => {
     expect(await rawTasks(hh.ref)).toHaveLength(0);
   });
 });
+
+// Last: it moves the clock to 2027 and ends a task, which the counts above do not expect.
+describe('R-PD-2 通报 of response times per street', () => {
+  it('R-PD-2: the month’s 通报 counts a task ended in time and one left open past its due time, per street; CSV for Excel; street staff may not read it', async () => {
+    h.clock.now = at('2027-03-02 09:00');
+    const onTime = await openTask(signal(household(), 'medical'));
+    const late = await openTask(signal(household(), 'medical'));
+    await as('clerkA')
+      .post(`/outreach/tasks/${onTime}/end`, {
+        outcome: { kind: 'closed', reasonCode: 'not_in_hardship' },
+      })
+      .expect(200);
+    h.clock.now = at('2027-04-01 09:00');
+    const bulletin = await as('coordinator').get('/outreach/bulletin?month=2027-03').expect(200);
+    const row = bulletin.body.streets.find(
+      (r: { streetCode: string }) => r.streetCode === STREET_A,
+    );
+    expect(row).toMatchObject({ opened: 2, onTime: 1, late: 1, pending: 0, onTimeRate: 0.5 });
+    expect(row.maxLateMinutes).toBeGreaterThan(0);
+    // The month before holds neither task.
+    const before = await as('coordinator').get('/outreach/bulletin?month=2027-02').expect(200);
+    expect(before.body.streets).toEqual([]);
+    const csv = await as('coordinator')
+      .get('/outreach/bulletin?month=2027-03&format=csv')
+      .expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.text).toMatch(/^\uFEFF街道代码,新建外展任务,按时响应,超时响应/);
+    expect(csv.text).toContain(`${STREET_A},2,1,1,0,50.0%`);
+    await as('clerkA').get('/outreach/bulletin?month=2027-03').expect(403);
+    const bad = await as('coordinator').get('/outreach/bulletin?month=2027-13').expect(400);
+    expect(bad.body.error.details[0].path).toBe('month');
+    expect(late).not.toBe(onTime);
+  });
+});

@@ -60,3 +60,66 @@ export function streetOverview(rows: readonly OutreachTaskDoc[], now: Date) {
       };
     });
 }
+
+export interface StreetResponseRow {
+  streetCode: string;
+  /** Tasks opened in the month. */
+  opened: number;
+  /** Ended within their response time. */
+  onTime: number;
+  /** Ended after it, or still open past it. */
+  late: number;
+  /** Still open, not yet due. */
+  pending: number;
+  onTimeRate: number | null;
+  medianResponseMinutes: number | null;
+  maxLateMinutes: number;
+}
+
+/**
+ * 通报 of 分级响应 (R-PD-2) for the tasks opened in a month, per street: on time, late (ended
+ * late or open past due), response times. Streets with the lowest on-time rate come first.
+ */
+export function responseBulletin(rows: readonly OutreachTaskDoc[], now: Date): StreetResponseRow[] {
+  const streets = new Map<string, StreetResponseRow & { responseMs: number[] }>();
+  for (const doc of rows) {
+    const street = doc.task.streetCode;
+    const s = streets.get(street) ?? {
+      streetCode: street,
+      opened: 0,
+      onTime: 0,
+      late: 0,
+      pending: 0,
+      onTimeRate: null,
+      medianResponseMinutes: null,
+      maxLateMinutes: 0,
+      responseMs: [],
+    };
+    streets.set(street, s);
+    s.opened += 1;
+    const due = new Date(doc.dueAt).getTime();
+    const endedAt = doc.task.ended ? new Date(doc.task.ended.at).getTime() : undefined;
+    if (endedAt !== undefined) s.responseMs.push(endedAt - new Date(doc.openedAt).getTime());
+    const lateBy = (endedAt ?? now.getTime()) - due;
+    if (lateBy > 0) {
+      s.late += 1;
+      s.maxLateMinutes = Math.max(s.maxLateMinutes, Math.round(lateBy / 60_000));
+    } else if (endedAt !== undefined) s.onTime += 1;
+    else s.pending += 1;
+  }
+  return [...streets.values()]
+    .map(({ responseMs, ...s }) => {
+      const decided = s.onTime + s.late;
+      return {
+        ...s,
+        onTimeRate: decided === 0 ? null : s.onTime / decided,
+        medianResponseMinutes: medianMinutes(responseMs),
+      };
+    })
+    .sort(
+      (a, b) =>
+        (a.onTimeRate ?? 1) - (b.onTimeRate ?? 1) ||
+        b.late - a.late ||
+        a.streetCode.localeCompare(b.streetCode),
+    );
+}

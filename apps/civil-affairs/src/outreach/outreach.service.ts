@@ -42,7 +42,8 @@ import type {
   TaskAuditEntry,
   TaskStatus,
 } from './outreach.model';
-import { streetOverview } from './outreach.overview';
+import { responseBulletin, streetOverview } from './outreach.overview';
+import { firstDayOfMonthOffset, startOfShanghaiDay } from '@jh/domain-calendar';
 import type { OutreachStore, TaskListFilter } from './outreach.store';
 
 const SYSTEM = 'system:outreach';
@@ -424,6 +425,15 @@ export class OutreachService {
     if (result.applied > 0) this.logger.info(result, 'outreach scan applied escalations');
     return result;
   }
+  /** The month's 通报 of response times per street (R-PD-2), Asia/Shanghai month bounds. */
+  async bulletin(month: string, scope: ScopeQuery) {
+    const from = startOfShanghaiDay(`${month}-01`);
+    const to = startOfShanghaiDay(firstDayOfMonthOffset(`${month}-01`, 1));
+    const now = this.clock();
+    const rows = await this.store.tasksOpenedBetween(scope, from, to);
+    return { month, generatedAt: now, streets: responseBulletin(rows, now) };
+  }
+
   /** The coordinator's overview per street; no personal field is read. */
   async overview(scope: ScopeQuery) {
     return streetOverview(await this.store.tasksForOverview(scope), this.clock());

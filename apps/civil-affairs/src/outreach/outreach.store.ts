@@ -203,6 +203,16 @@ export class OutreachStore {
       .exec();
   }
 
+  /** Tasks opened in [from, to), for the month's 通报: no personal field is read. */
+  async tasksOpenedBetween(scope: ScopeQuery, from: Date, to: Date): Promise<OutreachTaskDoc[]> {
+    return this.models.Task.find(
+      { ...scope, openedAt: { $gte: from, $lt: to } },
+      { subject: 0, audit: 0, 'task.signals': 0 },
+    )
+      .lean<OutreachTaskDoc[]>()
+      .exec();
+  }
+
   /** Open tasks for the response scan (indexed equality on the status). */
   async openTasks(): Promise<OutreachTaskDoc[]> {
     const docs = await this.models.Task.find({ status: 'open' }, { subject: 0, audit: 0 })

@@ -12,13 +12,14 @@ import {
   followUpStatus,
   needNameZh,
 } from '@jh/domain-outreach';
-import { iso } from '@jh/platform-http';
+import { excelCsv, iso } from '@jh/platform-http';
 import type {
   ConsultationDoc,
   OutreachSignalDoc,
   OutreachTaskDoc,
   SubjectDoc,
 } from './outreach.model';
+import type { StreetResponseRow } from './outreach.overview';
 
 /** 王小明 → 王**: lists never show a full name (R-OV-2). */
 export const maskName = (name: string): string =>
@@ -205,4 +206,31 @@ export function skippedView(doc: OutreachSignalDoc) {
     covered: doc.covered,
     receivedAt: iso(doc.receivedAt),
   };
+}
+
+/** The month's 通报 as CSV with Chinese headers (R-PD-2). */
+export function bulletinCsv(rows: readonly StreetResponseRow[]): string {
+  const header = [
+    '街道代码',
+    '新建外展任务',
+    '按时响应',
+    '超时响应',
+    '未到期',
+    '按时率',
+    '响应用时中位数（分钟）',
+    '最长超时（分钟）',
+  ];
+  return excelCsv([
+    header,
+    ...rows.map((r) => [
+      r.streetCode,
+      r.opened,
+      r.onTime,
+      r.late,
+      r.pending,
+      r.onTimeRate === null ? '' : `${(r.onTimeRate * 100).toFixed(1)}%`,
+      r.medianResponseMinutes,
+      r.maxLateMinutes,
+    ]),
+  ]);
 }

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { rolesFor } from '@jh/domain-access';
 
 export interface Workspace {
   key: string;
@@ -20,14 +21,7 @@ export const workspaces: readonly Workspace[] = [
   {
     key: 'outreach',
     label: '主动发现',
-    roles: [
-      'window_clerk',
-      'first_reviewer',
-      'coordinator',
-      'county_bureau',
-      'city_bureau',
-      'auditor',
-    ],
+    roles: rolesFor('outreach', 'read'),
     load: () => import('./outreach'),
   },
   {

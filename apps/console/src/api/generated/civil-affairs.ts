@@ -956,6 +956,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/outreach/bulletin': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 主动发现月度通报：各街道当月新建任务的按时响应、超时响应和响应用时（format=csv 导出）
+     * @description 允许的角色：coordinator、county_bureau、city_bureau
+     */
+    get: operations['getOutreachBulletin'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/outreach/consultations': {
     parameters: {
       query?: never;
@@ -3317,6 +3337,32 @@ export interface operations {
     };
     responses: {
       /** @description { capFen, amount?, repeat: { checked, applies?, reason? } } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  getOutreachBulletin: {
+    parameters: {
+      query: {
+        format?: 'json' | 'csv';
+        month: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description { month, generatedAt, streets: [{ streetCode, opened, onTime, late, pending, onTimeRate, medianResponseMinutes, maxLateMinutes }] } */
       200: {
         headers: {
           [name: string]: unknown;

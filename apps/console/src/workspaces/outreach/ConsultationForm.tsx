@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Button, Card, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { newIdempotencyKey } from '../../api/client';
-import { messageOf } from '../../api/errors';
 import { CheckboxGroup } from '../../shared/CheckboxGroup';
 import { textDate } from '../../shared/dayField';
+import { SubmitBar } from '../../shared/SubmitBar';
 import { useDraft } from '../../shared/useDraft';
 import { DEPARTMENT_LABEL, recordConsultation, type TaskView } from './api';
 
@@ -142,21 +142,12 @@ export function ConsultationForm({ task, onDone }: { task: TaskView; onDone: () 
             </>
           )}
         </Form.List>
-        {run.error && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            title={messageOf(run.error)}
-            style={{ marginBottom: 8 }}
-          />
-        )}
-        <Space>
-          <Button type="primary" htmlType="submit" loading={run.isPending}>
-            保存会商记录
-          </Button>
-          <Button onClick={onDone}>取消</Button>
-        </Space>
+        <SubmitBar
+          error={run.error}
+          pending={run.isPending}
+          submitText="保存会商记录"
+          onCancel={onDone}
+        />
       </Form>
     </Card>
   );

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Spin, Table, Tag, Typography } from 'antd';
+import { rolesFor } from '@jh/domain-access';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { messageOf } from '../../api/errors';
@@ -21,7 +22,7 @@ import { ConsultationForm } from './ConsultationForm';
 
 const PAGE_SIZE = 20;
 const departments = (codes: string[]) => codes.map((c) => DEPARTMENT_LABEL[c] ?? c).join('、');
-const readers = ['first_reviewer', 'coordinator', 'county_bureau', 'city_bureau', 'auditor'];
+const readers = rolesFor('consultation', 'read');
 
 const followUpTag = (f: FollowUp) =>
   f.status === 'done' ? (

@@ -4,14 +4,24 @@ import { messageOf } from '../../api/errors';
 import { emptyText } from '../../shared/emptyText';
 import { formatDateTime } from '../../shared/format';
 import { RegionName } from '../../shared/regions';
-import { overview, type StreetOverview } from './api';
-
-const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
-const minutes = (m: number | null) =>
-  m === null ? '—' : m < 60 ? `${m} 分钟` : `${Math.floor(m / 60)} 小时 ${m % 60} 分钟`;
+import { hasRole, useUser } from '../../auth/AuthContext';
+import { formatMinutes, formatRate, overview, type StreetOverview } from './api';
+import { ResponseBulletin } from './ResponseBulletin';
 
 /** The coordinator's overview by street, without a map (R-PD-2): load, lateness, conversion. */
 export function Overview() {
+  const user = useUser();
+  // The live counts are the coordinator's; the county and city read the month's 通报.
+  if (!hasRole(user, 'coordinator')) return <ResponseBulletin />;
+  return (
+    <>
+      <LiveOverview />
+      <ResponseBulletin />
+    </>
+  );
+}
+
+function LiveOverview() {
   const data = useQuery({
     queryKey: ['outreach', 'overview'],
     queryFn: overview,
@@ -47,12 +57,12 @@ export function Overview() {
           {
             title: '转为申请率',
             key: 'rate',
-            render: (_, r) => percent(r.conversionToApplications),
+            render: (_, r) => formatRate(r.conversionToApplications),
           },
           {
             title: '响应用时中位数',
             key: 'median',
-            render: (_, r) => minutes(r.medianResponseMinutes),
+            render: (_, r) => formatMinutes(r.medianResponseMinutes),
           },
         ]}
       />

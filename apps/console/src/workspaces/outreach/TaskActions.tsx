@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
+import { Button, Card, Form, Input, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { messageOf } from '../../api/errors';
 import { hasRole, useUser } from '../../auth/AuthContext';
+import { SubmitBar } from '../../shared/SubmitBar';
 import {
   CLOSE_REASON_ZH,
   GRADE_ZH,
@@ -159,21 +159,12 @@ export function TaskActions({ task, onDone }: { task: TaskView; onDone: (t: Task
               </Form.Item>
             </>
           )}
-          {run.error && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title={messageOf(run.error)}
-              style={{ marginBottom: 8 }}
-            />
-          )}
-          <Space>
-            <Button type="primary" htmlType="submit" loading={run.isPending}>
-              确认
-            </Button>
-            <Button onClick={() => setAction(undefined)}>取消</Button>
-          </Space>
+          <SubmitBar
+            error={run.error}
+            pending={run.isPending}
+            submitText="确认"
+            onCancel={() => setAction(undefined)}
+          />
         </Form>
       )}
     </Card>

@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { rolesFor } from '@jh/domain-access';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { messageOf } from '../../api/errors';
@@ -21,8 +22,8 @@ import {
 import { ConsultationsOfTask } from './Consultations';
 import { TaskActions } from './TaskActions';
 
-/** Roles that act on a task (access table `outreach` write); they may ask for the subject in full. */
-const actors = ['window_clerk', 'first_reviewer', 'coordinator'];
+/** Roles that act on a task; they may ask for the subject in full. */
+const actors = rolesFor('outreach', 'write');
 
 function Ending({ task }: { task: TaskView }) {
   const ending = task.ending;

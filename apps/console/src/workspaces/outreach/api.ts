@@ -104,6 +104,17 @@ export interface StreetOverview {
   medianResponseMinutes: number | null;
 }
 
+export interface StreetResponse {
+  streetCode: string;
+  opened: number;
+  onTime: number;
+  late: number;
+  pending: number;
+  onTimeRate: number | null;
+  medianResponseMinutes: number | null;
+  maxLateMinutes: number;
+}
+
 export interface FollowUp {
   n: number;
   owner: string;
@@ -198,6 +209,13 @@ export const overview = () =>
     'get',
     '/outreach/overview',
   );
+export const responseBulletin = (month: string) =>
+  call<
+    { month: string; generatedAt: string; streets: StreetResponse[] },
+    typeof CA,
+    'get',
+    '/outreach/bulletin'
+  >(CA, 'get', '/outreach/bulletin', { query: { month } });
 export const listConsultations = (taskId: string | undefined, page: number, pageSize: number) =>
   call<Page<ConsultationRow>, typeof CA, 'get', '/outreach/consultations'>(
     CA,
@@ -268,3 +286,7 @@ export const DEPARTMENT_LABEL: Record<string, string> = {
   medical: '医保',
   employment: '人社',
 };
+
+export const formatRate = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+export const formatMinutes = (m: number | null) =>
+  m === null ? '—' : m < 60 ? `${m} 分钟` : `${Math.floor(m / 60)} 小时 ${m % 60} 分钟`;

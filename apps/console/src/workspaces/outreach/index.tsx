@@ -1,3 +1,4 @@
+import { rolesFor } from '@jh/domain-access';
 import { Route, Routes } from 'react-router';
 import { hasRole, useUser } from '../../auth/AuthContext';
 import { WorkspaceShell } from '../../shared/WorkspaceShell';
@@ -19,9 +20,8 @@ export default function OutreachWorkspace() {
   const user = useUser();
   const visible = tabs.filter(
     (t) =>
-      (t.key !== 'overview' || hasRole(user, 'coordinator')) &&
-      (t.key !== 'consultations' ||
-        hasRole(user, 'first_reviewer', 'coordinator', 'county_bureau', 'city_bureau', 'auditor')),
+      (t.key !== 'overview' || hasRole(user, 'coordinator', 'county_bureau', 'city_bureau')) &&
+      (t.key !== 'consultations' || hasRole(user, ...rolesFor('consultation', 'read'))),
   );
   return (
     <WorkspaceShell base="/outreach" label="主动发现" tabs={visible}>
