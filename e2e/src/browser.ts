@@ -142,23 +142,6 @@ export async function withArtifacts<T>(name: string, fn: () => Promise<T>): Prom
 }
 
 /**
- * Waits (up to 5 s) until no animation runs. A function, not a string: the console's CSP forbids
- * eval, and a string predicate would fail every time.
- */
-export async function animationsDone(page: Page): Promise<void> {
-  await page
-    .waitForFunction(
-      () =>
-        (
-          globalThis as unknown as { document: { getAnimations(): unknown[] } }
-        ).document.getAnimations().length === 0,
-      undefined,
-      { timeout: 5000 },
-    )
-    .catch(() => undefined);
-}
-
-/**
  * With `JH_SCREENSHOTS=1`, the README's screenshot of a settled screen (no spinner, antd's
  * fades finished) in docs/screenshots/; otherwise nothing.
  */
@@ -169,7 +152,7 @@ export async function readmeShot(page: Page, name: string): Promise<void> {
     .first()
     .waitFor({ state: 'detached', timeout: 10_000 })
     .catch(() => undefined);
-  await animationsDone(page);
+  await finiteAnimationsDone(page);
   await screenshot(page, name);
 }
 
@@ -183,6 +166,28 @@ export async function screenshot(
   mkdirSync(dirname(path), { recursive: true });
   await page.screenshot({ path, fullPage });
   return path;
+}
+
+/**
+ * Waits (up to 3 s) until every finite animation has ended (a colour fading back, an opening
+ * drawer); endless ones (spinners) are not waited for. Runs as a function: the console's CSP
+ * refuses string predicates (eval).
+ */
+export async function finiteAnimationsDone(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    type Running = {
+      finished: Promise<unknown>;
+      effect: { getComputedTiming(): { iterations?: number } } | null;
+    };
+    const doc = (globalThis as unknown as { document: { getAnimations(): Running[] } }).document;
+    const finite = doc
+      .getAnimations()
+      .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
+    await Promise.race([
+      Promise.all(finite.map((a) => a.finished.catch(() => undefined))),
+      new Promise((r) => setTimeout(r, 3000)),
+    ]);
+  });
 }
 
 export interface A11yViolation {
@@ -203,20 +208,7 @@ export async function checkA11y(page: Page): Promise<A11yViolation[]> {
   // colour until the mouse moves), then every finite transition ended (a colour fading back, an
   // opening drawer); endless ones (spinners) are not waited for.
   await page.mouse.move(0, 0);
-  await page.evaluate(async () => {
-    type Running = {
-      finished: Promise<unknown>;
-      effect: { getComputedTiming(): { iterations?: number } } | null;
-    };
-    const doc = (globalThis as unknown as { document: { getAnimations(): Running[] } }).document;
-    const finite = doc
-      .getAnimations()
-      .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
-    await Promise.race([
-      Promise.all(finite.map((a) => a.finished.catch(() => undefined))),
-      new Promise((r) => setTimeout(r, 3000)),
-    ]);
-  });
+  await finiteAnimationsDone(page);
   // The callbacks run in the page (this project compiles without the DOM types).
   const loaded = await page.evaluate(() => 'axe' in globalThis);
   if (!loaded) await page.evaluate(axe.source);

@@ -137,7 +137,8 @@ describe('console journeys (issue 15): clerk → education officer → coordinat
       await badge.waitFor();
       expect(await badge.textContent()).toContain(displayName('clerk.330106001'));
       expect(await badge.textContent()).toContain('窗口受理人员');
-      expect(await menuOf(page)).toEqual(['窗口受理']);
+      // 主动发现: street staff answer the outreach tasks of their street (issue 19).
+      expect(await menuOf(page)).toEqual(['窗口受理', '主动发现']);
       expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
 
       await step(page, 'draft survives a new sign-in', async () => {
@@ -239,7 +240,7 @@ describe('console journeys (issue 15): clerk → education officer → coordinat
     const base = system!.url;
     await withArtifacts('coordinator', async () => {
       await step(page, 'sign-in', () => signIn(page, base, 'coord.330106'));
-      expect(await menuOf(page)).toEqual(['协同调度']);
+      expect(await menuOf(page)).toEqual(['协同调度', '主动发现']);
       const complete = await step(page, 'case complete', () =>
         seeCaseComplete(page, base, applicationNo),
       );

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { animationsDone, checkA11y, type A11yViolation } from '../browser';
+import { checkA11y, type A11yViolation } from '../browser';
 
 /** The joint-handling coordinator's journey steps (issue 15, 协同调度, R-JH-2/3/4). */
 
@@ -16,7 +16,6 @@ export const shanghaiMonth = (at = new Date()) =>
 
 /** axe on a settled screen: antd's colour transitions (e.g. a button just enabled) finished. */
 async function a11yOf(page: Page): Promise<A11yViolation[]> {
-  await animationsDone(page);
   return checkA11y(page);
 }
 

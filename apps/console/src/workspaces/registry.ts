@@ -19,12 +19,6 @@ export const workspaces: readonly Workspace[] = [
     load: () => import('./intake'),
   },
   {
-    key: 'outreach',
-    label: '主动发现',
-    roles: rolesFor('outreach', 'read'),
-    load: () => import('./outreach'),
-  },
-  {
     key: 'department',
     label: '部门办理',
     roles: ['department_officer'],
@@ -35,6 +29,12 @@ export const workspaces: readonly Workspace[] = [
     label: '协同调度',
     roles: ['coordinator', 'county_bureau', 'city_bureau'],
     load: () => import('./coordination'),
+  },
+  {
+    key: 'outreach',
+    label: '主动发现',
+    roles: rolesFor('outreach', 'read'),
+    load: () => import('./outreach'),
   },
   {
     key: 'approval',
