@@ -201,4 +201,51 @@ describe('consumer wrapper on real Kafka', () => {
     ]);
     expect(parked[1]?.headers['x-attempts']).toBe('1');
   });
+
+  // Issue 18 (chaos, seed 3, concurrency 48): during a FerretDB restart intake.progress parked 25
+  // events with "MongoServerSelectionError" after its 5 attempts (about 3 s): a database that is
+  // down is no fault of the message. Now it waits for the database, then handles the message.
+  it('waits for a database that is down instead of parking: more failures than attempts, then handled, nothing on the DLQ', async () => {
+    const failures = 9;
+    let calls = 0;
+    const handled: string[] = [];
+    running.push(
+      await startConsumer({
+        handle,
+        logger,
+        group: 'db-restart',
+        types: [Topics.applicationSubmitted],
+        retry: { attempts: 3, initialDelayMs: 10, maxDelayMs: 40 },
+        handler: async (event) => {
+          if (event.event.type !== Topics.applicationSubmitted) return;
+          const id = event.event.payload.applicationId;
+          if (id === 'during-restart' && ++calls <= failures) {
+            const down = new Error('connection 5 to 127.0.0.1:27037 closed');
+            down.name = 'MongoServerSelectionError';
+            throw down;
+          }
+          handled.push(id);
+        },
+      }),
+    );
+    for (const id of ['during-restart', 'after-restart'])
+      await publisher.publish(Topics.applicationSubmitted, submitted(id), {
+        key: 'k4',
+        correlationId: id,
+      });
+    await waitFor(async () => (handled.includes('after-restart') ? true : undefined), {
+      what: 'both messages handled',
+    });
+    // The group starts at the topic's beginning: earlier tests' messages come first.
+    expect(handled.filter((id) => id.endsWith('-restart'))).toEqual([
+      'during-restart',
+      'after-restart',
+    ]);
+    expect(calls).toBe(failures + 1);
+    // Earlier tests' poison is parked by this group too; nothing of the restart.
+    const parked = (await readDlq(handle, topic)).filter(
+      (p) => p.headers['x-consumer-group']?.endsWith('db-restart') && p.key === 'k4',
+    );
+    expect(parked).toEqual([]);
+  });
 });

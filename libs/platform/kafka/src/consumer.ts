@@ -118,7 +118,8 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     topic: string,
     partition: number,
     message: KafkaMessage,
-  ): Promise<{ recorded?: Promise<void> }> => {
+    live: BatchLive,
+  ): Promise<Handled> => {
     let decoded: DecodedEnvelope;
     try {
       if (!message.value) throw new Error('empty message value');
@@ -155,7 +156,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
       eventId: decoded.envelope.eventId,
       eventType: decoded.envelope.type,
     };
-    return withConsumerSpan(span, decoded.envelope, () => attempts(event, decoded, message));
+    return withConsumerSpan(span, decoded.envelope, () => attempts(event, decoded, message, live));
   };
 
   /** The handler with retries, then the DLQ; inside the message's consumer span. */
@@ -163,7 +164,8 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     event: ConsumedEvent,
     decoded: DecodedEnvelope,
     message: KafkaMessage,
-  ): Promise<{ recorded?: Promise<void> }> => {
+    live: BatchLive,
+  ): Promise<Handled> => {
     const { topic, partition } = event;
     let delay = retry.initialDelayMs;
     for (let attempt = 1; ; attempt++) {
@@ -182,15 +184,20 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
         return { recorded };
       } catch (e) {
         const err = e as Error;
-        if (isPermanent(err) || attempt >= retry.attempts) {
+        const waiting = !isPermanent(err) && isInfrastructureDown(err);
+        if (!waiting && (isPermanent(err) || attempt >= retry.attempts)) {
           await park(topic, partition, message, `${err.name}: ${err.message}`, attempt);
           return {};
         }
+        // A database or broker that is down is no fault of the message: wait for it as long as
+        // this consumer owns the partition (a DLQ entry would lose the event for good).
+        if (waiting && !live.alive()) return { abandoned: true };
         log.warn(
-          { topic, offset: message.offset, attempt, err: err.message },
-          'handler failed, retrying',
+          { topic, offset: message.offset, attempt, err: err.message, waiting },
+          waiting ? 'infrastructure unavailable, waiting to retry' : 'handler failed, retrying',
         );
         await sleep(delay);
+        if (waiting) await live.heartbeat().catch(() => undefined);
         delay = Math.min(delay * 2, retry.maxDelayMs);
       }
     }
@@ -216,9 +223,17 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
         await Promise.all(handled.map((h) => h.recorded));
         for (const h of handled.splice(0)) resolveOffset(h.offset);
       };
+      const live: BatchLive = { alive: () => isRunning() && !isStale(), heartbeat };
       for (const message of batch.messages) {
-        if (!isRunning() || isStale()) break;
-        const { recorded } = await handleMessage(batch.topic, batch.partition, message);
+        if (!live.alive()) break;
+        const { recorded, abandoned } = await handleMessage(
+          batch.topic,
+          batch.partition,
+          message,
+          live,
+        );
+        // Stopped or revoked while waiting: unresolved, so it is delivered again.
+        if (abandoned) break;
         handled.push({ offset: message.offset, recorded });
         const now = Date.now();
         if (now >= nextBeat) {
@@ -265,6 +280,41 @@ function trackMembership(consumer: Consumer, registered: RegisteredConsumer): vo
     }),
   );
   consumer.on(events.STOP, () => set({ state: 'stopped', partitions: 0 }));
+}
+
+/** How a message ended: handled (its audit record still being written), parked, or abandoned. */
+interface Handled {
+  recorded?: Promise<void>;
+  /** Left unhandled because the consumer stopped or lost the partition while waiting. */
+  abandoned?: boolean;
+}
+
+interface BatchLive {
+  /** The consumer runs and still owns the batch's partition. */
+  alive: () => boolean;
+  heartbeat: () => Promise<void>;
+}
+
+const INFRASTRUCTURE_DOWN = new Set([
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoPoolClearedError',
+  'MongoTopologyClosedError',
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSNumberOfRetriesExceeded',
+  'KafkaJSRequestTimeoutError',
+]);
+
+/** A database or broker that cannot be reached (a restart, a network cut): retried, never parked. */
+export function isInfrastructureDown(e: Error): boolean {
+  const labelled = e as Error & { hasErrorLabel?: (label: string) => boolean };
+  return (
+    INFRASTRUCTURE_DOWN.has(e.name) ||
+    (typeof labelled.hasErrorLabel === 'function' && labelled.hasErrorLabel('RetryableWriteError'))
+  );
 }
 
 /**
