@@ -9,7 +9,7 @@ import type { Actor } from '@jh/platform-auth';
 import { conflict, notFound } from '@jh/platform-errors';
 import type { ScopeQuery } from '../access';
 import type { ConsultationDoc, OutreachTaskDoc } from './outreach.model';
-import { refusalError } from './outreach.service';
+import { refusalError } from './outreach.translate';
 import type { OutreachStore } from './outreach.store';
 
 export interface ConsultationBody {

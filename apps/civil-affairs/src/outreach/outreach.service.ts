@@ -11,16 +11,9 @@ import { ASSISTANCE_ITEMS } from '@jh/domain-policy';
 import {
   type EscalationLevel,
   type Grade,
-  type HardshipSignal,
   type NeedCode,
   type OutcomeInput,
-  type OutreachRefusal,
   type OutreachRules,
-  type SignalKind,
-  type SignalSource,
-  type SizeBand,
-  type HouseholdFlag,
-  type ReporterRole,
   GRADE_ZH,
   OUTCOME_ZH,
   applicationDraft,
@@ -31,83 +24,19 @@ import {
   validateSignal,
 } from '@jh/domain-outreach';
 import type { Actor } from '@jh/platform-auth';
-import { AppError, conflict, invalidInput, notFound } from '@jh/platform-errors';
+import { conflict, notFound } from '@jh/platform-errors';
 import { PermanentError } from '@jh/platform-kafka';
 import type { Logger } from '@jh/platform-logger';
 import { scopeKeysOf, type ScopeQuery } from '../access';
-import type {
-  OutreachTaskDoc,
-  SubjectDoc,
-  TaskAction,
-  TaskAuditEntry,
-  TaskStatus,
-} from './outreach.model';
+import type { OutreachTaskDoc, TaskAction, TaskAuditEntry, TaskStatus } from './outreach.model';
 import { responseBulletin, streetOverview } from './outreach.overview';
 import { firstDayOfMonthOffset, startOfShanghaiDay } from '@jh/domain-calendar';
 import type { OutreachStore, TaskListFilter } from './outreach.store';
+import { domainSignal, refusalError, refusalText, subjectOf } from './outreach.translate';
 
 const SYSTEM = 'system:outreach';
 
-/** Refusal codes that are the caller's input, not the task's state (400, not 409). */
-const INPUT_CODES: Record<string, string> = {
-  UNKNOWN_GRADE: 'to',
-  REASON_REQUIRED: 'reason',
-  INVALID_TIME: 'at',
-  OUTCOME_REQUIRED: 'outcome',
-  INVALID_OUTCOME: 'outcome',
-  OWNER_REQUIRED: 'ownerId',
-  BY_REQUIRED: 'by',
-  INVALID_CONSULTATION: '(body)',
-};
-
-/** A domain refusal as the HTTP answer: field errors 400, state refusals 409 (rule named). */
-export function refusalError(r: OutreachRefusal): AppError {
-  if (r.errors && r.errors.length > 0)
-    return invalidInput(r.errors.map((e) => ({ path: e.field, code: e.code, message: e.reason })));
-  const path = INPUT_CODES[r.code];
-  if (path !== undefined) return invalidInput([{ path, code: r.code, message: r.reason }]);
-  return conflict(r.code, `${r.reason}（${r.ruleId}）`);
-}
-
 const isNeed = (code: string): code is NeedCode => Object.hasOwn(ASSISTANCE_ITEMS, code);
-
-/** The contract's signal as the domain reads it: only the fields the domain knows, nothing more. */
-export function domainSignal(event: SignalEvent): HardshipSignal {
-  const r = event.reporter;
-  return {
-    signalId: event.signalId,
-    source: event.source as SignalSource,
-    kind: event.kind as SignalKind,
-    band: event.band as SizeBand,
-    flags: [...event.flags] as HouseholdFlag[],
-    householdRef: event.householdRef,
-    streetCode: event.streetCode,
-    // An absent time is refused by validateSignal (INVALID_TIME).
-    observedAt: event.observedAt ?? new Date(Number.NaN),
-    ...(r
-      ? {
-          reporter: {
-            role: r.role as ReporterRole,
-            id: r.id,
-            observation: r.observation,
-            contact: r.contact,
-          },
-        }
-      : {}),
-  };
-}
-
-function subjectOf(event: SignalEvent): SubjectDoc | null {
-  const s = event.subject;
-  if (!s || [s.name, s.idNumber, s.phone, s.address].every((v) => v.trim() === '')) return null;
-  return {
-    name: s.name.trim(),
-    idNumber: s.idNumber.trim().toUpperCase(),
-    phone: s.phone.trim(),
-    address: s.address.trim(),
-    regionCode: s.regionCode.trim(),
-  };
-}
 
 const auditEntry = (
   at: Date,
@@ -447,9 +376,3 @@ const LEVEL_ZH: Record<EscalationLevel, string> = {
   coordinator: '超过响应时限，已上报协调人',
   notice: '超过响应时限较久，列入通报',
 };
-
-/** The DLQ reason: the code, the rule and every field (no personal value is ever in them). */
-function refusalText(r: OutreachRefusal): string {
-  const fields = (r.errors ?? []).map((e) => `${e.field}:${e.code}`).join(', ');
-  return `${r.code} (${r.ruleId})${fields ? ` ${fields}` : ''}: ${r.reason}`;
-}
