@@ -190,6 +190,17 @@ export async function finiteAnimationsDone(page: Page): Promise<void> {
   });
 }
 
+/**
+ * Clicks a confirmation dialog's button once the dialog has finished opening: under load a click
+ * during antd's zoom-in was seen to go nowhere (the dialog stayed open, CI on d5baad1).
+ */
+export async function confirmDialog(page: Page, button: string): Promise<void> {
+  const target = page.getByRole('button', { name: button });
+  await target.waitFor();
+  await finiteAnimationsDone(page);
+  await target.click();
+}
+
 export interface A11yViolation {
   id: string;
   impact: 'serious' | 'critical';

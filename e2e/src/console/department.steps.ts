@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { checkA11y, type A11yViolation } from '../browser';
+import { checkA11y, confirmDialog, type A11yViolation } from '../browser';
 
 /** The department officer's journey steps (issue 15, 部门办理, R-JH-3, R-EDU-1/2). */
 
@@ -133,7 +133,7 @@ export async function acceptAndReport(
 
   if ((await page.getByRole('button', { name: '签收', exact: true }).count()) > 0) {
     await page.getByRole('button', { name: '签收', exact: true }).click();
-    await page.getByRole('button', { name: '确认签收' }).click();
+    await confirmDialog(page, '确认签收');
   }
   const form = page.getByRole('form', { name: '反馈办理结果' });
   await form.waitFor({ timeout: 30_000 });
@@ -149,7 +149,7 @@ export async function acceptAndReport(
   a11y['report'] = await checkA11y(page);
   // Enter submits the form; the confirmation dialog follows.
   await form.getByRole('button', { name: '反馈结果' }).press('Enter');
-  await page.getByRole('button', { name: '确认反馈' }).click();
+  await confirmDialog(page, '确认反馈');
   await page.getByRole('heading', { level: 2, name: /已反馈/ }).waitFor({ timeout: 30_000 });
   a11y['reported'] = await checkA11y(page);
   return { partId, a11y };

@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { checkA11y, type A11yViolation } from '../browser';
+import { checkA11y, confirmDialog, type A11yViolation } from '../browser';
 
 /** The window clerk's journey steps (issue 15, 窗口受理): driven by keyboard, as the clerk works. */
 
@@ -159,7 +159,7 @@ export async function handOver(
   await typeInto(page, '移交原因', reason);
   await tabTo(page, page.getByRole('button', { name: '移交', exact: true }));
   await page.keyboard.press('Enter');
-  await page.getByRole('button', { name: '确认移交' }).click();
+  await confirmDialog(page, '确认移交');
   await page.getByText('已移交，对方现为首问负责人').waitFor();
   const card = page.locator('.ant-card').filter({ hasText: '首问负责（R-JH-5）' });
   const history = card.getByRole('table', { name: '负责人变更记录' });
