@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { untraced } from '@jh/platform-telemetry';
 import { waitFor } from '@jh/platform-testing';
 import { testIdNumber } from './console/procedures.steps';
 import { SeedApi } from './console/seed';
@@ -56,33 +55,29 @@ const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 1
 
 it('R-JH-1/R-PAY-1: one application’s trace runs from the window’s request to the citizen card, in causal order', async () => {
   const traceId = randomBytes(16).toString('hex');
-  // Untraced: this worker's own instrumentation must not add a second traceparent.
-  const token = await api.token('clerk.330106001');
-  const res = await untraced(() =>
-    fetch(`${system!.serviceUrl('intake')}/applications`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        'idempotency-key': randomBytes(8).toString('hex'),
-        traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+  const res = await fetch(`${system!.serviceUrl('intake')}/applications`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${await api.token('clerk.330106001')}`,
+      'content-type': 'application/json',
+      'idempotency-key': randomBytes(8).toString('hex'),
+      traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+    },
+    body: JSON.stringify({
+      applicant: {
+        name: '钱七',
+        idNumber: IDNUMBER,
+        phone: PHONE,
+        address: '西湖区某社区',
+        regionCode: '330106001',
+        citizenCardNo: '6000000012345678',
       },
-      body: JSON.stringify({
-        applicant: {
-          name: '钱七',
-          idNumber: IDNUMBER,
-          phone: PHONE,
-          address: '西湖区某社区',
-          regionCode: '330106001',
-          citizenCardNo: '6000000012345678',
-        },
-        items: [...departments, 'temporary'],
-        channel: 'window',
-        hardshipDescription: '因病致困，子女就学、住房困难',
-        declarationSigned: true,
-      }),
+      items: [...departments, 'temporary'],
+      channel: 'window',
+      hardshipDescription: '因病致困，子女就学、住房困难',
+      declarationSigned: true,
     }),
-  );
+  });
   expect(res.status).toBe(201);
   const applicationId = ((await res.json()) as { id: string }).id;
 

@@ -5,7 +5,6 @@ import {
   currentTraceContext,
   startTelemetry,
   tracing,
-  untraced,
   withEventSpan,
   withSendSpan,
 } from './telemetry';
@@ -97,32 +96,6 @@ describe('telemetry', () => {
         expect(String(received['traceparent'])).toContain(traceId);
         const client = exporter.getFinishedSpans().find((s) => s.kind === SpanKind.CLIENT);
         expect(client?.spanContext().traceId).toBe(traceId);
-      } finally {
-        server.close();
-      }
-    });
-
-    // trace.full-path failed in CI: a test's own traceparent met the fetch instrumentation an
-    // earlier test in the same jest worker had started, and the server saw two.
-    it('sends a caller’s own traceparent alone when untraced; instrumented, the fetch adds its own', async () => {
-      const seen: string[] = [];
-      const server = createServer((req, res) => {
-        seen.push(String(req.headers['traceparent']));
-        res.end('ok');
-      });
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-      try {
-        const { port } = server.address() as AddressInfo;
-        const ours = `00-${'a1'.repeat(16)}-${'b2'.repeat(8)}-01`;
-        const send = () =>
-          fetch(`http://127.0.0.1:${port}/`, { headers: { traceparent: ours } }).then((r) =>
-            r.text(),
-          );
-        await send();
-        await untraced(send);
-        // Instrumented: ours and the fetch span's, one header the W3C parser refuses.
-        expect(seen[0]?.split(', ')).toEqual([ours, expect.stringMatching(/^00-[0-9a-f]{32}-/)]);
-        expect(seen[1]).toBe(ours);
       } finally {
         server.close();
       }

@@ -1,4 +1,4 @@
-import { core, NodeSDK, resources, tracing } from '@opentelemetry/sdk-node';
+import { NodeSDK, resources, tracing } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
@@ -131,16 +131,6 @@ export function startTelemetryFromEnv(env: NodeJS.ProcessEnv): TelemetryHandle {
  */
 export function originOf(eventTraceparent: string): string {
   return currentTraceContext().traceparent || eventTraceparent;
-}
-
-/**
- * Runs `fn` with this process's own instrumentation silenced: its outgoing requests carry only the
- * headers the caller set. A test that sends its own `traceparent` needs this when an earlier test
- * in the same worker started the SDK: the fetch instrumentation stays subscribed and adds a second
- * `traceparent`, which the server cannot parse (its span then starts a new trace).
- */
-export function untraced<T>(fn: () => Promise<T>): Promise<T> {
-  return context.with(core.suppressTracing(context.active()), fn);
 }
 
 /** Current W3C trace context, for the event envelope. */
