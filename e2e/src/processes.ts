@@ -138,3 +138,27 @@ export async function upJaeger(): Promise<{ query: string; otlpHttp: string }> {
   );
   return (JSON.parse(stdout) as { jaeger: { query: string; otlpHttp: string } }).jaeger;
 }
+
+/**
+ * POSTs JSON from a fresh Node process and answers its status and body. For requests that carry
+ * the test's own `traceparent`: in a jest worker where an earlier test started the OTel SDK, the
+ * fetch instrumentation stays subscribed and adds a second `traceparent` ("ours, theirs"), which
+ * the server cannot parse, so its span begins a new trace (trace.full-path failed so in CI).
+ */
+export async function postFromOwnProcess(
+  url: string,
+  headers: Record<string, string>,
+  body: unknown,
+): Promise<{ status: number; body: unknown }> {
+  const script = `
+    const { url, headers, body } = JSON.parse(process.env.JH_REQUEST);
+    fetch(url, { method: 'POST', headers, body: JSON.stringify(body) })
+      .then(async (r) => process.stdout.write(JSON.stringify({ status: r.status, text: await r.text() })))
+      .catch((e) => { process.stderr.write(String(e)); process.exit(1); });`;
+  const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], {
+    env: { ...process.env, JH_REQUEST: JSON.stringify({ url, headers, body }), NODE_OPTIONS: '' },
+    timeout: 60_000,
+  });
+  const answer = JSON.parse(stdout) as { status: number; text: string };
+  return { status: answer.status, body: answer.text ? (JSON.parse(answer.text) as unknown) : {} };
+}

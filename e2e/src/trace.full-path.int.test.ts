@@ -7,7 +7,14 @@ import {
   uniquePrefix,
   waitFor,
 } from '@jh/platform-testing';
-import { buildApps, freePort, startApp, upJaeger, type AppProcess } from './processes';
+import {
+  buildApps,
+  freePort,
+  postFromOwnProcess,
+  startApp,
+  upJaeger,
+  type AppProcess,
+} from './processes';
 
 // ADR 0024 across built processes: the window's request, civil affairs and three departments in
 // one trace, read back from the local Jaeger's query API (issue 17).
@@ -94,14 +101,15 @@ it('R-JH-1: one trace from the window’s request through civil affairs to each 
   });
   // The request starts our own trace, as a browser's would through the gateway.
   const traceId = randomBytes(16).toString('hex');
-  const res = await fetch(`http://127.0.0.1:${ports.intake}/applications`, {
-    method: 'POST',
-    headers: {
+  // From a process of its own: this worker's instrumentation must not add a second traceparent.
+  const res = await postFromOwnProcess(
+    `http://127.0.0.1:${ports.intake}/applications`,
+    {
       authorization: `Bearer ${clerk}`,
       'content-type': 'application/json',
       traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
     },
-    body: JSON.stringify({
+    {
       applicant: {
         name: '赵六',
         idNumber: '11010519491231002X',
@@ -113,8 +121,8 @@ it('R-JH-1: one trace from the window’s request through civil affairs to each 
       channel: 'window',
       hardshipDescription: '因病致困，子女就学、住房困难',
       declarationSigned: true,
-    }),
-  });
+    },
+  );
   expect(res.status).toBe(201);
 
   // Spans are exported in batches (about 5 s): wait until every service has its share.
@@ -192,16 +200,16 @@ it('R-EDU-2: the end of a certification joins the trace of the request that cert
     regionCode: '330106',
   });
   const call = async (path: string, body: object, traceId: string) => {
-    const r = await fetch(`http://127.0.0.1:${ports['civil-affairs']}${path}`, {
-      method: 'POST',
-      headers: {
+    const r = await postFromOwnProcess(
+      `http://127.0.0.1:${ports['civil-affairs']}${path}`,
+      {
         authorization: `Bearer ${reviewer}`,
         'content-type': 'application/json',
         traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
       },
-      body: JSON.stringify(body),
-    });
-    return { status: r.status, body: (await r.json()) as { id: string } };
+      body,
+    );
+    return { status: r.status, body: r.body as { id: string } };
   };
   const certifying = randomBytes(16).toString('hex');
   const ending = randomBytes(16).toString('hex');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { waitFor } from '@jh/platform-testing';
 import { testIdNumber } from './console/procedures.steps';
 import { SeedApi } from './console/seed';
-import { upJaeger } from './processes';
+import { postFromOwnProcess, upJaeger } from './processes';
 import { startSystem, type System } from './system';
 
 // Issue 17: one application from the window to the citizen card in ONE trace, read back from the
@@ -55,15 +55,16 @@ const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 1
 
 it('R-JH-1/R-PAY-1: one application’s trace runs from the window’s request to the citizen card, in causal order', async () => {
   const traceId = randomBytes(16).toString('hex');
-  const res = await fetch(`${system!.serviceUrl('intake')}/applications`, {
-    method: 'POST',
-    headers: {
+  // From a process of its own: this worker's instrumentation must not add a second traceparent.
+  const res = await postFromOwnProcess(
+    `${system!.serviceUrl('intake')}/applications`,
+    {
       authorization: `Bearer ${await api.token('clerk.330106001')}`,
       'content-type': 'application/json',
       'idempotency-key': randomBytes(8).toString('hex'),
       traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
     },
-    body: JSON.stringify({
+    {
       applicant: {
         name: '钱七',
         idNumber: IDNUMBER,
@@ -76,10 +77,10 @@ it('R-JH-1/R-PAY-1: one application’s trace runs from the window’s request t
       channel: 'window',
       hardshipDescription: '因病致困，子女就学、住房困难',
       declarationSigned: true,
-    }),
-  });
+    },
+  );
   expect(res.status).toBe(201);
-  const applicationId = ((await res.json()) as { id: string }).id;
+  const applicationId = (res.body as { id: string }).id;
 
   // The departments' officers accept and report (their own requests, R-JH-3).
   const kase = await waitFor(
