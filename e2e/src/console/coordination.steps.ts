@@ -14,11 +14,6 @@ const WAIT = 60_000;
 export const shanghaiMonth = (at = new Date()) =>
   new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
 
-/** axe on a settled screen: antd's colour transitions (e.g. a button just enabled) finished. */
-async function a11yOf(page: Page): Promise<A11yViolation[]> {
-  return checkA11y(page);
-}
-
 const boardTable = (page: Page) => page.getByRole('table', { name: '协同办理案件列表' });
 
 /** Waits until the table has rows or its empty state, i.e. the page's data has arrived. */
@@ -33,7 +28,7 @@ export async function openCaseFromBoard(page: Page, base: string, applicationNo:
   const a11y: StepResult['a11y'] = {};
   await page.goto(`${base}/coordination`);
   await settled(page, boardTable(page));
-  a11y['coordination-board'] = await a11yOf(page);
+  a11y['coordination-board'] = await checkA11y(page);
   const search = page.getByLabel('按申请编号查找', { exact: true });
   await search.fill(applicationNo);
   await search.press('Enter');
@@ -43,7 +38,7 @@ export async function openCaseFromBoard(page: Page, base: string, applicationNo:
     await settled(page, boardTable(page));
     const link = page.getByRole('link', { name: applicationNo, exact: true });
     if ((await link.count()) > 0) {
-      a11y['coordination-board-search'] ??= await a11yOf(page);
+      a11y['coordination-board-search'] ??= await checkA11y(page);
       await link.click();
       await page.getByRole('table', { name: '部门事项及期限' }).waitFor({ timeout: WAIT });
       return a11y;
@@ -86,7 +81,7 @@ export async function seeCaseComplete(
     .getByText(/办理时间线/)
     .first()
     .waitFor();
-  a11y['coordination-case'] = await a11yOf(page);
+  a11y['coordination-case'] = await checkA11y(page);
   return { a11y };
 }
 
@@ -106,7 +101,7 @@ export async function seeInBulletin(
   const row = ranking.getByRole('row').filter({ hasText: department });
   await row.first().waitFor({ timeout: WAIT });
   const cells = await row.first().getByRole('cell').allInnerTexts();
-  const a11y = { 'coordination-bulletin': await a11yOf(page) };
+  const a11y = { 'coordination-bulletin': await checkA11y(page) };
   return { a11y, rank: cells[0] ?? '', onTimeRate: cells[4] ?? '' };
 }
 
@@ -117,10 +112,10 @@ export async function checkCoordinationScreens(page: Page, base: string): Promis
   await page.getByRole('heading', { name: '时限监控' }).waitFor({ timeout: WAIT });
   await settled(page, page.getByRole('table', { name: '各部门按时反馈情况' }));
   await settled(page, page.getByRole('table', { name: /超期事项列表|临期事项列表/ }));
-  a11y['coordination-sla'] = await a11yOf(page);
+  a11y['coordination-sla'] = await checkA11y(page);
   await page.goto(`${base}/coordination/calendar`);
   await page.getByRole('heading', { name: '节假日数据' }).waitFor({ timeout: WAIT });
   await page.getByText('随系统发布的年份').waitFor();
-  a11y['coordination-calendar'] = await a11yOf(page);
+  a11y['coordination-calendar'] = await checkA11y(page);
   return { a11y };
 }
