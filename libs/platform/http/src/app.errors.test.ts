@@ -1,3 +1,4 @@
+import { MongoNetworkError } from 'mongodb';
 import request from 'supertest';
 import { z } from 'zod';
 import { conflict } from '@jh/platform-errors';
@@ -34,6 +35,12 @@ function app(readyOk = true) {
   a.get('/boom', () => {
     throw new Error('secret internals');
   });
+  a.get(
+    '/db-down',
+    handle(async () => {
+      throw new MongoNetworkError('connect ECONNREFUSED 127.0.0.1:27027');
+    }),
+  );
   return finish(a);
 }
 
@@ -84,6 +91,16 @@ describe('http app factory', () => {
     expect(boom.body.error.message).toBe('系统内部错误，请稍后重试');
     expect(JSON.stringify(boom.body)).not.toContain('secret internals');
     await request(app()).get('/nowhere').expect(404);
+  });
+
+  it('answers 503 DEPENDENCY_UNAVAILABLE with Retry-After while the database cannot be reached', async () => {
+    const down = await request(app()).get('/db-down').expect(503);
+    expect(down.headers['retry-after']).toBe('5');
+    expect(down.body.error).toMatchObject({
+      code: 'DEPENDENCY_UNAVAILABLE',
+      message: '数据库或消息服务暂时不可用，请稍后重试',
+    });
+    expect(JSON.stringify(down.body)).not.toContain('27027');
   });
 
   // Issue 18 (HTTP fuzz): a path parameter the router cannot decode was a 500 in every service.

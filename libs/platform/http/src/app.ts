@@ -2,7 +2,13 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { AppError, httpStatusOf, isAppError } from '@jh/platform-errors';
+import {
+  AppError,
+  httpStatusOf,
+  isAppError,
+  isInfrastructureDown,
+  unavailable,
+} from '@jh/platform-errors';
 import type { Logger } from '@jh/platform-logger';
 import { accessGuard, markDenied, noteErrorCode, TOO_MANY_FAILURES } from './access-guard';
 import { FailureThrottle, type Clock, type FailureThrottleOptions } from './failure-throttle';
@@ -155,6 +161,11 @@ export function finish(app: Express): Express {
     const refused = isAppError(err) ? err : requestErrorOf(err);
     if (refused) {
       error = refused;
+    } else if (isInfrastructureDown(err)) {
+      // An engine restarting is not a bug of ours: the caller may try again shortly.
+      logger.warn({ err, requestId, path: req.path }, 'database or broker unavailable');
+      error = unavailable('DEPENDENCY_UNAVAILABLE', '数据库或消息服务暂时不可用，请稍后重试');
+      res.setHeader('retry-after', '5');
     } else {
       logger.error({ err, requestId, path: req.path }, 'unhandled error');
       error = new AppError('internal', 'INTERNAL', '系统内部错误，请稍后重试');

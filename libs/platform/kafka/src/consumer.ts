@@ -1,5 +1,6 @@
 import type { Consumer, IHeaders, KafkaMessage } from 'kafkajs';
 import type { EventType } from '@jh/contracts';
+import { isInfrastructureDown } from '@jh/platform-errors';
 import type { Logger } from '@jh/platform-logger';
 import type { ConsumerMembership, KafkaHandle, RegisteredConsumer } from './client';
 import { withConsumerSpan } from '@jh/platform-telemetry';
@@ -293,28 +294,6 @@ interface BatchLive {
   /** The consumer runs and still owns the batch's partition. */
   alive: () => boolean;
   heartbeat: () => Promise<void>;
-}
-
-const INFRASTRUCTURE_DOWN = new Set([
-  'MongoServerSelectionError',
-  'MongoNetworkError',
-  'MongoNetworkTimeoutError',
-  'MongoNotConnectedError',
-  'MongoPoolClearedError',
-  'MongoTopologyClosedError',
-  'KafkaJSConnectionError',
-  'KafkaJSConnectionClosedError',
-  'KafkaJSNumberOfRetriesExceeded',
-  'KafkaJSRequestTimeoutError',
-]);
-
-/** A database or broker that cannot be reached (a restart, a network cut): retried, never parked. */
-export function isInfrastructureDown(e: Error): boolean {
-  const labelled = e as Error & { hasErrorLabel?: (label: string) => boolean };
-  return (
-    INFRASTRUCTURE_DOWN.has(e.name) ||
-    (typeof labelled.hasErrorLabel === 'function' && labelled.hasErrorLabel('RetryableWriteError'))
-  );
 }
 
 /**
