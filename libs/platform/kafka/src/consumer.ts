@@ -54,6 +54,7 @@ export interface RunningConsumer {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const FETCH_WAIT_MS = 1000;
 const HEARTBEAT_MS = 3000;
 const HEARTBEAT_CHECK_MS = 1000;
 
@@ -71,6 +72,9 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     // Short enough that a crashed member's partitions move on quickly, long enough for GC pauses.
     sessionTimeout: 10000,
     heartbeatInterval: HEARTBEAT_MS,
+    // An idle fetch returns after this long; disconnect waits for it (kafkajs' 5 s made every
+    // stop, a rolling restart's and each test's, last up to 5 s per consumer).
+    maxWaitTimeInMs: FETCH_WAIT_MS,
     retry: { retries: 10, initialRetryTime: 300 },
   });
   // Connects on the first parked message: most consumers never park one.
