@@ -4,6 +4,7 @@
 // `npm start -- --replicas 2`: two processes of each service (replica r on its ports + 100·r),
 // sharing its database and consumer groups, behind the gateway's round robin.
 import { spawn } from 'node:child_process';
+import { supervise } from './supervise.mjs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDependencies, ensureEngines, ensureJaeger, root, seconds, step } from './setup.mjs';
@@ -73,62 +74,68 @@ const prefixOutput = (name, stream) => {
     for (const line of lines) if (line.trim()) process.stdout.write(`[${name}] ${line}\n`);
   });
 };
+/** A started child whose output goes to ours, each line prefixed with its name. */
+const withOutput = (name, child) => {
+  prefixOutput(name, child.stdout);
+  prefixOutput(name, child.stderr);
+  return child;
+};
 for (const s of services) {
   for (let r = 0; r < replicas; r++) {
     const name = replicas > 1 ? `${s.name}#${r + 1}` : s.name;
-    const child = spawn(
-      process.execPath,
-      ['--enable-source-maps', join(root, 'dist/apps', s.name, 'main.js')],
-      {
-        cwd: root,
-        env: {
-          ...process.env,
-          NODE_ENV: process.env.NODE_ENV ?? 'development',
-          SERVICE_NAME: s.name,
-          HTTP_PORT: String(s.http + 100 * r),
-          ...(s.grpc ? { GRPC_PORT: String(s.grpc + 100 * r) } : {}),
-          ...engines.infra.kafkaEnv(),
-          MONGO_URL: engines.mongoUrlFor(`jh_${s.name.replace(/-/g, '_')}`),
-          // Several replicas: one round-robin gRPC channel over all of them (grpc-js name syntax).
-          INTAKE_GRPC_URL: replicas > 1 ? `ipv4:${intakeGrpc}` : intakeGrpc,
-          OTEL_ENABLED: process.env.OTEL_ENABLED ?? 'true',
-          OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpHttp,
+    const start = () =>
+      spawn(
+        process.execPath,
+        ['--enable-source-maps', join(root, 'dist/apps', s.name, 'main.js')],
+        {
+          cwd: root,
+          env: {
+            ...process.env,
+            NODE_ENV: process.env.NODE_ENV ?? 'development',
+            SERVICE_NAME: s.name,
+            HTTP_PORT: String(s.http + 100 * r),
+            ...(s.grpc ? { GRPC_PORT: String(s.grpc + 100 * r) } : {}),
+            ...engines.infra.kafkaEnv(),
+            MONGO_URL: engines.mongoUrlFor(`jh_${s.name.replace(/-/g, '_')}`),
+            // Several replicas: one round-robin gRPC channel over all of them (grpc-js name syntax).
+            INTAKE_GRPC_URL: replicas > 1 ? `ipv4:${intakeGrpc}` : intakeGrpc,
+            OTEL_ENABLED: process.env.OTEL_ENABLED ?? 'true',
+            OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpHttp,
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    prefixOutput(name, child.stdout);
-    prefixOutput(name, child.stderr);
-    child.on('exit', (code) => {
-      if (!stopping) console.error(`[${name}] 已退出 / exited with code ${code}`);
-    });
-    children.push(child);
+      );
+    children.push(supervise({ name, start: () => withOutput(name, start()) }));
   }
 }
 // Local stand-in for the citizen-card platform (一键达) that payment pays through.
-const cardSimulator = spawn(
-  process.execPath,
-  [join(root, 'tools/run/ts-run.mjs'), 'apps/card-platform/src/main.ts', '50070'],
-  {
-    cwd: root,
-    env: {
-      ...process.env,
-      SERVICE_NAME: 'card-platform',
-      // Several payment replicas: callbacks go through the gateway, which balances them.
-      ...(replicas > 1
-        ? {
-            CARD_SIMULATOR_CALLBACK_URL: `http://127.0.0.1:${consolePort}/api/payment/card-platform/callbacks`,
-          }
-        : {}),
-      OTEL_ENABLED: process.env.OTEL_ENABLED ?? 'true',
-      OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpHttp,
+const startCardSimulator = () =>
+  spawn(
+    process.execPath,
+    [join(root, 'tools/run/ts-run.mjs'), 'apps/card-platform/src/main.ts', '50070'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        SERVICE_NAME: 'card-platform',
+        // Several payment replicas: callbacks go through the gateway, which balances them.
+        ...(replicas > 1
+          ? {
+              CARD_SIMULATOR_CALLBACK_URL: `http://127.0.0.1:${consolePort}/api/payment/card-platform/callbacks`,
+            }
+          : {}),
+        OTEL_ENABLED: process.env.OTEL_ENABLED ?? 'true',
+        OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpHttp,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  },
+  );
+children.push(
+  supervise({
+    name: 'card-simulator',
+    start: () => withOutput('card-simulator', startCardSimulator()),
+  }),
 );
-prefixOutput('card-simulator', cardSimulator.stdout);
-prefixOutput('card-simulator', cardSimulator.stderr);
-children.push(cardSimulator);
 // One origin for the console and /api/<service>/… (tools/gateway), in this process.
 const { startGateway } = await import('../gateway/gateway.mjs');
 const gateway = await startGateway({
@@ -138,7 +145,7 @@ const gateway = await startGateway({
   oidcAuthority: engines.infra.getConfig().keycloak.issuer,
 }).catch((e) => {
   console.error(`控制台网关启动失败 / console gateway failed on port ${consolePort}: ${e.message}`);
-  for (const c of children) c.kill('SIGTERM');
+  for (const c of children) void c.stop();
   process.exit(1);
 });
 
@@ -189,11 +196,8 @@ const stop = () => {
   stopping = true;
   void gateway.close();
   void prometheus?.stop();
-  for (const c of children) c.kill('SIGTERM');
   setTimeout(() => process.exit(process.exitCode ?? 0), 3000).unref();
-  Promise.all(
-    children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.on('exit', r)))),
-  ).then(() => process.exit(process.exitCode ?? 0));
+  Promise.all(children.map((c) => c.stop())).then(() => process.exit(process.exitCode ?? 0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
