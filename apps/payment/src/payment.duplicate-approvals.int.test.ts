@@ -3,7 +3,13 @@ import { decodeEvent, readDlq } from '@jh/platform-kafka';
 import { testKafka } from '@jh/platform-testing';
 import request from 'supertest';
 import { startTelemetry, tracing } from '@jh/platform-telemetry';
-import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
+import { unsettledStatuses } from './order/order.model';
+import {
+  approval,
+  recordingOrderStore,
+  startPaymentHarness,
+  type PaymentHarness,
+} from './test-harness';
 
 jest.setTimeout(60000);
 
@@ -133,6 +139,17 @@ describe('payment orders from approvals (R-PAY-5)', () => {
     const ids = res.body.items.map((i: { id: string }) => i.id);
     expect(ids).toContain(`${late.approvalId}:1`);
     expect(ids).not.toContain(`${future.approvalId}:1`);
+
+    // Asked one unsettled status at a time, by equality: the local engine's index, never a scan.
+    const rec = await recordingOrderStore(h);
+    try {
+      const listed = (await rec.store.overdue(new Date(), 1000)).map((o) => o._id);
+      expect(listed).toContain(`${late.approvalId}:1`);
+      expect(listed).not.toContain(`${future.approvalId}:1`);
+      expect(rec.finds.map((f) => f['status']).sort()).toEqual([...unsettledStatuses].sort());
+    } finally {
+      await rec.close();
+    }
 
     // The alarm is raised once per past-due order and shown on it.
     const alarmed = await h.service.orders.alarmOverdue();

@@ -1,10 +1,11 @@
 import { DeclineReason, PlatformPaymentStatus } from '@jh/contracts';
-import { mongoUrlFor } from '@jh/platform-testing';
-import mongoose from 'mongoose';
 import request from 'supertest';
-import { paymentModels } from './order/order.model';
-import { MongoPaymentOrderStore } from './order/order.store';
-import { approval, startPaymentHarness, type PaymentHarness } from './test-harness';
+import {
+  approval,
+  recordingOrderStore,
+  startPaymentHarness,
+  type PaymentHarness,
+} from './test-harness';
 
 jest.setTimeout(60000);
 
@@ -120,27 +121,16 @@ describe('staff actions on payment orders (R-PAY-5, R-PAY-6)', () => {
   it('R-PAY-5: a callback finds its order by one _id point lookup: the fresh key after a re-send, not the retired one', async () => {
     const { id } = await failedOrder();
     await post(`/orders/${id}/resend`, { reason: '市民卡已解冻' }).expect(200);
-    // A connection of our own that records every command: the lookup must never be a scan.
-    const conn = await mongoose
-      .createConnection(mongoUrlFor(h.db.name), { monitorCommands: true })
-      .asPromise();
-    const filters: unknown[] = [];
-    conn.getClient().on('commandStarted', (e) => {
-      if (e.commandName === 'find') filters.push(e.command['filter']);
-    });
+    const rec = await recordingOrderStore(h);
     try {
-      const store = new MongoPaymentOrderStore({
-        ...paymentModels(conn),
-        cipher: h.service.ciphers.payment_orders,
-      });
       const idsOf = async (key: string) =>
-        (await store.findByPlatformKeys([key])).map((o) => o._id);
+        (await rec.store.findByPlatformKeys([key])).map((o) => o._id);
       expect(await idsOf(`${id}#1`)).toEqual([id]);
       expect(await idsOf(id)).toEqual([]);
       expect(await idsOf('no-such-approval:1#2')).toEqual([]);
-      expect(filters).toEqual([{ _id: id }, { _id: id }, { _id: 'no-such-approval:1' }]);
+      expect(rec.finds).toEqual([{ _id: id }, { _id: id }, { _id: 'no-such-approval:1' }]);
     } finally {
-      await conn.close();
+      await rec.close();
     }
   });
 

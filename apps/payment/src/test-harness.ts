@@ -29,7 +29,7 @@ import type { BatchRunDoc } from './batch/batch.model';
 import { OPEN_ENDED, type MonthNumber } from './batch/month';
 import type { RecipientDoc } from './batch/recipient.model';
 import { loadPaymentConfig } from './env';
-import type { PaymentOrderDoc } from './order/order.model';
+import { paymentModels, type PaymentOrderDoc } from './order/order.model';
 import {
   MongoPaymentOrderStore,
   type BatchRecord,
@@ -203,6 +203,25 @@ export interface ReportBody {
 }
 
 export type PaymentHarness = Awaited<ReturnType<typeof startPaymentHarness>>;
+
+/**
+ * An order store on a connection of its own that records the filter of every `find` it sends:
+ * what a hot path asks the engine (the local one scans for anything but an indexed equality).
+ */
+export async function recordingOrderStore(h: PaymentHarness) {
+  const conn = await mongoose
+    .createConnection(mongoUrlFor(h.db.name), { monitorCommands: true })
+    .asPromise();
+  const finds: Record<string, unknown>[] = [];
+  conn.getClient().on('commandStarted', (e) => {
+    if (e.commandName === 'find') finds.push(e.command['filter'] as Record<string, unknown>);
+  });
+  const store = new MongoPaymentOrderStore({
+    ...paymentModels(conn),
+    cipher: h.service.ciphers.payment_orders,
+  });
+  return { store, finds, close: () => conn.close() };
+}
 
 /** A valid approval with `count` instalments due `dueInMs` from now. */
 export function approval(

@@ -24,6 +24,10 @@ export type OrderStatus = (typeof orderStatuses)[number];
 export const openStatuses: OrderStatus[] = ['pending', 'sending', 'sent'];
 /** Money reached the recipient (card or street); nothing is due any more. */
 export const settledStatuses: OrderStatus[] = ['confirmed', 'paid_by_street'];
+/** Every other status: money may still be owed (past due when its due date has passed). */
+export const unsettledStatuses: OrderStatus[] = orderStatuses.filter(
+  (s) => !settledStatuses.includes(s),
+);
 
 export const platformKeyOf = (o: Pick<PaymentOrderDoc, '_id' | 'platformKey'>) =>
   o.platformKey ?? o._id;

@@ -6,7 +6,7 @@ import type {
   PaymentModels,
   PaymentOrderDoc,
 } from './order.model';
-import { openStatuses, platformKeyOf, settledStatuses } from './order.model';
+import { openStatuses, platformKeyOf, settledStatuses, unsettledStatuses } from './order.model';
 import { orderKeyOfPlatformKey } from '@jh/domain-policy';
 import type { DocumentCipher } from '@jh/platform-crypto';
 import { isDuplicateKey, type OutboxEntry } from '@jh/platform-mongo';
@@ -132,24 +132,34 @@ export class MongoPaymentOrderStore implements PaymentOrderStore {
     );
   }
 
-  overdue(
+  /**
+   * One query per unsettled status, by equality: the local engine searches `{status, dueAt}`'s
+   * index for an equality but read every order, settled ones too, for `$nin` (9 s a pass at 3,000
+   * orders in the long chaos run, every minute on every replica for the alarm and the gauge).
+   */
+  async overdue(
     now: Date,
     limit: number,
     unalarmedOnly = false,
     scope?: Partial<ScopeKeys>,
   ): Promise<PaymentOrderDoc[]> {
-    return this.openAll(
-      this.models.PaymentOrder.find({
-        ...scopeQuery(scope),
-        status: { $nin: settledStatuses },
-        dueAt: { $lt: now },
-        ...(unalarmedOnly ? { overdueAlarmedAt: { $exists: false } } : {}),
-      })
-        .sort({ dueAt: 1, _id: 1 })
-        .limit(limit)
-        .lean<PaymentOrderDoc[]>()
-        .exec(),
+    const perStatus = await Promise.all(
+      unsettledStatuses.map((status) =>
+        this.models.PaymentOrder.find({
+          ...scopeQuery(scope),
+          status,
+          dueAt: { $lt: now },
+          ...(unalarmedOnly ? { overdueAlarmedAt: { $exists: false } } : {}),
+        })
+          .sort({ dueAt: 1, _id: 1 })
+          .limit(limit)
+          .lean<PaymentOrderDoc[]>()
+          .exec(),
+      ),
     );
+    const byDue = (a: PaymentOrderDoc, b: PaymentOrderDoc) =>
+      a.dueAt.getTime() - b.dueAt.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+    return this.cipher.openMany(perStatus.flat().sort(byDue).slice(0, limit));
   }
 
   async claim(
