@@ -72,7 +72,6 @@ export interface PaymentOrderStore {
   transition(id: string, t: Transition): Promise<boolean>;
   /** Orders handed to the platform in [from, to), streamed. */
   sentBetween(from: Date, to: Date): AsyncIterable<PaymentOrderDoc>;
-  findByIds(ids: string[]): Promise<PaymentOrderDoc[]>;
   /** Records a transient failure and when to try again (status unchanged). */
   retryLater(id: string, status: OrderStatus, error: OrderFailure, at: Date): Promise<boolean>;
   /** False when the guard no longer holds (nothing changed). */
