@@ -423,6 +423,10 @@ async function main(): Promise<number> {
         count: cluster.unplannedExits.length,
         first: cluster.unplannedExits.slice(0, 10),
       },
+      unhandledErrors: {
+        count: cluster.unhandledErrors.length,
+        first: cluster.unhandledErrors.slice(0, 10),
+      },
       faults: fired,
       batch,
       statements,

@@ -36,6 +36,8 @@ export interface Cluster {
   replicas: readonly Pick<Replica, 'service' | 'index' | 'port' | 'exits' | 'crashes'>[];
   /** Each exit nobody asked for: which replica, its code, how long after its start, why. */
   unplannedExits: { replica: string; code: string; afterSeconds: number; lastLine: string }[];
+  /** Each request a replica answered 500 (its "unhandled error" log line): the error's name and message. */
+  unhandledErrors: { replica: string; error: string }[];
   kill(service: ServiceName, index: number): boolean;
   restart(service: ServiceName, index: number): Promise<void>;
   /** Waits until every replica answers /ready (after engine restarts). */
@@ -65,6 +67,18 @@ function lastMessage(tail: string[]): string {
   } catch {
     return line.slice(0, 200);
   }
+}
+
+/** The error of an "unhandled error" line (pino's `err`: type and message), shortened. */
+function unhandledOf(r: Pick<Replica, 'service' | 'index'>, line: string) {
+  let error = line.slice(0, 200);
+  try {
+    const err = (JSON.parse(line) as { err?: { type?: string; message?: string } }).err;
+    error = `${err?.type ?? 'Error'}: ${err?.message ?? ''}`.slice(0, 200);
+  } catch {
+    // not JSON: keep the line itself
+  }
+  return { replica: `${r.service}#${r.index}`, error };
 }
 
 /** Polls /ready on the port; a replica that exits meanwhile is started again by the supervisor. */
@@ -162,7 +176,11 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       },
     );
     const keep = (d: Buffer) => {
-      r.tail.push(...d.toString().split('\n').filter(Boolean));
+      const lines = d.toString().split('\n').filter(Boolean);
+      for (const line of lines) {
+        if (line.includes('"msg":"unhandled error"')) unhandledErrors.push(unhandledOf(r, line));
+      }
+      r.tail.push(...lines);
       if (r.tail.length > 200) r.tail.splice(0, r.tail.length - 200);
     };
     child.stdout?.on('data', keep);
@@ -189,6 +207,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   };
   let stopping = false;
   const unplannedExits: Cluster['unplannedExits'] = [];
+  const unhandledErrors: Cluster['unhandledErrors'] = [];
   const find = (service: ServiceName, index: number) => {
     const r = all.find((x) => x.service === service && x.index === index);
     if (!r) throw new Error(`no replica ${service}#${index}`);
@@ -264,6 +283,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     simulator,
     replicas: all,
     unplannedExits,
+    unhandledErrors,
     kill(service, index) {
       const r = find(service, index);
       if (!r.child || r.child.exitCode !== null || r.child.signalCode !== null) return false;
