@@ -26,7 +26,9 @@ export async function startApp(
   name: string,
   env: Record<string, string>,
   httpPort: number,
-  readyTimeoutMs = 45_000,
+  // A bound, not a wait: two journeys start seven services each at once on 2 cores (45 s was
+  // too short once with another job on the machine).
+  readyTimeoutMs = 90_000,
 ): Promise<AppProcess> {
   const child = spawn(process.execPath, [resolve(repoRoot, 'dist/apps', name, 'main.js')], {
     cwd: repoRoot,
