@@ -9,13 +9,14 @@ import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { mongo } from 'mongoose';
 import { Topics } from '@jh/contracts';
 import { ChaosApi } from './api';
-import { databaseOf, startCluster, type Cluster } from './cluster';
-import { lockInstance, startChaosEngines, type ChaosEngines, type EngineName } from './engines';
+import { startCluster, type Cluster } from './cluster';
+import { lockInstance, startChaosEngines } from './engines';
 import { evaluate, readRunState, type InvariantResult } from './invariants';
-import { chaosKafka, injectPoison, totalLag, type Poison } from './kafka';
+import { runFaults } from './faults';
+import { settle } from './settle';
+import { chaosKafka, injectPoison, type Poison } from './kafka';
 import {
   actionsOf,
   pick,
@@ -23,7 +24,6 @@ import {
   planFaults,
   rng,
   SERVICES,
-  type Fault,
   type ServiceName,
 } from './plan';
 import {
@@ -121,135 +121,6 @@ const SERVICE_ENV: Partial<Record<ServiceName, Record<string, string>>> = {
   },
 };
 
-interface FiredFault {
-  kind: Fault['kind'];
-  target: string;
-  at: number;
-  firedAt: number;
-  downMs: number;
-  /** Seconds until the replica answered /ready again, or the engine was healthy. */
-  backInSeconds?: number;
-  note?: string;
-}
-
-/** Runs the schedule as the workload's progress reaches each fault; resolves when all ran. */
-function runFaults(
-  faults: Fault[],
-  progress: () => number,
-  cluster: Cluster,
-  engines: ChaosEngines,
-): { done: Promise<FiredFault[]> } {
-  const fired: FiredFault[] = [];
-  const restarts = new Map<string, Promise<void>>();
-  const engineDown = async (engine: EngineName, downMs: number, record: FiredFault) => {
-    const t = Date.now();
-    engines.kill(engine);
-    await sleep(downMs);
-    await engines.start(engine);
-    record.backInSeconds = secondsSince(t);
-  };
-  const done = (async () => {
-    for (const f of faults) {
-      while (progress() < f.at) await sleep(200);
-      const target =
-        f.kind === 'kill'
-          ? `${f.service}#${f.replica}`
-          : f.kind === 'broker'
-            ? 'kafka'
-            : 'ferretdb';
-      const record: FiredFault = {
-        kind: f.kind,
-        target,
-        at: f.at,
-        firedAt: progress(),
-        downMs: f.downMs,
-      };
-      fired.push(record);
-      log(
-        `fault: ${f.kind} ${target} at ${(record.firedAt * 100).toFixed(1)}% (down ${f.downMs} ms)`,
-      );
-      if (f.kind === 'kill') {
-        // The same replica again: first let its last restart finish.
-        await restarts.get(target);
-        if (!cluster.kill(f.service, f.replica)) record.note = 'was already down';
-        const t = Date.now();
-        restarts.set(
-          target,
-          sleep(f.downMs)
-            .then(() => cluster.restart(f.service, f.replica))
-            .then(
-              () => {
-                record.backInSeconds = secondsSince(t);
-              },
-              // Recorded, not thrown: this promise is awaited only at the end.
-              (e: Error) => {
-                record.note = `did not come back: ${e.message.split('\n')[0]}`;
-                log(`${target} ${record.note}`);
-              },
-            ),
-        );
-      } else {
-        await engineDown(f.kind === 'broker' ? 'kafka' : 'ferretdb', f.downMs, record);
-      }
-    }
-    await Promise.all(restarts.values());
-    return fired;
-  })();
-  // Awaited after the workload; an engine that failed to come back must not crash us before.
-  done.catch(() => undefined);
-  return { done };
-}
-
-/** Counts what is still in flight: consumer lag, unsent outbox entries, open payment orders. */
-async function inFlight(engines: ChaosEngines, kafka: ReturnType<typeof chaosKafka>) {
-  const client = new mongo.MongoClient(engines.mongoUrlFor(''), {
-    serverSelectionTimeoutMS: 10_000,
-  });
-  await client.connect();
-  try {
-    let outbox = 0;
-    for (const s of SERVICES) {
-      const db = client.db(databaseOf(s));
-      for (const c of await db.listCollections({}, { nameOnly: true }).toArray()) {
-        // Outbox collections carry the pending flag's index: only those are counted (through it).
-        const indexes = await db.collection(c.name).indexes();
-        if (!indexes.some((i) => 'outboxPending' in i.key)) continue;
-        outbox += await db.collection(c.name).countDocuments({ outboxPending: true });
-      }
-    }
-    const orders = await client
-      .db(databaseOf('payment'))
-      .collection('payment_orders')
-      .countDocuments({ status: { $in: ['awaiting_payee', 'pending', 'sending', 'sent'] } });
-    const { lag } = await totalLag(kafka);
-    return { lag, outbox, openOrders: orders };
-  } finally {
-    await client.close();
-  }
-}
-
-/** Waits until nothing is in flight twice in a row; false when the deadline came first. */
-async function settle(
-  engines: ChaosEngines,
-  kafka: ReturnType<typeof chaosKafka>,
-  deadline: number,
-): Promise<{ settled: boolean; last: Record<string, number> | null }> {
-  let quiet = 0;
-  let last: Record<string, number> | null = null;
-  while (Date.now() < deadline) {
-    try {
-      last = await inFlight(engines, kafka);
-      quiet = last['lag'] === 0 && last['outbox'] === 0 && last['openOrders'] === 0 ? quiet + 1 : 0;
-      if (quiet >= 2) return { settled: true, last };
-    } catch (e) {
-      quiet = 0;
-      log(`settle probe failed: ${(e as Error).message}`);
-    }
-    await sleep(3000);
-  }
-  return { settled: false, last };
-}
-
 async function main(): Promise<number> {
   const o = options();
   const deadline = started + o.timeoutMin * 60_000;
@@ -317,7 +188,7 @@ async function main(): Promise<number> {
     // The workload and, beside it, the faults and the poison.
     let actions = 0;
     const progress = () => (plannedActions === 0 ? 1 : actions / plannedActions);
-    const faultRun = runFaults(faults, progress, cluster, engines);
+    const faultRun = runFaults(faults, progress, cluster, engines, log);
     const poisonTopics = [Topics.applicationSubmitted, Topics.partDispatched, Topics.partReported];
     const pickTopic = rng(o.seed ^ 0x7);
     const poison: Poison[] = [];
@@ -364,7 +235,7 @@ async function main(): Promise<number> {
     log(`monthly batch: ${JSON.stringify(batch)}`);
 
     const settleStarted = Date.now();
-    const settled = await settle(engines, kafka, deadline);
+    const settled = await settle(engines, kafka, deadline, log);
     const settleSeconds = secondsSince(settleStarted);
     log(`settled: ${settled.settled} in ${settleSeconds} s (${JSON.stringify(settled.last)})`);
     // The card platform's statements, one per day it booked payments on.
@@ -385,7 +256,7 @@ async function main(): Promise<number> {
       statements.push(report);
       log(`statement ${day}: ${JSON.stringify(report)}`);
     }
-    const after = await settle(engines, kafka, Math.max(deadline, Date.now() + 60_000));
+    const after = await settle(engines, kafka, Math.max(deadline, Date.now() + 60_000), log);
     invariants = evaluate(
       await readRunState({
         mongoUrlFor: engines.mongoUrlFor,
