@@ -2,16 +2,10 @@
 // parameters (valid, invalid, undecodable), query and body drawn from its schemas with a seeded
 // fast-check sample, so the same seed, index and pools give the same request. Pure: no I/O.
 import fc from 'fast-check';
-import {
-  FUZZ_STREET,
-  IMPOSSIBLE_DAYS,
-  dayArb,
-  invalid,
-  monthArb,
-  mutant,
-  valid,
-  type Schema,
-} from './schema-arb';
+import { FUZZ_STREET, IMPOSSIBLE_DAYS, dayArb, monthArb } from './domain-values';
+import { valid } from './schema-arb';
+import type { Schema } from './schema-check';
+import { invalid, mutant } from './schema-invalid';
 
 export interface Parameter {
   name: string;

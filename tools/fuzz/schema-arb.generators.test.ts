@@ -3,17 +3,13 @@ import { documents } from '../openapi/documents';
 import {
   BAD_ID_NUMBERS,
   IMPOSSIBLE_DAYS,
-  conforms,
-  hintedFields,
-  invalid,
   isRealDay,
   isRegionCode,
   isValidIdNumber,
-  mutant,
-  valid,
-  violation,
-  type Schema,
-} from './schema-arb';
+} from './domain-values';
+import { valid } from './schema-arb';
+import { conforms, violation, type Schema } from './schema-check';
+import { hintedFields, invalid, mutant } from './schema-invalid';
 
 // Issue 18, fuzzing: the generators behind the HTTP fuzzer, held to a small validator over every
 // request schema of the services' OpenAPI documents. Pure: no engine, no service.
