@@ -4,7 +4,8 @@
 // accepted create (201 with an id) reads back through the document's GET for it.
 import { createHash } from 'node:crypto';
 import { BSON, type Db } from 'mongodb';
-import { Pools, buildRequest, key, type FuzzRequest, type Kind, type Operation } from './requests';
+import { Pools, key, type Operation } from './operations';
+import { buildRequest, type FuzzRequest, type Kind } from './requests';
 
 export interface FuzzTarget {
   /** The service's own loopback URL. */

@@ -1,7 +1,7 @@
 import { uniquePrefix } from '@jh/platform-testing';
 import { documents } from '../openapi/documents';
 import { runFuzz, type Summary } from './engine';
-import { operationsOf } from './requests';
+import { operationsOf } from './operations';
 import { startFuzzSystem, type FuzzSystem } from './system';
 
 // Issue 18, fuzzing, HTTP (ADR 0029): the CI short form of `npm run fuzz`. A seeded run over

@@ -10,7 +10,7 @@ import { uniquePrefix } from '@jh/platform-testing';
 import { repoRoot } from '../../e2e/src/processes';
 import { documents } from '../openapi/documents';
 import { runFuzz, type Summary } from './engine';
-import { operationsOf } from './requests';
+import { operationsOf } from './operations';
 import { assertEnginesUp, startFuzzSystem } from './system';
 
 const { values } = parseArgs({

@@ -1,5 +1,6 @@
 import { documents } from '../openapi/documents';
-import { BAD_PATH_VALUES, Pools, buildRequest, operationsOf, poolKey } from './requests';
+import { Pools, operationsOf, poolKey } from './operations';
+import { BAD_PATH_VALUES, buildRequest } from './requests';
 
 // Issue 18, fuzzing: the HTTP fuzzer's requests are a function of seed, index and what the run
 // has learnt; every endpoint gets requests. Pure: nothing is sent.
